@@ -1,0 +1,56 @@
+# daboard — every target bootstraps .venv itself, so a fresh clone needs only `make demo`
+# or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DABOARD := $(BIN)/daboard
+PORT ?= 8000
+
+.PHONY: install install-test system-deps demo serve test test-sqlite test-postgres lint bench clean
+
+## install: create .venv and install daboard with its pinned dependencies
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	@touch $@
+
+## install-test: install also what the tests need (Python packages and Debian packages)
+install-test: $(VENV)/.installed-test system-deps
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	@touch $@
+
+system-deps:
+	@scripts/system-deps
+
+## demo: migrate an SQLite database, load the demo, print the logins and serve on :8000
+demo: install
+	@mkdir -p var
+	$(DABOARD) migrate --noinput -v 0
+	$(DABOARD) demo
+	$(DABOARD) serve --port $(PORT)
+
+## test: lint, security scan, then the full suite on SQLite and on a throwaway PostgreSQL
+test: install-test lint test-sqlite test-postgres
+
+lint:
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
+
+test-sqlite:
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres:
+	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest
+
+## bench: benchmarks (not part of make test)
+bench: install-test
+	$(BIN)/python scripts/with-postgres -- $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info src/*.egg-info

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "daboard.core"
+    label = "core"
+    verbose_name = "Councils, organisations, people and access"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (sign-in audit receivers)

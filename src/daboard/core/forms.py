@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from .models import Board, Council, Organisation, Role, RoleAssignment, User
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(label="Username", max_length=150,
+                               error_messages={"required": "Enter your username"})
+    password = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False,
+                               error_messages={"required": "Enter your password"})
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code", max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        error_messages={"required": "Enter the security code"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if not code.isalnum():
+            raise forms.ValidationError("Enter the code using only numbers and letters")
+        return code
+
+
+class SetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app", max_length=10,
+        help_text="The 6-digit code the app shows for daboard.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        return code
+
+
+class UserCreateForm(forms.ModelForm):
+    password = forms.CharField(
+        label="Temporary password", widget=forms.PasswordInput, strip=False,
+        help_text="At least 12 characters. Give it to the person by a separate channel.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "organisation"]
+        labels = {"email": "Email address"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        for name in ("username", "first_name", "last_name", "email"):
+            label = self.fields[name].label.lower()
+            self.fields[name].error_messages["required"] = f"Enter the {label}"
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        candidate = User(username=self.data.get("username", ""), email=self.data.get("email", ""),
+                         first_name=self.data.get("first_name", ""), last_name=self.data.get("last_name", ""))
+        password_validation.validate_password(password, candidate)
+        return password
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "board", "council", "organisation"]
+        help_texts = {
+            "board": "For a secretariat or board member role.",
+            "council": "For a commissioner or analyst role: a tier-1 council.",
+            "organisation": "For a provider role: the provider organisation.",
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.user = user
+        self.fields["role"].widget = forms.RadioSelect(choices=Role.choices)
+        self.fields["board"].queryset = Board.objects.all()
+        self.fields["council"].queryset = Council.objects.exclude(kind="district")
+        self.fields["organisation"].queryset = Organisation.objects.filter(kind="provider")
+        self.fields["role"].error_messages["required"] = "Select a role"
+
+    def validate_unique(self) -> None:
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError:
+            self.add_error(None, "The user already has this role.")
+
+
+class ReminderPreferenceForm(forms.Form):
+    reminders_enabled = forms.BooleanField(
+        label="Email me when something I look after becomes due or overdue", required=False)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label="Action", required=False, max_length=60,
+                             help_text="For example sign_in.failed or access.refused")
+    actor = forms.CharField(label="Username", required=False, max_length=150)
+    since = forms.DateField(label="From (YYYY-MM-DD)", required=False,
+                            error_messages={"invalid": "Enter the start date as YYYY-MM-DD, like 2026-04-01"})
+    until = forms.DateField(label="To (YYYY-MM-DD)", required=False,
+                            error_messages={"invalid": "Enter the end date as YYYY-MM-DD, like 2026-06-30"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", "The end date must be the same as or after the start date")
+        return data

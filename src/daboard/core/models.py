@@ -1,0 +1,330 @@
+"""Councils, organisations, people, boards, users and what each user may do.
+
+Roles and their scope live in RoleAssignment; every decision about what a user may see
+is taken by daboard.core.permissions, never here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.text import slugify
+
+GSS_CODE = RegexValidator(r"^[EWSN]\d{8}$", "Enter an ONS GSS code such as E07000129.")
+
+
+class CouncilKind(models.TextChoices):
+    COUNTY = "county", "County council (tier 1)"
+    UNITARY = "unitary", "Unitary authority (tier 1)"
+    METROPOLITAN = "metropolitan", "Metropolitan borough (tier 1)"
+    LONDON_BOROUGH = "london_borough", "London borough (tier 1)"
+    DISTRICT = "district", "District council (tier 2)"
+
+
+TIER_ONE_KINDS = {CouncilKind.COUNTY, CouncilKind.UNITARY, CouncilKind.METROPOLITAN, CouncilKind.LONDON_BOROUGH}
+
+
+class DisclosureMethod(models.TextChoices):
+    STANDARD = "standard", "Counts 1 to the threshold minus one shown as [c], with secondary suppression"
+    NHS = "nhs", "NHS Digital: counts 1 to 7 shown as [c], other counts rounded to the nearest 5"
+
+
+class Council(models.Model):
+    """A local authority: a tier-1 council with the Part 4 duty, or one of its districts."""
+
+    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, validators=[GSS_CODE])
+    name = models.CharField(max_length=120)
+    council_name = models.CharField("name of the council", max_length=160)
+    kind = models.CharField(max_length=20, choices=CouncilKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="districts",
+        help_text="For a district: the county council that holds the Part 4 duty.",
+    )
+    population = models.PositiveIntegerField("usual-resident population (Census 2021)", null=True, blank=True)
+    # Per-council settings of the monitoring standard.
+    return_due_days = models.PositiveSmallIntegerField(
+        "days after quarter end a return is due", default=20)
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        "smallest count shown unsuppressed", default=5)
+    disclosure_method = models.CharField(max_length=10, choices=DisclosureMethod.choices,
+                                         default=DisclosureMethod.STANDARD)
+    retention_years = models.PositiveSmallIntegerField("years case-level returns are kept", default=7)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_tier_one(self) -> bool:
+        return self.kind in TIER_ONE_KINDS
+
+    @property
+    def duty_council(self) -> Council:
+        """The tier-1 council that holds the duty for this area."""
+        return self if self.is_tier_one else (self.parent or self)
+
+    def clean(self) -> None:
+        if self.kind == CouncilKind.DISTRICT and not self.parent_id:
+            raise ValidationError({"parent": "A district council must name its county council."})
+        if self.kind != CouncilKind.DISTRICT and self.parent_id:
+            raise ValidationError({"parent": "Only a district council has a parent council."})
+
+
+class OrganisationKind(models.TextChoices):
+    COUNCIL = "council", "Council"
+    PROVIDER = "provider", "Commissioned provider"
+    POLICE = "police", "Police"
+    PCC = "pcc", "Police and crime commissioner"
+    FIRE = "fire", "Fire and rescue"
+    HEALTH = "health", "Health"
+    PROBATION = "probation", "Probation"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    VICTIM_VOICE = "victim_voice", "Victim-survivor voice"
+    PARTNERSHIP = "partnership", "Multi-agency partnership"
+    GOVERNMENT = "government", "Government department"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    """A council, partner agency, commissioned provider or other body."""
+
+    name = models.CharField(max_length=160, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    council = models.OneToOneField(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="organisation",
+        help_text="For a council: the local authority it is.",
+    )
+    also_known_as = models.CharField(
+        max_length=300, blank=True, help_text="Other names the papers use, separated by semicolons.")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.short_name or self.name)[:80]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind == OrganisationKind.PROVIDER
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class Person(models.Model):
+    """A named person as the papers name them (e.g. "Mrs D. Taylor CC")."""
+
+    name = models.CharField(max_length=120, help_text="As the minutes write it.")
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="people")
+    team = models.CharField(max_length=120, blank=True, help_text="e.g. Public Health")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "organisation"], name="person_unique_name_in_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Board(models.Model):
+    """A Domestic Abuse Local Partnership Board, covering one or more tier-1 councils."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    short_name = models.CharField(max_length=80, blank=True)
+    former_names = models.CharField(max_length=400, blank=True,
+                                    help_text="Earlier names, separated by semicolons.")
+    lead_council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="led_boards")
+    councils = models.ManyToManyField(Council, related_name="boards")
+    secretariat = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="boards_served",
+                                    help_text="Who clerks the board (democratic services).")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipKind(models.TextChoices):
+    MEMBER = "member", "Member"
+    SUPPORTING_OFFICER = "supporting_officer", "Supporting officer"
+
+
+class BoardPosition(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-chair"
+    MEMBER = "member", "Member"
+
+
+class BoardMembership(models.Model):
+    """A seat on a board: the agency and role, and who fills it (which may be unknown)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="board_seats")
+    role = models.CharField("service or role", max_length=200)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="board_seats",
+                               help_text="Blank where the published terms of reference withhold the name.")
+    substitute = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="substitute_for")
+    kind = models.CharField(max_length=20, choices=MembershipKind.choices, default=MembershipKind.MEMBER)
+    position = models.CharField(max_length=20, choices=BoardPosition.choices, default=BoardPosition.MEMBER)
+    voting = models.BooleanField(default=True, help_text="Voting member, or advisory only.")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["board", "kind", "order", "id"]
+
+    def __str__(self) -> str:
+        who = self.person.name if self.person else "name withheld"
+        return f"{self.organisation} — {self.role} ({who})"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The end date must be on or after the start date."})
+
+
+class User(AbstractUser):
+    """A person who signs in. Their roles are RoleAssignments; `person` links to the papers."""
+
+    person = models.OneToOneField(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="user")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="users")
+    reminders_enabled = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", "Secretariat (board clerk)"
+    COMMISSIONER = "commissioner", "Commissioner"
+    PROVIDER = "provider", "Provider"
+    BOARD_MEMBER = "board_member", "Board member"
+    ANALYST = "analyst", "Analyst"
+    ADMIN = "admin", "Administrator"
+
+
+# What each role is scoped to; RoleAssignment.clean() enforces it.
+ROLE_SCOPE = {
+    Role.SECRETARIAT: "board",
+    Role.COMMISSIONER: "council",
+    Role.PROVIDER: "organisation",
+    Role.BOARD_MEMBER: "board",
+    Role.ANALYST: "council",
+    Role.ADMIN: None,
+}
+
+
+class RoleAssignment(models.Model):
+    """One role of one user, scoped to a board, a council or an organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE)
+    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "board", "council", "organisation"],
+                                    name="role_assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.scope_label}"
+
+    @property
+    def scope_label(self) -> str:
+        scope = self.board or self.council or self.organisation
+        return str(scope) if scope else "whole system"
+
+    def clean(self) -> None:
+        wanted = ROLE_SCOPE[Role(self.role)]
+        given = {"board": self.board_id, "council": self.council_id, "organisation": self.organisation_id}
+        for field, value in given.items():
+            if field == wanted and not value:
+                raise ValidationError({field: f"A {self.get_role_display().lower()} role needs a {field}."})
+            if field != wanted and value:
+                raise ValidationError({field: f"A {self.get_role_display().lower()} role is not scoped to a {field}."})
+        if self.council_id and self.council and not self.council.is_tier_one:
+            raise ValidationError({"council": "Council roles are for tier-1 councils, which hold the duty."})
+        if self.role == Role.PROVIDER and self.organisation and not self.organisation.is_provider:
+            raise ValidationError({"organisation": "A provider role must be scoped to a provider organisation."})
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """Append-only record of sign-ins, case-level access, exports, refusals and changes.
+
+    The application never updates or deletes a row; on PostgreSQL a trigger refuses it too
+    (migration 0002). Times are UTC. No special-category values are ever written here:
+    `detail` names what was touched, not what it contains.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
+    actor_name = models.CharField(max_length=150, blank=True, help_text="Username at the time.")
+    action = models.CharField(max_length=60, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

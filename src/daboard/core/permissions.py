@@ -1,0 +1,266 @@
+"""Every access decision in daboard goes through this module.
+
+The role matrix of docs/architecture.md, as code:
+
+| role          | scope        | may                                                            |
+|---------------|--------------|----------------------------------------------------------------|
+| secretariat   | board        | all board business of its boards, open and closed              |
+| commissioner  | council      | everything for its council, incl. case-level returns           |
+| provider      | organisation | its own contracts and returns; open business of boards it sits on|
+| board_member  | board        | open business of its boards, its actions, suppressed aggregates |
+| analyst       | council      | case-level data of its council, needs assessment, exports      |
+| admin         | system       | users and organisations; no case-level data                    |
+
+Views, API endpoints and exports call `require()` (object or page level) or use the
+`visible_*()` querysets; anything they may not see is a 404, so nothing hints that it
+exists. Refusals are written to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Board, Council, Organisation, Role, RoleAssignment
+
+# Roles that can see case-level data or administer the system must sign in with a second factor.
+TWO_FACTOR_ROLES = frozenset({Role.COMMISSIONER, Role.ANALYST, Role.PROVIDER, Role.ADMIN})
+CASE_LEVEL_ROLES = frozenset({Role.COMMISSIONER, Role.ANALYST})
+
+
+@dataclass
+class Principal:
+    """What one signed-in user holds, computed once per request."""
+
+    user_id: int | None
+    roles: set[str] = field(default_factory=set)
+    secretariat_boards: set[int] = field(default_factory=set)
+    member_boards: set[int] = field(default_factory=set)
+    commissioner_councils: set[int] = field(default_factory=set)
+    analyst_councils: set[int] = field(default_factory=set)
+    provider_organisations: set[int] = field(default_factory=set)
+    organisation_id: int | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles
+
+    @property
+    def council_ids(self) -> set[int]:
+        """Tier-1 councils whose business this user works on as an officer."""
+        return self.commissioner_councils | self.analyst_councils
+
+    @property
+    def board_ids(self) -> set[int]:
+        return self.secretariat_boards | self.member_boards
+
+
+ANONYMOUS = Principal(user_id=None)
+
+
+def principal(user: Any) -> Principal:
+    """The user's roles and scopes, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_daboard_principal", None)
+    if cached is not None:
+        return cached
+    p = Principal(user_id=user.pk, organisation_id=user.organisation_id)
+    for ra in RoleAssignment.objects.filter(user_id=user.pk).only(
+        "role", "board_id", "council_id", "organisation_id"
+    ):
+        p.roles.add(ra.role)
+        if ra.role == Role.SECRETARIAT:
+            p.secretariat_boards.add(ra.board_id)
+        elif ra.role == Role.BOARD_MEMBER:
+            p.member_boards.add(ra.board_id)
+        elif ra.role == Role.COMMISSIONER:
+            p.commissioner_councils.add(ra.council_id)
+        elif ra.role == Role.ANALYST:
+            p.analyst_councils.add(ra.council_id)
+        elif ra.role == Role.PROVIDER:
+            p.provider_organisations.add(ra.organisation_id)
+    user._daboard_principal = p
+    return p
+
+
+def forget(user: Any) -> None:
+    """Drop the cached principal (after a role change)."""
+    if hasattr(user, "_daboard_principal"):
+        del user._daboard_principal
+
+
+def needs_two_factor(user: Any) -> bool:
+    return bool(principal(user).roles & TWO_FACTOR_ROLES)
+
+
+# --- Scoped querysets -----------------------------------------------------------------
+
+
+def visible_boards(user: Any) -> QuerySet[Board]:
+    """Boards whose open business the user may see."""
+    p = principal(user)
+    if p.user_id is None:
+        return Board.objects.none()
+    q = Q(pk__in=p.board_ids) | Q(councils__in=p.council_ids)
+    if p.provider_organisations:
+        q |= Q(memberships__organisation__in=p.provider_organisations)
+    if p.is_admin:
+        q = Q()
+    return Board.objects.filter(q).distinct()
+
+
+def visible_councils(user: Any) -> QuerySet[Council]:
+    """Tier-1 councils (and their districts) whose records the user may see."""
+    p = principal(user)
+    if p.user_id is None:
+        return Council.objects.none()
+    if p.is_admin:
+        return Council.objects.all()
+    tier1 = set(p.council_ids)
+    tier1 |= set(Board.councils.through.objects.filter(board_id__in=p.board_ids)
+                 .values_list("council_id", flat=True))
+    return Council.objects.filter(Q(pk__in=tier1) | Q(parent__in=tier1))
+
+
+def visible_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations the user may look up: their own, and those on their boards or councils."""
+    p = principal(user)
+    if p.user_id is None:
+        return Organisation.objects.none()
+    if p.is_admin:
+        return Organisation.objects.all()
+    boards = visible_boards(user).values("pk")
+    councils = visible_councils(user).values("pk")
+    q = Q(board_seats__board__in=boards) | Q(council__in=councils) | Q(pk__in=p.provider_organisations)
+    if p.organisation_id:
+        q |= Q(pk=p.organisation_id)
+    return Organisation.objects.filter(q).distinct()
+
+
+# --- Rules ----------------------------------------------------------------------------
+# One rule per action; later apps add theirs here so the matrix stays in one place.
+
+Rule = Callable[[Principal, Any, Any], bool]
+
+
+def _board_view(p: Principal, user: Any, board: Board) -> bool:
+    return visible_boards(user).filter(pk=board.pk).exists()
+
+
+def _board_view_closed(p: Principal, user: Any, board: Board) -> bool:
+    # Closed business: the secretariat of the board, and the officers of its councils.
+    # Never providers, and not partner members (commissioning discussions).
+    if board.pk in p.secretariat_boards:
+        return True
+    return board.councils.filter(pk__in=p.commissioner_councils | p.analyst_councils).exists()
+
+
+def _board_manage(p: Principal, user: Any, board: Board) -> bool:
+    return board.pk in p.secretariat_boards
+
+
+def _council_view(p: Principal, user: Any, council: Council) -> bool:
+    return visible_councils(user).filter(pk=council.pk).exists()
+
+
+def _council_case_data(p: Principal, user: Any, council: Council) -> bool:
+    return council.duty_council.pk in p.council_ids
+
+
+def _council_commission(p: Principal, user: Any, council: Council) -> bool:
+    return council.duty_council.pk in p.commissioner_councils
+
+
+def _organisation_view(p: Principal, user: Any, organisation: Organisation) -> bool:
+    return visible_organisations(user).filter(pk=organisation.pk).exists()
+
+
+def _admin_only(p: Principal, user: Any, obj: Any = None) -> bool:
+    return p.is_admin
+
+
+def _signed_in(p: Principal, user: Any, obj: Any = None) -> bool:
+    return p.user_id is not None
+
+
+RULES: dict[str, Rule] = {
+    "home.view": _signed_in,
+    "board.view": _board_view,
+    "board.view_closed": _board_view_closed,
+    "board.manage": _board_manage,
+    "council.view": _council_view,
+    "council.case_data": _council_case_data,
+    "council.commission": _council_commission,
+    "organisation.view": _organisation_view,
+    "directory.view": _signed_in,
+    "users.manage": _admin_only,
+    "audit.view": _admin_only,
+    "audit.export": _admin_only,
+}
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """True if the user may do `action` (on `obj`). Unknown actions are refused."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise KeyError(f"No permission rule named {action!r}")
+    p = principal(user)
+    if p.user_id is None:
+        return False
+    return bool(rule(p, user, obj))
+
+
+def require(user: Any, action: str, obj: Any = None, *, request: Any = None) -> None:
+    """Raise Http404 unless the user may do `action`; the refusal is audit-logged."""
+    if can(user, action, obj):
+        return
+    from .audit import audit_refusal
+
+    audit_refusal(user=user, action=action, obj=obj, request=request)
+    raise Http404("Page not found")
+
+
+def get_object_or_404_for(user: Any, action: str, queryset: QuerySet, *, request: Any = None, **lookup):
+    """Fetch one object and check `action` on it; missing and forbidden look the same."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404("Page not found")
+    require(user, action, obj, request=request)
+    return obj
+
+
+def roles_of(user: Any) -> set[str]:
+    return set(principal(user).roles)
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return bool(principal(user).roles & set(roles))
+
+
+def navigation_for(user: Any) -> list[dict[str, str]]:
+    """The service navigation: only what the user's roles may use."""
+    from django.urls import reverse
+
+    p = principal(user)
+    if p.user_id is None:
+        return []
+    items = [{"label": "Home", "url": reverse("core:home"), "key": "home"}]
+    if visible_boards(user).exists():
+        items.append({"label": "Boards", "url": reverse("core:board-list"), "key": "boards"})
+    items.append({"label": "Directory", "url": reverse("core:organisation-list"), "key": "directory"})
+    if p.is_admin:
+        items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
+        items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})
+    return items
+
+
+__all__ = [
+    "CASE_LEVEL_ROLES", "TWO_FACTOR_ROLES", "Principal", "RULES", "can", "forget",
+    "get_object_or_404_for", "has_role", "navigation_for", "needs_two_factor", "principal",
+    "require", "roles_of", "visible_boards", "visible_councils", "visible_organisations",
+]

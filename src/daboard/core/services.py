@@ -1,0 +1,120 @@
+"""Every write to councils, organisations, users and roles: in a transaction, audited."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .audit import audit_record, snapshot
+from .models import RoleAssignment, User
+from .permissions import forget
+
+RECOVERY_CODE_COUNT = 10
+
+
+@transaction.atomic
+def user_create(*, acting_user, username: str, password: str, first_name: str, last_name: str,
+                email: str, organisation=None, request=None) -> User:
+    """Create an account with an argon2-hashed password."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email,
+                organisation=organisation)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=acting_user, action="user.created", obj=user, after=snapshot(user), request=request)
+    return user
+
+
+@transaction.atomic
+def role_assign(*, acting_user, assignment: RoleAssignment, request=None) -> RoleAssignment:
+    """Give a user a role; checks the role's scope first."""
+    assignment.full_clean()
+    assignment.save()
+    forget(assignment.user)
+    audit_record(actor=acting_user, action="user.role_added", obj=assignment.user,
+                 after={"role": assignment.role, "scope": assignment.scope_label}, request=request)
+    return assignment
+
+
+@transaction.atomic
+def role_remove(*, acting_user, assignment: RoleAssignment, request=None) -> None:
+    before = {"role": assignment.role, "scope": assignment.scope_label}
+    user = assignment.user
+    assignment.delete()
+    forget(user)
+    audit_record(actor=acting_user, action="user.role_removed", obj=user, before=before, request=request)
+
+
+def _end_sessions(user: User) -> int:
+    """Delete every session of the user (the session store holds the user id)."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_set_active(*, acting_user, user: User, active: bool, request=None) -> None:
+    """Disable (ending every session at once) or re-enable an account."""
+    before = {"is_active": user.is_active}
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    ended = 0 if active else _end_sessions(user)
+    audit_record(actor=acting_user, action="user.enabled" if active else "user.disabled", obj=user,
+                 before=before, after={"is_active": active}, detail={"sessions_ended": ended}, request=request)
+
+
+@transaction.atomic
+def two_factor_reset(*, acting_user, user: User, request=None) -> None:
+    """Remove a user's authenticator and recovery codes; they enrol again at next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _end_sessions(user)
+    audit_record(actor=acting_user, action="user.two_factor_reset", obj=user, request=request)
+
+
+def totp_device_pending(user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled (created on first call)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, request=None) -> list[str]:
+    """Confirm the enrolled authenticator and issue fresh recovery codes."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    codes = recovery_codes_issue(user=user)
+    audit_record(actor=user, action="user.two_factor_enrolled", obj=user, request=request)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_issue(*, user: User, request=None) -> list[str]:
+    """Replace the user's recovery codes with a new set; returns them for one display."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [f"{secrets.token_hex(4)}{secrets.token_hex(1)}"[:10] for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    if request is not None:
+        audit_record(actor=user, action="user.recovery_codes_issued", obj=user, request=request)
+    return codes
+
+
+@transaction.atomic
+def user_set_reminders(*, user: User, enabled: bool, request=None) -> None:
+    before = {"reminders_enabled": user.reminders_enabled}
+    user.reminders_enabled = enabled
+    user.save(update_fields=["reminders_enabled"])
+    audit_record(actor=user, action="user.preferences_changed", obj=user, before=before,
+                 after={"reminders_enabled": enabled}, request=request)

@@ -1,0 +1,121 @@
+"""User administration and the audit log, for the admin role."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import queries, services
+from ..audit import audit_record
+from ..exports import CSV_TYPE, csv_bytes, download
+from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm
+from ..models import RoleAssignment, User
+from ..permissions import get_object_or_404_for, require
+
+
+@login_required
+def user_list(request):
+    require(request.user, "users.manage", request=request)
+    return render(request, "core/user_list.html", {"users": queries.users_with_roles(), "nav_active": "users"})
+
+
+@login_required
+def user_create(request):
+    require(request.user, "users.manage", request=request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(acting_user=request.user, password=form.cleaned_data["password"],
+                                    request=request, **{k: form.cleaned_data[k] for k in
+                                                        ("username", "first_name", "last_name", "email",
+                                                         "organisation")})
+        messages.success(request, f"Account {user.username} created. Now give it a role.")
+        return redirect("core:user-detail", pk=user.pk)
+    return render(request, "core/user_create.html", {"form": form, "nav_active": "users"})
+
+
+@login_required
+def user_detail(request, pk: int):
+    target = get_object_or_404_for(request.user, "users.manage", User.objects.select_related("organisation"),
+                                   request=request, pk=pk)
+    form = RoleAssignmentForm(request.POST or None, user=target)
+    if request.method == "POST" and form.is_valid():
+        services.role_assign(acting_user=request.user, assignment=form.instance, request=request)
+        messages.success(request, f"Role added: {form.instance}.")
+        return redirect("core:user-detail", pk=target.pk)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return render(request, "core/user_detail.html", {
+        "target": target, "form": form, "nav_active": "users",
+        "assignments": target.role_assignments.select_related("board", "council", "organisation"),
+        "has_authenticator": TOTPDevice.objects.filter(user=target, confirmed=True).exists(),
+    })
+
+
+@require_POST
+@login_required
+def user_role_remove(request, pk: int, assignment_pk: int):
+    target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
+    assignment = RoleAssignment.objects.filter(pk=assignment_pk, user=target).first()
+    if assignment is not None:
+        services.role_remove(acting_user=request.user, assignment=assignment, request=request)
+        messages.success(request, "Role removed.")
+    return redirect("core:user-detail", pk=target.pk)
+
+
+@require_POST
+@login_required
+def user_set_active(request, pk: int):
+    target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
+    if target.pk == request.user.pk:
+        messages.info(request, "You cannot disable your own account.")
+        return redirect("core:user-detail", pk=target.pk)
+    active = request.POST.get("active") == "1"
+    services.user_set_active(acting_user=request.user, user=target, active=active, request=request)
+    messages.success(request, f"Account {target.username} {'enabled' if active else 'disabled; its sessions have ended'}.")
+    return redirect("core:user-detail", pk=target.pk)
+
+
+@require_POST
+@login_required
+def user_two_factor_reset(request, pk: int):
+    target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
+    services.two_factor_reset(acting_user=request.user, user=target, request=request)
+    messages.success(request, f"Two-factor sign-in reset for {target.username}. They set it up again at next sign-in.")
+    return redirect("core:user-detail", pk=target.pk)
+
+
+@login_required
+def audit_list(request):
+    require(request.user, "audit.view", request=request)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "nav_active": "audit"})
+
+
+@login_required
+def audit_export(request):
+    require(request.user, "audit.export", request=request)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    audit_record(actor=request.user, action="audit.exported", detail={"filters": {k: str(v) for k, v in filters.items()}},
+                 request=request)
+    rows = ((e.at.isoformat(), e.actor_name, e.action, e.object_type, e.object_id, e.object_repr,
+             e.ip_address or "", _j(e.detail), _j(e.before), _j(e.after)) for e in entries.iterator())
+    header = ["at_utc", "actor", "action", "object_type", "object_id", "object", "ip_address", "detail",
+              "before", "after"]
+    return download(csv_bytes(header, rows), "daboard-audit-log.csv", CSV_TYPE)
+
+
+def _j(value) -> str:
+    import json
+
+    return "" if value in (None, {}, []) else json.dumps(value, sort_keys=True)

@@ -1,0 +1,208 @@
+"""Sign-in in two steps. The password step creates no signed-in session for a user who
+needs a second factor: it only remembers, for ten minutes, who is half-way through."""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .. import services
+from ..audit import audit_record
+from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
+from ..models import User
+from ..permissions import needs_two_factor
+
+PENDING_KEY = "daboard_pending_sign_in"
+PENDING_SECONDS = 600
+MAX_CODE_FAILURES = 5
+
+
+def _safe_next(request) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return nxt
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _pending_user(request) -> User | None:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        return None
+    return User.objects.filter(pk=pending["user_id"], is_active=True).first()
+
+
+def _complete_sign_in(request, user: User, device=None) -> None:
+    nxt = request.session.get(PENDING_KEY, {}).get("next")
+    request.session.pop(PENDING_KEY, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if device is not None:
+        otp_login(request, device)
+    request.session["signed_in_at"] = time.time()
+    request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def sign_in(request):
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"],
+                            password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return locked_out(request)
+        if user is None:
+            form.add_error(None, "The username or password is not right. Check them and try again.")
+        else:
+            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            if (settings.DABOARD_TWO_FACTOR_REQUIRED and needs_two_factor(user)) or has_device:
+                request.session.cycle_key()
+                request.session[PENDING_KEY] = {"user_id": user.pk, "at": time.time(), "failures": 0,
+                                                "next": _safe_next(request)}
+                return redirect("core:sign-in-code" if has_device else "core:two-factor-setup")
+            _complete_sign_in(request, user)
+            request.session.pop("after_sign_in", None)
+            return redirect(_safe_next(request))
+    return render(request, "core/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes calls this when an account is locked from this client address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@csrf_protect
+@never_cache
+def sign_in_code(request):
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, "Sign in with your username and password first.")
+        return redirect("core:sign-in")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            _complete_sign_in(request, user, device)
+            if device.persistent_id.startswith("otp_static"):
+                remaining = device.token_set.count()
+                messages.info(request, f"You used a recovery code. You have {remaining} left; "
+                                       "you can make new ones from Your account.")
+            return redirect(request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL))
+        pending = request.session[PENDING_KEY]
+        pending["failures"] = pending.get("failures", 0) + 1
+        request.session[PENDING_KEY] = pending
+        audit_record(actor=None, action="sign_in.code_failed", obj=user,
+                     detail={"username": user.username}, request=request)
+        if pending["failures"] >= MAX_CODE_FAILURES:
+            request.session.pop(PENDING_KEY, None)
+            messages.info(request, "Too many wrong codes. Sign in again with your password.")
+            return redirect("core:sign-in")
+        form.add_error("code", "The security code is not right, or has been used already. "
+                               "Enter the current code from your app.")
+    return render(request, "core/sign_in_code.html", {"form": form})
+
+
+def _qr_data_uri(text: str) -> str:
+    import qrcode
+
+    img = qrcode.make(text, box_size=6, border=2)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+@csrf_protect
+@never_cache
+def two_factor_setup(request):
+    user = _pending_user(request)
+    if user is None:
+        messages.info(request, "Sign in with your username and password first.")
+        return redirect("core:sign-in")
+    device = services.totp_device_pending(user)
+    form = SetupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = services.two_factor_confirm(user=user, device=device, request=request)
+            _complete_sign_in(request, user, device)
+            request.session["recovery_codes"] = codes
+            return redirect("core:recovery-codes")
+        form.add_error("code", "The code is not right. Check the app shows daboard and enter its current code.")
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "core/two_factor_setup.html", {
+        "form": form, "qr": _qr_data_uri(device.config_url),
+        "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
+    })
+
+
+@login_required
+@never_cache
+def recovery_codes(request):
+    codes = request.session.pop("recovery_codes", None)
+    if not codes:
+        return redirect("core:account")
+    return render(request, "core/recovery_codes.html", {
+        "codes": codes, "next": request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL)})
+
+
+@require_POST
+@login_required
+def recovery_codes_new(request):
+    request.session["recovery_codes"] = services.recovery_codes_issue(user=request.user, request=request)
+    return redirect("core:recovery-codes")
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("core:sign-in")
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@login_required
+def account(request):
+    password_form = PasswordChangeForm(request.user, request.POST if "change_password" in request.POST else None)
+    prefs_form = ReminderPreferenceForm(
+        request.POST if "save_preferences" in request.POST else None,
+        initial={"reminders_enabled": request.user.reminders_enabled})
+    if request.method == "POST":
+        if "change_password" in request.POST and password_form.is_valid():
+            user = password_form.save()
+            update_session_auth_hash(request, user)
+            audit_record(actor=user, action="user.password_changed", obj=user, request=request)
+            messages.success(request, "Your password has been changed.")
+            return redirect("core:account")
+        if "save_preferences" in request.POST and prefs_form.is_valid():
+            services.user_set_reminders(user=request.user, enabled=prefs_form.cleaned_data["reminders_enabled"],
+                                        request=request)
+            messages.success(request, "Your reminder settings have been saved.")
+            return redirect("core:account")
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return render(request, "core/account.html", {
+        "password_form": password_form, "prefs_form": prefs_form, "nav_active": "account",
+        "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
+        "form": password_form if password_form.errors else prefs_form,
+    })

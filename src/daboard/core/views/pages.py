@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .. import queries
+from ..models import Board, Council, Organisation
+from ..permissions import get_object_or_404_for, require, visible_boards, visible_organisations
+
+
+@login_required
+def home(request):
+    require(request.user, "home.view", request=request)
+    return render(request, "core/home.html", {**queries.home_summary(request.user), "nav_active": "home"})
+
+
+@login_required
+def board_list(request):
+    boards = visible_boards(request.user).select_related("lead_council").prefetch_related("councils")
+    return render(request, "core/board_list.html", {"boards": boards, "nav_active": "boards"})
+
+
+@login_required
+def board_detail(request, slug: str):
+    board = get_object_or_404_for(request.user, "board.view", Board.objects.select_related(
+        "lead_council", "secretariat"), request=request, slug=slug)
+    return render(request, "core/board_detail.html", {
+        "board": board, "members": queries.board_members(board), "nav_active": "boards"})
+
+
+@login_required
+def council_detail(request, gss_code: str):
+    council = get_object_or_404_for(request.user, "council.view", Council.objects.select_related("parent"),
+                                    request=request, gss_code=gss_code)
+    return render(request, "core/council_detail.html", {
+        "council": council, "districts": council.districts.all(),
+        "boards": visible_boards(request.user).filter(councils=council.duty_council)})
+
+
+@login_required
+def organisation_list(request):
+    require(request.user, "directory.view", request=request)
+    organisations = visible_organisations(request.user).order_by("kind", "name")
+    return render(request, "core/organisation_list.html", {"organisations": organisations, "nav_active": "directory"})
+
+
+@login_required
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404_for(request.user, "organisation.view", Organisation.objects.all(),
+                                         request=request, slug=slug)
+    boards = visible_boards(request.user)
+    seats = (organisation.board_seats.filter(board__in=boards).select_related("board", "person")
+             .order_by("board__name", "kind", "order"))
+    return render(request, "core/organisation_detail.html", {
+        "organisation": organisation, "seats": seats,
+        "people": organisation.people.filter(board_seats__board__in=boards).distinct(),
+        "nav_active": "directory"})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def healthz(request):
+    """Liveness and database check for the load balancer."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,17 @@
+"""Tests: two-factor on (as in production), fast hashing, in-memory e-mail."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, database_from_env
+
+DABOARD_TWO_FACTOR_REQUIRED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; argon2 is tested explicitly
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DATABASES = {"default": database_from_env(VAR_DIR / "test.sqlite3")}
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": os.environ.get("DABOARD_TEST_FILES", str(VAR_DIR / "test-files"))}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

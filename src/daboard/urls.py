@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("daboard.core.urls")),
+]
+
+handler404 = "daboard.core.views.errors.not_found"
+handler500 = "daboard.core.views.errors.server_error"
+handler403 = "daboard.core.views.errors.forbidden"
