@@ -15,7 +15,7 @@ class SignInForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Security code", max_length=20,
+        label="Enter your security code", max_length=20,
         help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
         error_messages={"required": "Enter the security code"},
     )

@@ -33,7 +33,7 @@ BEGIN SELECT RAISE(ABORT, 'The audit log is append-only: UPDATE refused'); END;
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)
     elif schema_editor.connection.vendor == "sqlite":
         # SQLite: refuse UPDATE in the database too. DELETE stays possible at the SQL level
         # only so that test databases can be flushed; the application never deletes.
@@ -42,7 +42,7 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_update;")
 

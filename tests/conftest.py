@@ -1,0 +1,94 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL when
+DATABASE_URL points at one (`make test` does both; see scripts/with-postgres)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+os.environ.setdefault("DABOARD_TEST_FILES", tempfile.mkdtemp(prefix="daboard-test-files-"))
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL pass of make test")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of the seed boards, loaded as `daboard demo` loads it."""
+    from daboard.demo.loader import load_all
+
+    load_all()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("commissioner", council="E10000018") → a user holding that role."""
+    from daboard.core.models import Board, Council, Organisation, Role, RoleAssignment, User
+
+    counter = {"n": 0}
+
+    def factory(role: str | None = None, *, board: str | None = None, council: str | None = None,
+                organisation: str | None = None, username: str | None = None, password: str = "correct horse battery staple"):
+        counter["n"] += 1
+        user = User.objects.create(username=username or f"user{counter['n']}-{role or 'none'}",
+                                   first_name="Test", last_name=(role or "user").title(),
+                                   email=f"u{counter['n']}@example.invalid")
+        user.set_password(password)
+        user.save()
+        if role:
+            scope = {}
+            if board:
+                scope["board"] = Board.objects.get(slug=board)
+            if council:
+                scope["council"] = Council.objects.get(gss_code=council)
+            if organisation:
+                scope["organisation"] = Organisation.objects.get(slug=organisation)
+            ra = RoleAssignment(user=user, role=Role(role), **scope)
+            ra.full_clean()
+            ra.save()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def signed_in(client):
+    """signed_in(user) → the test client signed in as that user, second factor verified."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def transactional_audit(transactional_db):
+    """Transactional tests (the browser journeys) end with a flush, which is a TRUNCATE,
+    and PostgreSQL's trigger refuses to truncate the audit log. The trigger is enabled while
+    the test runs and lifted only for the flush. pytest-django runs these tests after all
+    the others, so the tests of the trigger itself always meet it enabled."""
+    from django.db import connection
+
+    def set_trigger(state: str) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE core_auditentry {state} TRIGGER core_auditentry_no_truncate")
+
+    set_trigger("ENABLE")
+    yield
+    set_trigger("DISABLE")

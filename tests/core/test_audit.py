@@ -1,0 +1,84 @@
+"""The audit log: written for every security event, readable by admins, never editable."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from daboard.core.audit import audit_record
+from daboard.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_application_can_neither_change_nor_delete_an_entry(db):
+    entry = audit_record(actor=None, action="test.event", detail={"k": "v"})
+    entry.action = "tampered"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.filter(pk=entry.pk).update(action="tampered")
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
+
+
+def test_the_database_refuses_an_update_of_the_log(db):
+    entry = audit_record(actor=None, action="test.event")
+    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET action = 'tampered' WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
+
+
+@pytest.mark.postgres_only
+def test_postgresql_refuses_delete_and_truncate_of_the_log(db):
+    entry = audit_record(actor=None, action="test.event")
+    for sql in ("DELETE FROM core_auditentry WHERE id = %s", "TRUNCATE core_auditentry"):
+        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk] if "%s" in sql else None)
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_changes_record_who_what_before_and_after(demo, make_user):
+    from daboard.core import services
+
+    admin = make_user("admin")
+    user = make_user()
+    services.user_set_active(acting_user=admin, user=user, active=False)
+    entry = AuditEntry.objects.get(action="user.disabled")
+    assert entry.actor == admin and entry.actor_name == admin.username
+    assert entry.before == {"is_active": True} and entry.after == {"is_active": False}
+    assert entry.object_type == "core.user" and entry.object_id == str(user.pk)
+    assert entry.at.utcoffset().total_seconds() == 0
+
+
+def test_an_admin_reads_and_filters_the_log(demo, make_user, signed_in):
+    admin = make_user("admin")
+    audit_record(actor=None, action="sign_in.failed", detail={"username": "someone"})
+    audit_record(actor=None, action="other.event")
+    client = signed_in(admin)
+    page = client.get(reverse("core:audit-list"), {"action": "sign_in.failed"}).content.decode()
+    assert "sign_in.failed" in page and "other.event" not in page
+
+
+def test_a_bad_date_filter_gets_a_clear_message(demo, make_user, signed_in):
+    client = signed_in(make_user("admin"))
+    page = client.get(reverse("core:audit-list"), {"since": "31/02/2026"}).content.decode()
+    assert "Enter the start date as YYYY-MM-DD" in page and "There is a problem" in page
+
+
+def test_the_audit_export_is_csv_with_formulas_neutralised_and_is_itself_logged(demo, make_user, signed_in):
+    admin = make_user("admin")
+    audit_record(actor=None, action="sign_in.failed", detail={"username": "=HYPERLINK(\"x\")"},
+                 object_repr="=cmd|' /C calc'!A0")
+    response = signed_in(admin).get(reverse("core:audit-export"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["at_utc", "actor", "action"]
+    objects = [r[5] for r in rows[1:]]
+    assert "'=cmd|' /C calc'!A0" in objects
+    assert AuditEntry.objects.filter(action="audit.exported", actor=admin).exists()
