@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DABOARD := $(BIN)/daboard
 PORT ?= 8000
 
-.PHONY: install install-test system-deps demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: install install-test system-deps demo test test-sqlite test-postgres lint clean
 
 ## install: create .venv and install daboard with its pinned dependencies
 install: $(VENV)/.installed
@@ -39,7 +39,7 @@ demo: install
 test: install-test lint test-sqlite test-postgres
 
 lint:
-	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
 
 test-sqlite:
@@ -47,10 +47,6 @@ test-sqlite:
 
 test-postgres:
 	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest
-
-## bench: benchmarks (not part of make test)
-bench: install-test
-	$(BIN)/python scripts/with-postgres -- $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info src/*.egg-info
