@@ -188,6 +188,53 @@ def _signed_in(p: Principal, user: Any, obj: Any = None) -> bool:
     return p.user_id is not None
 
 
+# --- Board business (daboard.board) -------------------------------------------------
+
+
+def _meeting_board(obj: Any):
+    """The board an item of board business belongs to."""
+    for path in ("board", "meeting.board", "item.meeting.board", "minute.meeting.board"):
+        target = obj
+        try:
+            for attr in path.split("."):
+                target = getattr(target, attr)
+        except AttributeError:
+            continue
+        if isinstance(target, Board):
+            return target
+    raise TypeError(f"{obj!r} is not board business")
+
+
+def _is_closed(obj: Any) -> bool:
+    for path in ("is_closed", "item.is_closed", "minute.is_closed"):
+        target = obj
+        try:
+            for attr in path.split("."):
+                target = getattr(target, attr)
+        except AttributeError:
+            continue
+        return bool(target)
+    return False
+
+
+def _business_view(p: Principal, user: Any, obj: Any) -> bool:
+    board = _meeting_board(obj)
+    if not _board_view(p, user, board):
+        return False
+    return not _is_closed(obj) or _board_view_closed(p, user, board)
+
+
+def _business_manage(p: Principal, user: Any, obj: Any) -> bool:
+    return _meeting_board(obj).pk in p.secretariat_boards
+
+
+def _action_update(p: Principal, user: Any, action: Any) -> bool:
+    if _business_manage(p, user, action):
+        return True
+    return bool(action.owner_id) and getattr(user, "person_id", None) == action.owner_id and \
+        _board_view(p, user, action.board)
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -201,6 +248,10 @@ RULES: dict[str, Rule] = {
     "users.manage": _admin_only,
     "audit.view": _admin_only,
     "audit.export": _admin_only,
+    # board business: meetings, agenda items, papers, minutes, actions, recordings
+    "business.view": _business_view,
+    "business.manage": _business_manage,
+    "action.update": _action_update,
 }
 
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "daboard.core",
+    "daboard.board",
     "daboard.demo",
 ]
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class BoardConfig(AppConfig):
+    name = "daboard.board"
+    label = "board"
+    verbose_name = "Board governance"
+
+    def register_demo_steps(self) -> None:
+        from daboard.demo.loader import register
+
+        from .demo import load_board_business
+
+        register("Terms of reference, meetings, minutes and actions", load_board_business)

@@ -1,0 +1,267 @@
+"""Documents of a meeting: the agenda pack (PDF), the minutes (PDF and Word), and
+iCalendar invitations. The same page ranges appear on the agenda and in the pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import AgendaItem, Meeting, MeetingStatus, Part
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass
+class PackItem:
+    item: AgendaItem
+    papers: list = field(default_factory=list)  # (paper, pdf bytes, pages)
+    first_page: int | None = None
+    last_page: int | None = None
+
+    @property
+    def pages_label(self) -> str:
+        if self.first_page is None:
+            return self.item.printed_pages and f"Pages {self.item.printed_pages}" or ""
+        if self.first_page == self.last_page:
+            return f"Page {self.first_page}"
+        return f"Pages {self.first_page} - {self.last_page}"
+
+
+def _paper_pdf(paper) -> bytes:
+    source = paper.pdf if paper.pdf else paper.file
+    with source.open("rb") as fh:
+        return fh.read()
+
+
+def pack_items(meeting: Meeting, *, include_closed: bool) -> list[PackItem]:
+    items = meeting.items.order_by("number").prefetch_related("papers")
+    out = []
+    for item in items:
+        if item.part == Part.CLOSED and not include_closed:
+            continue
+        papers = [(p, _paper_pdf(p), p.pages) for p in item.papers.all()]
+        out.append(PackItem(item=item, papers=papers))
+    return out
+
+
+def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("board/pdf/agenda.html", {
+        "meeting": meeting, "items": items, "include_closed": include_closed,
+        "open_items": [p for p in items if p.item.part == Part.OPEN],
+        "closed_items": [p for p in items if p.item.part == Part.CLOSED],
+    })
+    return HTML(string=html, base_url=".").write_pdf()
+
+
+def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> bytes:
+    """A PDF with only page numbers (and an "Agenda Item N" mark), one page per paper page."""
+    from weasyprint import HTML
+
+    parts = []
+    for (number, mark), (w, h) in zip(pages, sizes, strict=True):
+        parts.append(
+            f'<section style="page: p{number}"><p class="mark">{mark}</p><p class="num">{number}</p></section>'
+            f"<style>@page p{number} {{ size: {w}pt {h}pt; margin: 0 }}</style>")
+    html = ("<html><head><style>section{position:relative;height:100%;page-break-after:always;"
+            "font-family:Arial,sans-serif}.num{position:absolute;bottom:18pt;width:100%;text-align:center;"
+            "font-size:10pt;margin:0}.mark{position:absolute;top:14pt;right:28pt;font-size:11pt;"
+            "font-weight:bold;margin:0}</style></head><body>" + "".join(parts) + "</body></html>")
+    return HTML(string=html).write_pdf()
+
+
+def build_pack(meeting: Meeting, *, include_closed: bool) -> tuple[bytes, list[PackItem], int]:
+    """The agenda pack: front sheet and agenda, then every paper with page numbers. The
+    agenda's "Pages 3 - 8" are computed from the papers, iterating until stable."""
+    from pypdf import PdfReader, PdfWriter
+
+    items = pack_items(meeting, include_closed=include_closed)
+    front_pages = 1
+    for _ in range(4):
+        page = front_pages + 1
+        for p in items:
+            count = sum(n for _, _, n in p.papers)
+            if count:
+                p.first_page, p.last_page = page, page + count - 1
+                page += count
+            else:
+                p.first_page = p.last_page = None
+        front = _render_front(meeting, items, include_closed)
+        actual = len(PdfReader(io.BytesIO(front)).pages)
+        if actual == front_pages:
+            break
+        front_pages = actual
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)))
+    for p in items:
+        page_no = p.first_page
+        for index, (_paper, data, count) in enumerate(p.papers):
+            reader = PdfReader(io.BytesIO(data))
+            sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
+            marks = [(page_no + i, f"Agenda Item {p.item.number}" if (i == 0 and index == 0) else "")
+                     for i in range(count)]
+            overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
+            for i, pg in enumerate(reader.pages):
+                pg.merge_page(overlay.pages[i])
+                writer.add_page(pg)
+            page_no += count
+    writer.add_metadata({"/Title": f"Agenda pack – {meeting}", "/Author": "daboard"})
+    out = io.BytesIO()
+    writer.write(out)
+    total = len(writer.pages)
+    return out.getvalue(), items, total
+
+
+# --- Minutes --------------------------------------------------------------------------
+
+
+def minutes_context(meeting: Meeting, *, include_closed: bool) -> dict:
+    minutes = meeting.minute_items.order_by("number").prefetch_related("points", "resolutions")
+    if not include_closed:
+        minutes = minutes.filter(part=Part.OPEN)
+    att = list(meeting.attendance.select_related("person"))
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "present": [a for a in att if a.status in ("present", "substitute")],
+        "officers": [a for a in att if a.status == "officer"],
+        "guests": [a for a in att if a.status == "guest"],
+        "apologies": [a for a in att if a.status == "apologies"],
+        "include_closed": include_closed,
+        "draft": meeting.status != MeetingStatus.MINUTES_CONFIRMED,
+        "time_range": time_range(meeting),
+    }
+
+
+def time_range(meeting: Meeting) -> str:
+    """"9.00 - 9.40 am", as the minutes end."""
+    def fmt(t: dt.time) -> str:
+        return f"{t.hour % 12 or 12}.{t.minute:02d}"
+
+    if not meeting.end_time:
+        return ""
+    start_pm, end_pm = meeting.start_time.hour >= 12, meeting.end_time.hour >= 12
+    if start_pm == end_pm:
+        return f"{fmt(meeting.start_time)} - {fmt(meeting.end_time)} {'pm' if end_pm else 'am'}"
+    return f"{fmt(meeting.start_time)} am - {fmt(meeting.end_time)} pm"
+
+
+def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("board/pdf/minutes.html", minutes_context(meeting, include_closed=include_closed))
+    return HTML(string=html).write_pdf()
+
+
+def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    ctx = minutes_context(meeting, include_closed=include_closed)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
+    if ctx["draft"]:
+        doc.add_paragraph().add_run("DRAFT – subject to confirmation at the next meeting").bold = True
+    doc.add_paragraph(_minutes_heading(meeting))
+    if ctx["present"]:
+        doc.add_paragraph().add_run("PRESENT").bold = True
+        _attendance_table(doc, ctx["present"], chair=meeting.chair)
+    for label, rows in (("Officers", ctx["officers"]), ("Guests", ctx["guests"]), ("Apologies", ctx["apologies"])):
+        if rows:
+            doc.add_paragraph().add_run(label).bold = True
+            _attendance_table(doc, rows, chair=None)
+    for minute in ctx["minutes"]:
+        p = doc.add_paragraph()
+        p.add_run(f"{minute.number}. {minute.title}").bold = True
+        if minute.is_closed:
+            doc.add_paragraph("(Closed business: not for publication.)")
+        for para in filter(None, minute.considered.split("\n")):
+            doc.add_paragraph(para)
+        points = list(minute.points.all())
+        if points and minute.points_intro:
+            doc.add_paragraph(minute.points_intro)
+        for point in points:
+            doc.add_paragraph(f"({point.numeral})\t{point.text}")
+        if minute.closing_text:
+            doc.add_paragraph(minute.closing_text)
+        resolutions = list(minute.resolutions.all())
+        if resolutions:
+            doc.add_paragraph().add_run("RESOLVED:").bold = True
+            if len(resolutions) == 1:
+                doc.add_paragraph(resolutions[0].text)
+            else:
+                if minute.resolution_lead:
+                    doc.add_paragraph(minute.resolution_lead)
+                for r in resolutions:
+                    doc.add_paragraph(f"({r.letter})\t{r.text}")
+    end = doc.add_paragraph()
+    end.add_run("\n".join(filter(None, [ctx["time_range"], f"{meeting.date:%-d %B %Y}"])))
+    chairman = doc.add_paragraph("\n\nCHAIRMAN")
+    chairman.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _minutes_heading(meeting: Meeting) -> str:
+    where = f" held via {meeting.location.rstrip('.')}" if meeting.location and "teams" in meeting.location.lower() \
+        else (f" held at {meeting.location.rstrip('.')}" if meeting.location else "")
+    return f"Minutes of a meeting of the {meeting.title}{where} on {meeting.date:%A, %-d %B %Y}."
+
+
+def _attendance_table(doc, rows, chair) -> None:
+    table = doc.add_table(rows=0, cols=2)
+    for a in rows:
+        cells = table.add_row().cells
+        cells[0].text = a.person.name + (" (in the Chair)" if chair and a.person_id == chair.pk else "")
+        cells[1].text = a.capacity
+
+
+# --- Calendar -------------------------------------------------------------------------
+
+
+def _event(meeting: Meeting, base_url: str):
+    from icalendar import Event
+
+    start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
+    end = dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=LONDON) if meeting.end_time \
+        else start + dt.timedelta(hours=2)
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@daboard")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", meeting.title)
+    if meeting.location:
+        event.add("location", meeting.location)
+    url = f"{base_url}/meetings/{meeting.pk}/"
+    event.add("url", url)
+    event.add("description", f"Agenda and papers: {url}" + (f"\nJoin online: {meeting.online_link}"
+                                                             if meeting.online_link else ""))
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    event.add("sequence", 0)
+    return event
+
+
+def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//daboard//Domestic abuse partnership board//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/London")
+    for meeting in meetings:
+        cal.add_component(_event(meeting, base_url))
+    cal.add_missing_timezones()
+    return cal.to_ical()

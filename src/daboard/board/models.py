@@ -1,0 +1,531 @@
+"""Board governance: terms of reference, meetings, agendas, papers, attendance, minutes,
+resolutions, actions, interests, the forward plan and recordings.
+
+Numbering follows council practice, as the seed minutes show: agenda items are numbered
+1, 2, 3 on each meeting's agenda, while minute numbers run on through the municipal year
+(minute 17 of 15 December 2023 is "Agenda Item 3").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from daboard.core.models import Board, BoardMembership, Organisation, Person, User
+
+
+def municipal_year_start(day: dt.date, board: Board | None = None) -> dt.date:
+    """The municipal year runs from the annual council meeting in May; daboard takes
+    1 May unless the board's terms of reference record another start."""
+    month, dom = 5, 1
+    start = dt.date(day.year, month, dom)
+    return start if day >= start else dt.date(day.year - 1, month, dom)
+
+
+def municipal_year_label(day: dt.date) -> str:
+    start = municipal_year_start(day)
+    return f"{start.year}/{(start.year + 1) % 100:02d}"
+
+
+class TermsStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class TermsOfReference(models.Model):
+    """One version of a board's terms of reference."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="terms")
+    version = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=TermsStatus.choices, default=TermsStatus.DRAFT)
+    title = models.CharField(max_length=200)
+    approved_on = models.DateField(null=True, blank=True)
+    approved_at = models.ForeignKey("Meeting", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="terms_approved")
+    amendments = models.TextField(blank=True, help_text='e.g. "approved subject to Fire and Rescue being added"')
+    meeting_frequency = models.CharField(max_length=300, blank=True)
+    min_meetings_per_year = models.PositiveSmallIntegerField(default=4)
+    quorum_rule = models.CharField(max_length=300, blank=True)
+    quorum_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Voting members (or their substitutes) who must be present.")
+    chair_rule = models.CharField(max_length=300, blank=True)
+    vice_chair_rule = models.CharField(max_length=300, blank=True)
+    papers_deadline_days = models.PositiveSmallIntegerField(default=7)
+    draft_minutes_deadline_days = models.PositiveSmallIntegerField(default=14)
+    minutes_retention_years = models.PositiveSmallIntegerField(default=7)
+    delete_recordings_on_confirmation = models.BooleanField(default=True)
+    closed_business_rule = models.TextField(blank=True)
+    reporting_lines = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["board", "-version"]
+        constraints = [models.UniqueConstraint(fields=["board", "version"], name="terms_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+
+class TermsSection(models.Model):
+    terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(max_length=12)
+    heading = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["terms", "order"]
+
+
+class StandingItem(models.Model):
+    terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="standing_items")
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["terms", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+    HELD = "held", "Held"
+    MINUTES_CIRCULATED = "minutes_circulated", "Draft minutes circulated"
+    MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+STATUS_ORDER = [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD,
+                MeetingStatus.MINUTES_CIRCULATED, MeetingStatus.MINUTES_CONFIRMED]
+
+
+class Meeting(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200, help_text="As the papers name the board on the day.")
+    date = models.DateField()
+    start_time = models.TimeField(default=dt.time(9, 0))
+    end_time = models.TimeField(null=True, blank=True, help_text="When it ended (from the minutes).")
+    location = models.CharField(max_length=300, blank=True)
+    online_link = models.URLField(blank=True)
+    contact = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    pack = models.FileField(upload_to="packs/", blank=True)
+    pack_pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    minutes_circulated_at = models.DateTimeField(null=True, blank=True)
+    minutes_confirmed_at = models.DateTimeField(null=True, blank=True)
+    minutes_confirmed_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                             related_name="confirmed_minutes_of")
+    chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              help_text="Who was in the chair.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["board", "date", "start_time"]
+        constraints = [models.UniqueConstraint(fields=["board", "date", "start_time"], name="meeting_unique_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.board.short_name or self.board.name}, {self.date:%-d %B %Y}"
+
+    @property
+    def municipal_year(self) -> str:
+        return municipal_year_label(self.date)
+
+    def terms(self) -> TermsOfReference | None:
+        return (self.board.terms.filter(status__in=[TermsStatus.APPROVED, TermsStatus.SUPERSEDED],
+                                        approved_on__lte=self.date).order_by("-version").first()
+                or self.board.terms.filter(status=TermsStatus.APPROVED).order_by("-version").first())
+
+    @property
+    def papers_due(self) -> dt.date:
+        terms = self.terms()
+        return self.date - dt.timedelta(days=terms.papers_deadline_days if terms else 7)
+
+    @property
+    def minutes_due(self) -> dt.date:
+        terms = self.terms()
+        return self.date + dt.timedelta(days=terms.draft_minutes_deadline_days if terms else 14)
+
+    @property
+    def pack_published_late(self) -> bool:
+        if not self.agenda_published_at:
+            return False
+        from django.utils import timezone
+
+        return timezone.localtime(self.agenda_published_at).date() > self.papers_due
+
+    @property
+    def minutes_circulated_late(self) -> bool:
+        if not self.minutes_circulated_at:
+            return False
+        from django.utils import timezone
+
+        return timezone.localtime(self.minutes_circulated_at).date() > self.minutes_due
+
+    def reached(self, status: str) -> bool:
+        if self.status == MeetingStatus.CANCELLED:
+            return False
+        return STATUS_ORDER.index(MeetingStatus(self.status)) >= STATUS_ORDER.index(MeetingStatus(status))
+
+
+class Part(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ItemKind(models.TextChoices):
+    WELCOME = "welcome", "Welcome, introductions and apologies"
+    APPOINTMENT = "appointment", "Appointment of chair or vice-chair"
+    MINUTES = "minutes", "Minutes of the previous meeting"
+    ACTIONS = "actions", "Actions"
+    STANDING = "standing", "Standing item"
+    REPORT = "report", "Report"
+    PRESENTATION = "presentation", "Presentation"
+    OTHER_BUSINESS = "other_business", "Any other business"
+    NEXT_MEETING = "next_meeting", "Date of next meeting"
+    OTHER = "other", "Other"
+
+
+# Schedule 12A to the Local Government Act 1972: descriptions of exempt information.
+SCHEDULE_12A = [
+    ("", "Not applicable (the board's own closed business rule)"),
+    ("1", "Paragraph 1: information relating to any individual"),
+    ("2", "Paragraph 2: information likely to reveal the identity of an individual"),
+    ("3", "Paragraph 3: financial or business affairs of any particular person (including the authority)"),
+    ("4", "Paragraph 4: labour relations consultations or negotiations"),
+    ("5", "Paragraph 5: legal professional privilege"),
+    ("6", "Paragraph 6: notices, orders or directions the authority proposes to give or make"),
+    ("7", "Paragraph 7: prevention, investigation or prosecution of crime"),
+]
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(help_text="Number on this meeting's agenda (1, 2, 3 …).")
+    minute_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Minute number, running on through the municipal year.")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True, help_text="Notes printed under the item on the agenda.")
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.REPORT)
+    presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    presenter_role = models.CharField(max_length=300, blank=True,
+                                      help_text="As printed, e.g. Community Safety Manager, Leicestershire County Council")
+    part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN)
+    closed_reason = models.CharField(max_length=300, blank=True)
+    exemption_paragraph = models.CharField(max_length=2, choices=SCHEDULE_12A, blank=True)
+    forward_item = models.ForeignKey("ForwardItem", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="agenda_items")
+    printed_pages = models.CharField(
+        max_length=20, blank=True,
+        help_text="Page range as printed in a pack daboard did not make, e.g. 3 - 8.")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.part == Part.CLOSED
+
+    def clean(self) -> None:
+        if self.part == Part.CLOSED and not (self.closed_reason or self.exemption_paragraph):
+            raise ValidationError({"closed_reason": "Give the reason the item is taken in closed session."})
+
+
+class Paper(models.Model):
+    """A report or presentation attached to an agenda item: PDF, or DOCX kept with a PDF copy."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to="papers/")
+    pdf = models.FileField(upload_to="papers/pdf/", blank=True)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    SUBSTITUTE = "substitute", "Substitute"
+    OFFICER = "officer", "Officer"
+    GUEST = "guest", "Guest"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    capacity = models.CharField(max_length=300, blank=True, help_text="As the minutes print it.")
+    status = models.CharField(max_length=12, choices=AttendanceStatus.choices)
+    membership = models.ForeignKey(BoardMembership, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="attendance",
+                                   help_text="The seat this person held or stood in for.")
+    in_chair = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "status", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+
+class MinuteItem(models.Model):
+    """The minute of one agenda item."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minute_items")
+    agenda_item = models.OneToOneField(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="minute")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    considered = models.TextField(blank=True, help_text="What the board considered or received.")
+    points_intro = models.CharField(max_length=200, blank=True,
+                                    default="Arising from discussions the following points were noted:")
+    resolution_lead = models.CharField(max_length=40, blank=True,
+                                       help_text='Printed after "RESOLVED:" before a list, e.g. "That:"')
+    closing_text = models.TextField(blank=True, help_text="Text after the points, before the resolution.")
+    part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="minute_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.part == Part.CLOSED
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+         "xvii", "xviii", "xix", "xx"]
+
+
+def roman(n: int) -> str:
+    return ROMAN[n - 1] if 1 <= n <= len(ROMAN) else str(n)
+
+
+class MinutePoint(models.Model):
+    minute = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="points")
+    order = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=8, blank=True, help_text="Printed label if the minutes skip one, e.g. vi")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["minute", "order"]
+
+    @property
+    def numeral(self) -> str:
+        return self.label or roman(self.order)
+
+
+class Resolution(models.Model):
+    minute = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="resolutions")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField(help_text='Starting "That …" or, in a list, "The contents of the report be noted;"')
+
+    class Meta:
+        ordering = ["minute", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"
+
+    @property
+    def letter(self) -> str:
+        return "abcdefghijklmnopqrstuvwxyz"[self.order - 1] if 1 <= self.order <= 26 else str(self.order)
+
+    @property
+    def reference(self) -> str:
+        """e.g. "15 December 2023, minute 17(c)"."""
+        single = self.minute.resolutions.count() == 1
+        suffix = "" if single else f"({self.letter})"
+        return f"{self.minute.meeting.date:%-d %B %Y}, minute {self.minute.number}{suffix}"
+
+
+class Interest(models.Model):
+    """A registered interest of a board member (e.g. a provider's chief executive)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="interests")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interests")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", help_text="The body the interest is in.")
+    description = models.CharField(max_length=300)
+    commissioning = models.BooleanField(default=True,
+                                        help_text="Touches the council's commissioning (e.g. a commissioned provider).")
+    registered_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["board", "person__name"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.description}"
+
+
+class Declaration(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    interest = models.ForeignKey(Interest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.CharField(max_length=400)
+    left_the_meeting = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "agenda_item__number", "id"]
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "No longer needed"
+
+
+class Action(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    minute = models.ForeignKey(MinuteItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    owner_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="actions")
+    due_date = models.DateField(null=True, blank=True)
+    due_next_meeting = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["board", "status", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+    def effective_due(self) -> dt.date | None:
+        """The due date, or for "next meeting" the date of the board's next meeting."""
+        if self.due_date:
+            return self.due_date
+        if self.due_next_meeting:
+            nxt = (Meeting.objects.filter(board_id=self.board_id, date__gt=self.meeting.date)
+                   .exclude(status=MeetingStatus.CANCELLED).order_by("date").first())
+            return nxt.date if nxt else None
+        return None
+
+
+class ActionUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    status = models.CharField(max_length=12, choices=ActionStatus.choices)
+
+    class Meta:
+        ordering = ["action", "at", "id"]
+
+
+class ForwardStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ON_AGENDA = "on_agenda", "On an agenda"
+    DONE = "done", "Reported"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ForwardItem(models.Model):
+    """Something promised for a later meeting ("the results would be reported to the next meeting")."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="forward_items")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    source_minute = models.ForeignKey(MinuteItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="promised_items")
+    target_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="forward_items", help_text="Blank: a future meeting, not yet set.")
+    presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=12, choices=ForwardStatus.choices, default=ForwardStatus.PLANNED)
+
+    class Meta:
+        ordering = ["board", "target_meeting__date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recording(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="recordings")
+    file = models.FileField(upload_to="recordings/", blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at"]
+
+
+class AppointmentPosition(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-chair"
+
+
+class Appointment(models.Model):
+    """Chair or vice-chair for a municipal year, by a resolution of the board."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="appointments")
+    position = models.CharField(max_length=12, choices=AppointmentPosition.choices)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    municipal_year = models.CharField(max_length=7, help_text="e.g. 2022/23")
+    until = models.CharField(max_length=200, blank=True)
+    resolution = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    minute = models.ForeignKey(MinuteItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["board", "municipal_year", "position"]
+
+
+class SearchEntry(models.Model):
+    """What the search box finds: a minute, a resolution or a paper, with its visibility."""
+
+    kind = models.CharField(max_length=12)  # minute, resolution, paper, agenda
+    object_id = models.PositiveBigIntegerField()
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    closed = models.BooleanField(default=False)
+    title = models.CharField(max_length=300)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]

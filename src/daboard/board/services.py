@@ -1,0 +1,428 @@
+"""Every write of board business: in a transaction, audited, with the rules of the
+terms of reference (papers 7 days before, draft minutes within 14 days, recordings
+destroyed when the minutes are confirmed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from daboard.core.audit import audit_record, snapshot
+from daboard.core.models import Board, MembershipKind
+
+from .models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    ForwardItem,
+    ForwardStatus,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    MinuteItem,
+    Part,
+    Recording,
+    SearchEntry,
+    municipal_year_start,
+)
+
+# --- Scheduling ---------------------------------------------------------------------
+
+
+def quarterly_dates(first: dt.date, count: int = 4) -> list[dt.date]:
+    """The first date and the same day every three months after it (clamped to month end)."""
+    import calendar
+
+    dates = []
+    for i in range(count):
+        month = first.month - 1 + 3 * i
+        year, month = first.year + month // 12, month % 12 + 1
+        day = min(first.day, calendar.monthrange(year, month)[1])
+        dates.append(dt.date(year, month, day))
+    return dates
+
+
+@transaction.atomic
+def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_time: dt.time,
+                      location: str = "", online_link: str = "", title: str = "", request=None) -> list[Meeting]:
+    """Create one meeting per date; a date the board already meets on at that time is refused."""
+    clashes = Meeting.objects.filter(board=board, date__in=dates, start_time=start_time)
+    if clashes.exists():
+        days = ", ".join(f"{m.date:%-d %B %Y}" for m in clashes)
+        raise ValidationError(f"The board already has a meeting at that time on {days}.")
+    created = []
+    for day in sorted(set(dates)):
+        meeting = Meeting(board=board, date=day, start_time=start_time, location=location,
+                          online_link=online_link, title=title or board.name)
+        meeting.full_clean()
+        meeting.save()
+        audit_record(actor=acting_user, action="meeting.scheduled", obj=meeting, after=snapshot(meeting),
+                     request=request)
+        created.append(meeting)
+    return created
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.filter(board=meeting.board, date__lt=meeting.date)
+            .exclude(status=MeetingStatus.CANCELLED).order_by("-date").first())
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.filter(board=meeting.board, date__gt=meeting.date)
+            .exclude(status=MeetingStatus.CANCELLED).order_by("date").first())
+
+
+# --- Numbering ------------------------------------------------------------------------
+
+
+def first_minute_number(meeting: Meeting) -> int:
+    """Minute numbers run on through the municipal year: one more than the last number
+    used at an earlier meeting of the same board in the same year."""
+    start = municipal_year_start(meeting.date)
+    earlier = Meeting.objects.filter(board=meeting.board, date__gte=start, date__lt=meeting.date)
+    last_item = AgendaItem.objects.filter(meeting__in=earlier).aggregate(n=Max("minute_number"))["n"] or 0
+    last_minute = MinuteItem.objects.filter(meeting__in=earlier).aggregate(n=Max("number"))["n"] or 0
+    return max(last_item, last_minute) + 1
+
+
+@transaction.atomic
+def agenda_renumber(meeting: Meeting) -> None:
+    """Number the agenda 1..n in its current order, and its minutes on from the year's last."""
+    items = list(meeting.items.order_by("number", "id"))
+    # Two passes so the unique (meeting, number) constraint never sees a clash.
+    for i, item in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(number=1000 + i)
+    base = first_minute_number(meeting)
+    for i, item in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(number=i, minute_number=base + i - 1)
+
+
+# --- Agenda ---------------------------------------------------------------------------
+
+
+def _is_first_of_municipal_year(meeting: Meeting) -> bool:
+    start = municipal_year_start(meeting.date)
+    return not Meeting.objects.filter(board=meeting.board, date__gte=start, date__lt=meeting.date).exclude(
+        status=MeetingStatus.CANCELLED).exists()
+
+
+@transaction.atomic
+def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaItem]:
+    """Start an empty agenda from the terms of reference: welcome, chair and vice-chair at
+    the first meeting of the municipal year, the previous minutes, open actions, the
+    standing items, reports promised to this meeting, any other business, next meeting."""
+    if meeting.items.exists():
+        raise ValidationError("This meeting already has an agenda. Add or remove items instead.")
+    terms = meeting.terms()
+    prev = previous_meeting(meeting)
+    rows: list[dict] = [{"title": "Welcome, introductions and apologies.", "kind": ItemKind.WELCOME}]
+    if _is_first_of_municipal_year(meeting):
+        rows.append({"title": "Appointment of Chair.", "kind": ItemKind.APPOINTMENT,
+                     "description": terms.chair_rule if terms and terms.chair_rule else ""})
+        rows.append({"title": "Appointment of Vice Chair.", "kind": ItemKind.APPOINTMENT,
+                     "description": terms.vice_chair_rule if terms and terms.vice_chair_rule else ""})
+    if prev is not None:
+        rows.append({"title": f"Minutes of the meeting held on {prev.date:%-d %B %Y}.", "kind": ItemKind.MINUTES})
+    rows.append({"title": "Actions from previous meetings.", "kind": ItemKind.ACTIONS})
+    standing = [s.title for s in terms.standing_items.all()] if terms else []
+    for title in standing:
+        if title.lower().startswith("minutes"):
+            continue  # the minutes and actions items above are this standing item
+        rows.append({"title": title, "kind": ItemKind.STANDING})
+    for forward in ForwardItem.objects.filter(target_meeting=meeting, status=ForwardStatus.PLANNED):
+        rows.append({"title": forward.title, "kind": ItemKind.REPORT, "description": forward.description,
+                     "presenter": forward.presenter, "forward_item": forward})
+    rows.append({"title": "Any other business.", "kind": ItemKind.OTHER_BUSINESS})
+    nxt = next_meeting(meeting)
+    rows.append({"title": "Date of next meeting.", "kind": ItemKind.NEXT_MEETING,
+                 "description": f"The next meeting of the Board is scheduled to take place on "
+                                f"{nxt.date:%A %-d %B %Y} at {_time(nxt.start_time)}." if nxt else ""})
+    items = []
+    for number, row in enumerate(rows, start=1):
+        forward = row.pop("forward_item", None)
+        item = AgendaItem.objects.create(meeting=meeting, number=number, forward_item=forward, **row)
+        if forward:
+            ForwardItem.objects.filter(pk=forward.pk).update(status=ForwardStatus.ON_AGENDA)
+        items.append(item)
+    agenda_renumber(meeting)
+    audit_record(actor=acting_user, action="agenda.drafted", obj=meeting, detail={"items": len(items)},
+                 request=request)
+    return items
+
+
+def _time(t: dt.time) -> str:
+    """9.00am, as the papers write it."""
+    hour = t.hour % 12 or 12
+    return f"{hour}.{t.minute:02d}{'am' if t.hour < 12 else 'pm'}"
+
+
+@transaction.atomic
+def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaItem:
+    """Add or change an item; a new item goes before any other business and the next meeting."""
+    creating = item.pk is None
+    before = None if creating else snapshot(AgendaItem.objects.get(pk=item.pk))
+    if creating:
+        tail = item.meeting.items.filter(kind__in=[ItemKind.OTHER_BUSINESS, ItemKind.NEXT_MEETING]).order_by("number")
+        position = tail.first().number if tail.exists() else (item.meeting.items.count() + 1)
+        for later in item.meeting.items.filter(number__gte=position).order_by("-number"):
+            AgendaItem.objects.filter(pk=later.pk).update(number=later.number + 1)
+        item.number = position
+    if item.part == Part.OPEN:
+        item.closed_reason, item.exemption_paragraph = "", ""
+    item.full_clean()
+    item.save()
+    agenda_renumber(item.meeting)
+    item.refresh_from_db()
+    audit_record(actor=acting_user, action="agenda.item_added" if creating else "agenda.item_changed", obj=item,
+                 before=before, after=snapshot(item), request=request)
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, acting_user, item: AgendaItem, direction: int, request=None) -> None:
+    items = list(item.meeting.items.order_by("number"))
+    i = items.index(item)
+    j = i + direction
+    if not 0 <= j < len(items):
+        return
+    items[i], items[j] = items[j], items[i]
+    for n, it in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=it.pk).update(number=500 + n)
+    for n, it in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=it.pk).update(number=n)
+    agenda_renumber(item.meeting)
+    audit_record(actor=acting_user, action="agenda.item_moved", obj=item, detail={"direction": direction},
+                 request=request)
+
+
+@transaction.atomic
+def agenda_item_delete(*, acting_user, item: AgendaItem, request=None) -> None:
+    if item.meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
+        raise ValidationError("The agenda has been published; items cannot be removed.")
+    meeting = item.meeting
+    before = snapshot(item)
+    item.delete()
+    agenda_renumber(meeting)
+    audit_record(actor=acting_user, action="agenda.item_removed", obj=meeting, before=before, request=request)
+
+
+# --- Attendance and quorum ------------------------------------------------------------
+
+
+@dataclass
+class Quorum:
+    required: int | None
+    present: int
+    rule: str
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.required is None else self.present >= self.required
+
+
+def quorum(meeting: Meeting) -> Quorum:
+    """Voting members (or their substitutes) present, against the terms of reference."""
+    terms = meeting.terms()
+    present = meeting.attendance.filter(
+        status__in=[AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE],
+        membership__kind=MembershipKind.MEMBER, membership__voting=True,
+    ).values("membership").distinct().count()
+    if terms is None or terms.quorum_count is None:
+        return Quorum(None, present, terms.quorum_rule if terms and terms.quorum_rule
+                      else "The terms of reference set no quorum.")
+    return Quorum(terms.quorum_count, present, terms.quorum_rule or f"{terms.quorum_count} voting members")
+
+
+@transaction.atomic
+def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], request=None) -> None:
+    """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair."""
+    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) and meeting.date > timezone.localdate():
+        raise ValidationError("Attendance can be recorded once the meeting has taken place.")
+    before = list(meeting.attendance.values("person_id", "status"))
+    meeting.attendance.all().delete()
+    for order, e in enumerate(entries):
+        Attendance.objects.create(meeting=meeting, order=order, **e)
+    chair = next((e["person"] for e in entries if e.get("in_chair")), None)
+    Meeting.objects.filter(pk=meeting.pk).update(chair=chair)
+    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+        Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+    audit_record(actor=acting_user, action="meeting.attendance_recorded", obj=meeting,
+                 before={"attendance": before}, after={"attendance": [
+                     {"person_id": e["person"].pk, "status": e["status"]} for e in entries]}, request=request)
+
+
+def expected_seats(meeting: Meeting):
+    """Seats expected at a meeting: members whose term covers the date."""
+    return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(
+        Q(start__isnull=True) | Q(start__lte=meeting.date)).filter(Q(end__isnull=True) | Q(end__gte=meeting.date))
+
+
+# --- Minutes --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_start(*, acting_user, meeting: Meeting, request=None) -> list[MinuteItem]:
+    """One minute per agenda item, numbered as the agenda numbers them, the confirmation
+    wording filled in for the previous meeting's minutes."""
+    created = []
+    for item in meeting.items.order_by("number"):
+        if hasattr(item, "minute") and item.minute is not None:
+            continue
+        considered = ""
+        if item.kind == ItemKind.MINUTES:
+            prev = previous_meeting(meeting)
+            if prev is not None:
+                considered = (f"The minutes of the meeting held on {prev.date:%-d %B %Y} were taken as read and "
+                              "confirmed as a correct record.")
+        minute = MinuteItem.objects.create(meeting=meeting, agenda_item=item, number=item.minute_number or item.number,
+                                           title=item.title, considered=considered, part=item.part, points_intro="")
+        created.append(minute)
+    audit_record(actor=acting_user, action="minutes.started", obj=meeting, request=request)
+    return created
+
+
+@transaction.atomic
+def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None = None, request=None) -> bool:
+    """Send out the draft minutes. Returns True when later than the terms allow (14 days)."""
+    if not meeting.minute_items.exists():
+        raise ValidationError("Write the minutes before circulating them.")
+    if meeting.reached(MeetingStatus.MINUTES_CIRCULATED):
+        raise ValidationError("The draft minutes have already been circulated.")
+    now = now or timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CIRCULATED, minutes_circulated_at=now)
+    meeting.refresh_from_db()
+    late = meeting.minutes_circulated_late
+    audit_record(actor=acting_user, action="minutes.circulated", obj=meeting, detail={"late": late}, request=request)
+    return late
+
+
+@transaction.atomic
+def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: dt.datetime | None = None,
+                    request=None) -> None:
+    """Confirm the minutes at a later meeting: the later meeting's minutes record it, and
+    the audio recordings are destroyed (terms of reference 5.2), each deletion audited."""
+    if at_meeting.board_id != meeting.board_id or at_meeting.date <= meeting.date:
+        raise ValidationError("Minutes are confirmed at a later meeting of the same board.")
+    if meeting.status != MeetingStatus.MINUTES_CIRCULATED:
+        raise ValidationError("Only circulated draft minutes can be confirmed.")
+    now = now or timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CONFIRMED, minutes_confirmed_at=now,
+                                                 minutes_confirmed_by=at_meeting)
+    wording = (f"The minutes of the meeting held on {meeting.date:%-d %B %Y} were taken as read and confirmed as a "
+               "correct record.")
+    item = at_meeting.items.filter(kind=ItemKind.MINUTES).first()
+    if item is None:
+        item = agenda_item_save(acting_user=acting_user, item=AgendaItem(
+            meeting=at_meeting, title=f"Minutes of the meeting held on {meeting.date:%-d %B %Y}.",
+            kind=ItemKind.MINUTES), request=request)
+    minute = MinuteItem.objects.filter(agenda_item=item).first()
+    if minute is None:
+        MinuteItem.objects.create(meeting=at_meeting, agenda_item=item, number=item.minute_number or item.number,
+                                  title=item.title, considered=wording, points_intro="")
+    else:
+        MinuteItem.objects.filter(pk=minute.pk).update(considered=wording)
+    audit_record(actor=acting_user, action="minutes.confirmed", obj=meeting,
+                 detail={"at_meeting": at_meeting.pk}, request=request)
+    terms = meeting.terms()
+    if terms is None or terms.delete_recordings_on_confirmation:
+        recordings_destroy(meeting=meeting, reason="Minutes confirmed (terms of reference 5.2)",
+                           acting_user=acting_user, request=request)
+    search_reindex_meeting(meeting)
+    search_reindex_meeting(at_meeting)
+
+
+# --- Recordings -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Recording:
+    from daboard.core.uploads import stored_name
+
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        raise ValidationError("The minutes of this meeting are confirmed; its recording is no longer kept.")
+    recording = Recording(meeting=meeting, original_name=upload.name[:255], size=upload.size, uploaded_by=acting_user)
+    recording.file.save(stored_name(upload.name), upload, save=False)
+    recording.save()
+    audit_record(actor=acting_user, action="recording.uploaded", obj=meeting,
+                 detail={"recording": recording.pk, "bytes": upload.size}, request=request)
+    return recording
+
+
+def recordings_destroy(*, meeting: Meeting, reason: str, acting_user=None, request=None) -> int:
+    """Delete the audio files for good, keeping a record that they existed."""
+    count = 0
+    for recording in meeting.recordings.filter(deleted_at__isnull=True):
+        if recording.file:
+            recording.file.delete(save=False)
+        Recording.objects.filter(pk=recording.pk).update(file="", deleted_at=timezone.now(), deleted_reason=reason)
+        audit_record(actor=acting_user, action="recording.deleted", obj=meeting,
+                     detail={"recording": recording.pk, "reason": reason}, request=request)
+        count += 1
+    return count
+
+
+# --- Actions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_create(*, acting_user, action: Action, request=None) -> Action:
+    if not (action.owner_id or action.owner_organisation_id):
+        raise ValidationError({"owner": "Say who will do the action."})
+    if not (action.due_date or action.due_next_meeting):
+        raise ValidationError({"due_date": "Give a due date, or choose the next meeting."})
+    action.full_clean()
+    action.save()
+    audit_record(actor=acting_user, action="action.created", obj=action, after=snapshot(action), request=request)
+    return action
+
+
+@transaction.atomic
+def action_update(*, acting_user, action: Action, text: str, status: str, request=None) -> ActionUpdate:
+    before = {"status": action.status}
+    update = ActionUpdate.objects.create(action=action, by=acting_user, text=text, status=status)
+    closed = status in (ActionStatus.DONE, ActionStatus.DROPPED)
+    Action.objects.filter(pk=action.pk).update(status=status, closed_at=timezone.now() if closed else None)
+    audit_record(actor=acting_user, action="action.updated", obj=action, before=before, after={"status": status},
+                 request=request)
+    return update
+
+
+def open_actions(board: Board, before: dt.date | None = None):
+    qs = Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+    if before is not None:
+        qs = qs.filter(meeting__date__lt=before)
+    return qs.select_related("owner", "owner_organisation", "meeting", "minute").order_by("meeting__date", "id")
+
+
+# --- Search index ---------------------------------------------------------------------
+
+
+def search_reindex_meeting(meeting: Meeting) -> None:
+    """Refresh what search finds for one meeting: its agenda, minutes, resolutions and papers."""
+    SearchEntry.objects.filter(meeting=meeting).delete()
+    entries = []
+    for item in meeting.items.all():
+        entries.append(SearchEntry(kind="agenda", object_id=item.pk, board_id=meeting.board_id, meeting=meeting,
+                                   closed=item.is_closed, title=item.title, body=item.description))
+        for paper in item.papers.all():
+            entries.append(SearchEntry(kind="paper", object_id=paper.pk, board_id=meeting.board_id, meeting=meeting,
+                                       closed=item.is_closed, title=paper.title, body=paper.title))
+    for minute in meeting.minute_items.prefetch_related("points", "resolutions"):
+        body = "\n".join([minute.considered, *[p.text for p in minute.points.all()], minute.closing_text])
+        entries.append(SearchEntry(kind="minute", object_id=minute.pk, board_id=meeting.board_id, meeting=meeting,
+                                   closed=minute.is_closed, title=minute.title, body=body))
+        for resolution in minute.resolutions.all():
+            entries.append(SearchEntry(kind="resolution", object_id=resolution.pk, board_id=meeting.board_id,
+                                       meeting=meeting, closed=minute.is_closed, title=minute.title,
+                                       body=resolution.text))
+    SearchEntry.objects.bulk_create(entries)
+
+
