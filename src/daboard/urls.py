@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("daboard.core.urls")),
+    path("", include("daboard.board.urls")),
 ]
 
 handler404 = "daboard.core.views.errors.not_found"

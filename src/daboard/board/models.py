@@ -79,6 +79,9 @@ class TermsSection(models.Model):
     class Meta:
         ordering = ["terms", "order"]
 
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
 
 class StandingItem(models.Model):
     terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="standing_items")
@@ -118,7 +121,8 @@ class Meeting(models.Model):
     contact_email = models.EmailField(blank=True)
     status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     agenda_published_at = models.DateTimeField(null=True, blank=True)
-    pack = models.FileField(upload_to="packs/", blank=True)
+    pack = models.FileField(upload_to="packs/", blank=True, help_text="Open business only.")
+    pack_full = models.FileField(upload_to="packs/", blank=True, help_text="With the closed part.")
     pack_pages = models.PositiveSmallIntegerField(null=True, blank=True)
     minutes_circulated_at = models.DateTimeField(null=True, blank=True)
     minutes_confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -341,6 +345,9 @@ class MinutePoint(models.Model):
     class Meta:
         ordering = ["minute", "order"]
 
+    def __str__(self) -> str:
+        return f"({self.numeral}) {self.text[:60]}"
+
     @property
     def numeral(self) -> str:
         return self.label or roman(self.order)
@@ -401,6 +408,9 @@ class Declaration(models.Model):
     class Meta:
         ordering = ["meeting", "agenda_item__number", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.person}: {self.text[:60]}"
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
@@ -454,6 +464,9 @@ class ActionUpdate(models.Model):
     class Meta:
         ordering = ["action", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d}: {self.text[:60]}"
+
 
 class ForwardStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -495,6 +508,9 @@ class Recording(models.Model):
     class Meta:
         ordering = ["meeting", "uploaded_at"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class AppointmentPosition(models.TextChoices):
     CHAIR = "chair", "Chair"
@@ -515,6 +531,9 @@ class Appointment(models.Model):
     class Meta:
         ordering = ["board", "municipal_year", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.municipal_year}: {self.person}"
+
 
 class SearchEntry(models.Model):
     """What the search box finds: a minute, a resolution or a paper, with its visibility."""
@@ -529,3 +548,6 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

@@ -426,3 +426,120 @@ def search_reindex_meeting(meeting: Meeting) -> None:
     SearchEntry.objects.bulk_create(entries)
 
 
+
+
+# --- Papers and the agenda pack -------------------------------------------------------
+
+
+@transaction.atomic
+def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None):
+    """Store a paper after checking its bytes are a PDF or a Word document; a Word paper
+    gets a PDF copy for the pack. The stored name is generated, never the user's."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from daboard.core.convert import docx_to_pdf, pdf_page_count
+    from daboard.core.uploads import read_upload, safe_download_name, sniff_document, stored_name
+
+    from .models import Paper
+
+    data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
+    sniffed = sniff_document(data)
+    pdf_bytes = data if sniffed.kind == "pdf" else docx_to_pdf(data)
+    pages = pdf_page_count(pdf_bytes)
+    import hashlib
+
+    paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),
+                  content_type=sniffed.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                  pages=pages, order=item.papers.count(), uploaded_by=acting_user)
+    paper.file.save(stored_name(upload.name, sniffed.extension), ContentFile(data), save=False)
+    if sniffed.kind == "docx":
+        paper.pdf.save(stored_name("x.pdf", "pdf"), ContentFile(pdf_bytes), save=False)
+    paper.save()
+    audit_record(actor=acting_user, action="paper.uploaded", obj=paper,
+                 detail={"item": item.pk, "pages": pages, "bytes": len(data), "type": sniffed.kind}, request=request)
+    search_reindex_meeting(item.meeting)
+    return paper
+
+
+@transaction.atomic
+def paper_remove(*, acting_user, paper, request=None) -> None:
+    meeting = paper.item.meeting
+    if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
+        raise ValidationError("The pack has been published; papers cannot be removed.")
+    before = {"title": paper.title, "item": paper.item_id}
+    for f in (paper.file, paper.pdf):
+        if f:
+            f.delete(save=False)
+    paper.delete()
+    audit_record(actor=acting_user, action="paper.removed", obj=meeting, before=before, request=request)
+    search_reindex_meeting(meeting)
+
+
+@transaction.atomic
+def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | None = None, request=None) -> bool:
+    """Build the agenda pack (an open pack, and a full one with the closed part), publish
+    the agenda, and say whether it went out later than the terms allow (7 days)."""
+    from django.core.files.base import ContentFile
+
+    from daboard.core.uploads import stored_name
+
+    from .documents import build_pack
+
+    if not meeting.items.exists():
+        raise ValidationError("Add items to the agenda before publishing it.")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("The meeting is cancelled.")
+    open_pdf, _items, pages = build_pack(meeting, include_closed=False)
+    full_pdf, _items, _pages = build_pack(meeting, include_closed=True)
+    for field, data in (("pack", open_pdf), ("pack_full", full_pdf)):
+        old = getattr(meeting, field)
+        if old:
+            old.delete(save=False)
+        getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
+    meeting.pack_pages = pages
+    meeting.agenda_published_at = now or timezone.now()
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    meeting.save()
+    late = meeting.pack_published_late
+    audit_record(actor=acting_user, action="agenda.published", obj=meeting,
+                 detail={"late": late, "pages": pages}, request=request)
+    return late
+
+
+@transaction.atomic
+def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: list[str], closing_text: str,
+                resolutions: list[str], request=None) -> MinuteItem:
+    from .models import MinutePoint, Resolution
+
+    before = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
+              "resolutions": list(minute.resolutions.values_list("text", flat=True))}
+    minute.considered, minute.closing_text = considered, closing_text
+    if points and not minute.points_intro:
+        minute.points_intro = "Arising from discussions the following points were noted:"
+    minute.save()
+    minute.points.all().delete()
+    MinutePoint.objects.bulk_create([MinutePoint(minute=minute, order=i, text=t) for i, t in enumerate(points, 1)])
+    minute.resolutions.all().delete()
+    Resolution.objects.bulk_create([Resolution(minute=minute, order=i, text=t) for i, t in enumerate(resolutions, 1)])
+    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute, before=before,
+                 after={"considered": considered, "points": points, "resolutions": resolutions}, request=request)
+    search_reindex_meeting(minute.meeting)
+    return minute
+
+
+def interest_conflicts(meeting: Meeting) -> list[tuple[AgendaItem, object]]:
+    """Closed commissioning items at which a member with a registered commissioning
+    interest is due (a seat holder who has not sent apologies)."""
+    from .models import Interest
+
+    closed = list(meeting.items.filter(part=Part.CLOSED))
+    if not closed:
+        return []
+    interests = Interest.objects.filter(board=meeting.board, commissioning=True, registered_on__lte=meeting.date).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=meeting.date)).select_related("person", "organisation")
+    apologies = set(meeting.attendance.filter(status=AttendanceStatus.APOLOGIES).values_list("person_id", flat=True))
+    seat_holders = set(expected_seats(meeting).values_list("person_id", flat=True))
+    due = [i for i in interests if i.person_id in seat_holders and i.person_id not in apologies]
+    return [(item, interest) for item in closed for interest in due]

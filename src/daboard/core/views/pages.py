@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from .. import queries
 from ..models import Board, Council, Organisation
-from ..permissions import get_object_or_404_for, require, visible_boards, visible_organisations
+from ..permissions import can, get_object_or_404_for, require, visible_boards, visible_organisations
 
 
 @login_required
@@ -27,7 +27,8 @@ def board_detail(request, slug: str):
     board = get_object_or_404_for(request.user, "board.view", Board.objects.select_related(
         "lead_council", "secretariat"), request=request, slug=slug)
     return render(request, "core/board_detail.html", {
-        "board": board, "members": queries.board_members(board), "nav_active": "boards"})
+        "board": board, "members": queries.board_members(board), "nav_active": "boards",
+        "can_manage": can(request.user, "board.manage", board)})
 
 
 @login_required

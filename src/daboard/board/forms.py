@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+
+from daboard.core.models import Person
+
+from .models import SCHEDULE_12A, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Part
+
+DATE_ERRORS = {"invalid": "Enter a real date, like 2026-03-27", "required": "Enter the date"}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ScheduleForm(forms.Form):
+    first_date = forms.DateField(label="Date of the (first) meeting", widget=DateInput, error_messages=DATE_ERRORS)
+    start_time = forms.TimeField(label="Start time", initial=dt.time(9, 0),
+                                 widget=forms.TimeInput(attrs={"type": "time"}),
+                                 error_messages={"invalid": "Enter a time, like 09:00", "required": "Enter the start time"})
+    repeat = forms.TypedChoiceField(label="How many meetings", coerce=int, initial=1,
+                                    choices=[(1, "Just this one"), (4, "A year of quarterly meetings (4)")],
+                                    widget=forms.RadioSelect)
+    location = forms.CharField(label="Location", required=False, max_length=300,
+                               help_text="For example Microsoft Teams, or County Hall, Glenfield")
+    online_link = forms.URLField(label="Online meeting link (optional)", required=False,
+                                 error_messages={"invalid": "Enter the link in full, starting https://"})
+
+    def clean_first_date(self):
+        day = self.cleaned_data["first_date"]
+        if day < dt.date(2000, 1, 1):
+            raise forms.ValidationError("Enter a date from 2000 onwards")
+        return day
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "description", "presenter", "presenter_role", "part", "closed_reason",
+                  "exemption_paragraph"]
+        labels = {"title": "Title of the item", "kind": "Kind of item", "description": "Notes for the agenda",
+                  "presenter": "Presented by", "presenter_role": "Presenter's role as printed",
+                  "part": "Open or closed business", "closed_reason": "Why it is closed",
+                  "exemption_paragraph": "Exemption under Schedule 12A (if the board follows council practice)"}
+        help_texts = {"closed_reason": "For example: commissioning discussions, not appropriate for providers to be present"}
+        widgets = {"part": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter the title of the item"
+        self.fields["kind"].choices = [c for c in ItemKind.choices]
+        self.fields["part"].choices = Part.choices
+        self.fields["exemption_paragraph"].choices = SCHEDULE_12A
+        people = Person.objects.select_related("organisation").order_by("name")
+        self.fields["presenter"].queryset = people
+        self.fields["presenter"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("part") == Part.CLOSED and not (data.get("closed_reason") or data.get("exemption_paragraph")):
+            self.add_error("closed_reason", "Say why the item is taken in closed session")
+        return data
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label="Title of the paper", max_length=300,
+                            error_messages={"required": "Enter the title of the paper"})
+    file = forms.FileField(label="Upload a PDF or Word document (.docx)",
+                           help_text=f"Up to {settings.DABOARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+                           error_messages={"required": "Select a PDF or Word document", "empty": "The selected file is empty"})
+
+
+class AttendanceForm(forms.Form):
+    """One row per expected seat, plus officers and guests typed by name."""
+
+    def __init__(self, *args, seats=(), people_initial=None, chair=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = list(seats)
+        choices = [("", "Not recorded")] + [(s, label) for s, label in AttendanceStatus.choices if s not in ("officer", "guest")]
+        for seat in self.seats:
+            name = f"seat_{seat.pk}"
+            label = f"{seat.person.name if seat.person else 'Name withheld'} – {seat.organisation.name}"
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
+            self.fields[f"sub_{seat.pk}"] = forms.ModelChoiceField(
+                label=f"Substitute for {seat.person.name if seat.person else seat.role}", required=False,
+                queryset=Person.objects.filter(organisation=seat.organisation).order_by("name"))
+        people = Person.objects.order_by("name")
+        self.fields["chair"] = forms.ModelChoiceField(label="Who was in the chair", queryset=people, required=False,
+                                                      initial=chair)
+        self.fields["officers"] = forms.ModelMultipleChoiceField(
+            label="Officers present", queryset=people, required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+            help_text="Hold Ctrl (or Cmd) to choose more than one.")
+        self.fields["guests"] = forms.ModelMultipleChoiceField(
+            label="Guests and presenters", queryset=people, required=False,
+            widget=forms.SelectMultiple(attrs={"size": 6}))
+        self.fields["end_time"] = forms.TimeField(
+            label="Time the meeting ended", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
+            error_messages={"invalid": "Enter a time, like 09:40"})
+
+    def clean(self):
+        data = super().clean()
+        for seat in self.seats:
+            if data.get(f"seat_{seat.pk}") == "substitute" and not data.get(f"sub_{seat.pk}"):
+                self.add_error(f"sub_{seat.pk}", "Choose who came as substitute")
+        return data
+
+
+class MinuteForm(forms.Form):
+    considered = forms.CharField(label="What the board considered", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    points = forms.CharField(label="Points noted", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text="One point per paragraph (leave a blank line between points). They are numbered (i), (ii), (iii).")
+    closing_text = forms.CharField(label="After the points", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    resolutions = forms.CharField(label="Resolutions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                  help_text='One resolution per paragraph, starting "That …". Two or more are lettered (a), (b).')
+
+    @staticmethod
+    def paragraphs(text: str) -> list[str]:
+        return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "Describe the action"})
+    owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.order_by("name"),
+                                   error_messages={"required": "Choose who will do the action"})
+    due_date = forms.DateField(label="Due date", required=False, widget=DateInput,
+                               error_messages={"invalid": "Enter a real date, like 2026-03-27"})
+    due_next_meeting = forms.BooleanField(label="Due by the next meeting", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("due_date") and not data.get("due_next_meeting"):
+            self.add_error("due_date", "Enter a due date, or tick 'Due by the next meeting'")
+        return data
+
+
+class ActionUpdateForm(forms.Form):
+    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Write what has happened"})
+    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect)
+
+
+class ConfirmForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(label="Confirmed at the meeting of", queryset=None,
+                                        error_messages={"required": "Choose the meeting that confirmed the minutes"})
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Meeting
+
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(board=meeting.board, date__gt=meeting.date).exclude(
+            status="cancelled").order_by("date")
+
+
+class RecordingForm(forms.Form):
+    file = forms.FileField(label="Audio recording", help_text="MP3, M4A or WAV. It is deleted when the minutes are confirmed.",
+                           error_messages={"required": "Select the recording"})
+
+
+class InterestForm(forms.Form):
+    person = forms.ModelChoiceField(label="Member", queryset=Person.objects.order_by("name"),
+                                    error_messages={"required": "Choose the member"})
+    description = forms.CharField(label="Interest", max_length=300,
+                                  error_messages={"required": "Describe the interest"},
+                                  help_text="For example: Chief Executive of Freeva, a commissioned provider")
+    commissioning = forms.BooleanField(label="It touches the council's commissioning", required=False, initial=True)
+    registered_on = forms.DateField(label="Registered on", widget=DateInput, error_messages=DATE_ERRORS)
+
+
+class AttendanceSpanForm(forms.Form):
+    since = forms.DateField(label="From", required=False, widget=DateInput, error_messages=DATE_ERRORS)
+    until = forms.DateField(label="To", required=False, widget=DateInput, error_messages=DATE_ERRORS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", "The end date must be the same as or after the start date")
+        return data
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False)

@@ -1,0 +1,117 @@
+"""Reads for board pages: meetings a user may see, attendance statistics, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from daboard.core.models import Board, MembershipKind
+from daboard.core.permissions import can
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingStatus,
+    Part,
+    SearchEntry,
+)
+
+
+def visible_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    items = meeting.items.select_related("presenter").prefetch_related("papers").order_by("number")
+    if not can(user, "board.view_closed", meeting.board):
+        items = items.filter(part=Part.OPEN)
+    return items
+
+
+def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | None) -> dict:
+    """Per member seat and per organisation: meetings expected, present, substitute sent,
+    apologies, absent (expected but neither there nor apologised)."""
+    meetings = Meeting.objects.filter(board=board).exclude(status=MeetingStatus.CANCELLED).filter(
+        status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_CIRCULATED, MeetingStatus.MINUTES_CONFIRMED])
+    if since:
+        meetings = meetings.filter(date__gte=since)
+    if until:
+        meetings = meetings.filter(date__lte=until)
+    meetings = list(meetings.filter(attendance__isnull=False).distinct())
+    seats = list(board.memberships.filter(kind=MembershipKind.MEMBER).select_related("person", "organisation"))
+    records = defaultdict(dict)
+    for a in Attendance.objects.filter(meeting__in=meetings).select_related("person"):
+        records[a.meeting_id][a.person_id] = a
+        if a.membership_id:
+            records[a.meeting_id][("seat", a.membership_id)] = a
+    rows = []
+    for seat in seats:
+        row = {"seat": seat, "expected": 0, "present": 0, "substitute": 0, "apologies": 0, "absent": 0}
+        for m in meetings:
+            if (seat.start and seat.start > m.date) or (seat.end and seat.end < m.date):
+                continue
+            row["expected"] += 1
+            a = records[m.pk].get(seat.person_id) if seat.person_id else None
+            a = a or records[m.pk].get(("seat", seat.pk))
+            if a is None:
+                row["absent"] += 1
+            elif a.status == AttendanceStatus.SUBSTITUTE:
+                row["substitute"] += 1
+            elif a.status == AttendanceStatus.APOLOGIES:
+                row["apologies"] += 1
+            elif a.status in (AttendanceStatus.PRESENT, AttendanceStatus.OFFICER):
+                row["present"] += 1
+            else:
+                row["absent"] += 1
+        rows.append(row)
+    by_org: dict = {}
+    for row in rows:
+        org = row["seat"].organisation
+        agg = by_org.setdefault(org.pk, {"organisation": org, "expected": 0, "present": 0, "substitute": 0,
+                                         "apologies": 0, "absent": 0})
+        for k in ("expected", "present", "substitute", "apologies", "absent"):
+            agg[k] += row[k]
+    return {"meetings": meetings, "members": rows,
+            "organisations": sorted(by_org.values(), key=lambda r: r["organisation"].name)}
+
+
+def search(user, board: Board, text: str) -> list[SearchEntry]:
+    """Full-text search over a board's minutes, resolutions and papers, leaving out closed
+    business for those who may not see it: FTS5 on SQLite, tsvector on PostgreSQL."""
+    text = text.strip()
+    if not text:
+        return []
+    qs = SearchEntry.objects.filter(board=board).select_related("meeting")
+    if not can(user, "board.view_closed", board):
+        qs = qs.filter(closed=False)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
+        query = SearchQuery(text, search_type="websearch", config="english")
+        return list(qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "-meeting__date")[:50])
+    if connection.vendor == "sqlite":
+        ids = _fts5_ids(text)
+        if ids is not None:
+            order = {pk: i for i, pk in enumerate(ids)}
+            return sorted(qs.filter(pk__in=ids), key=lambda e: order[e.pk])[:50]
+    words = text.split()
+    cond = Q()
+    for w in words:
+        cond &= Q(title__icontains=w) | Q(body__icontains=w)
+    return list(qs.filter(cond).order_by("-meeting__date")[:50])
+
+
+def _fts5_ids(text: str) -> list[int] | None:
+    """Rank by bm25 in an FTS5 index rebuilt from SearchEntry (see migration 0003)."""
+    terms = ['"' + w.replace('"', '""') + '"' for w in text.split() if w]
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SELECT rowid FROM board_search_fts WHERE board_search_fts MATCH %s ORDER BY bm25(board_search_fts) LIMIT 500",
+                           [" AND ".join(terms)])
+        except Exception:  # FTS5 unavailable in this SQLite build: fall back to LIKE
+            return None
+        return [r[0] for r in cursor.fetchall()]

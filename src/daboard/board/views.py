@@ -1,0 +1,558 @@
+"""Board pages. Thin: check permission through core.permissions, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from daboard.core.audit import audit_record
+from daboard.core.exports import download
+from daboard.core.models import Board
+from daboard.core.permissions import can, get_object_or_404_for, require
+
+from . import documents, forms, queries, services
+from .models import (
+    Action,
+    AgendaItem,
+    AttendanceStatus,
+    Interest,
+    Meeting,
+    MeetingStatus,
+    MinuteItem,
+    Paper,
+)
+
+
+def _board(request, slug: str, action: str = "board.view") -> Board:
+    return get_object_or_404_for(request.user, action, Board.objects.all(), request=request, slug=slug)
+
+
+def _meeting(request, pk: int, action: str = "business.view") -> Meeting:
+    return get_object_or_404_for(request.user, action, Meeting.objects.select_related("board", "contact", "chair"),
+                                 request=request, pk=pk)
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request, slug: str):
+    board = _board(request, slug)
+    today = timezone.localdate()
+    meetings = board.meetings.order_by("date")
+    return render(request, "board/meeting_list.html", {
+        "board": board, "upcoming": [m for m in meetings if m.date >= today],
+        "past": sorted([m for m in meetings if m.date < today], key=lambda m: m.date, reverse=True),
+        "can_manage": can(request.user, "board.manage", board), "nav_active": "boards",
+        "feed_token": signing.dumps(board.slug, salt="board-feed"),
+    })
+
+
+@login_required
+def meeting_schedule(request, slug: str):
+    board = _board(request, slug, "board.manage")
+    form = forms.ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        dates = services.quarterly_dates(d["first_date"], d["repeat"])
+        try:
+            created = services.meetings_schedule(acting_user=request.user, board=board, dates=dates,
+                                                 start_time=d["start_time"], location=d["location"],
+                                                 online_link=d["online_link"], request=request)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.")
+            return redirect("board:meeting-detail", pk=created[0].pk)
+    return render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    board = meeting.board
+    manage = can(request.user, "business.manage", meeting)
+    closed_ok = can(request.user, "board.view_closed", board)
+    return render(request, "board/meeting_detail.html", {
+        "meeting": meeting, "board": board, "items": queries.visible_items(request.user, meeting),
+        "can_manage": manage, "can_see_closed": closed_ok,
+        "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
+        "attendance": meeting.attendance.select_related("person"),
+        "actions": meeting.actions.select_related("owner"),
+        "open_actions": services.open_actions(board, before=meeting.date),
+        "conflicts": services.interest_conflicts(meeting) if manage else [],
+        "recordings": meeting.recordings.all() if manage else [],
+        "recording_form": forms.RecordingForm() if manage else None,
+        "today": timezone.localdate(), "nav_active": "boards",
+        "has_minutes": meeting.minute_items.exists(),
+    })
+
+
+@require_POST
+@login_required
+def agenda_draft(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        services.agenda_draft(acting_user=request.user, meeting=meeting, request=request)
+        messages.success(request, "Agenda drafted from the standing items, the previous minutes and open actions.")
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+@login_required
+def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
+    if pk is not None:
+        item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
+                                     request=request, pk=pk)
+        meeting = item.meeting
+    else:
+        meeting = _meeting(request, meeting_pk, "business.manage")
+        item = AgendaItem(meeting=meeting)
+    form = forms.AgendaItemForm(request.POST or None, instance=item, board=meeting.board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_save(acting_user=request.user, item=form.instance, request=request)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Item saved: {form.instance.title}")
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
+                                                    "nav_active": "boards"})
+
+
+@require_POST
+@login_required
+def item_move(request, pk: int):
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
+    services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
+                              request=request)
+    return redirect("board:meeting-detail", pk=item.meeting_id)
+
+
+@require_POST
+@login_required
+def item_delete(request, pk: int):
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
+    meeting_pk = item.meeting_id
+    try:
+        services.agenda_item_delete(acting_user=request.user, item=item, request=request)
+        messages.success(request, "Item removed.")
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    return redirect("board:meeting-detail", pk=meeting_pk)
+
+
+@login_required
+def paper_add(request, pk: int):
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
+                                 request=request, pk=pk)
+    form = forms.PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_add(acting_user=request.user, item=item, title=form.cleaned_data["title"],
+                               upload=form.cleaned_data["file"], request=request)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, f"Paper added to item {item.number}.")
+            return redirect("board:meeting-detail", pk=item.meeting_id)
+    return render(request, "board/paper_form.html", {"form": form, "item": item, "meeting": item.meeting,
+                                                     "nav_active": "boards"})
+
+
+@login_required
+def paper_download(request, pk: int):
+    paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
+                                  request=request, pk=pk)
+    audit_record(actor=request.user, action="paper.downloaded", obj=paper, request=request)
+    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.original_name,
+                        content_type=paper.content_type)
+
+
+@require_POST
+@login_required
+def publish_pack(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        late = services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        if late:
+            messages.info(request, f"Agenda pack published late: the terms of reference ask for papers by "
+                                   f"{meeting.papers_due:%-d %B %Y}, 7 days before the meeting.")
+        else:
+            messages.success(request, "Agenda pack published.")
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+@login_required
+def pack_download(request, pk: int, full: bool = False):
+    meeting = _meeting(request, pk)
+    if full:
+        require(request.user, "board.view_closed", meeting.board, request=request)
+    f = meeting.pack_full if full else meeting.pack
+    if not f:
+        raise Http404("No pack published")
+    audit_record(actor=request.user, action="pack.downloaded", obj=meeting, detail={"closed_part": full},
+                 request=request)
+    name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+# --- Attendance -------------------------------------------------------------------------
+
+
+@login_required
+def attendance_edit(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    seats = list(services.expected_seats(meeting).select_related("person", "organisation"))
+    existing = {a.person_id: a for a in meeting.attendance.all()}
+    initial = {}
+    for seat in seats:
+        a = existing.get(seat.person_id) or meeting.attendance.filter(membership=seat, status="substitute").first()
+        if a:
+            initial[f"seat_{seat.pk}"] = a.status
+            if a.status == "substitute":
+                initial[f"sub_{seat.pk}"] = a.person_id
+    initial["officers"] = [a.person_id for a in existing.values() if a.status == AttendanceStatus.OFFICER]
+    initial["guests"] = [a.person_id for a in existing.values() if a.status == AttendanceStatus.GUEST]
+    initial["end_time"] = meeting.end_time
+    form = forms.AttendanceForm(request.POST or None, initial=initial, seats=seats, chair=meeting.chair)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        entries, seen = [], set()
+        for seat in seats:
+            status = d.get(f"seat_{seat.pk}")
+            if not status:
+                continue
+            person = d.get(f"sub_{seat.pk}") if status == "substitute" else seat.person
+            if person is None or person.pk in seen:
+                continue
+            seen.add(person.pk)
+            entries.append({"person": person, "status": status, "membership": seat,
+                            "capacity": seat.role if seat.role != seat.organisation.name else seat.organisation.name,
+                            "in_chair": d.get("chair") == person})
+        for status, people in ((AttendanceStatus.OFFICER, d["officers"]), (AttendanceStatus.GUEST, d["guests"])):
+            for person in people:
+                if person.pk not in seen:
+                    seen.add(person.pk)
+                    entries.append({"person": person, "status": status, "membership": None,
+                                    "capacity": person.organisation.name if person.organisation else "",
+                                    "in_chair": d.get("chair") == person})
+        try:
+            services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries, request=request)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if d.get("end_time"):
+                Meeting.objects.filter(pk=meeting.pk).update(end_time=d["end_time"])
+            q = services.quorum(Meeting.objects.get(pk=meeting.pk))
+            note = "" if q.met is None else (" The meeting was quorate." if q.met else
+                                             f" The meeting was not quorate: {q.present} of {q.required} needed.")
+            messages.success(request, "Attendance recorded." + note)
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/attendance_form.html", {
+        "form": form, "meeting": meeting, "seat_rows": [(form[f"seat_{s.pk}"], form[f"sub_{s.pk}"]) for s in seats],
+        "nav_active": "boards"})
+
+
+# --- Minutes ------------------------------------------------------------------------------
+
+
+@login_required
+def minutes_view(request, pk: int):
+    meeting = _meeting(request, pk)
+    closed_ok = can(request.user, "board.view_closed", meeting.board)
+    ctx = documents.minutes_context(meeting, include_closed=closed_ok)
+    if not meeting.minute_items.exists() and not can(request.user, "business.manage", meeting):
+        raise Http404("No minutes yet")
+    if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
+        raise Http404("Minutes not yet circulated")
+    ctx.update({"board": meeting.board, "can_manage": can(request.user, "business.manage", meeting),
+                "confirm_form": forms.ConfirmForm(meeting=meeting), "nav_active": "boards"})
+    return render(request, "board/minutes.html", ctx)
+
+
+@require_POST
+@login_required
+def minutes_start(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    services.minutes_start(acting_user=request.user, meeting=meeting, request=request)
+    return redirect("board:minutes", pk=meeting.pk)
+
+
+@login_required
+def minute_edit(request, pk: int):
+    minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
+                                   request=request, pk=pk)
+    initial = {"considered": minute.considered, "closing_text": minute.closing_text,
+               "points": "\n\n".join(minute.points.values_list("text", flat=True)),
+               "resolutions": "\n\n".join(minute.resolutions.values_list("text", flat=True))}
+    form = forms.MinuteForm(request.POST or None, initial=initial)
+    action_form = forms.ActionForm(request.POST if "add_action" in request.POST else None, prefix="action")
+    if request.method == "POST" and "add_action" in request.POST:
+        if action_form.is_valid():
+            d = action_form.cleaned_data
+            try:
+                services.action_create(acting_user=request.user, action=Action(
+                    board=minute.meeting.board, meeting=minute.meeting, minute=minute, text=d["text"],
+                    owner=d["owner"], owner_organisation=d["owner"].organisation, due_date=d["due_date"],
+                    due_next_meeting=d["due_next_meeting"]), request=request)
+            except ValidationError as exc:
+                _errors_to_form(action_form, exc)
+            else:
+                messages.success(request, "Action added.")
+                return redirect("board:minute-edit", pk=minute.pk)
+        form = forms.MinuteForm(initial=initial)
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.minute_save(acting_user=request.user, minute=minute, considered=d["considered"].strip(),
+                             points=forms.MinuteForm.paragraphs(d["points"]), closing_text=d["closing_text"].strip(),
+                             resolutions=forms.MinuteForm.paragraphs(d["resolutions"]), request=request)
+        messages.success(request, f"Minute {minute.number} saved.")
+        return redirect("board:minutes", pk=minute.meeting_id)
+    return render(request, "board/minute_form.html", {
+        "form": form, "action_form": action_form, "minute": minute, "meeting": minute.meeting,
+        "actions": minute.actions.select_related("owner"), "nav_active": "boards"})
+
+
+@require_POST
+@login_required
+def minutes_circulate(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        late = services.minutes_circulate(acting_user=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        if late:
+            messages.info(request, f"Draft minutes circulated late: the terms of reference ask for them by "
+                                   f"{meeting.minutes_due:%-d %B %Y}, 14 days after the meeting.")
+        else:
+            messages.success(request, "Draft minutes circulated.")
+    return redirect("board:minutes", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def minutes_confirm(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    form = forms.ConfirmForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.minutes_confirm(acting_user=request.user, meeting=meeting,
+                                     at_meeting=form.cleaned_data["at_meeting"], request=request)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Minutes confirmed. Any recording of the meeting has been deleted.")
+    else:
+        messages.info(request, "Choose the meeting that confirmed the minutes.")
+    return redirect("board:minutes", pk=meeting.pk)
+
+
+@login_required
+def minutes_file(request, pk: int, fmt: str):
+    meeting = _meeting(request, pk)
+    if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
+        raise Http404("Minutes not yet circulated")
+    closed_ok = can(request.user, "board.view_closed", meeting.board)
+    audit_record(actor=request.user, action="minutes.downloaded", obj=meeting, detail={"format": fmt}, request=request)
+    if fmt == "pdf":
+        return download(documents.minutes_pdf(meeting, include_closed=closed_ok),
+                        f"minutes-{meeting.date:%Y-%m-%d}.pdf", "application/pdf")
+    return download(documents.minutes_docx(meeting, include_closed=closed_ok), f"minutes-{meeting.date:%Y-%m-%d}.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- Recordings -------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def recording_add(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    form = forms.RecordingForm(request.POST, request.FILES)
+    if form.is_valid():
+        from django.conf import settings
+
+        from daboard.core.uploads import check_size
+
+        try:
+            check_size(form.cleaned_data["file"], settings.DABOARD_MAX_RECORDING_BYTES, "recording")
+            head = form.cleaned_data["file"].read(12)
+            form.cleaned_data["file"].seek(0)
+            if not (head.startswith((b"ID3", b"RIFF", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"OggS", b"fLaC"))
+                    or head[4:8] == b"ftyp"):
+                raise ValidationError("The selected file must be an audio recording (MP3, M4A, WAV, OGG or FLAC).")
+            services.recording_add(acting_user=request.user, meeting=meeting, upload=form.cleaned_data["file"],
+                                   request=request)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Recording uploaded. It will be deleted when the minutes are confirmed.")
+    else:
+        messages.info(request, "Select the recording to upload.")
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+@login_required
+def action_list(request, slug: str):
+    board = _board(request, slug)
+    actions = board.actions.select_related("owner", "meeting", "minute").order_by("status", "meeting__date")
+    today = timezone.localdate()
+    rows = [(a, a.effective_due()) for a in actions]
+    return render(request, "board/action_list.html", {
+        "board": board, "rows": rows, "today": today, "nav_active": "boards"})
+
+
+@login_required
+def action_detail(request, pk: int):
+    action = get_object_or_404_for(request.user, "business.view", Action.objects.select_related(
+        "board", "meeting", "minute", "owner"), request=request, pk=pk)
+    may_update = can(request.user, "action.update", action)
+    form = forms.ActionUpdateForm(request.POST or None, initial={"status": action.status}) if may_update else None
+    if request.method == "POST":
+        require(request.user, "action.update", action, request=request)
+        if form.is_valid():
+            services.action_update(acting_user=request.user, action=action, text=form.cleaned_data["text"],
+                                   status=form.cleaned_data["status"], request=request)
+            messages.success(request, "Update saved.")
+            return redirect("board:action-detail", pk=action.pk)
+    return render(request, "board/action_detail.html", {
+        "action": action, "board": action.board, "form": form, "updates": action.updates.select_related("by"),
+        "due": action.effective_due(), "today": timezone.localdate(), "nav_active": "boards"})
+
+
+# --- Board-level pages ----------------------------------------------------------------------------
+
+
+@login_required
+def attendance_statistics(request, slug: str):
+    board = _board(request, slug)
+    form = forms.AttendanceSpanForm(request.GET or None)
+    span = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    stats = queries.attendance_statistics(board, span.get("since"), span.get("until"))
+    return render(request, "board/attendance_statistics.html", {"board": board, "form": form, **stats,
+                                                                "nav_active": "boards"})
+
+
+@login_required
+def interests(request, slug: str):
+    board = _board(request, slug)
+    manage = can(request.user, "board.manage", board)
+    form = forms.InterestForm(request.POST or None) if manage else None
+    if request.method == "POST":
+        require(request.user, "board.manage", board, request=request)
+        if form.is_valid():
+            d = form.cleaned_data
+            interest = Interest.objects.create(board=board, person=d["person"], description=d["description"],
+                                               commissioning=d["commissioning"], registered_on=d["registered_on"],
+                                               organisation=d["person"].organisation)
+            audit_record(actor=request.user, action="interest.registered", obj=interest, request=request)
+            messages.success(request, "Interest registered.")
+            return redirect("board:interests", slug=board.slug)
+    return render(request, "board/interests.html", {
+        "board": board, "form": form, "nav_active": "boards",
+        "interests": board.interests.select_related("person", "organisation")})
+
+
+@login_required
+def terms(request, slug: str):
+    board = _board(request, slug)
+    versions = board.terms.prefetch_related("sections", "standing_items").select_related("approved_at")
+    return render(request, "board/terms.html", {"board": board, "versions": versions,
+                                                "current": versions.filter(status="approved").first(),
+                                                "nav_active": "boards"})
+
+
+@login_required
+def forward_plan(request, slug: str):
+    board = _board(request, slug)
+    items = board.forward_items.select_related("target_meeting", "source_minute__meeting")
+    return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
+
+
+@login_required
+def search(request, slug: str):
+    board = _board(request, slug)
+    form = forms.SearchForm(request.GET or None)
+    results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
+    return render(request, "board/search.html", {"board": board, "form": form, "results": results,
+                                                 "nav_active": "boards"})
+
+
+@login_required
+def retention_review(request, slug: str):
+    board = _board(request, slug, "board.manage")
+    from datetime import date
+
+    today = timezone.localdate()
+    due = []
+    for meeting in board.meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED).order_by("date"):
+        terms_ = meeting.terms()
+        years = terms_.minutes_retention_years if terms_ else 7
+        try:
+            until = date(meeting.date.year + years, meeting.date.month, meeting.date.day)
+        except ValueError:
+            until = date(meeting.date.year + years, meeting.date.month, 28)
+        due.append((meeting, until, until <= today))
+    return render(request, "board/retention.html", {"board": board, "rows": due, "nav_active": "boards"})
+
+
+# --- Calendars ------------------------------------------------------------------------------------
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+@login_required
+def meeting_ics(request, pk: int):
+    meeting = _meeting(request, pk)
+    data = documents.calendar_bytes([meeting], meeting.title, _base_url(request))
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.date:%Y-%m-%d}.ics"'
+    return response
+
+
+def board_feed(request, slug: str, token: str):
+    """A subscribable feed: calendar programs cannot sign in, so the address carries a
+    signed token for the board. It lists dates, times and places only."""
+    try:
+        if signing.loads(token, salt="board-feed") != slug:
+            raise Http404("Unknown feed")
+    except signing.BadSignature as exc:
+        raise Http404("Unknown feed") from exc
+    board = Board.objects.filter(slug=slug).first()
+    if board is None:
+        raise Http404("Unknown feed")
+    data = documents.calendar_bytes(board.meetings.order_by("date"), board.name, _base_url(request))
+    return HttpResponse(data, content_type="text/calendar; charset=utf-8")
+
+
+def reverse_meeting(meeting: Meeting) -> str:
+    return reverse("board:meeting-detail", args=[meeting.pk])
+
+
