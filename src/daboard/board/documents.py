@@ -108,8 +108,7 @@ def build_pack(meeting: Meeting, *, include_closed: bool) -> tuple[bytes, list[P
                      for i in range(count)]
             overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
             for i, pg in enumerate(reader.pages):
-                pg.merge_page(overlay.pages[i])
-                writer.add_page(pg)
+                writer.add_page(pg).merge_page(overlay.pages[i])
             page_no += count
     writer.add_metadata({"/Title": f"Agenda pack – {meeting}", "/Author": "daboard"})
     out = io.BytesIO()

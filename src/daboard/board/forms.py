@@ -26,7 +26,7 @@ class ScheduleForm(forms.Form):
                                     widget=forms.RadioSelect)
     location = forms.CharField(label="Location", required=False, max_length=300,
                                help_text="For example Microsoft Teams, or County Hall, Glenfield")
-    online_link = forms.URLField(label="Online meeting link (optional)", required=False,
+    online_link = forms.URLField(label="Online meeting link (optional)", required=False, assume_scheme="https",
                                  error_messages={"invalid": "Enter the link in full, starting https://"})
 
     def clean_first_date(self):
