@@ -101,8 +101,17 @@ def agenda_renumber(meeting: Meeting) -> None:
     for i, item in enumerate(items, start=1):
         AgendaItem.objects.filter(pk=item.pk).update(number=1000 + i)
     base = first_minute_number(meeting)
+    minutes = MinuteItem.objects.filter(meeting=meeting)
+    for minute in minutes:
+        MinuteItem.objects.filter(pk=minute.pk).update(number=10000 + minute.number)
     for i, item in enumerate(items, start=1):
         AgendaItem.objects.filter(pk=item.pk).update(number=i, minute_number=base + i - 1)
+        # The minute of an item keeps the item's minute number.
+        MinuteItem.objects.filter(agenda_item_id=item.pk).update(number=base + i - 1)
+    taken = set(MinuteItem.objects.filter(meeting=meeting, number__lt=10000).values_list("number", flat=True))
+    spare = (n for n in range(base + len(items), base + len(items) + 10000) if n not in taken)
+    for minute in MinuteItem.objects.filter(meeting=meeting, number__gte=10000).order_by("number"):
+        MinuteItem.objects.filter(pk=minute.pk).update(number=next(spare))
 
 
 # --- Agenda ---------------------------------------------------------------------------
