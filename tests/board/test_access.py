@@ -106,3 +106,31 @@ def test_an_action_owner_can_update_their_action_but_not_someone_elses(demo, mak
     mine.refresh_from_db()
     assert mine.status == "done"
     assert client.post(reverse("board:action-detail", args=[other.pk]), {"text": "x", "status": "done"}).status_code == 404
+
+
+def test_the_owners_home_page_highlights_their_overdue_action(demo, make_user, signed_in):
+    from daboard.core.models import Person
+
+    user = make_user("board_member", board=LR)
+    user.person = Person.objects.get(name="Paul Snape")
+    user.save()
+    page = signed_in(user).get(reverse("core:home")).content.decode()
+    assert "Look into the LGBT Centre linking in with Family Hubs" in page
+    assert "Overdue" in page
+
+
+def test_the_clerks_home_page_flags_a_late_pack_and_overdue_minutes(new_meeting, make_user, signed_in):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    soon = new_meeting(today + dt.timedelta(days=3))
+    services.agenda_draft(acting_user=new_meeting.clerk, meeting=soon)
+    services.meeting_publish_pack(acting_user=new_meeting.clerk, meeting=soon)
+    past = new_meeting(today - dt.timedelta(days=20))
+    from daboard.board.models import Meeting
+
+    Meeting.objects.filter(pk=past.pk).update(status="held")
+    page = signed_in(new_meeting.clerk).get(reverse("core:home")).content.decode()
+    assert "Agenda packs published late" in page and "Pack late" in page
+    assert "Draft minutes overdue" in page and f"{past.date:%-d %B %Y}" in page
+    assert "Meetings in the next 30 days" in page

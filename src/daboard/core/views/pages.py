@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from .. import queries
 from ..models import Board, Council, Organisation
@@ -13,7 +14,10 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 @login_required
 def home(request):
     require(request.user, "home.view", request=request)
-    return render(request, "core/home.html", {**queries.home_summary(request.user), "nav_active": "home"})
+    from daboard.board.queries import home_items
+
+    return render(request, "core/home.html", {**queries.home_summary(request.user), **home_items(request.user),
+                                              "today": timezone.localdate(), "nav_active": "home"})
 
 
 @login_required
