@@ -102,3 +102,18 @@ def test_minutes_pdf_renders_and_says_draft_until_confirmed(demo, tmp_path):
     held = Meeting.objects.get(date=dt.date(2022, 12, 9))
     assert "DRAFT" not in pdf_text(documents.minutes_pdf(confirmed, include_closed=False))
     assert "DRAFT" in pdf_text(documents.minutes_pdf(held, include_closed=False))
+
+
+def test_the_pack_carries_the_previous_minutes_under_the_minutes_item(new_meeting):
+    from daboard.board.models import ItemKind
+
+    clerk = new_meeting.clerk
+    june = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=june)
+    services.minutes_start(acting_user=clerk, meeting=june)
+    september = new_meeting(dt.date(2030, 9, 13))
+    services.agenda_draft(acting_user=clerk, meeting=september)
+    data, items, _total = documents.build_pack(september, include_closed=False)
+    minutes_item = next(p for p in items if p.item.kind == ItemKind.MINUTES)
+    assert minutes_item.pages_label.startswith("Page")
+    assert "Minutes of a meeting of the" in pdf_text(data)

@@ -157,3 +157,27 @@ def test_the_clerks_cycle_from_scheduling_to_confirmed_minutes(demo, make_user, 
     provider.goto(f"/meetings/{meeting.pk}/minutes/")
     assert "Award of the safe accommodation lots" not in provider_page.content()
     provider_ctx.close()
+
+
+def test_the_clerks_governance_pages_pass_axe(demo, make_user, journey):
+    clerk = make_user("secretariat", board=LR, username="clerk2")
+    sign_in(journey, clerk.username)
+    page = journey.page
+    journey.goto(f"/boards/{LR}/")
+    journey.click("text=Add a seat")
+    journey.submit()
+    assert "Enter the service or role" in page.locator(".govuk-error-summary").inner_text()
+    for path in (f"/boards/{LR}/appointments/", f"/boards/{LR}/terms-of-reference/", f"/boards/{LR}/attendance/",
+                 f"/boards/{LR}/interests/", f"/boards/{LR}/forward-plan/", f"/boards/{LR}/actions/",
+                 f"/boards/{LR}/search/?q=SafeLives", f"/boards/{LR}/retention/", f"/boards/{LR}/meetings/"):
+        journey.goto(path)
+    journey.goto(f"/boards/{LR}/terms-of-reference/")
+    journey.click("button:has-text('Start a new version')")
+    assert "Draft terms of reference, version 3" in page.content()
+    from daboard.board.models import Meeting
+
+    meeting = Meeting.objects.get(board__slug=LR, date=dt.date(2023, 12, 15))
+    journey.goto(f"/meetings/{meeting.pk}/")
+    journey.goto(f"/meetings/{meeting.pk}/minutes/")
+    journey.goto(f"/minutes/{meeting.minute_items.get(number=17).pk}/edit/")
+    journey.goto(f"/actions/{meeting.actions.first().pk}/")

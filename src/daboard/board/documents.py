@@ -39,12 +39,24 @@ def _paper_pdf(paper) -> bytes:
 
 
 def pack_items(meeting: Meeting, *, include_closed: bool) -> list[PackItem]:
+    """Each item with its papers. The "minutes of the previous meeting" item carries the
+    previous minutes themselves (the open part only in the open pack)."""
+    from .models import ItemKind
+    from .services import previous_meeting
+
     items = meeting.items.order_by("number").prefetch_related("papers")
     out = []
     for item in items:
         if item.part == Part.CLOSED and not include_closed:
             continue
         papers = [(p, _paper_pdf(p), p.pages) for p in item.papers.all()]
+        if item.kind == ItemKind.MINUTES and not papers:
+            prev = previous_meeting(meeting)
+            if prev is not None and prev.minute_items.exists():
+                from daboard.core.convert import pdf_page_count
+
+                data = minutes_pdf(prev, include_closed=include_closed)
+                papers = [(None, data, pdf_page_count(data))]
         out.append(PackItem(item=item, papers=papers))
     return out
 

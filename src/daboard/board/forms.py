@@ -183,3 +183,108 @@ class AttendanceSpanForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        from daboard.core.models import BoardMembership
+
+        model = BoardMembership
+        fields = ["organisation", "role", "person", "substitute", "kind", "voting", "start", "end", "notes"]
+        labels = {"organisation": "Agency", "role": "Service or role", "person": "Representative",
+                  "substitute": "Named substitute", "kind": "Member or supporting officer",
+                  "voting": "Voting member (untick for advisory)", "start": "Term starts", "end": "Term ends"}
+        widgets = {"start": DateInput, "end": DateInput, "kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].error_messages["required"] = "Enter the service or role"
+        self.fields["organisation"].error_messages["required"] = "Choose the agency"
+        self.fields["person"].required = False
+        self.fields["person"].help_text = "Leave blank if the name is not published."
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        for name in ("start", "end"):
+            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-05-20"
+
+
+class AppointmentForm(forms.Form):
+    position = forms.ChoiceField(label="Position", choices=[("chair", "Chair"), ("vice_chair", "Vice-chair")],
+                                 widget=forms.RadioSelect, error_messages={"required": "Choose chair or vice-chair"})
+    person = forms.ModelChoiceField(label="Appointed", queryset=Person.objects.order_by("name"),
+                                    error_messages={"required": "Choose who was appointed"})
+    municipal_year = forms.RegexField(label="Municipal year", regex=r"^\d{4}/\d{2}$", max_length=7,
+                                      help_text="For example 2025/26",
+                                      error_messages={"invalid": "Enter the municipal year like 2025/26",
+                                                      "required": "Enter the municipal year"})
+    until = forms.CharField(label="Until (as resolved)", required=False, max_length=200,
+                            help_text="For example: the first meeting of the Board in the 2026/27 municipal year")
+    resolution = forms.ModelChoiceField(label="By the resolution", queryset=None, required=False)
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Resolution
+
+        self.fields["resolution"].queryset = Resolution.objects.filter(minute__meeting__board=board).select_related(
+            "minute__meeting").order_by("-minute__meeting__date", "minute__number", "order")
+
+    def clean_municipal_year(self):
+        value = self.cleaned_data["municipal_year"]
+        start, end = int(value[:4]), int(value[5:])
+        if (start + 1) % 100 != end:
+            raise forms.ValidationError("The two years must follow each other, like 2025/26")
+        return value
+
+
+class TermsForm(forms.ModelForm):
+    standing_items_text = forms.CharField(label="Standing agenda items", required=False,
+                                          widget=forms.Textarea(attrs={"rows": 8}), help_text="One per line.")
+
+    class Meta:
+        from .models import TermsOfReference
+
+        model = TermsOfReference
+        fields = ["title", "meeting_frequency", "min_meetings_per_year", "quorum_rule", "quorum_count", "chair_rule",
+                  "vice_chair_rule", "papers_deadline_days", "draft_minutes_deadline_days", "minutes_retention_years",
+                  "delete_recordings_on_confirmation", "closed_business_rule", "reporting_lines"]
+        labels = {"min_meetings_per_year": "Meetings a year at least", "quorum_count": "Quorum (voting members)",
+                  "papers_deadline_days": "Papers out this many days before", "draft_minutes_deadline_days":
+                  "Draft minutes within this many days", "minutes_retention_years": "Keep minutes for (years)",
+                  "delete_recordings_on_confirmation": "Destroy recordings when the minutes are confirmed"}
+        widgets = {"closed_business_rule": forms.Textarea(attrs={"rows": 3}),
+                   "reporting_lines": forms.Textarea(attrs={"rows": 3})}
+
+
+class TermsApproveForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Approved at the meeting of", queryset=None,
+                                     error_messages={"required": "Choose the meeting"})
+    amendments = forms.CharField(label="Approved subject to (optional)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text="For example: Fire and Rescue being added to the membership")
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Meeting
+
+        self.fields["meeting"].queryset = Meeting.objects.filter(board=board).exclude(status="cancelled").order_by("-date")
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(label="Who declared", queryset=Person.objects.order_by("name"),
+                                    error_messages={"required": "Choose who declared the interest"})
+    text = forms.CharField(label="Declaration", max_length=400, error_messages={"required": "Write the declaration"},
+                           help_text="As it should read in the minutes")
+    left_the_meeting = forms.BooleanField(label="They left the meeting for this item", required=False)
+
+
+class ForwardItemForm(forms.Form):
+    title = forms.CharField(label="Report promised", max_length=300, error_messages={"required": "Enter what was promised"})
+    description = forms.CharField(label="What was said", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target_meeting = forms.ModelChoiceField(label="For the meeting of", queryset=None, required=False,
+                                            help_text="Leave blank for a future meeting not yet fixed.")
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Meeting
+
+        self.fields["target_meeting"].queryset = Meeting.objects.filter(
+            board=meeting.board, date__gt=meeting.date).exclude(status="cancelled").order_by("date")

@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from daboard.core.audit import audit_record, snapshot
-from daboard.core.models import Board, MembershipKind
+from daboard.core.models import Board, BoardMembership, MembershipKind
 
 from .models import (
     Action,
@@ -552,3 +552,103 @@ def interest_conflicts(meeting: Meeting) -> list[tuple[AgendaItem, object]]:
     seat_holders = set(expected_seats(meeting).values_list("person_id", flat=True))
     due = [i for i in interests if i.person_id in seat_holders and i.person_id not in apologies]
     return [(item, interest) for item in closed for interest in due]
+
+
+# --- Membership, appointments, terms of reference, declarations, forward plan -----------
+
+
+@transaction.atomic
+def membership_save(*, acting_user, membership: BoardMembership, request=None) -> BoardMembership:
+    """Add or change a seat: agency, role, representative, substitute, voting or advisory, term."""
+    creating = membership.pk is None
+    before = None if creating else snapshot(BoardMembership.objects.get(pk=membership.pk))
+    if creating and membership.order == 0:
+        membership.order = (membership.board.memberships.filter(kind=membership.kind)
+                            .aggregate(n=Max("order"))["n"] or 0) + 1
+    membership.full_clean()
+    membership.save()
+    audit_record(actor=acting_user, action="membership.added" if creating else "membership.changed", obj=membership,
+                 before=before, after=snapshot(membership), request=request)
+    return membership
+
+
+@transaction.atomic
+def appointment_record(*, acting_user, board: Board, position: str, person, municipal_year: str, until: str,
+                       resolution=None, request=None):
+    """Chair or vice-chair for a municipal year, by a resolution of the board; the seat
+    positions follow."""
+    from .models import Appointment
+
+    appointment, _ = Appointment.objects.update_or_create(
+        board=board, position=position, municipal_year=municipal_year,
+        defaults={"person": person, "until": until, "resolution": resolution,
+                  "minute": resolution.minute if resolution else None})
+    board.memberships.filter(position=position).update(position="member")
+    board.memberships.filter(person=person, kind=MembershipKind.MEMBER).update(position=position)
+    audit_record(actor=acting_user, action="appointment.recorded", obj=appointment,
+                 after={"position": position, "person": person.name, "year": municipal_year}, request=request)
+    return appointment
+
+
+@transaction.atomic
+def terms_new_version(*, acting_user, terms, request=None):
+    """A draft copy of the terms of reference, to amend and then approve at a meeting."""
+    from .models import StandingItem, TermsOfReference, TermsSection
+
+    latest = terms.board.terms.aggregate(n=Max("version"))["n"] or 0
+    draft = TermsOfReference.objects.get(pk=terms.pk)
+    draft.pk = None
+    draft.version, draft.status, draft.approved_on, draft.approved_at, draft.amendments = latest + 1, "draft", None, None, ""
+    draft.save()
+    TermsSection.objects.bulk_create([TermsSection(terms=draft, number=s.number, heading=s.heading, text=s.text,
+                                                   order=s.order) for s in terms.sections.all()])
+    StandingItem.objects.bulk_create([StandingItem(terms=draft, title=s.title, order=s.order)
+                                      for s in terms.standing_items.all()])
+    audit_record(actor=acting_user, action="terms.drafted", obj=draft, request=request)
+    return draft
+
+
+@transaction.atomic
+def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "", request=None):
+    """Approve a draft at a meeting (with any amendments); the version in force before it is superseded."""
+    if terms.status != "draft":
+        raise ValidationError("Only a draft can be approved.")
+    if meeting.board_id != terms.board_id:
+        raise ValidationError("The terms are approved at a meeting of their own board.")
+    terms.board.terms.filter(status="approved").update(status="superseded")
+    terms.status, terms.approved_at, terms.approved_on, terms.amendments = "approved", meeting, meeting.date, amendments
+    terms.save()
+    audit_record(actor=acting_user, action="terms.approved", obj=terms,
+                 detail={"meeting": meeting.pk, "amendments": amendments}, request=request)
+    return terms
+
+
+@transaction.atomic
+def declaration_record(*, acting_user, meeting: Meeting, person, text: str, agenda_item=None, interest=None,
+                       left_the_meeting: bool = False, request=None):
+    from .models import Declaration
+
+    declaration = Declaration.objects.create(meeting=meeting, agenda_item=agenda_item, person=person, text=text,
+                                             interest=interest, left_the_meeting=left_the_meeting)
+    audit_record(actor=acting_user, action="declaration.recorded", obj=meeting,
+                 detail={"person": person.name, "item": agenda_item.number if agenda_item else None}, request=request)
+    return declaration
+
+
+@transaction.atomic
+def forward_item_promise(*, acting_user, board: Board, title: str, description: str = "", source_minute=None,
+                         target_meeting: Meeting | None = None, presenter=None, request=None) -> ForwardItem:
+    """Record a report promised for a later meeting; it joins that meeting's draft agenda,
+    or, if the agenda is already drafted, is added to it now."""
+    if target_meeting is not None and (target_meeting.board_id != board.pk):
+        raise ValidationError("The meeting must be one of this board's.")
+    item = ForwardItem.objects.create(board=board, title=title, description=description, source_minute=source_minute,
+                                      target_meeting=target_meeting, presenter=presenter)
+    audit_record(actor=acting_user, action="forward_item.promised", obj=item, request=request)
+    if target_meeting is not None and target_meeting.items.exists() and not target_meeting.reached(
+            MeetingStatus.AGENDA_PUBLISHED):
+        agenda_item_save(acting_user=acting_user, item=AgendaItem(
+            meeting=target_meeting, title=title, description=description, presenter=presenter,
+            kind=ItemKind.REPORT, forward_item=item), request=request)
+        ForwardItem.objects.filter(pk=item.pk).update(status=ForwardStatus.ON_AGENDA)
+    return item

@@ -331,7 +331,11 @@ def minute_edit(request, pk: int):
         return redirect("board:minutes", pk=minute.meeting_id)
     return render(request, "board/minute_form.html", {
         "form": form, "action_form": action_form, "minute": minute, "meeting": minute.meeting,
-        "actions": minute.actions.select_related("owner"), "nav_active": "boards"})
+        "actions": minute.actions.select_related("owner"), "nav_active": "boards",
+        "declaration_form": forms.DeclarationForm(prefix="declaration"),
+        "forward_form": forms.ForwardItemForm(meeting=minute.meeting, prefix="forward"),
+        "declarations": minute.meeting.declarations.filter(agenda_item=minute.agenda_item).select_related("person"),
+        "promised": minute.promised_items.select_related("target_meeting")})
 
 
 @require_POST
@@ -484,6 +488,7 @@ def terms(request, slug: str):
     versions = board.terms.prefetch_related("sections", "standing_items").select_related("approved_at")
     return render(request, "board/terms.html", {"board": board, "versions": versions,
                                                 "current": versions.filter(status="approved").first(),
+                                                "can_manage": can(request.user, "board.manage", board),
                                                 "nav_active": "boards"})
 
 
@@ -556,3 +561,124 @@ def reverse_meeting(meeting: Meeting) -> str:
     return reverse("board:meeting-detail", args=[meeting.pk])
 
 
+
+
+# --- Membership, appointments, terms ------------------------------------------------------
+
+
+@login_required
+def membership_edit(request, slug: str, pk: int | None = None):
+    from daboard.core.models import BoardMembership
+
+    board = _board(request, slug, "board.manage")
+    seat = get_object_or_404_for(request.user, "board.manage", BoardMembership.objects.all(), request=request,
+                                 pk=pk, board=board) if pk else BoardMembership(board=board)
+    form = forms.MembershipForm(request.POST or None, instance=seat)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_save(acting_user=request.user, membership=form.instance, request=request)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "Membership saved.")
+            return redirect("core:board-detail", slug=board.slug)
+    return render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
+                                                          "nav_active": "boards"})
+
+
+@login_required
+def appointments(request, slug: str):
+    board = _board(request, slug)
+    manage = can(request.user, "board.manage", board)
+    form = forms.AppointmentForm(request.POST or None, board=board) if manage else None
+    if request.method == "POST":
+        require(request.user, "board.manage", board, request=request)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.appointment_record(acting_user=request.user, board=board, position=d["position"],
+                                        person=d["person"], municipal_year=d["municipal_year"], until=d["until"],
+                                        resolution=d["resolution"], request=request)
+            messages.success(request, "Appointment recorded.")
+            return redirect("board:appointments", slug=board.slug)
+    return render(request, "board/appointments.html", {
+        "board": board, "form": form, "nav_active": "boards",
+        "rows": board.appointments.select_related("person", "minute__meeting", "resolution")})
+
+
+@require_POST
+@login_required
+def terms_new(request, slug: str):
+    board = _board(request, slug, "board.manage")
+    current = board.terms.filter(status="approved").first() or board.terms.first()
+    if current is None:
+        raise Http404("No terms of reference to copy")
+    draft = services.terms_new_version(acting_user=request.user, terms=current, request=request)
+    return redirect("board:terms-edit", slug=board.slug, pk=draft.pk)
+
+
+@login_required
+def terms_edit(request, slug: str, pk: int):
+    from .models import StandingItem
+
+    board = _board(request, slug, "board.manage")
+    terms_obj = board.terms.filter(pk=pk, status="draft").first()
+    if terms_obj is None:
+        raise Http404("No such draft")
+    initial = {"standing_items_text": "\n".join(terms_obj.standing_items.values_list("title", flat=True))}
+    form = forms.TermsForm(request.POST if "save" in request.POST else None, instance=terms_obj, initial=initial)
+    approve = forms.TermsApproveForm(request.POST if "approve" in request.POST else None, board=board)
+    if request.method == "POST" and "save" in request.POST and form.is_valid():
+        before = {"title": terms_obj.title}
+        form.save()
+        terms_obj.standing_items.all().delete()
+        titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
+        StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i) for i, t in enumerate(titles, 1)])
+        audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
+        messages.success(request, "Draft saved.")
+        return redirect("board:terms-edit", slug=board.slug, pk=terms_obj.pk)
+    if request.method == "POST" and "approve" in request.POST and approve.is_valid():
+        try:
+            services.terms_approve(acting_user=request.user, terms=terms_obj, meeting=approve.cleaned_data["meeting"],
+                                   amendments=approve.cleaned_data["amendments"], request=request)
+        except ValidationError as exc:
+            _errors_to_form(approve, exc)
+        else:
+            messages.success(request, f"Version {terms_obj.version} approved.")
+            return redirect("board:terms", slug=board.slug)
+    return render(request, "board/terms_form.html", {"form": form, "approve": approve, "board": board,
+                                                     "terms": terms_obj, "nav_active": "boards"})
+
+
+@require_POST
+@login_required
+def declaration_add(request, pk: int):
+    minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting"),
+                                   request=request, pk=pk)
+    form = forms.DeclarationForm(request.POST, prefix="declaration")
+    if form.is_valid():
+        d = form.cleaned_data
+        interest = minute.meeting.board.interests.filter(person=d["person"], ended_on__isnull=True).first()
+        services.declaration_record(acting_user=request.user, meeting=minute.meeting, person=d["person"],
+                                    text=d["text"], agenda_item=minute.agenda_item, interest=interest,
+                                    left_the_meeting=d["left_the_meeting"], request=request)
+        messages.success(request, "Declaration recorded.")
+    else:
+        messages.info(request, "Choose who declared and write the declaration.")
+    return redirect("board:minute-edit", pk=minute.pk)
+
+
+@require_POST
+@login_required
+def forward_item_add(request, pk: int):
+    minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
+                                   request=request, pk=pk)
+    form = forms.ForwardItemForm(request.POST, meeting=minute.meeting, prefix="forward")
+    if form.is_valid():
+        d = form.cleaned_data
+        services.forward_item_promise(acting_user=request.user, board=minute.meeting.board, title=d["title"],
+                                      description=d["description"], source_minute=minute,
+                                      target_meeting=d["target_meeting"], request=request)
+        messages.success(request, "Added to the forward plan.")
+    else:
+        messages.info(request, "Enter what was promised.")
+    return redirect("board:minute-edit", pk=minute.pk)

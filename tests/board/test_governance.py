@@ -1,0 +1,98 @@
+"""Membership, chair and vice-chair by resolution, versions of the terms of reference,
+declarations of interest, and the forward plan."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from daboard.board import services
+from daboard.board.models import Appointment, ForwardItem, Meeting, Resolution, TermsOfReference
+from daboard.core.models import AuditEntry, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+LR = "leicestershire-and-rutland"
+
+
+def test_the_clerk_adds_a_seat_and_a_term_that_ends_before_it_starts_is_refused(board_lr, make_user, signed_in):
+    client = signed_in(make_user("secretariat", board=LR))
+    fire = Organisation.objects.get(name="Leicestershire Fire and Rescue Service")
+    response = client.post(reverse("board:membership-add", args=[LR]), {
+        "organisation": fire.pk, "role": "Leicestershire Fire and Rescue Service", "kind": "member", "voting": "on",
+        "start": "2026-05-20", "end": "2026-01-01"})
+    assert "The end date must be on or after the start date" in response.content.decode()
+    response = client.post(reverse("board:membership-add", args=[LR]), {
+        "organisation": fire.pk, "role": "Leicestershire Fire and Rescue Service", "kind": "member",
+        "person": Person.objects.get(name="Mick Grewcock").pk, "start": "2026-05-20"})
+    assert response.status_code == 302
+    seat = board_lr.memberships.get(person__name="Mick Grewcock")
+    assert seat.voting is False  # unticked: advisory
+    assert AuditEntry.objects.filter(action="membership.added").exists()
+
+
+def test_an_appointment_by_resolution_moves_the_chair(board_lr, make_user):
+    clerk = make_user("secretariat", board=LR)
+    resolution = Resolution.objects.get(minute__meeting__date=dt.date(2022, 3, 18), minute__number=3)
+    bannister = Person.objects.get(name="Mr. N. Bannister CC")
+    services.appointment_record(acting_user=clerk, board=board_lr, position="chair", person=bannister,
+                                municipal_year="2030/31", until="", resolution=resolution)
+    assert board_lr.memberships.get(position="chair").person == bannister
+    assert Appointment.objects.get(municipal_year="2030/31").minute.number == 3
+
+
+def test_appointment_form_checks_the_municipal_year(board_lr, make_user, signed_in):
+    client = signed_in(make_user("secretariat", board=LR))
+    page = client.post(reverse("board:appointments", args=[LR]), {
+        "position": "vice_chair", "person": Person.objects.get(name="Cllr. C. Wise").pk,
+        "municipal_year": "2025/27"}).content.decode()
+    assert "The two years must follow each other" in page
+
+
+def test_a_new_version_of_the_terms_is_approved_at_a_meeting_and_supersedes_the_old(demo, make_user, signed_in):
+    from daboard.core.models import Board
+
+    leicester = Board.objects.get(slug="leicester")
+    clerk = make_user("secretariat", board="leicester")
+    current = leicester.terms.get(status="approved")
+    draft = services.terms_new_version(acting_user=clerk, terms=current)
+    assert draft.version == 2 and draft.sections.count() == current.sections.count()
+    assert draft.standing_items.count() == 8
+    meeting = Meeting.objects.create(board=leicester, title="Leicester board", date=dt.date(2030, 6, 6))
+    client = signed_in(clerk)
+    client.post(reverse("board:terms-edit", args=["leicester", draft.pk]), {
+        "approve": "1", "meeting": meeting.pk, "amendments": "Subject to the Integrated Care Board being added"})
+    draft.refresh_from_db()
+    current.refresh_from_db()
+    assert draft.status == "approved" and draft.approved_on == meeting.date
+    assert current.status == "superseded"
+    assert TermsOfReference.objects.filter(board=leicester, status="approved").count() == 1
+
+
+def test_a_declaration_appears_in_the_minutes(new_meeting, make_user, signed_in):
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=new_meeting.clerk, meeting=meeting)
+    minute = services.minutes_start(acting_user=new_meeting.clerk, meeting=meeting)[2]
+    client = signed_in(new_meeting.clerk)
+    client.post(reverse("board:declaration-add", args=[minute.pk]), {
+        "declaration-person": Person.objects.get(name="Suki Kaur").pk,
+        "declaration-text": "Chief Executive of Freeva, a commissioned provider", "declaration-left_the_meeting": "on"})
+    page = client.get(reverse("board:minutes", args=[meeting.pk])).content.decode()
+    assert "Suki Kaur declared an interest: Chief Executive of Freeva" in page and "left the meeting" in page
+
+
+def test_a_promised_report_joins_the_target_meetings_agenda(new_meeting, make_user, signed_in):
+    june = new_meeting(dt.date(2030, 6, 14))
+    september = new_meeting(dt.date(2030, 9, 13))
+    services.agenda_draft(acting_user=new_meeting.clerk, meeting=june)
+    services.agenda_draft(acting_user=new_meeting.clerk, meeting=september)
+    minute = services.minutes_start(acting_user=new_meeting.clerk, meeting=june)[-3]
+    client = signed_in(new_meeting.clerk)
+    client.post(reverse("board:forward-item-add", args=[minute.pk]), {
+        "forward-title": "Results of the vacancy interviews", "forward-target_meeting": september.pk})
+    assert september.items.filter(title="Results of the vacancy interviews").exists()
+    assert ForwardItem.objects.get(title="Results of the vacancy interviews").status == "on_agenda"
+    later = new_meeting(dt.date(2030, 12, 13))
+    services.forward_item_promise(acting_user=new_meeting.clerk, board=june.board, title="Impact report",
+                                  target_meeting=later)
+    services.agenda_draft(acting_user=new_meeting.clerk, meeting=later)
+    assert later.items.filter(title="Impact report").exists()
