@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("daboard.core.urls")),
     path("", include("daboard.board.urls")),
+    path("", include("daboard.commissioning.urls")),
 ]
 
 handler404 = "daboard.core.views.errors.not_found"

@@ -51,6 +51,8 @@ class Council(models.Model):
     disclosure_method = models.CharField(max_length=10, choices=DisclosureMethod.choices,
                                          default=DisclosureMethod.STANDARD)
     retention_years = models.PositiveSmallIntegerField("years case-level returns are kept", default=7)
+    contract_alert_days = models.PositiveSmallIntegerField(
+        "days ahead to warn of contract end and extension decisions", default=90)
 
     class Meta:
         ordering = ["name"]

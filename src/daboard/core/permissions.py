@@ -235,6 +235,28 @@ def _action_update(p: Principal, user: Any, action: Any) -> bool:
         _board_view(p, user, action.board)
 
 
+# --- Commissioning (daboard.commissioning) --------------------------------------------
+
+
+def visible_contracts(user: Any):
+    """Contracts of the user's councils (officers), or of the user's own organisation (provider)."""
+    from daboard.commissioning.models import Contract
+
+    p = principal(user)
+    if p.user_id is None:
+        return Contract.objects.none()
+    return Contract.objects.filter(Q(council__in=p.council_ids) | Q(council__parent__in=p.council_ids)
+                                   | Q(provider__in=p.provider_organisations))
+
+
+def _contract_view(p: Principal, user: Any, contract: Any) -> bool:
+    return contract.council.duty_council.pk in p.council_ids or contract.provider_id in p.provider_organisations
+
+
+def _contract_manage(p: Principal, user: Any, contract: Any) -> bool:
+    return contract.council.duty_council.pk in p.commissioner_councils
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -252,6 +274,11 @@ RULES: dict[str, Rule] = {
     "business.view": _business_view,
     "business.manage": _business_manage,
     "action.update": _action_update,
+    # commissioning: money view, register, exports (officers); a provider's own contracts
+    "commissioning.view": _council_case_data,
+    "commissioning.manage": _council_commission,
+    "contract.view": _contract_view,
+    "contract.manage": _contract_manage,
 }
 
 
@@ -304,6 +331,10 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
     if visible_boards(user).exists():
         items.append({"label": "Boards", "url": reverse("core:board-list"), "key": "boards"})
     items.append({"label": "Directory", "url": reverse("core:organisation-list"), "key": "directory"})
+    if p.council_ids or p.provider_organisations:
+        items.append({"label": "Contracts", "url": reverse("commissioning:contract-list"), "key": "contracts"})
+    if p.council_ids:
+        items.append({"label": "Money", "url": reverse("commissioning:money-index"), "key": "money"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})

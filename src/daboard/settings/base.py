@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "daboard.core",
     "daboard.board",
+    "daboard.commissioning",
     "daboard.demo",
 ]
 

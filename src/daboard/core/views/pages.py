@@ -15,9 +15,12 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 def home(request):
     require(request.user, "home.view", request=request)
     from daboard.board.queries import home_items
+    from daboard.commissioning.queries import home_alerts
 
+    today = timezone.localdate()
     return render(request, "core/home.html", {**queries.home_summary(request.user), **home_items(request.user),
-                                              "today": timezone.localdate(), "nav_active": "home"})
+                                              "contract_alerts": home_alerts(request.user, today),
+                                              "today": today, "nav_active": "home"})
 
 
 @login_required

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+
+from daboard.board.forms import DateInput
+from daboard.core.models import Organisation
+
+from .models import Allocation, AwardRoute, Contract, FundingStream
+
+
+class AllocationForm(forms.ModelForm):
+    class Meta:
+        model = Allocation
+        fields = ["financial_year", "stream", "amount", "approximate", "determination", "source_note"]
+        labels = {"financial_year": "Financial year", "stream": "Funding stream", "amount": "Amount (£)",
+                  "approximate": "The figure is approximate", "source_note": "Where it is published"}
+        help_texts = {"financial_year": "For example 2025-26"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stream"].queryset = FundingStream.objects.all()
+        self.fields["financial_year"].error_messages["required"] = "Enter the financial year, like 2025-26"
+        self.fields["amount"].error_messages.update({"required": "Enter the amount", "invalid": "Enter the amount in pounds, like 1174689"})
+
+
+class ContractForm(forms.ModelForm):
+    option_1 = forms.TypedChoiceField(label="First extension option", coerce=int, required=False, empty_value=None,
+                                      choices=[("", "None"), (6, "6 months"), (12, "12 months"), (24, "24 months")])
+    option_2 = forms.TypedChoiceField(label="Second extension option", coerce=int, required=False, empty_value=None,
+                                      choices=[("", "None"), (6, "6 months"), (12, "12 months"), (24, "24 months")])
+
+    class Meta:
+        model = Contract
+        fields = ["reference", "service", "provider", "start_date", "initial_term_months", "commitment_year",
+                  "total_value", "status", "contact", "returns_required", "notes"]
+        labels = {"initial_term_months": "Initial term (months)", "total_value": "Total contract value (£)",
+                  "commitment_year": "Financial year (only for a commitment without dates)"}
+        widgets = {"start_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Organisation.objects.exclude(kind="council").order_by("name")
+        self.fields["reference"].error_messages["required"] = "Enter the contract reference"
+        self.fields["service"].error_messages["required"] = "Enter the service"
+        self.fields["total_value"].error_messages.update({"required": "Enter the total contract value",
+                                                          "invalid": "Enter the value in pounds, like 124864"})
+        self.fields["start_date"].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("option_2") and not data.get("option_1"):
+            self.add_error("option_2", "Give the first option before the second")
+        return data
+
+    @property
+    def option_months(self) -> list[int]:
+        return [m for m in (self.cleaned_data.get("option_1"), self.cleaned_data.get("option_2")) if m]
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect,
+                                 choices=[("take_up", "Take up the option"), ("decline", "Do not extend")],
+                                 error_messages={"required": "Choose whether to take up the option"})
+
+
+class LotAwardForm(forms.Form):
+    route = forms.ChoiceField(label="Outcome", choices=AwardRoute.choices, widget=forms.RadioSelect)
+    bids_received = forms.IntegerField(label="Bids received", min_value=0, required=False)
+    awarded_to = forms.ModelChoiceField(label="Awarded to", required=False,
+                                        queryset=Organisation.objects.filter(kind="provider").order_by("name"))
+    approved_by = forms.CharField(label="Direct award approved by", required=False, max_length=200,
+                                  help_text="For example: the Finance Board at Leicestershire County Council")
+    reason = forms.CharField(label="Reason for a direct award", required=False, max_length=300)
+
+
+class AttachForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Meeting", queryset=None,
+                                     error_messages={"required": "Choose the meeting"})
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

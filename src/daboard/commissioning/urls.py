@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "commissioning"
+
+urlpatterns = [
+    path("contracts/", views.contract_list, name="contract-list"),
+    path("contracts/<str:reference>/", views.contract_detail, name="contract-detail"),
+    path("contracts/<str:reference>/options/<int:order>/", views.extension_decide, name="extension-decide"),
+    path("money/", views.money_index, name="money-index"),
+    path("money/<str:gss>/", views.money, name="money"),
+    path("money/<str:gss>/paper.pdf", views.money_pdf, name="money-pdf"),
+    path("money/<str:gss>/contracts-ocds.json", views.ocds, name="ocds"),
+    path("money/<str:gss>/contracts/new/", views.contract_new, name="contract-new"),
+    path("money/<str:gss>/lots/<int:pk>/", views.lot_award, name="lot-award"),
+]

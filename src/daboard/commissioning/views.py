@@ -1,0 +1,195 @@
+"""The commissioner's money pages: register, contract, money view, exports, OCDS."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from daboard.core.audit import audit_record
+from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+from daboard.core.models import Council
+from daboard.core.permissions import (
+    can,
+    get_object_or_404_for,
+    principal,
+    require,
+    visible_contracts,
+)
+
+from . import documents, forms, queries, services
+from .models import Contract, ExtensionOption, Lot
+
+
+def _council(request, gss: str, action: str = "commissioning.view") -> Council:
+    return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
+
+
+@login_required
+def contract_list(request):
+    contracts = (visible_contracts(request.user).select_related("council", "provider", "lot")
+                 .prefetch_related("options").order_by("council__name", "reference"))
+    p = principal(request.user)
+    if not (p.council_ids or p.provider_organisations):
+        raise Http404("No contracts")
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        audit_record(actor=request.user, action="contracts.exported", detail={"format": fmt}, request=request)
+        rows = queries.register_rows(contracts)
+        if fmt == "csv":
+            return download(csv_bytes(queries.REGISTER_HEADER, rows), "contracts-register.csv", CSV_TYPE)
+        return download(xlsx_bytes({"Contracts register": (queries.REGISTER_HEADER, rows)}), "contracts-register.xlsx", XLSX_TYPE)
+    return render(request, "commissioning/contract_list.html", {
+        "contracts": contracts, "today": timezone.localdate(), "nav_active": "contracts",
+        "councils": Council.objects.filter(pk__in=p.commissioner_councils),
+        "officer_councils": Council.objects.filter(pk__in=p.council_ids)})
+
+
+@login_required
+def contract_detail(request, reference: str):
+    contract = get_object_or_404_for(request.user, "contract.view", Contract.objects.select_related(
+        "council", "provider", "lot__exercise", "contact", "approved_by__minute__meeting"), request=request,
+        reference=reference)
+    manage = can(request.user, "contract.manage", contract)
+    return render(request, "commissioning/contract_detail.html", {
+        "contract": contract, "options": contract.options.select_related("decided_by__minute__meeting"),
+        "years": sorted(queries.contract_years(contract).items()), "can_manage": manage,
+        "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
+
+
+@login_required
+def contract_new(request, gss: str):
+    council = _council(request, gss, "commissioning.manage")
+    form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.contract_create(acting_user=request.user, contract=form.instance,
+                                                option_months=form.option_months, request=request)
+        except ValidationError as exc:
+            for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, f"Contract {contract.reference} added.")
+            return redirect("commissioning:contract-detail", reference=contract.reference)
+    return render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
+
+
+@login_required
+def extension_decide(request, reference: str, order: int):
+    contract = get_object_or_404_for(request.user, "contract.manage", Contract.objects.all(), request=request,
+                                     reference=reference)
+    option = ExtensionOption.objects.filter(contract=contract, order=order).first()
+    if option is None or request.method != "POST":
+        raise Http404("No such option")
+    form = forms.ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_decide(acting_user=request.user, option=option,
+                                      take_up=form.cleaned_data["decision"] == "take_up", request=request)
+            messages.success(request, "Decision recorded.")
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+    else:
+        messages.info(request, "Choose whether to take up the option.")
+    return redirect("commissioning:contract-detail", reference=contract.reference)
+
+
+@login_required
+def money_index(request):
+    councils = Council.objects.filter(pk__in=principal(request.user).council_ids)
+    if not councils:
+        raise Http404("No council")
+    if len(councils) == 1:
+        return redirect("commissioning:money", gss=councils[0].gss_code)
+    return render(request, "commissioning/money_index.html", {"councils": councils, "nav_active": "money"})
+
+
+@login_required
+def money(request, gss: str):
+    council = _council(request, gss)
+    today = timezone.localdate()
+    ctx = documents.money_context(council, today)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": fmt}, request=request)
+        header = ["financial_year", "allocated", "committed", "remaining"]
+        rows = [[r.year, float(r.allocated), float(r.committed), float(r.remaining)] for r in ctx["rows"]]
+        prov_header = ["provider", "contracts", "total_contract_value", *ctx["years"]]
+        prov_rows = [[p["provider"].name, p["contracts"], float(p["total"]), *[float(v) for v in p["by_year"]]]
+                     for p in ctx["providers"]]
+        if fmt == "csv":
+            return download(csv_bytes(header, rows), f"money-{council.gss_code}.csv", CSV_TYPE)
+        return download(xlsx_bytes({"By financial year": (header, rows), "By provider": (prov_header, prov_rows)}),
+                        f"money-{council.gss_code}.xlsx", XLSX_TYPE)
+    from daboard.board.models import Meeting, MeetingStatus
+
+    manage = can(request.user, "commissioning.manage", council)
+    meetings = Meeting.objects.filter(board__councils=council.duty_council, date__gte=today).exclude(
+        status__in=[MeetingStatus.CANCELLED]).filter(agenda_published_at__isnull=True).order_by("date")
+    form = forms.AttachForm(request.POST or None, meetings=meetings) if manage else None
+    if request.method == "POST":
+        require(request.user, "commissioning.manage", council, request=request)
+        if form.is_valid():
+            try:
+                item = services.money_paper_attach(acting_user=request.user, council=council,
+                                                   meeting=form.cleaned_data["meeting"], request=request)
+            except ValidationError as exc:
+                form.add_error("meeting", exc.messages)
+            else:
+                messages.success(request, "The money view is on the agenda as a paper.")
+                return redirect("board:meeting-detail", pk=item.meeting_id)
+    return render(request, "commissioning/money.html", {
+        **ctx, "form": form, "can_manage": manage, "nav_active": "money",
+        "allocations": council.allocations.select_related("stream").order_by("financial_year"),
+        "spend_plans": council.spend_plans.prefetch_related("lines__provider").select_related("approved_by__minute__meeting"),
+        "exercises": council.procurements.prefetch_related("lots__awarded_to")})
+
+
+@login_required
+def money_pdf(request, gss: str):
+    council = _council(request, gss)
+    audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": "pdf"}, request=request)
+    return download(documents.money_pdf(council, today=timezone.localdate()), f"money-{council.gss_code}.pdf",
+                    "application/pdf")
+
+
+@login_required
+def ocds(request, gss: str):
+    council = _council(request, gss)
+    uri = request.build_absolute_uri()
+    package = queries.ocds_release_package(council, published=timezone.now().replace(microsecond=0), uri=uri)
+    audit_record(actor=request.user, action="contracts.exported", obj=council, detail={"format": "ocds"}, request=request)
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="contracts-{council.gss_code}-ocds.json"'
+    return response
+
+
+@login_required
+def lot_award(request, gss: str, pk: int):
+    council = _council(request, gss, "commissioning.manage")
+    lot = Lot.objects.filter(pk=pk, exercise__council=council).select_related("exercise").first()
+    if lot is None:
+        raise Http404("No such lot")
+    form = forms.LotAwardForm(request.POST or None, initial={
+        "route": lot.route, "bids_received": lot.bids_received, "awarded_to": lot.awarded_to,
+        "approved_by": lot.direct_award_approved_by, "reason": lot.direct_award_reason})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.lot_award(acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
+                               bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
+                               request=request)
+        except ValidationError as exc:
+            for field, errs in exc.error_dict.items():
+                form.add_error({"direct_award_approved_by": "approved_by"}.get(field, field)
+                               if field in form.fields or field == "direct_award_approved_by" else None, errs)
+        else:
+            messages.success(request, "Outcome recorded.")
+            return redirect("commissioning:money", gss=council.gss_code)
+    return render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
+                                                           "nav_active": "money"})
+
+
