@@ -35,8 +35,18 @@ def main(argv: list[str] | None = None) -> int:
         print(HELP, end="")
         return 0
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError, ProgrammingError
 
-    execute_from_command_line(["daboard", *argv])
+    try:
+        execute_from_command_line(["daboard", *argv])
+    except (OperationalError, ProgrammingError) as exc:
+        text = str(exc)
+        if "no such table" in text or "does not exist" in text:
+            print("daboard: the database has no tables yet. Run `daboard migrate` (or `daboard demo`) first.",
+                  file=sys.stderr)
+        else:
+            print(f"daboard: the database could not be used: {text.splitlines()[0]}", file=sys.stderr)
+        return 1
     return 0
 
 
