@@ -36,3 +36,9 @@ def test_csv_has_a_bom_for_excel_and_neutralises_the_header_too():
     data = csv_bytes(["=h"], [["@x", 1]])
     assert data.startswith(b"\xef\xbb\xbf")
     assert b"'=h" in data and b"'@x" in data
+
+
+def test_pounds_are_written_as_the_papers_write_them():
+    from daboard.core.templatetags.govuk import pounds
+
+    assert pounds("1127205") == "£1,127,205" and pounds("4400.50") == "£4,400.50" and pounds("-64250") == "−£64,250"

@@ -131,6 +131,8 @@ def pounds(value):
     from decimal import Decimal
 
     v = Decimal(value)
+    sign = "−" if v < 0 else ""
+    v = abs(v)
     if v == v.to_integral_value():
-        return f"£{v:,.0f}"
-    return f"£{v:,.2f}"
+        return f"{sign}£{v:,.0f}"
+    return f"{sign}£{v:,.2f}"
