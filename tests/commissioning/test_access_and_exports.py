@@ -121,3 +121,42 @@ def test_the_cli_lists_contracts_as_json_csv_and_table(demo, tmp_path):
     result = subprocess.run([sys.executable, "-m", "daboard.cli", "contracts", "list"],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1 and "Run `daboard migrate`" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_commissioner_enters_allocations_plans_exercises_lots_and_settings(demo, make_user, signed_in):
+    from daboard.commissioning.models import (
+        Allocation,
+        FundingStream,
+        Lot,
+        ProcurementExercise,
+        SpendPlan,
+    )
+    from daboard.core.models import Council
+
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    stream = FundingStream.objects.first()
+    url = reverse("commissioning:money-entry", args=["E10000018", "allocation"])
+    page = client.post(url, {"financial_year": "2025-27", "stream": stream.pk, "amount": "x"}).content.decode()
+    assert "The two years must follow each other" in page and "Enter the amount in pounds" in page
+    client.post(url, {"financial_year": "2025-26", "stream": stream.pk, "amount": "1200000"})
+    assert Allocation.objects.get(council__gss_code="E10000018", financial_year="2025-26").amount == 1200000
+    page = client.post(reverse("commissioning:money-entry", args=["E10000018", "spend-plan"]), {
+        "financial_year": "2025-26", "title": "Spend plan 2025/26", "status": "approved"}).content.decode()
+    assert "Choose the resolution that approved the plan" in page
+    client.post(reverse("commissioning:money-entry", args=["E10000018", "spend-plan"]), {
+        "financial_year": "2025-26", "title": "Spend plan 2025/26", "status": "draft"})
+    plan = SpendPlan.objects.get(title="Spend plan 2025/26")
+    client.post(reverse("commissioning:child-entry", args=["E10000018", "line", plan.pk]),
+                {"support_service": "Refuge support", "cost": "50000"})
+    assert plan.lines.get().cost == 50000
+    client.post(reverse("commissioning:money-entry", args=["E10000018", "exercise"]), {"title": "Dispersed units", "status": "live"})
+    exercise = ProcurementExercise.objects.get(title="Dispersed units")
+    client.post(reverse("commissioning:child-entry", args=["E10000018", "lot", exercise.pk]),
+                {"number": "1", "title": "North", "budget": "40000"})
+    assert Lot.objects.get(exercise=exercise).budget == 40000
+    client.post(reverse("commissioning:council-settings", args=["E10000018"]), {
+        "contract_alert_days": "120", "return_due_days": "20", "disclosure_threshold": "5",
+        "disclosure_method": "standard", "retention_years": "7"})
+    assert Council.objects.get(gss_code="E10000018").contract_alert_days == 120
+    analyst = signed_in(make_user("analyst", council="E10000018"))
+    assert analyst.get(reverse("commissioning:council-settings", args=["E10000018"])).status_code == 404

@@ -51,3 +51,7 @@ def test_the_commissioner_reads_the_money_and_adds_a_contract(demo, make_user, j
     assert "Contract LCC-SA-01 added." in page.content() and "31 March 2029" in page.content()
     journey.goto("/money/E10000018/")
     journey.click("text=Record the outcome of lot 1")
+    for kind in ("allocation", "spend-plan", "exercise"):
+        journey.goto(f"/money/E10000018/new/{kind}/")
+    journey.submit()  # the empty exercise form: errors summarised
+    journey.goto("/money/E10000018/settings/")

@@ -80,3 +80,72 @@ class AttachForm(forms.Form):
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+class SpendPlanForm(forms.ModelForm):
+    class Meta:
+        from .models import SpendPlan
+
+        model = SpendPlan
+        fields = ["financial_year", "title", "status", "approved_by", "source_note"]
+        labels = {"approved_by": "Approved by the board resolution", "source_note": "Board paper it comes from"}
+        help_texts = {"financial_year": "For example 2025-26"}
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from daboard.board.models import Resolution
+
+        self.fields["approved_by"].queryset = Resolution.objects.filter(
+            minute__meeting__board__councils=council.duty_council).select_related("minute__meeting").order_by(
+            "-minute__meeting__date", "minute__number", "order")
+        self.fields["title"].error_messages["required"] = "Enter the title of the plan"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "approved" and not data.get("approved_by"):
+            self.add_error("approved_by", "Choose the resolution that approved the plan")
+        return data
+
+
+class SpendPlanLineForm(forms.ModelForm):
+    class Meta:
+        from .models import SpendPlanLine
+
+        model = SpendPlanLine
+        fields = ["support_service", "provider", "provider_as_printed", "cost", "time_period", "status"]
+        labels = {"provider_as_printed": "Provider as the plan names it", "cost": "Cost (£)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_service"].error_messages["required"] = "Enter the support service"
+        self.fields["cost"].error_messages.update({"required": "Enter the cost", "invalid": "Enter the cost in pounds, like 60000"})
+
+
+class ExerciseForm(forms.ModelForm):
+    class Meta:
+        from .models import ProcurementExercise
+
+        model = ProcurementExercise
+        fields = ["title", "status", "notes"]
+
+
+class LotForm(forms.ModelForm):
+    class Meta:
+        model = __import__("daboard.commissioning.models", fromlist=["Lot"]).Lot
+        fields = ["number", "title", "budget"]
+        labels = {"budget": "Budget (£)"}
+
+
+class CouncilSettingsForm(forms.ModelForm):
+    class Meta:
+        from daboard.core.models import Council
+
+        model = Council
+        fields = ["contract_alert_days", "return_due_days", "disclosure_threshold", "disclosure_method", "retention_years"]
+        widgets = {"disclosure_method": forms.RadioSelect}
+
+    def clean_disclosure_threshold(self):
+        value = self.cleaned_data["disclosure_threshold"]
+        if value < 2:
+            raise forms.ValidationError("The smallest count shown must be at least 2")
+        return value

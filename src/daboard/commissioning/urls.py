@@ -14,4 +14,7 @@ urlpatterns = [
     path("money/<str:gss>/contracts-ocds.json", views.ocds, name="ocds"),
     path("money/<str:gss>/contracts/new/", views.contract_new, name="contract-new"),
     path("money/<str:gss>/lots/<int:pk>/", views.lot_award, name="lot-award"),
+    path("money/<str:gss>/settings/", views.council_settings, name="council-settings"),
+    path("money/<str:gss>/new/<slug:kind>/", views.money_entry, name="money-entry"),
+    path("money/<str:gss>/new/<slug:kind>/<int:pk>/", views.child_entry, name="child-entry"),
 ]

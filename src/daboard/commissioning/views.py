@@ -193,3 +193,95 @@ def lot_award(request, gss: str, pk: int):
                                                            "nav_active": "money"})
 
 
+
+
+# --- Entering the money -----------------------------------------------------------------------
+
+ENTRY_FORMS = {
+    # kind: (form, title, audit action, model factory)
+    "allocation": (forms.AllocationForm, "Add an allocation", "allocation.added"),
+    "spend-plan": (forms.SpendPlanForm, "Add a spend plan", "spend_plan.added"),
+    "exercise": (forms.ExerciseForm, "Add a procurement exercise", "procurement.added"),
+}
+
+
+def _instance(kind: str, council: Council):
+    from .models import Allocation, ProcurementExercise, SpendPlan
+
+    return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
+
+
+@login_required
+def money_entry(request, gss: str, kind: str):
+    """One page for each thing a commissioner enters: validated, saved in a transaction, audited."""
+    from django.db import transaction
+
+    if kind not in ENTRY_FORMS:
+        raise Http404("Unknown form")
+    council = _council(request, gss, "commissioning.manage")
+    form_class, title, action = ENTRY_FORMS[kind]
+    kwargs = {"council": council} if kind == "spend-plan" else {}
+    form = form_class(request.POST or None, instance=_instance(kind, council), **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                obj = form.save()
+                audit_record(actor=request.user, action=action, obj=obj, request=request)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Saved: {obj}.")
+            return redirect("commissioning:money", gss=council.gss_code)
+    return render(request, "commissioning/entry_form.html", {"form": form, "title": title, "council": council,
+                                                             "nav_active": "money"})
+
+
+@login_required
+def child_entry(request, gss: str, kind: str, pk: int):
+    """A line of a spend plan, or a lot of a procurement exercise."""
+    from django.db import transaction
+
+    from .models import Lot, ProcurementExercise, SpendPlan, SpendPlanLine
+
+    council = _council(request, gss, "commissioning.manage")
+    if kind == "line":
+        parent = SpendPlan.objects.filter(pk=pk, council=council).first()
+        instance, form_class, title = SpendPlanLine(plan=parent), forms.SpendPlanLineForm, "Add a line to the spend plan"
+    elif kind == "lot":
+        parent = ProcurementExercise.objects.filter(pk=pk, council=council).first()
+        instance, form_class, title = Lot(exercise=parent), forms.LotForm, "Add a lot"
+    else:
+        raise Http404("Unknown form")
+    if parent is None:
+        raise Http404("Not found")
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if kind == "line":
+                form.instance.order = parent.lines.count() + 1
+            obj = form.save()
+            audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
+        messages.success(request, f"Saved: {obj}.")
+        return redirect("commissioning:money", gss=council.gss_code)
+    return render(request, "commissioning/entry_form.html", {"form": form, "title": title, "council": council,
+                                                             "caption": str(parent), "nav_active": "money"})
+
+
+@login_required
+def council_settings(request, gss: str):
+    from django.db import transaction
+
+    from daboard.core.audit import snapshot
+
+    council = _council(request, gss, "commissioning.manage")
+    before = snapshot(council)
+    form = forms.CouncilSettingsForm(request.POST or None, instance=council)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            audit_record(actor=request.user, action="council.settings_changed", obj=council, before=before,
+                         after=snapshot(council), request=request)
+        messages.success(request, "Settings saved.")
+        return redirect("commissioning:money", gss=council.gss_code)
+    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Council settings",
+                                                             "council": council, "nav_active": "money"})
