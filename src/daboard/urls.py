@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("daboard.core.urls")),
     path("", include("daboard.board.urls")),
     path("", include("daboard.commissioning.urls")),
+    path("", include("daboard.returns.urls")),
 ]
 
 handler404 = "daboard.core.views.errors.not_found"

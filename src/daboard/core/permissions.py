@@ -257,6 +257,24 @@ def _contract_manage(p: Principal, user: Any, contract: Any) -> bool:
     return contract.council.duty_council.pk in p.commissioner_councils
 
 
+# --- Returns (daboard.returns) ----------------------------------------------------------
+
+
+def _return_submit(p: Principal, user: Any, contract: Any) -> bool:
+    """Providers send their own contracts' returns; commissioners may send on their behalf."""
+    return contract.provider_id in p.provider_organisations or contract.council.duty_council.pk in p.commissioner_councils
+
+
+def _return_view(p: Principal, user: Any, obj: Any) -> bool:
+    contract = getattr(obj, "contract", obj)
+    return contract.provider_id in p.provider_organisations or contract.council.duty_council.pk in p.council_ids
+
+
+def _return_review(p: Principal, user: Any, obj: Any) -> bool:
+    contract = getattr(obj, "contract", obj)
+    return contract.council.duty_council.pk in p.commissioner_councils
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -279,6 +297,10 @@ RULES: dict[str, Rule] = {
     "commissioning.manage": _council_commission,
     "contract.view": _contract_view,
     "contract.manage": _contract_manage,
+    # returns: case-level; every view and download is audit-logged by the caller
+    "return.submit": _return_submit,
+    "return.view": _return_view,
+    "return.review": _return_review,
 }
 
 
@@ -333,6 +355,8 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
     items.append({"label": "Directory", "url": reverse("core:organisation-list"), "key": "directory"})
     if p.council_ids or p.provider_organisations:
         items.append({"label": "Contracts", "url": reverse("commissioning:contract-list"), "key": "contracts"})
+    if p.council_ids or p.provider_organisations:
+        items.append({"label": "Returns", "url": reverse("returns:index"), "key": "returns"})
     if p.council_ids:
         items.append({"label": "Money", "url": reverse("commissioning:money-index"), "key": "money"})
     if p.is_admin:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "daboard.core",
     "daboard.board",
     "daboard.commissioning",
+    "daboard.returns",
     "daboard.demo",
 ]
 
@@ -176,6 +177,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DABOARD_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 DABOARD_MAX_RECORDING_BYTES = 500 * 1024 * 1024
+DABOARD_MAX_RETURN_BYTES = 512 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DABOARD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

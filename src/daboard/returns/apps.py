@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReturnsConfig(AppConfig):
+    name = "daboard.returns"
+    label = "returns"
+    verbose_name = "Quarterly provider returns"

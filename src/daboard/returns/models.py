@@ -1,0 +1,108 @@
+"""Submitted returns and their case rows. A return belongs to one contract and one period;
+each accepted file is a new version; only the current version counts for any figure."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from daboard.commissioning.models import Contract
+from daboard.core.models import Council, Organisation, User
+
+from .standard import v1 as std
+
+
+class Source(models.TextChoices):
+    WEB = "web", "Web upload"
+    CLI = "cli", "Command line"
+    API = "api", "API"
+
+
+class ReviewStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Sent back"
+
+
+class ReturnSubmission(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="submissions")
+    period = models.CharField(max_length=10, db_index=True)
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=False)
+    standard_version = models.CharField(max_length=4, default=std.VERSION)
+    source = models.CharField(max_length=4, choices=Source.choices)
+    submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    row_count = models.PositiveIntegerField()
+    warning_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.RECEIVED)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+    unlocked = models.BooleanField(default=False, help_text="An approved return reopened by the commissioner.")
+
+    class Meta:
+        ordering = ["contract", "period", "-version"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period", "version"], name="submission_unique_version")]
+        indexes = [models.Index(fields=["contract", "period", "is_current"])]
+
+    def __str__(self) -> str:
+        return f"{self.contract.reference} {self.period} v{self.version}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == ReviewStatus.APPROVED and not self.unlocked
+
+
+class CaseRecord(models.Model):
+    """One row of a return: a case as it stood on the period's last day. Pseudonymous."""
+
+    submission = models.ForeignKey(ReturnSubmission, on_delete=models.CASCADE, related_name="cases")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+", db_index=False)
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
+    period = models.CharField(max_length=10)
+    case_ref = models.CharField(max_length=64)
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=24)
+    referral_outcome = models.CharField(max_length=24)
+    engaged = models.CharField(max_length=9)
+    age_band = models.CharField(max_length=10)
+    gender = models.CharField(max_length=10)
+    transgender = models.CharField(max_length=9, null=True)
+    sexual_orientation = models.CharField(max_length=12, null=True)
+    ethnicity = models.CharField(max_length=32)
+    ethnic_group = models.CharField(max_length=9)
+    disability = models.CharField(max_length=9)
+    residence = models.CharField(max_length=11)
+    risk_level = models.CharField(max_length=12)
+    repeat_victim = models.CharField(max_length=9)
+    child_victim = models.CharField(max_length=9)
+    children_in_household = models.SmallIntegerField()
+    vulnerabilities = models.IntegerField(default=0, help_text="Bit set: bit i is the i-th code of the standard.")
+    needs = models.IntegerField(default=0)
+    support_setting = models.CharField(max_length=24)
+    sessions_in_period = models.SmallIntegerField()
+    session_types = models.IntegerField(default=0)
+    sanctuary_referrals_in_period = models.SmallIntegerField()
+    onward_referrals_in_period = models.IntegerField(default=0)
+    closure_date = models.DateField(null=True)
+    closure_reason = models.CharField(max_length=20, null=True)
+    safety_intake = models.SmallIntegerField(null=True)
+    safety_exit = models.SmallIntegerField(null=True)
+    wellbeing_intake = models.SmallIntegerField(null=True)
+    wellbeing_exit = models.SmallIntegerField(null=True)
+    risk_level_exit = models.CharField(max_length=12, null=True)
+    abuse_stopped_exit = models.CharField(max_length=9, null=True)
+    move_on = models.CharField(max_length=28, null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["submission"]), models.Index(fields=["period", "council"]),
+                   models.Index(fields=["period", "provider"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_ref} ({self.period})"
+
+
+STORED_COLUMNS = [c.name for c in std.COLUMNS] + ["ethnic_group"]

@@ -1,0 +1,85 @@
+"""Reads for the returns pages: periods, versions, completeness and timeliness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from daboard.commissioning.models import Contract
+
+from .models import ReturnSubmission
+from .standard.v1 import Period
+
+
+def periods_for(contract: Contract, today: dt.date, ahead: int = 1) -> list[Period]:
+    """Quarters the contract has run in, up to the current one, newest first."""
+    start = contract.start_date or (today - dt.timedelta(days=365))
+    end = min(contract.current_end() or today, today)
+    current = Period.of(end)
+    periods, p = [], Period.of(start)
+    while (p.start_year, p.quarter) <= (current.start_year, current.quarter):
+        periods.append(p)
+        p = p.next()
+    return list(reversed(periods))
+
+
+@dataclass
+class PeriodStatus:
+    contract: Contract
+    period: Period
+    due: dt.date
+    state: str  # not_yet_due, due, overdue, on_time, late
+    versions: int
+    current: ReturnSubmission | None
+
+    @property
+    def label(self) -> str:
+        return {"not_yet_due": "Not yet due", "due": "Due", "overdue": "Overdue", "on_time": "Received on time",
+                "late": "Received late"}[self.state]
+
+    @property
+    def tag(self) -> str:
+        return {"not_yet_due": "grey", "due": "yellow", "overdue": "red", "on_time": "green", "late": "orange"}[self.state]
+
+
+def completeness(contracts, periods: list[Period], today: dt.date) -> list[PeriodStatus]:
+    """For each contract that requires returns and each period it runs in: not yet due
+    (quarter not over), due (over, within the due days), overdue, received on time, late.
+    One query for all submissions."""
+    contracts = [c for c in contracts if c.returns_required]
+    subs = ReturnSubmission.objects.filter(contract__in=contracts, period__in=[str(p) for p in periods]).order_by("version")
+    first_at: dict[tuple[int, str], dt.datetime] = {}
+    counts: dict[tuple[int, str], int] = {}
+    current: dict[tuple[int, str], ReturnSubmission] = {}
+    for s in subs:
+        key = (s.contract_id, s.period)
+        first_at.setdefault(key, s.submitted_at)
+        counts[key] = counts.get(key, 0) + 1
+        if s.is_current:
+            current[key] = s
+    rows = []
+    for c in contracts:
+        for p in periods:
+            if not _runs_in(c, p):
+                continue
+            due = p.due_date(c.council.duty_council.return_due_days)
+            key = (c.pk, str(p))
+            if key in first_at:
+                from django.utils import timezone
+
+                state = "on_time" if timezone.localtime(first_at[key]).date() <= due else "late"
+            elif today <= p.last_day:
+                state = "not_yet_due"
+            elif today <= due:
+                state = "due"
+            else:
+                state = "overdue"
+            rows.append(PeriodStatus(c, p, due, state, counts.get(key, 0), current.get(key)))
+    return rows
+
+
+def _runs_in(contract: Contract, period: Period) -> bool:
+    end = contract.current_end()
+    if contract.start_date is None:
+        return bool(contract.commitment_year) and contract.commitment_year == f"{period.start_year}-{(period.start_year + 1) % 100:02d}"
+    return contract.start_date <= period.last_day and (end is None or end >= period.first_day)

@@ -1,0 +1,136 @@
+"""Accepting a return: checked first with no database, then stored whole in one
+transaction as a new version, or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+import polars as pl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+
+from daboard.commissioning.models import Contract
+from daboard.core.audit import audit_record
+
+from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
+from .standard import v1 as std
+from .validate import Result, validate
+
+
+def residence_codes(contract: Contract) -> set[str]:
+    """The districts of the commissioning council (its own code if it has none)."""
+    council = contract.council.duty_council
+    codes = set(council.districts.values_list("gss_code", flat=True))
+    return codes or {council.gss_code}
+
+
+@dataclass
+class Outcome:
+    result: Result
+    submission: ReturnSubmission | None = None
+    duplicate: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.submission is not None
+
+
+def return_check(*, contract: Contract, period: std.Period, data: bytes, max_bytes: int | None = None) -> Result:
+    """Validate without storing anything (a dry run)."""
+    from django.conf import settings
+
+    return validate(data, period=period, residence_codes=residence_codes(contract),
+                    max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
+
+
+def return_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes, filename: str, source: str,
+                  request=None) -> Outcome:
+    """Store a valid return as the next version for the contract and period. A file with
+    any error stores nothing. The same file sent again is the same version (idempotent)."""
+    result = return_check(contract=contract, period=period, data=data)
+    digest = hashlib.sha256(data).hexdigest()
+    if not result.ok:
+        audit_record(actor=acting_user, action="return.rejected", obj=contract,
+                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
+                     request=request)
+        return Outcome(result)
+    with transaction.atomic():
+        # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
+        # taken at BEGIN IMMEDIATE on SQLite.
+        Contract.objects.select_for_update().filter(pk=contract.pk).first()
+        current = ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
+        if current is not None and current.sha256 == digest:
+            return Outcome(result, current, duplicate=True)
+        if current is not None and current.locked:
+            raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
+                                   "before sending a new version.")
+        version = (ReturnSubmission.objects.filter(contract=contract, period=str(period))
+                   .aggregate(n=Max("version"))["n"] or 0) + 1
+        ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+        submission = ReturnSubmission.objects.create(
+            contract=contract, period=str(period), version=version, is_current=True, source=source,
+            submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            filename=filename[:255], sha256=digest, size=len(data), row_count=result.rows.height,
+            warning_count=len(result.warnings))
+        store_rows(submission, result.rows)
+        audit_record(actor=acting_user, action="return.accepted", obj=submission,
+                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
+                             "sha256": digest}, request=request)
+    return Outcome(result, submission)
+
+
+def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
+    """Bulk insert: COPY on PostgreSQL, executemany on SQLite; never a row at a time."""
+    frame = rows.select(STORED_COLUMNS).with_columns(
+        pl.lit(submission.pk).alias("submission_id"),
+        pl.lit(submission.contract.council_id).alias("council_id"),
+        pl.lit(submission.contract.provider_id).alias("provider_id"),
+        pl.lit(submission.period).alias("period"),
+    )
+    columns = frame.columns
+    table = CaseRecord._meta.db_table
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        buf = io.BytesIO()
+        frame.write_csv(buf, include_header=False, null_value="", date_format="%Y-%m-%d")
+        with connection.cursor() as cursor:
+            raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
+            with raw.copy(f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT csv)") as copy:  # noqa: S608 (names are ours)
+                copy.write(buf.getvalue())
+        return
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608 (names are ours)
+    with connection.cursor() as cursor:
+        for chunk in frame.iter_slices(50_000):
+            cursor.executemany(sql, [tuple(_sqlite_value(v) for v in r) for r in chunk.iter_rows()])
+
+
+def _sqlite_value(v):
+    import datetime as dt
+
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+@transaction.atomic
+def return_review(*, acting_user, submission: ReturnSubmission, decision: str, comment: str = "", request=None) -> None:
+    """Approve (which locks it), send back with a comment the provider sees, or unlock."""
+    from django.utils import timezone
+
+    if decision == "approve":
+        submission.status, submission.unlocked = ReviewStatus.APPROVED, False
+    elif decision == "return":
+        if not comment.strip():
+            raise ValidationError({"comment": "Say what the provider should change."})
+        submission.status = ReviewStatus.RETURNED
+    elif decision == "unlock":
+        submission.unlocked = True
+    else:
+        raise ValidationError("Unknown decision.")
+    submission.review_comment = comment
+    submission.reviewed_by, submission.reviewed_at = acting_user, timezone.now()
+    submission.save()
+    audit_record(actor=acting_user, action=f"return.{decision}", obj=submission, detail={"comment": comment[:200]},
+                 request=request)

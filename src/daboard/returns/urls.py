@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "returns"
+
+urlpatterns = [
+    path("returns/", views.index, name="index"),
+    path("returns/standard/", views.standard_page, name="standard"),
+    path("returns/template.<str:fmt>", views.template, name="template"),
+    path("returns/errors/<str:token>.csv", views.error_report, name="error-report"),
+    path("returns/submissions/<int:pk>/", views.submission, name="submission"),
+    path("returns/submissions/<int:pk>/rows.csv", views.submission_rows, name="submission-rows"),
+    path("returns/<str:reference>/", views.contract_returns, name="contract"),
+    path("returns/<str:reference>/<str:period>/prefilled/", views.prefilled, name="prefilled"),
+]

@@ -1,0 +1,367 @@
+"""Reading and checking a monitoring return: a pure function from bytes to (rows, issues).
+
+No Django here, so it is testable and fuzzable without a database. Every check works on
+whole columns with polars expressions, never row by row in Python. Stages, as the MHCLG
+data store runs them: file → header → cells → row rules → whole-file rules → warnings.
+Structural problems stop the checks; otherwise every issue in the file is reported.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from .standard import v1 as std
+
+MAX_BYTES_DEFAULT = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    severity: str
+    row: int | None  # spreadsheet numbering: header is row 1
+    column: str | None
+    value: str | None
+    message: str
+
+    @property
+    def cell(self) -> str:
+        if self.row is None or self.column is None or self.column not in std.BY_NAME:
+            return ""
+        return f"{column_letter(self.position)}{self.row}" if self.position else ""
+
+    position: int | None = None  # 1-based column position in the user's file
+
+    def line(self) -> str:
+        """The CLI's form: row R, column C: message."""
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+def column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+@dataclass
+class Result:
+    rows: pl.DataFrame | None
+    issues: list[Issue] = field(default_factory=list)
+    row_count: int = 0
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None) -> Issue:
+    rule = std.RULES[code]
+    message = rule.message.format(column=column or "", value="" if value is None else value, valid=valid)
+    return Issue(code, rule.severity, row, column, value, message, position)
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise ValueError("it is not a text file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ValueError("its characters are in an encoding daboard does not read (use UTF-8 or Windows-1252)") from exc
+
+
+def read_table(data: bytes) -> tuple[pl.DataFrame, bool]:
+    """All cells as text. Returns (frame, from_xlsx). Raises ValueError with a reason."""
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data), True
+    if b"\x00" in data[:8192]:
+        raise ValueError("it is not a text file")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not body.strip():
+        return pl.DataFrame(), False
+    try:
+        # UTF-8 goes to polars as bytes (no copy as Python text); polars refuses invalid UTF-8.
+        return _read_csv(body), False
+    except pl.exceptions.ComputeError as exc:
+        if "utf-8" not in str(exc).lower() and "utf8" not in str(exc).lower():
+            raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
+    text = _decode(data)  # Windows-1252, as Excel saves CSV
+    return _read_csv(text.encode("utf-8")), False
+
+
+def _read_csv(body: bytes) -> pl.DataFrame:
+    try:
+        return pl.read_csv(io.BytesIO(body), infer_schema=False, has_header=True, truncate_ragged_lines=False,
+                           raise_if_empty=False, quote_char='"', encoding="utf8", low_memory=False)
+    except (pl.exceptions.NoDataError, pl.exceptions.ShapeError) as exc:
+        raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
+
+
+def _read_xlsx(data: bytes) -> pl.DataFrame:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValueError("it is damaged (not a real Excel file)") from exc
+    total = 0
+    names = set()
+    for info in archive.infolist():
+        names.add(info.filename)
+        total += info.file_size
+        if info.file_size > 1_000_000 and info.file_size / max(info.compress_size, 1) > 200:
+            raise ValueError("it unpacks to far more than its size (a zip bomb)")
+    if total > 1024 * 1024 * 1024:
+        raise ValueError("it unpacks to more than 1 GB")
+    if "xl/workbook.xml" not in names:
+        raise ValueError("it is not an Excel workbook")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise ValueError("it contains macros; save it as a plain Excel workbook (.xlsx)")
+    for name in names:
+        if name.endswith(".xml") and name.startswith("xl/"):
+            head = archive.open(name).read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ValueError("it contains XML entity declarations, which daboard refuses")
+    try:
+        return pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0, sheet_id=1,
+                             raise_if_empty=False)
+    except Exception as exc:  # noqa: BLE001 — any reader failure is a file-level problem for the user
+        raise ValueError(f"the first sheet cannot be read ({str(exc).splitlines()[0][:200]})") from exc
+
+
+# --- Checking ---------------------------------------------------------------------------------
+
+
+def validate(data: bytes, *, period: std.Period, residence_codes: set[str],
+             max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
+    """Check a return against the standard for one period and one council's districts."""
+    if len(data) > max_bytes:
+        mb = 1024 * 1024
+        return Result(None, [_issue("file-too-large", value=f"{len(data) / mb:.1f} MB", valid=f"{max_bytes / mb:.0f} MB")])
+    try:
+        raw, from_xlsx = read_table(data)
+    except ValueError as exc:
+        return Result(None, [_issue("file-unreadable", value=str(exc))])
+    if raw.width == 0 or raw.height == 0:
+        return Result(None, [_issue("file-empty")])
+    header_issues, positions = _check_header(raw.columns)
+    if header_issues:
+        return Result(None, header_issues, raw.height)
+    frame = _normalise(raw, from_xlsx)
+    issues = _check_cells(frame, period, residence_codes, positions)
+    if any(i.severity == "error" for i in issues):
+        return Result(None, _sorted(issues), frame.height)
+    typed = _typed(frame)
+    issues += _warnings(typed, positions)
+    return Result(typed.drop("__row"), _sorted(issues), frame.height)
+
+
+def _sorted(issues: list[Issue]) -> list[Issue]:
+    """By row, then by the column's place in the user's file."""
+    order = {c.name: i for i, c in enumerate(std.COLUMNS)}
+    return sorted(issues, key=lambda i: (i.row or 0, i.position or 100 + order.get(i.column or "", 99), i.code))
+
+
+def _check_header(columns: list[str]) -> tuple[list[Issue], dict[str, int]]:
+    issues, positions, seen = [], {}, set()
+    for position, raw_name in enumerate(columns, start=1):
+        name = raw_name.strip().lstrip("\ufeff")
+        if name in seen:
+            issues.append(_issue("column-duplicate", row=1, column=name, position=position))
+            continue
+        seen.add(name)
+        positions[name] = position
+        if name not in std.BY_NAME:
+            key = name.lower().replace(" ", "_").replace("-", "_")
+            code = "column-personal-data" if key in std.PERSONAL_DATA_COLUMNS else "column-unknown"
+            issues.append(_issue(code, row=1, column=name, value=raw_name, position=position))
+    for required in std.REQUIRED:
+        if required not in positions:
+            issues.append(_issue("column-missing", row=1, column=required))
+    return issues, positions
+
+
+def _normalise(raw: pl.DataFrame, from_xlsx: bool) -> pl.DataFrame:
+    """Trimmed text, blanks as null, every standard column present, and the row number."""
+    raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+    exprs = []
+    for col in std.COLUMNS:
+        if col.name in raw.columns:
+            e = pl.col(col.name).cast(pl.Utf8).str.strip_chars()
+            if from_xlsx and col.kind == std.DATE:
+                e = e.str.replace(r" 00:00:00$", "")
+            exprs.append(pl.when(e == "").then(None).otherwise(e).alias(col.name))
+        else:
+            exprs.append(pl.lit(None, dtype=pl.Utf8).alias(col.name))
+    return raw.select(exprs).with_row_index("__row", offset=2)
+
+
+def _dates(name: str) -> pl.Expr:
+    c = pl.col(name)
+    return pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+                       c.str.strptime(pl.Date, "%d/%m/%Y", strict=False))
+
+
+def _ints(name: str) -> pl.Expr:
+    """Whole numbers; 3.0 from a spreadsheet counts as 3."""
+    f = pl.col(name).str.replace_all(",", "").cast(pl.Float64, strict=False)
+    return pl.when(f.is_not_null() & (f == f.floor()) & f.is_finite()).then(f).otherwise(None)
+
+
+def _yes_no(name: str) -> pl.Expr:
+    low = pl.col(name).str.to_lowercase()
+    return low.replace(std.YES_NO_ALIASES)
+
+
+def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions, value: pl.Expr | None = None) -> list[Issue]:
+    value = value if value is not None else pl.col(column)
+    hits = frame.filter(mask).select(pl.col("__row"), value.cast(pl.Utf8).alias("v"))
+    pos = positions.get(column)
+    rule = std.RULES[code]
+    return [Issue(code, rule.severity, row, column, v,
+                  rule.message.format(column=column, value="" if v is None else v, valid=valid), pos)
+            for row, v in hits.iter_rows()]
+
+
+def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], positions) -> list[Issue]:
+    issues: list[Issue] = []
+    closed = pl.col("closure_date").is_not_null()
+    for col in std.COLUMNS:
+        name, c = col.name, pl.col(col.name)
+        present = c.is_not_null()
+        if col.required is True:
+            issues += _collect(f, ~present, "required", name, _valid_text(col, residence), positions)
+        if col.kind == std.TEXT:
+            issues += _collect(f, present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "", positions)
+        elif col.kind == std.CODE:
+            issues += _collect(f, present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes), positions)
+        elif col.kind == std.YESNO:
+            issues += _collect(f, present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "", positions)
+        elif col.kind == std.RESIDENCE:
+            allowed = sorted(residence) + list(std.RESIDENCE_CODES)
+            issues += _collect(f, present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed), positions)
+        elif col.kind == std.INTEGER:
+            n = _ints(name)
+            valid = f"{col.minimum} to {col.maximum}"
+            issues += _collect(f, present & n.is_null(), "integer-format", name, valid, positions)
+            issues += _collect(f, present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)),
+                               "integer-range", name, valid, positions)
+        elif col.kind == std.DATE:
+            issues += _collect(f, present & _dates(name).is_null(), "date-format", name, "", positions)
+        elif col.kind == std.LIST:
+            issues += _list_issues(f, col, positions)
+        if col.closed_only:
+            issues += _collect(f, present & ~closed, "exit-on-open-case", name, "", positions)
+    # Row rules on dates
+    ref, clo = _dates("referral_date"), _dates("closure_date")
+    last, first = period.last_day, period.first_day
+    issues += _collect(f, ref.is_not_null() & (ref > last), "referral-date-after-period", "referral_date",
+                       last.isoformat(), positions)
+    issues += _collect(f, ref.is_not_null() & (ref < std.EARLIEST_DATE), "referral-date-too-early", "referral_date",
+                       "", positions)
+    issues += _collect(f, clo.is_not_null() & ref.is_not_null() & (clo < ref), "closure-before-referral",
+                       "closure_date", "", positions)
+    issues += _collect(f, clo.is_not_null() & (clo > last), "closure-after-period", "closure_date", last.isoformat(),
+                       positions)
+    issues += _collect(f, clo.is_not_null() & (clo < first), "closure-before-period", "closure_date",
+                       first.isoformat(), positions)
+    issues += _collect(f, closed & pl.col("closure_reason").is_null(), "closure-reason-required", "closure_reason",
+                       ", ".join(std.CLOSURE_REASONS), positions)
+    # Whole-file rule: each case once
+    dupes = pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated()
+    issues += _collect(f, dupes, "case-ref-duplicate", "case_ref", "", positions)
+    return issues
+
+
+def _list_issues(f: pl.DataFrame, col: std.Column, positions) -> list[Issue]:
+    items = (f.select("__row", pl.col(col.name).str.split(";").alias("item")).explode("item")
+             .with_columns(pl.col("item").str.strip_chars()).filter(pl.col("item").is_not_null() & (pl.col("item") != "")))
+    bad = items.filter(~pl.col("item").is_in(list(col.codes)))
+    rule = std.RULES["list-code-unknown"]
+    valid = ", ".join(col.codes)
+    pos = positions.get(col.name)
+    return [Issue("list-code-unknown", rule.severity, row, col.name, item,
+                  rule.message.format(column=col.name, value=item, valid=valid), pos) for row, item in bad.iter_rows()]
+
+
+def _valid_text(col: std.Column, residence: set[str]) -> str:
+    if col.kind == std.CODE:
+        return "one of: " + ", ".join(col.codes)
+    if col.kind == std.YESNO:
+        return "yes, no or not_known"
+    if col.kind == std.RESIDENCE:
+        return "a district code (" + ", ".join(sorted(residence)) + "), out_of_area or not_known"
+    if col.kind == std.INTEGER:
+        return f"a whole number from {col.minimum} to {col.maximum}"
+    if col.kind == std.DATE:
+        return "a date, like 2024-04-30"
+    return "a value"
+
+
+# --- Typing and warnings ---------------------------------------------------------------------
+
+
+def bit(codes: tuple[str, ...], code: str) -> int:
+    return 1 << codes.index(code)
+
+
+def _typed(f: pl.DataFrame) -> pl.DataFrame:
+    exprs = [pl.col("__row")]
+    for col in std.COLUMNS:
+        name = col.name
+        if col.kind == std.DATE:
+            exprs.append(_dates(name).alias(name))
+        elif col.kind == std.INTEGER:
+            exprs.append(_ints(name).cast(pl.Int16).alias(name))
+        elif col.kind == std.YESNO:
+            exprs.append(_yes_no(name).alias(name))
+        elif col.kind == std.LIST:
+            mapping = {code: 1 << i for i, code in enumerate(col.codes)}
+            exprs.append(
+                pl.col(name).str.split(";").list.eval(
+                    pl.element().str.strip_chars().replace_strict(mapping, default=0, return_dtype=pl.Int32)
+                ).list.unique().list.sum().fill_null(0).cast(pl.Int32).alias(name))
+        else:
+            exprs.append(pl.col(name))
+    typed = f.select(exprs)
+    return typed.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
+
+
+def _warnings(t: pl.DataFrame, positions) -> list[Issue]:
+    issues = []
+    sessions = pl.col("sessions_in_period")
+    issues += _collect(t, (pl.col("engaged") == "no") & (sessions > 0), "warn-not-engaged-with-sessions",
+                       "sessions_in_period", "", positions, value=sessions)
+    issues += _collect(t, pl.col("age_band").is_in(["under_16", "16_17"]) & (pl.col("child_victim") == "no"),
+                       "warn-young-not-child-victim", "child_victim", "", positions, value=pl.col("age_band"))
+    issues += _collect(t, (pl.col("referral_outcome") != "accepted") & (sessions > 0),
+                       "warn-not-accepted-with-sessions", "referral_outcome", "", positions,
+                       value=pl.col("referral_outcome"))
+    issues += _collect(t, pl.col("closure_date").is_not_null() & (pl.col("engaged") == "yes")
+                       & pl.col("safety_exit").is_null() & pl.col("wellbeing_exit").is_null(),
+                       "warn-closed-engaged-no-exit-scores", "safety_exit", "", positions, value=pl.col("case_ref"))
+    return issues

@@ -1,0 +1,208 @@
+"""Providers send returns; commissioners review them. Case-level pages are audit-logged."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from daboard.commissioning.models import Contract
+from daboard.core.audit import audit_record
+from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
+from daboard.core.permissions import can, get_object_or_404_for, principal, visible_contracts
+from daboard.core.uploads import read_upload
+
+from . import forms, queries, services
+from .models import CaseRecord, ReturnSubmission
+from .standard import v1 as std
+from .templates import template_bytes
+
+
+def _contract(request, reference: str, action: str = "return.view") -> Contract:
+    return get_object_or_404_for(request.user, action, Contract.objects.select_related("council", "provider"),
+                                 request=request, reference=reference)
+
+
+@login_required
+def index(request):
+    p = principal(request.user)
+    if not (p.council_ids or p.provider_organisations):
+        raise Http404("No returns")
+    today = timezone.localdate()
+    contracts = list(visible_contracts(request.user).filter(returns_required=True)
+                     .select_related("council", "provider").prefetch_related("options").order_by("reference"))
+    current = std.Period.of(today)
+    periods = [current.previous().previous(), current.previous(), current]
+    return render(request, "returns/index.html", {
+        "contracts": contracts, "status": queries.completeness(contracts, periods, today), "periods": periods,
+        "nav_active": "returns"})
+
+
+@login_required
+def contract_returns(request, reference: str):
+    contract = _contract(request, reference)
+    today = timezone.localdate()
+    periods = queries.periods_for(contract, today)
+    may_submit = can(request.user, "return.submit", contract)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, periods=periods) if may_submit else None
+    report = None
+    if request.method == "POST":
+        if not may_submit:
+            raise Http404("Page not found")
+        if form.is_valid():
+            from django.conf import settings
+
+            period = form.cleaned_data["period"]
+            try:
+                data = read_upload(form.cleaned_data["file"], settings.DABOARD_MAX_RETURN_BYTES, "file")
+                outcome = services.return_accept(acting_user=request.user, contract=contract, period=period, data=data,
+                                                 filename=form.cleaned_data["file"].name, source="web", request=request)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            except PermissionDenied as exc:
+                form.add_error("file", str(exc))
+            else:
+                if outcome.accepted:
+                    sub = outcome.submission
+                    text = (f"Return accepted: {sub.period}, version {sub.version}, {sub.row_count} cases"
+                            + (f", {len(outcome.result.warnings)} warnings to check" if outcome.result.warnings else ""))
+                    if outcome.duplicate:
+                        text = f"This file is already the current version ({sub.period}, version {sub.version}); nothing changed."
+                    messages.success(request, text)
+                    return redirect("returns:submission", pk=sub.pk)
+                report = _report(request, outcome.result)
+                form.add_error("file", f"The return was not accepted: {len(outcome.result.errors)} "
+                                       f"problem{'s' if len(outcome.result.errors) != 1 else ''} to fix. Nothing was stored.")
+    subs = contract.submissions.select_related("submitted_by", "reviewed_by").order_by("-period", "-version")
+    return render(request, "returns/contract.html", {
+        "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns",
+        "can_review": can(request.user, "return.review", contract),
+        "status": queries.completeness([contract], periods, today)})
+
+
+def _report(request, result) -> dict:
+    """The on-screen summary by rule, the first issues, and an error report to download
+    (kept as a file for this user, not in the database)."""
+    token = secrets.token_urlsafe(16)
+    rows = [(i.row, i.column, i.cell, i.value, i.code, i.severity, i.message) for i in result.issues]
+    default_storage.save(f"reports/{request.user.pk}/{token}.csv",
+                         ContentFile(csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)))
+    by_rule = Counter(i.code for i in result.errors)
+    return {"token": token, "by_rule": [(std.RULES[c].message.split(".")[0].replace("{column}", "").replace('"{value}"', "").strip(), c, n)
+                                        for c, n in by_rule.most_common()],
+            "issues": result.errors[:500], "more": max(0, len(result.errors) - 500), "total": len(result.errors)}
+
+
+@login_required
+def error_report(request, token: str):
+    name = f"reports/{request.user.pk}/{token}.csv"
+    if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(name):
+        raise Http404("No such report")
+    with default_storage.open(name, "rb") as fh:
+        return download(fh.read(), "return-errors.csv", CSV_TYPE)
+
+
+@login_required
+def submission(request, pk: int):
+    sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related(
+        "contract__council", "contract__provider", "submitted_by"), request=request, pk=pk)
+    review = can(request.user, "return.review", sub)
+    form = forms.ReviewForm(request.POST or None) if review else None
+    if request.method == "POST":
+        if not review:
+            raise Http404("Page not found")
+        if form.is_valid():
+            try:
+                services.return_review(acting_user=request.user, submission=sub, decision=form.cleaned_data["decision"],
+                                       comment=form.cleaned_data["comment"], request=request)
+            except ValidationError as exc:
+                for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                    form.add_error(field, errs)
+            else:
+                messages.success(request, "Decision recorded.")
+                return redirect("returns:submission", pk=sub.pk)
+    return render(request, "returns/submission.html", {
+        "sub": sub, "form": form, "nav_active": "returns",
+        "versions": ReturnSubmission.objects.filter(contract=sub.contract, period=sub.period).order_by("-version")})
+
+
+@login_required
+def submission_rows(request, pk: int):
+    """Case-level download: for the provider's own staff and the council's officers, logged."""
+    sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related("contract"),
+                                request=request, pk=pk)
+    audit_record(actor=request.user, action="case_data.downloaded", obj=sub, detail={"rows": sub.row_count},
+                 request=request)
+    fields = [c.name for c in std.COLUMNS]
+    rows = CaseRecord.objects.filter(submission=sub).order_by("id").values_list(*fields)
+    from .validate import bit  # noqa: F401 (lists are stored as bit sets)
+
+    def render_row(r):
+        out = []
+        for col, v in zip(std.COLUMNS, r, strict=True):
+            if col.kind == std.LIST:
+                v = ";".join(code for i, code in enumerate(col.codes) if v and v & (1 << i))
+            out.append(v.isoformat() if hasattr(v, "isoformat") else v)
+        return out
+
+    response = download(csv_bytes(fields, (render_row(r) for r in rows.iterator())),
+                        f"{sub.contract.reference}-{sub.period}-v{sub.version}.csv", CSV_TYPE)
+    return response
+
+
+@login_required
+def template(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown format")
+    return download(template_bytes(fmt), f"monitoring-return-v{std.VERSION}.{fmt}", CSV_TYPE if fmt == "csv" else XLSX_TYPE)
+
+
+@login_required
+def prefilled(request, reference: str, period: str):
+    """The next quarter's template holding the cases still open at the end of the last."""
+    contract = _contract(request, reference, "return.submit")
+    try:
+        target = std.Period.parse(period)
+    except ValueError as exc:
+        raise Http404("Unknown period") from exc
+    previous = ReturnSubmission.objects.filter(contract=contract, period=str(target.previous()), is_current=True).first()
+    rows = []
+    if previous is not None:
+        audit_record(actor=request.user, action="case_data.downloaded", obj=previous, detail={"prefilled_for": str(target)},
+                     request=request)
+        keep = {"case_ref", "referral_date", "referral_source", "referral_outcome", "engaged", "age_band", "gender",
+                "transgender", "sexual_orientation", "ethnicity", "disability", "residence", "risk_level",
+                "repeat_victim", "child_victim", "children_in_household", "vulnerabilities", "needs",
+                "support_setting", "safety_intake", "wellbeing_intake"}
+        fields = [c.name for c in std.COLUMNS]
+        for r in CaseRecord.objects.filter(submission=previous, closure_date__isnull=True).order_by("id").values_list(*fields):
+            row = []
+            for col, v in zip(std.COLUMNS, r, strict=True):
+                if col.name not in keep:
+                    v = None
+                elif col.kind == std.LIST:
+                    v = ";".join(code for i, code in enumerate(col.codes) if v and v & (1 << i))
+                elif hasattr(v, "isoformat"):
+                    v = v.isoformat()
+                row.append(v)
+            rows.append(row)
+    fmt = request.GET.get("format", "xlsx")
+    return download(template_bytes("csv" if fmt == "csv" else "xlsx", rows),
+                    f"{contract.reference}-{target}-prefilled.{'csv' if fmt == 'csv' else 'xlsx'}",
+                    CSV_TYPE if fmt == "csv" else XLSX_TYPE)
+
+
+def standard_page(request):
+    """The standard, for people: generated from the same declaration as the validator."""
+    return render(request, "returns/standard.html", {"std": std, "columns": std.COLUMNS,
+                                                     "rules": std.RULES.values(), "nav_active": "returns"})
+
+

@@ -1,0 +1,264 @@
+"""Each rule of the standard rejects its bad value and names the right row and column."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from daboard.returns.standard import v1 as std
+
+from .conftest import BASE, csv_of, row
+
+# (rule, column, bad value or a change to the row) — the bad row is always row 3.
+CASES = [
+    ("required", "referral_source", {"referral_source": ""}),
+    ("case-ref-format", "case_ref", {"case_ref": "AB 12"}),
+    ("case-ref-format", "case_ref", {"case_ref": "X" * 65}),
+    ("date-format", "referral_date", {"referral_date": "2024-13-01"}),
+    ("date-format", "referral_date", {"referral_date": "1 April 2024"}),
+    ("referral-date-after-period", "referral_date", {"referral_date": "2024-07-01"}),
+    ("referral-date-too-early", "referral_date", {"referral_date": "1999-12-31"}),
+    ("code-unknown", "referral_source", {"referral_source": "Police"}),
+    ("code-unknown", "referral_outcome", {"referral_outcome": "declined"}),
+    ("yes-no-unknown", "engaged", {"engaged": "maybe"}),
+    ("code-unknown", "age_band", {"age_band": "18-24"}),
+    ("code-unknown", "gender", {"gender": "f"}),
+    ("yes-no-unknown", "transgender", {"transgender": "2"}),
+    ("code-unknown", "sexual_orientation", {"sexual_orientation": "straight"}),
+    ("code-unknown", "ethnicity", {"ethnicity": "white"}),
+    ("yes-no-unknown", "disability", {"disability": "unknown"}),
+    ("residence-unknown", "residence", {"residence": "E06000016"}),
+    ("code-unknown", "risk_level", {"risk_level": "very_high"}),
+    ("yes-no-unknown", "repeat_victim", {"repeat_victim": "true"}),
+    ("yes-no-unknown", "child_victim", {"child_victim": "0"}),
+    ("integer-range", "children_in_household", {"children_in_household": "21"}),
+    ("integer-range", "children_in_household", {"children_in_household": "-1"}),
+    ("integer-format", "children_in_household", {"children_in_household": "two"}),
+    ("integer-format", "children_in_household", {"children_in_household": "2.5"}),
+    ("list-code-unknown", "vulnerabilities", {"vulnerabilities": "mental_health;drugs"}),
+    ("list-code-unknown", "needs", {"needs": "safety,housing"}),
+    ("code-unknown", "support_setting", {"support_setting": "hostel"}),
+    ("integer-range", "sessions_in_period", {"sessions_in_period": "501"}),
+    ("list-code-unknown", "session_types", {"session_types": "phone"}),
+    ("integer-range", "sanctuary_referrals_in_period", {"sanctuary_referrals_in_period": "21"}),
+    ("list-code-unknown", "onward_referrals_in_period", {"onward_referrals_in_period": "gp"}),
+    ("date-format", "closure_date", {"closure_date": "31/02/2024", "closure_reason": "other"}),
+    ("closure-before-referral", "closure_date", {"referral_date": "2024-05-10", "closure_date": "2024-05-01", "closure_reason": "other"}),
+    ("closure-after-period", "closure_date", {"closure_date": "2024-07-01", "closure_reason": "other"}),
+    ("closure-before-period", "closure_date", {"referral_date": "2024-01-02", "closure_date": "2024-03-31", "closure_reason": "other"}),
+    ("closure-reason-required", "closure_reason", {"closure_date": "2024-06-01"}),
+    ("code-unknown", "closure_reason", {"closure_date": "2024-06-01", "closure_reason": "finished"}),
+    ("integer-range", "safety_intake", {"safety_intake": "0"}),
+    ("integer-range", "safety_exit", {"closure_date": "2024-06-01", "closure_reason": "other", "safety_exit": "11"}),
+    ("exit-on-open-case", "safety_exit", {"safety_exit": "7"}),
+    ("integer-range", "wellbeing_intake", {"wellbeing_intake": "11"}),
+    ("exit-on-open-case", "wellbeing_exit", {"wellbeing_exit": "7"}),
+    ("exit-on-open-case", "risk_level_exit", {"risk_level_exit": "standard"}),
+    ("code-unknown", "risk_level_exit", {"closure_date": "2024-06-01", "closure_reason": "other", "risk_level_exit": "low"}),
+    ("exit-on-open-case", "abuse_stopped_exit", {"abuse_stopped_exit": "yes"}),
+    ("yes-no-unknown", "abuse_stopped_exit", {"closure_date": "2024-06-01", "closure_reason": "other", "abuse_stopped_exit": "maybe"}),
+    ("exit-on-open-case", "move_on", {"move_on": "social_housing"}),
+    ("code-unknown", "move_on", {"closure_date": "2024-06-01", "closure_reason": "other", "move_on": "council_house"}),
+]
+
+
+def test_the_base_row_is_valid(check):
+    result = check(csv_of([row()]))
+    assert result.ok, [i.line() for i in result.issues]
+    assert result.rows.height == 1
+
+
+@pytest.mark.parametrize(("code", "column", "change"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_each_rule_rejects_its_bad_value_and_names_row_and_column(check, code, column, change):
+    result = check(csv_of([row(), row(**{"case_ref": "FRV-0002", **change})]))
+    assert not result.ok
+    hits = [i for i in result.errors if i.code == code and i.column == column]
+    assert hits, [i.line() for i in result.errors]
+    issue = hits[0]
+    assert issue.row == 3  # header is row 1, the good row is row 2
+    assert issue.line().startswith(f"row 3, column {column}: ")
+    assert issue.cell == f"{_letter(list(BASE).index(column) + 1)}3"
+    if code not in ("required", "closure-reason-required"):  # these name an empty cell
+        # the value named is the bad cell (or, in a list, the bad item within it)
+        assert issue.value and issue.value in str(change[column]) and issue.value in issue.message
+
+
+def _letter(n):
+    from daboard.returns.validate import column_letter
+
+    return column_letter(n)
+
+
+def test_a_duplicate_case_ref_is_named_on_every_row_it_appears(check):
+    result = check(csv_of([row(), row(), row(case_ref="OTHER")]))
+    rows = sorted(i.row for i in result.errors if i.code == "case-ref-duplicate")
+    assert rows == [2, 3]
+
+
+def test_yes_no_accepts_any_case_and_y_n(check):
+    result = check(csv_of([row(engaged="YES", disability="n", repeat_victim="Not_Known", child_victim="N")]))
+    assert result.ok
+    assert result.rows.row(0, named=True)["engaged"] == "yes"
+    assert result.rows.row(0, named=True)["disability"] == "no"
+
+
+def test_dates_may_be_written_day_first(check):
+    result = check(csv_of([row(referral_date="02/04/2024")]))
+    assert result.ok and str(result.rows["referral_date"][0]) == "2024-04-02"
+
+
+def test_optional_columns_may_be_left_out(check):
+    required = list(std.REQUIRED)
+    result = check(csv_of([row()], columns=required))
+    assert result.ok, [i.line() for i in result.issues]
+
+
+def test_columns_may_come_in_any_order(check):
+    result = check(csv_of([row()], columns=list(reversed(list(BASE)))))
+    assert result.ok
+
+
+def test_a_missing_required_column_and_an_unknown_one_are_named(check):
+    columns = [c for c in BASE if c != "gender"] + ["favourite_colour"]
+    result = check(csv_of([row()], columns=columns))
+    codes = {(i.code, i.column) for i in result.errors}
+    assert ("column-missing", "gender") in codes and ("column-unknown", "favourite_colour") in codes
+
+
+@pytest.mark.parametrize("column", ["name", "Postcode", "date_of_birth", "nhs_number", "email", "notes"])
+def test_a_personal_data_column_gets_its_own_message(check, column):
+    result = check(csv_of([row()], columns=[*BASE, column]))
+    issue = next(i for i in result.errors if i.column == column)
+    assert issue.code == "column-personal-data" and "personal data" in issue.message
+
+
+def test_every_error_in_the_file_is_reported_at_once(check):
+    rows = [row(case_ref=f"C{i}", gender="x" if i % 2 else "female", residence="nowhere" if i % 3 == 0 else "E07000129")
+            for i in range(30)]
+    result = check(csv_of(rows))
+    assert len([i for i in result.errors if i.code == "code-unknown"]) == 15
+    assert len([i for i in result.errors if i.code == "residence-unknown"]) == 10
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    ({"engaged": "no", "sessions_in_period": "3"}, "warn-not-engaged-with-sessions"),
+    ({"age_band": "16_17", "child_victim": "no"}, "warn-young-not-child-victim"),
+    ({"referral_outcome": "declined_no_capacity", "sessions_in_period": "1"}, "warn-not-accepted-with-sessions"),
+    ({"closure_date": "2024-06-01", "closure_reason": "support_completed"}, "warn-closed-engaged-no-exit-scores"),
+])
+def test_warnings_are_reported_but_do_not_block(check, change, code):
+    result = check(csv_of([row(**change)]))
+    assert result.ok
+    assert [w.code for w in result.warnings] == [code] and result.warnings[0].row == 2
+
+
+def test_a_closed_engaged_case_with_exit_scores_has_no_warning(check):
+    result = check(csv_of([row(closure_date="2024-06-01", closure_reason="support_completed", safety_exit="8")]))
+    assert result.ok and not result.warnings
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_each_accepted_encoding_gives_the_same_rows(check, encoding):
+    rows = [row(), row(case_ref="FRV-0002", referral_date="15/05/2024", needs="")]
+    baseline = check(csv_of(rows)).rows
+    result = check(csv_of(rows, encoding=encoding))
+    assert result.ok and result.rows.equals(baseline)
+
+
+def test_an_xlsx_return_gives_the_same_rows_as_the_csv(check):
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+
+    rows = [row(), row(case_ref="FRV-0002", closure_date="2024-06-01", closure_reason="disengaged")]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(BASE))
+    for r in rows:
+        values = []
+        for c in BASE:
+            v = r[c]
+            if c in ("referral_date", "closure_date") and v:
+                v = dt.date.fromisoformat(v)  # real date cells
+            elif c in ("children_in_household", "sessions_in_period", "safety_intake", "wellbeing_intake",
+                       "sanctuary_referrals_in_period") and v:
+                v = int(v)
+            values.append(None if v == "" else v)
+        ws.append(values)
+    buf = io.BytesIO()
+    wb.save(buf)
+    from_xlsx = check(buf.getvalue())
+    assert from_xlsx.ok, [i.line() for i in from_xlsx.issues]
+    assert from_xlsx.rows.equals(check(csv_of(rows)).rows)
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "file-empty"),
+    (b"\xef\xbb\xbf", "file-empty"),
+    (b"case_ref\n", "file-empty"),
+    (b"\x00\x01\x02binary\xff\xfe", "file-unreadable"),
+    (b"PK\x03\x04garbage", "file-unreadable"),
+    (b"%PDF-1.7 not a return", "file-empty"),
+    (b"%PDF-1.7\n1 0 obj << >>\n", "column-unknown"),
+])
+def test_empty_and_unreadable_files_get_a_clear_file_level_error(check, data, code):
+    result = check(data)
+    assert not result.ok and result.errors[0].code == code
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading():
+    from daboard.returns.validate import validate
+
+    result = validate(b"x" * 2000, period=std.Period.parse("2024-25-Q1"), residence_codes=set(), max_bytes=1000)
+    assert result.errors[0].code == "file-too-large"
+
+
+def test_a_macro_enabled_workbook_is_refused(check):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/vbaProject.bin", b"macro")
+    result = check(buf.getvalue())
+    assert result.errors[0].code == "file-unreadable" and "macros" in result.errors[0].message
+
+
+def test_an_xml_entity_attack_is_refused(check):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><workbook/>')
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+    result = check(buf.getvalue())
+    assert result.errors[0].code == "file-unreadable" and "entity" in result.errors[0].message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=4000))
+def test_random_bytes_end_in_a_clear_error_never_a_crash(check, data):
+    result = check(data)
+    if not result.ok:
+        assert all(i.message for i in result.errors)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(list(BASE)), value=st.text(max_size=40))
+def test_any_value_in_any_column_is_accepted_or_named_by_row_and_column(check, column, value):
+    result = check(csv_of([row(), row(**{"case_ref": "FRV-0002", column: value})]))
+    for issue in result.errors:
+        # a NUL byte makes the whole file unreadable as text: a file-level error
+        assert (issue.row in (1, 2, 3) or issue.code == "file-unreadable") and issue.message
+
+
+def test_periods_parse_and_know_their_days():
+    p = std.Period.parse("2024-25-Q4")
+    assert (p.first_day.isoformat(), p.last_day.isoformat()) == ("2025-01-01", "2025-03-31")
+    assert str(p.next()) == "2025-26-Q1" and str(std.Period.parse("2025-26-Q1").previous()) == "2024-25-Q4"
+    assert p.due_date(20).isoformat() == "2025-04-20"
+    for bad in ("2024-26-Q1", "2024-25-Q5", "2024Q1", ""):
+        with pytest.raises(ValueError, match="Write it like 2024-25-Q1"):
+            std.Period.parse(bad)
