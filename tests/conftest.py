@@ -23,7 +23,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def demo(db):
-    """The demo data of the seed boards, loaded as `daboard demo` loads it."""
+    """The demo data of the seed boards as `daboard demo` loads it, less the synthetic
+    returns (slow; use `demo_with_returns` where a test needs them)."""
+    from daboard.demo.loader import RETURNS_STEP, load_all
+
+    load_all(skip=(RETURNS_STEP,))
+
+
+@pytest.fixture
+def demo_with_returns(db):
     from daboard.demo.loader import load_all
 
     load_all()

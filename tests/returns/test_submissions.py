@@ -255,3 +255,19 @@ def test_synthetic_returns_are_valid_and_carry_cases_across_quarters(contract):
     still_open = set(q1.filter(q1["closure_date"].is_null())["case_ref"].to_list())
     assert still_open and still_open <= set(q2["case_ref"].to_list())
     assert synthesize(contract, std.Period.parse("2024-25-Q1"), rows=150, seed=11).equals(q1)  # repeatable
+
+
+@pytest.mark.slow
+def test_the_demo_has_eight_quarters_for_every_contract_and_the_commissioner_sees_overdue_returns(
+        demo_with_returns, make_user, signed_in):
+    import datetime as dt
+
+    from daboard.commissioning.models import Contract
+    from daboard.returns.queries import periods_for
+
+    for contract in Contract.objects.filter(returns_required=True, start_date__isnull=False):
+        periods = set(ReturnSubmission.objects.filter(contract=contract).values_list("period", flat=True))
+        ran = len(periods_for(contract, dt.date(2099, 1, 1)))
+        assert len(periods) == min(8, ran), contract.reference
+    page = signed_in(make_user("commissioner", council="E10000018")).get(reverse("core:home")).content.decode()
+    assert "Quarterly returns" in page and "Overdue" in page and "LCC-DA-08 Freeva: return for 2025-26-Q2" in page

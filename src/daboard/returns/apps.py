@@ -5,3 +5,10 @@ class ReturnsConfig(AppConfig):
     name = "daboard.returns"
     label = "returns"
     verbose_name = "Quarterly provider returns"
+
+    def register_demo_steps(self) -> None:
+        from daboard.demo.loader import register
+
+        from .demo import load_returns
+
+        register("Eight quarters of synthetic returns", load_returns)

@@ -16,10 +16,12 @@ def home(request):
     require(request.user, "home.view", request=request)
     from daboard.board.queries import home_items
     from daboard.commissioning.queries import home_alerts
+    from daboard.returns.queries import home_returns
 
     today = timezone.localdate()
     return render(request, "core/home.html", {**queries.home_summary(request.user), **home_items(request.user),
                                               "contract_alerts": home_alerts(request.user, today),
+                                              **home_returns(request.user, today),
                                               "today": today, "nav_active": "home"})
 
 
