@@ -1,0 +1,75 @@
+"""Given a Freeva provider user, when they download the template, upload a return with
+errors, fix them and upload again, then the return is accepted and the commissioner sees
+it in the completeness table. axe-core checks every page."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(journey, user):
+    from daboard.core.services import recovery_codes_issue
+
+    TOTPDevice.objects.get_or_create(user=user, name="phone", defaults={"confirmed": True})
+    code = recovery_codes_issue(user=user)[0]
+    page = journey.page
+    journey.goto("/sign-in/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    journey.submit()
+    page.fill("#id_code", code)
+    journey.submit()
+
+
+def test_a_provider_fixes_a_rejected_return_and_the_commissioner_sees_it(demo, make_user, journey, browser, live_server, tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.returns.conftest import csv_of, row
+
+    provider = make_user("provider", organisation="freeva", username="freeva-staff")
+    sign_in(journey, provider)
+    page = journey.page
+    journey.click("a.govuk-service-navigation__link:has-text('Returns')")
+    journey.click("text=LCC-DA-08")
+    with page.expect_download() as dl:
+        page.click("text=Excel (with drop-down lists)")
+    template = tmp_path / "template.xlsx"
+    dl.value.save_as(template)
+    assert load_workbook(template).sheetnames[0] == "Return"
+
+    bad = tmp_path / "q1.csv"
+    bad.write_bytes(csv_of([row(), row(case_ref="FRV-0002", gender="woman", referral_date="2024-07-15")]))
+    page.select_option("#id_period", "2024-25-Q1")
+    page.set_input_files("#id_file", str(bad))
+    journey.submit()
+    assert "2 problems in the file" in page.content() and "Nothing was stored" in page.content()
+    issues = page.locator("#issues tbody tr")
+    assert issues.count() == 2
+    first = issues.nth(0).inner_text()
+    assert first.startswith("3") and "referral_date" in first
+
+    good = tmp_path / "q1-fixed.csv"
+    good.write_bytes(csv_of([row(), row(case_ref="FRV-0002")]))
+    page.select_option("#id_period", "2024-25-Q1")
+    page.set_input_files("#id_file", str(good))
+    journey.submit()
+    assert "Return accepted: 2024-25-Q1, version 1, 2 cases" in page.content()
+    journey.goto("/returns/standard/")
+
+    commissioner = make_user("commissioner", council="E10000018", username="commissioner-2")
+    ctx = browser.new_context()
+    from tests.e2e.conftest import Journey
+
+    other = Journey(ctx.new_page(), live_server.url)
+    sign_in(other, commissioner)
+    other.click("a.govuk-service-navigation__link:has-text('Returns')")
+    other.goto("/returns/LCC-DA-08/")
+    row_text = other.page.locator("tr", has_text="2024-25-Q1").first.inner_text()
+    assert "Received" in row_text
+    other.click("text=Version 1")
+    other.page.check("input[name=decision][value=approve]")
+    other.submit()
+    assert "Decision recorded." in other.page.content() and "(locked)" in other.page.content()
+    ctx.close()
