@@ -1,10 +1,13 @@
 from django.urls import include, path
 
+from daboard.returns.api import api
+
 urlpatterns = [
     path("", include("daboard.core.urls")),
     path("", include("daboard.board.urls")),
     path("", include("daboard.commissioning.urls")),
     path("", include("daboard.returns.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler404 = "daboard.core.views.errors.not_found"

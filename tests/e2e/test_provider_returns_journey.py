@@ -57,6 +57,10 @@ def test_a_provider_fixes_a_rejected_return_and_the_commissioner_sees_it(demo, m
     journey.submit()
     assert "Return accepted: 2024-25-Q1, version 1, 2 cases" in page.content()
     journey.goto("/returns/standard/")
+    journey.goto("/account/api-tokens/")
+    page.fill("#id_name", "Case management system")
+    journey.submit("button:has-text('Make token')")
+    assert page.locator("#new-token").inner_text().startswith("dab_")
 
     commissioner = make_user("commissioner", council="E10000018", username="commissioner-2")
     ctx = browser.new_context()

@@ -46,7 +46,7 @@ class SecurityHeadersMiddleware:
         return response
 
 
-PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/")
+PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/", "/api/")
 
 
 class SessionTimeoutMiddleware:

@@ -301,6 +301,8 @@ RULES: dict[str, Rule] = {
     "return.submit": _return_submit,
     "return.view": _return_view,
     "return.review": _return_review,
+    # API tokens: a provider's staff manage their organisation's tokens
+    "api_tokens.manage": lambda p, user, org: org.pk in p.provider_organisations,
 }
 
 

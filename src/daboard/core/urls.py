@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", auth.account, name="account"),
     path("account/recovery-codes/", auth.recovery_codes, name="recovery-codes"),
     path("account/recovery-codes/new/", auth.recovery_codes_new, name="recovery-codes-new"),
+    path("account/api-tokens/", auth.api_tokens, name="api-tokens"),
     path("boards/", pages.board_list, name="board-list"),
     path("boards/<slug:slug>/", pages.board_detail, name="board-detail"),
     path("councils/<str:gss_code>/", pages.council_detail, name="council-detail"),

@@ -206,3 +206,41 @@ def account(request):
         "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
         "form": password_form if password_form.errors else prefs_form,
     })
+
+
+@login_required
+def api_tokens(request):
+    """A provider's tokens for sending returns through the API. Shown once when made."""
+    from django import forms as djforms
+
+    from ..models import ApiToken, Organisation
+    from ..permissions import principal, require
+    from ..tokens import token_create, token_revoke
+
+    orgs = Organisation.objects.filter(pk__in=principal(request.user).provider_organisations)
+    if not orgs:
+        require(request.user, "api_tokens.manage", Organisation(pk=0), request=request)
+
+    class TokenForm(djforms.Form):
+        organisation = djforms.ModelChoiceField(label="Organisation", queryset=orgs, initial=orgs.first(),
+                                                error_messages={"required": "Choose the organisation"})
+        name = djforms.CharField(label="What the token is for", max_length=100,
+                                 help_text="For example: case management system",
+                                 error_messages={"required": "Say what the token is for"})
+
+    form = TokenForm(request.POST if "create" in request.POST else None)
+    new_token = None
+    if request.method == "POST" and "revoke" in request.POST:
+        token = ApiToken.objects.filter(pk=request.POST.get("revoke"), organisation__in=orgs).first()
+        if token is not None:
+            token_revoke(acting_user=request.user, token=token, request=request)
+            messages.success(request, f"Token {token.prefix}… revoked.")
+        return redirect("core:api-tokens")
+    if request.method == "POST" and form.is_valid():
+        require(request.user, "api_tokens.manage", form.cleaned_data["organisation"], request=request)
+        _token, new_token = token_create(acting_user=request.user, organisation=form.cleaned_data["organisation"],
+                                         name=form.cleaned_data["name"], request=request)
+        form = TokenForm()
+    return render(request, "core/api_tokens.html", {
+        "form": form, "new_token": new_token, "nav_active": "account",
+        "tokens": ApiToken.objects.filter(organisation__in=orgs).select_related("organisation", "created_by")})
