@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DABOARD := $(BIN)/daboard
 PORT ?= 8000
 
-.PHONY: install install-test system-deps demo test test-sqlite test-postgres lint clean
+.PHONY: install install-test system-deps demo test test-sqlite test-postgres lint bench clean
 
 ## install: create .venv and install daboard with its pinned dependencies
 install: $(VENV)/.installed
@@ -47,6 +47,10 @@ test-sqlite:
 
 test-postgres:
 	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest
+
+## bench: the benchmarks on SQLite and a throwaway PostgreSQL (not part of make test)
+bench: install-test
+	$(BIN)/python scripts/with-postgres -- $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info src/*.egg-info

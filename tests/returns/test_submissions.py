@@ -271,3 +271,16 @@ def test_the_demo_has_eight_quarters_for_every_contract_and_the_commissioner_see
         assert len(periods) == min(8, ran), contract.reference
     page = signed_in(make_user("commissioner", council="E10000018")).get(reverse("core:home")).content.decode()
     assert "Quarterly returns" in page and "Overdue" in page and "LCC-DA-08 Freeva: return for 2025-26-Q2" in page
+
+
+def test_the_commissioner_sends_a_reminder_for_an_overdue_return(contract, make_user, signed_in, mailoutbox):
+    from daboard.core.models import AuditEntry
+
+    provider = make_user("provider", organisation="freeva")
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    response = client.post(reverse("returns:remind", args=[contract.reference, "2025-26-Q2"]))
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and provider.email in mailoutbox[0].to
+    assert "2025-26-Q2" in mailoutbox[0].subject and "was due on 20 October 2025" in mailoutbox[0].body
+    assert AuditEntry.objects.filter(action="return.reminder_sent").exists()
+    assert signed_in(provider).post(reverse("returns:remind", args=[contract.reference, "2025-26-Q2"])).status_code == 404

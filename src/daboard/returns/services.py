@@ -134,3 +134,25 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
     submission.save()
     audit_record(actor=acting_user, action=f"return.{decision}", obj=submission, detail={"comment": comment[:200]},
                  request=request)
+
+
+def reminder_send(*, acting_user, contract: Contract, period: std.Period, request=None) -> int:
+    """E-mail the provider's users that a return is overdue. Returns how many were sent."""
+    from django.core.mail import send_mail
+
+    from daboard.core.models import Role, User
+
+    recipients = list(User.objects.filter(is_active=True, role_assignments__role=Role.PROVIDER,
+                                          role_assignments__organisation=contract.provider)
+                      .exclude(email="").values_list("email", flat=True).distinct())
+    due = period.due_date(contract.council.duty_council.return_due_days)
+    if recipients:
+        send_mail(
+            subject=f"Quarterly return overdue: {contract.reference}, {period}",
+            message=(f"The quarterly monitoring return for {contract.service} ({contract.reference}) for {period} "
+                     f"({period.label}) was due on {due:%-d %B %Y} and has not been received.\n\n"
+                     f"Please send it through daboard.\n\n{contract.council.council_name}"),
+            from_email=None, recipient_list=recipients)
+    audit_record(actor=acting_user, action="return.reminder_sent", obj=contract,
+                 detail={"period": str(period), "recipients": len(recipients)}, request=request)
+    return len(recipients)

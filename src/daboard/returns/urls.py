@@ -13,4 +13,5 @@ urlpatterns = [
     path("returns/submissions/<int:pk>/rows.csv", views.submission_rows, name="submission-rows"),
     path("returns/<str:reference>/", views.contract_returns, name="contract"),
     path("returns/<str:reference>/<str:period>/prefilled/", views.prefilled, name="prefilled"),
+    path("returns/<str:reference>/<str:period>/remind/", views.remind, name="remind"),
 ]

@@ -118,7 +118,7 @@ def read_table(data: bytes) -> tuple[pl.DataFrame, bool]:
 def _read_csv(body: bytes) -> pl.DataFrame:
     try:
         return pl.read_csv(io.BytesIO(body), infer_schema=False, has_header=True, truncate_ragged_lines=False,
-                           raise_if_empty=False, quote_char='"', encoding="utf8", low_memory=False)
+                           raise_if_empty=False, quote_char='"', encoding="utf8", low_memory=True)
     except (pl.exceptions.NoDataError, pl.exceptions.ShapeError) as exc:
         raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
 
@@ -172,12 +172,15 @@ def validate(data: bytes, *, period: std.Period, residence_codes: set[str],
     if header_issues:
         return Result(None, header_issues, raw.height)
     frame = _normalise(raw, from_xlsx)
+    del raw  # each stage's frame is released as soon as the next exists: peak memory matters
+    height = frame.height
     issues = _check_cells(frame, period, residence_codes, positions)
     if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues), frame.height)
+        return Result(None, _sorted(issues), height)
     typed = _typed(frame)
+    del frame
     issues += _warnings(typed, positions)
-    return Result(typed.drop("__row"), _sorted(issues), frame.height)
+    return Result(typed.drop("__row"), _sorted(issues), height)
 
 
 def _sorted(issues: list[Issue]) -> list[Issue]:

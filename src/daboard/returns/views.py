@@ -206,3 +206,21 @@ def standard_page(request):
                                                      "rules": std.RULES.values(), "nav_active": "returns"})
 
 
+
+
+@login_required
+def remind(request, reference: str, period: str):
+    """Commissioners: send the provider a reminder that a return is overdue."""
+    contract = _contract(request, reference, "return.review")
+    if request.method != "POST":
+        raise Http404("Page not found")
+    try:
+        period_obj = std.Period.parse(period)
+    except ValueError as exc:
+        raise Http404("Unknown period") from exc
+    sent = services.reminder_send(acting_user=request.user, contract=contract, period=period_obj, request=request)
+    if sent:
+        messages.success(request, f"Reminder sent to {sent} {contract.provider.name} user{'s' if sent != 1 else ''}.")
+    else:
+        messages.info(request, f"{contract.provider.name} has no daboard users with an email address to remind.")
+    return redirect("returns:contract", reference=contract.reference)

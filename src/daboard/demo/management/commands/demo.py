@@ -30,7 +30,10 @@ class Command(BaseCommand):
                 progress.update(task, description=f"Loading: {name}", total=len(loader.STEPS))
                 progress.advance(task)
 
-            loader.load_all(progress=step)
+            import os
+
+            skip = (loader.RETURNS_STEP,) if os.environ.get("DABOARD_DEMO_SKIP_RETURNS") == "1" else ()
+            loader.load_all(progress=step, skip=skip)
             progress.update(task, description="Demo loaded", completed=len(loader.STEPS))
         db = settings.DATABASES["default"]
         console.print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
