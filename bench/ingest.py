@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,13 +20,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PEAK = """
+import resource as _r
+print(json.dumps({**_result, "peak_mb": round(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
 def child(code: str, env: dict) -> dict:
-    """Run `code` in a fresh interpreter; it prints one JSON line; add its peak memory."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["peak_mb"] = round(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024)
-    return result
+    """Run `code` in a fresh interpreter; it sets `_result`, and reports its own peak memory."""
+    out = subprocess.run([sys.executable, "-c", code + PEAK], env=env, capture_output=True, text=True, check=True,
+                         cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 SETUP = """
@@ -57,7 +60,7 @@ def main() -> int:
     bare = child(f"""
 import json, time, polars as pl
 t = time.perf_counter(); f = pl.read_csv({str(data)!r}, infer_schema=False)
-print(json.dumps({{"seconds": time.perf_counter() - t, "rows": f.height}}))
+_result = {{"seconds": time.perf_counter() - t, "rows": f.height}}
 """, env)
     ingest = child(SETUP + f"""
 from daboard.commissioning.models import Contract
@@ -65,12 +68,13 @@ from daboard.returns import services
 from daboard.returns.standard.v1 import Period
 contract = Contract.objects.get(reference="LCC-DA-08")
 t = time.perf_counter()
-data = open({str(data)!r}, "rb").read()
+from pathlib import Path
+data = Path({str(data)!r})
 outcome = services.return_accept(acting_user=None, contract=contract, period=Period.parse("2024-25-Q3"),
                                  data=data, filename="bench.csv", source="cli")
 seconds = time.perf_counter() - t
 assert outcome.accepted, [i.line() for i in outcome.result.errors[:5]]
-print(json.dumps({{"seconds": seconds, "rows": outcome.submission.row_count}}))
+_result = {{"seconds": seconds, "rows": outcome.submission.row_count}}
 """, env)
     report = {
         "engine": engine, "rows": ingest["rows"], "file_mb": round(size_mb, 1),

@@ -262,3 +262,13 @@ def test_periods_parse_and_know_their_days():
     for bad in ("2024-26-Q1", "2024-25-Q5", "2024Q1", ""):
         with pytest.raises(ValueError, match="Write it like 2024-25-Q1"):
             std.Period.parse(bad)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_a_file_given_by_path_reads_as_its_bytes_would(check, tmp_path, encoding):
+    from pathlib import Path
+
+    data = csv_of([row(), row(case_ref="FRV-0002", needs="")], encoding=encoding)
+    path = Path(tmp_path) / "return.csv"
+    path.write_bytes(data)
+    assert check(path).rows.equals(check(data).rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,7 @@ class Outcome:
         return self.submission is not None
 
 
-def return_check(*, contract: Contract, period: std.Period, data: bytes, max_bytes: int | None = None) -> Result:
+def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
     """Validate without storing anything (a dry run)."""
     from django.conf import settings
 
@@ -46,12 +47,22 @@ def return_check(*, contract: Contract, period: std.Period, data: bytes, max_byt
                     max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
 
 
-def return_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes, filename: str, source: str,
-                  request=None) -> Outcome:
+def _sha256(data: bytes | Path) -> tuple[str, int]:
+    if isinstance(data, Path):
+        h = hashlib.sha256()
+        with data.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest(), data.stat().st_size
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def return_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+                  source: str, request=None) -> Outcome:
     """Store a valid return as the next version for the contract and period. A file with
     any error stores nothing. The same file sent again is the same version (idempotent)."""
     result = return_check(contract=contract, period=period, data=data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest, size = _sha256(data)
     if not result.ok:
         audit_record(actor=acting_user, action="return.rejected", obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
@@ -73,7 +84,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
         submission = ReturnSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-            filename=filename[:255], sha256=digest, size=len(data), row_count=result.rows.height,
+            filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
             warning_count=len(result.warnings))
         store_rows(submission, result.rows)
         audit_record(actor=acting_user, action="return.accepted", obj=submission,

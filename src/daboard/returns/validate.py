@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -96,8 +97,18 @@ def _decode(data: bytes) -> str:
             raise ValueError("its characters are in an encoding daboard does not read (use UTF-8 or Windows-1252)") from exc
 
 
-def read_table(data: bytes) -> tuple[pl.DataFrame, bool]:
-    """All cells as text. Returns (frame, from_xlsx). Raises ValueError with a reason."""
+def read_table(data: bytes | Path) -> tuple[pl.DataFrame, bool]:
+    """All cells as text. Returns (frame, from_xlsx). Raises ValueError with a reason.
+    Given a path, a UTF-8 CSV is read by polars straight from the file (no copy in memory)."""
+    if isinstance(data, Path):
+        with data.open("rb") as fh:
+            head = fh.read(8192)
+        if head.startswith(b"PK\x03\x04") or b"\x00" in head or head.startswith(b"\xef\xbb\xbf") or not head.strip():
+            return read_table(data.read_bytes())
+        try:
+            return _read_csv(data), False
+        except pl.exceptions.ComputeError:
+            return read_table(data.read_bytes())
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data), True
     if b"\x00" in data[:8192]:
@@ -115,9 +126,9 @@ def read_table(data: bytes) -> tuple[pl.DataFrame, bool]:
     return _read_csv(text.encode("utf-8")), False
 
 
-def _read_csv(body: bytes) -> pl.DataFrame:
+def _read_csv(body: bytes | Path) -> pl.DataFrame:
     try:
-        return pl.read_csv(io.BytesIO(body), infer_schema=False, has_header=True, truncate_ragged_lines=False,
+        return pl.read_csv(body if isinstance(body, Path) else io.BytesIO(body), infer_schema=False, has_header=True, truncate_ragged_lines=False,
                            raise_if_empty=False, quote_char='"', encoding="utf8", low_memory=True)
     except (pl.exceptions.NoDataError, pl.exceptions.ShapeError) as exc:
         raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
@@ -156,12 +167,14 @@ def _read_xlsx(data: bytes) -> pl.DataFrame:
 # --- Checking ---------------------------------------------------------------------------------
 
 
-def validate(data: bytes, *, period: std.Period, residence_codes: set[str],
+def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str],
              max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
-    """Check a return against the standard for one period and one council's districts."""
-    if len(data) > max_bytes:
+    """Check a return (bytes, or a file's path) against the standard for one period and one
+    council's districts."""
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    if size > max_bytes:
         mb = 1024 * 1024
-        return Result(None, [_issue("file-too-large", value=f"{len(data) / mb:.1f} MB", valid=f"{max_bytes / mb:.0f} MB")])
+        return Result(None, [_issue("file-too-large", value=f"{size / mb:.1f} MB", valid=f"{max_bytes / mb:.0f} MB")])
     try:
         raw, from_xlsx = read_table(data)
     except ValueError as exc:
@@ -171,14 +184,18 @@ def validate(data: bytes, *, period: std.Period, residence_codes: set[str],
     header_issues, positions = _check_header(raw.columns)
     if header_issues:
         return Result(None, header_issues, raw.height)
-    frame = _normalise(raw, from_xlsx)
-    del raw  # each stage's frame is released as soon as the next exists: peak memory matters
+    # Each stage is handed its input in a one-item list it empties, so no caller keeps the
+    # old frame alive while the next is built column by column: peak memory matters.
+    held = [raw]
+    del raw
+    frame = _normalise(held, from_xlsx)
     height = frame.height
     issues = _check_cells(frame, period, residence_codes, positions)
     if any(i.severity == "error" for i in issues):
         return Result(None, _sorted(issues), height)
-    typed = _typed(frame)
+    held = [frame]
     del frame
+    typed = _typed(held)
     issues += _warnings(typed, positions)
     return Result(typed.drop("__row"), _sorted(issues), height)
 
@@ -208,19 +225,22 @@ def _check_header(columns: list[str]) -> tuple[list[Issue], dict[str, int]]:
     return issues, positions
 
 
-def _normalise(raw: pl.DataFrame, from_xlsx: bool) -> pl.DataFrame:
+def _normalise(held: list[pl.DataFrame], from_xlsx: bool) -> pl.DataFrame:
     """Trimmed text, blanks as null, every standard column present, and the row number."""
-    raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
-    exprs = []
+    raw = held.pop()
+    frame = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+    del raw
+    # One column at a time: the frame shares unchanged columns, so each old column is
+    # freed as its cleaned copy replaces it, and the peak stays near one copy of the file.
     for col in std.COLUMNS:
-        if col.name in raw.columns:
+        if col.name in frame.columns:
             e = pl.col(col.name).cast(pl.Utf8).str.strip_chars()
             if from_xlsx and col.kind == std.DATE:
                 e = e.str.replace(r" 00:00:00$", "")
-            exprs.append(pl.when(e == "").then(None).otherwise(e).alias(col.name))
+            frame = frame.with_columns(pl.when(e == "").then(None).otherwise(e).alias(col.name))
         else:
-            exprs.append(pl.lit(None, dtype=pl.Utf8).alias(col.name))
-    return raw.select(exprs).with_row_index("__row", offset=2)
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
+    return frame.select([c.name for c in std.COLUMNS]).with_row_index("__row", offset=2)
 
 
 def _dates(name: str) -> pl.Expr:
@@ -332,26 +352,26 @@ def bit(codes: tuple[str, ...], code: str) -> int:
     return 1 << codes.index(code)
 
 
-def _typed(f: pl.DataFrame) -> pl.DataFrame:
-    exprs = [pl.col("__row")]
+def _typed(held: list[pl.DataFrame]) -> pl.DataFrame:
+    """Typed values, converted a column at a time (as in _normalise, for peak memory)."""
+    f = held.pop()
     for col in std.COLUMNS:
         name = col.name
         if col.kind == std.DATE:
-            exprs.append(_dates(name).alias(name))
+            expr = _dates(name)
         elif col.kind == std.INTEGER:
-            exprs.append(_ints(name).cast(pl.Int16).alias(name))
+            expr = _ints(name).cast(pl.Int16)
         elif col.kind == std.YESNO:
-            exprs.append(_yes_no(name).alias(name))
+            expr = _yes_no(name)
         elif col.kind == std.LIST:
             mapping = {code: 1 << i for i, code in enumerate(col.codes)}
-            exprs.append(
-                pl.col(name).str.split(";").list.eval(
-                    pl.element().str.strip_chars().replace_strict(mapping, default=0, return_dtype=pl.Int32)
-                ).list.unique().list.sum().fill_null(0).cast(pl.Int32).alias(name))
+            expr = (pl.col(name).str.split(";").list.eval(
+                pl.element().str.strip_chars().replace_strict(mapping, default=0, return_dtype=pl.Int32)
+            ).list.unique().list.sum().fill_null(0).cast(pl.Int32))
         else:
-            exprs.append(pl.col(name))
-    typed = f.select(exprs)
-    return typed.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
+            continue
+        f = f.with_columns(expr.alias(name))
+    return f.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
 
 
 def _warnings(t: pl.DataFrame, positions) -> list[Issue]:

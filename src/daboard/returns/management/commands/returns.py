@@ -83,7 +83,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise UsageError(f"No file at {file}.")
-        data = path.read_bytes()
+        data = path  # read from the file itself: no second copy of a large return in memory
         if dry_run:
             result = services.return_check(contract=contract_obj, period=period_obj, data=data)
             self._report(result)
