@@ -60,8 +60,13 @@ class CaseRecord(models.Model):
     """One row of a return: a case as it stood on the period's last day. Pseudonymous."""
 
     submission = models.ForeignKey(ReturnSubmission, on_delete=models.CASCADE, related_name="cases")
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+", db_index=False)
-    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Copies of the submission's contract's council and provider, kept on the row so that
+    # figures filter without a join; the submission's own foreign key is the integrity
+    # check, so these carry no database constraint (a million per-row checks on COPY).
+    council = models.ForeignKey(Council, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
+                                db_constraint=False)
+    provider = models.ForeignKey(Organisation, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
+                                 db_constraint=False)
     period = models.CharField(max_length=10)
     case_ref = models.CharField(max_length=64)
     referral_date = models.DateField()

@@ -105,12 +105,13 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
     table = CaseRecord._meta.db_table
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
-        buf = io.BytesIO()
-        frame.write_csv(buf, include_header=False, null_value="", date_format="%Y-%m-%d")
         with connection.cursor() as cursor:
             raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
             with raw.copy(f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT csv)") as copy:  # noqa: S608 (names are ours)
-                copy.write(buf.getvalue())
+                for chunk in frame.iter_slices(100_000):  # streamed: never the whole file as text at once
+                    buf = io.BytesIO()
+                    chunk.write_csv(buf, include_header=False, null_value="", date_format="%Y-%m-%d")
+                    copy.write(buf.getvalue())
         return
     placeholders = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608 (names are ours)

@@ -260,6 +260,28 @@ def _yes_no(name: str) -> pl.Expr:
     return low.replace(std.YES_NO_ALIASES)
 
 
+class _Checks:
+    """Rules gathered as polars expressions and counted in one parallel pass; only the
+    rules that fired are then filtered to name their rows."""
+
+    def __init__(self, positions):
+        self.positions = positions
+        self.specs: list[tuple[pl.Expr, str, str, str, pl.Expr | None]] = []
+
+    def add(self, mask: pl.Expr, code: str, column: str, valid: str = "", value: pl.Expr | None = None) -> None:
+        self.specs.append((mask, code, column, valid, value))
+
+    def run(self, frame: pl.DataFrame) -> list[Issue]:
+        if not self.specs:
+            return []
+        counts = frame.select([m.fill_null(False).sum().alias(f"c{i}") for i, (m, *_r) in enumerate(self.specs)]).row(0)
+        issues: list[Issue] = []
+        for n, (mask, code, column, valid, value) in zip(counts, self.specs, strict=True):
+            if n:
+                issues += _collect(frame, mask, code, column, valid, self.positions, value)
+        return issues
+
+
 def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions, value: pl.Expr | None = None) -> list[Issue]:
     value = value if value is not None else pl.col(column)
     hits = frame.filter(mask).select(pl.col("__row"), value.cast(pl.Utf8).alias("v"))
@@ -271,53 +293,56 @@ def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: 
 
 
 def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], positions) -> list[Issue]:
+    # Each date column is parsed once; the rules below read the parsed copies.
+    f = f.with_columns(_dates("referral_date").alias("__ref"), _dates("closure_date").alias("__clo"))
+    checks = _Checks(positions)
     issues: list[Issue] = []
     closed = pl.col("closure_date").is_not_null()
     for col in std.COLUMNS:
         name, c = col.name, pl.col(col.name)
         present = c.is_not_null()
         if col.required is True:
-            issues += _collect(f, ~present, "required", name, _valid_text(col, residence), positions)
+            checks.add(~present, "required", name, _valid_text(col, residence))
         if col.kind == std.TEXT:
-            issues += _collect(f, present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "", positions)
+            checks.add(present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "")
         elif col.kind == std.CODE:
-            issues += _collect(f, present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes), positions)
+            checks.add(present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes))
         elif col.kind == std.YESNO:
-            issues += _collect(f, present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "", positions)
+            checks.add(present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "")
         elif col.kind == std.RESIDENCE:
             allowed = sorted(residence) + list(std.RESIDENCE_CODES)
-            issues += _collect(f, present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed), positions)
+            checks.add(present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed))
         elif col.kind == std.INTEGER:
             n = _ints(name)
             valid = f"{col.minimum} to {col.maximum}"
-            issues += _collect(f, present & n.is_null(), "integer-format", name, valid, positions)
-            issues += _collect(f, present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)),
-                               "integer-range", name, valid, positions)
+            checks.add(present & n.is_null(), "integer-format", name, valid)
+            checks.add(present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)),
+                               "integer-range", name, valid)
         elif col.kind == std.DATE:
-            issues += _collect(f, present & _dates(name).is_null(), "date-format", name, "", positions)
+            parsed = pl.col("__ref" if name == "referral_date" else "__clo")
+            checks.add(present & parsed.is_null(), "date-format", name, "")
         elif col.kind == std.LIST:
             issues += _list_issues(f, col, positions)
         if col.closed_only:
-            issues += _collect(f, present & ~closed, "exit-on-open-case", name, "", positions)
+            checks.add(present & ~closed, "exit-on-open-case", name, "")
     # Row rules on dates
-    ref, clo = _dates("referral_date"), _dates("closure_date")
+    ref, clo = pl.col("__ref"), pl.col("__clo")
     last, first = period.last_day, period.first_day
-    issues += _collect(f, ref.is_not_null() & (ref > last), "referral-date-after-period", "referral_date",
-                       last.isoformat(), positions)
-    issues += _collect(f, ref.is_not_null() & (ref < std.EARLIEST_DATE), "referral-date-too-early", "referral_date",
-                       "", positions)
-    issues += _collect(f, clo.is_not_null() & ref.is_not_null() & (clo < ref), "closure-before-referral",
-                       "closure_date", "", positions)
-    issues += _collect(f, clo.is_not_null() & (clo > last), "closure-after-period", "closure_date", last.isoformat(),
-                       positions)
-    issues += _collect(f, clo.is_not_null() & (clo < first), "closure-before-period", "closure_date",
-                       first.isoformat(), positions)
-    issues += _collect(f, closed & pl.col("closure_reason").is_null(), "closure-reason-required", "closure_reason",
-                       ", ".join(std.CLOSURE_REASONS), positions)
+    checks.add(ref.is_not_null() & (ref > last), "referral-date-after-period", "referral_date",
+                       last.isoformat())
+    checks.add(ref.is_not_null() & (ref < std.EARLIEST_DATE), "referral-date-too-early", "referral_date",
+                       "")
+    checks.add(clo.is_not_null() & ref.is_not_null() & (clo < ref), "closure-before-referral",
+                       "closure_date", "")
+    checks.add(clo.is_not_null() & (clo > last), "closure-after-period", "closure_date", last.isoformat())
+    checks.add(clo.is_not_null() & (clo < first), "closure-before-period", "closure_date",
+                       first.isoformat())
+    checks.add(closed & pl.col("closure_reason").is_null(), "closure-reason-required", "closure_reason",
+                       ", ".join(std.CLOSURE_REASONS))
     # Whole-file rule: each case once
     dupes = pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated()
-    issues += _collect(f, dupes, "case-ref-duplicate", "case_ref", "", positions)
-    return issues
+    checks.add(dupes, "case-ref-duplicate", "case_ref", "")
+    return checks.run(f) + issues
 
 
 def _list_issues(f: pl.DataFrame, col: std.Column, positions) -> list[Issue]:
@@ -375,16 +400,16 @@ def _typed(held: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def _warnings(t: pl.DataFrame, positions) -> list[Issue]:
-    issues = []
+    checks = _Checks(positions)
     sessions = pl.col("sessions_in_period")
-    issues += _collect(t, (pl.col("engaged") == "no") & (sessions > 0), "warn-not-engaged-with-sessions",
-                       "sessions_in_period", "", positions, value=sessions)
-    issues += _collect(t, pl.col("age_band").is_in(["under_16", "16_17"]) & (pl.col("child_victim") == "no"),
-                       "warn-young-not-child-victim", "child_victim", "", positions, value=pl.col("age_band"))
-    issues += _collect(t, (pl.col("referral_outcome") != "accepted") & (sessions > 0),
-                       "warn-not-accepted-with-sessions", "referral_outcome", "", positions,
+    checks.add((pl.col("engaged") == "no") & (sessions > 0), "warn-not-engaged-with-sessions",
+                       "sessions_in_period", "", value=sessions)
+    checks.add(pl.col("age_band").is_in(["under_16", "16_17"]) & (pl.col("child_victim") == "no"),
+                       "warn-young-not-child-victim", "child_victim", "", value=pl.col("age_band"))
+    checks.add((pl.col("referral_outcome") != "accepted") & (sessions > 0),
+                       "warn-not-accepted-with-sessions", "referral_outcome", "",
                        value=pl.col("referral_outcome"))
-    issues += _collect(t, pl.col("closure_date").is_not_null() & (pl.col("engaged") == "yes")
+    checks.add(pl.col("closure_date").is_not_null() & (pl.col("engaged") == "yes")
                        & pl.col("safety_exit").is_null() & pl.col("wellbeing_exit").is_null(),
-                       "warn-closed-engaged-no-exit-scores", "safety_exit", "", positions, value=pl.col("case_ref"))
-    return issues
+                       "warn-closed-engaged-no-exit-scores", "safety_exit", "", value=pl.col("case_ref"))
+    return checks.run(t)
