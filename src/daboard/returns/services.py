@@ -115,15 +115,12 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
         return
     placeholders = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608 (names are ours)
+    # SQLite stores dates as ISO text: convert in polars, then insert small slices so the
+    # Python tuples never hold more than a few thousand rows at once.
+    frame = frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
     with connection.cursor() as cursor:
-        for chunk in frame.iter_slices(50_000):
-            cursor.executemany(sql, [tuple(_sqlite_value(v) for v in r) for r in chunk.iter_rows()])
-
-
-def _sqlite_value(v):
-    import datetime as dt
-
-    return v.isoformat() if isinstance(v, dt.date) else v
+        for chunk in frame.iter_slices(10_000):
+            cursor.executemany(sql, chunk.iter_rows())
 
 
 @transaction.atomic

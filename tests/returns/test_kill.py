@@ -1,0 +1,52 @@
+"""A process killed in the middle of an import leaves no partial version (SIGKILL)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_import_killed_mid_way_leaves_nothing_stored(tmp_path, transactional_audit):
+    from django.db import connection
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"]  # the cluster's own database, not the test one
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path}/kill.sqlite3"
+    env["DABOARD_DEMO_SKIP_RETURNS"] = "1"
+
+    def daboard(*args, **kw):
+        return subprocess.run([sys.executable, "-m", "daboard.cli", *args], env=env, capture_output=True, text=True,
+                              timeout=600, **kw)
+
+    assert daboard("demo").returncode == 0
+    big = tmp_path / "big.csv"
+    assert daboard("returns", "synthesize", "--contract", "LCC-DA-07", "--period", "2024-25-Q2", "--rows", "300000",
+                   "--seed", "5", "--out", str(big)).returncode == 0
+    count = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','daboard.settings.dev'); django.setup();"
+             "from daboard.returns.models import *; "
+             "print(ReturnSubmission.objects.filter(contract__reference='LCC-DA-07', period='2024-25-Q2').count(),"
+             " CaseRecord.objects.filter(period='2024-25-Q2', submission__contract__reference='LCC-DA-07').count())")
+    before = subprocess.run([sys.executable, "-c", count], env=env, capture_output=True, text=True, check=True).stdout
+    # Time a dry run (start-up and validation), so the kill lands while rows are written.
+    started = time.monotonic()
+    assert daboard("returns", "import", str(big), "--contract", "LCC-DA-07", "--period", "2024-25-Q2",
+                   "--dry-run").returncode == 0
+    checking = time.monotonic() - started
+    proc = subprocess.Popen([sys.executable, "-m", "daboard.cli", "returns", "import", str(big), "--contract", "LCC-DA-07",
+                             "--period", "2024-25-Q2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(checking + 1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed: use a bigger file"
+    after = subprocess.run([sys.executable, "-c", count], env=env, capture_output=True, text=True, check=True).stdout
+    assert after == before
+    # The database is still usable: the same file then imports whole.
+    done = daboard("returns", "import", str(big), "--contract", "LCC-DA-07", "--period", "2024-25-Q2")
+    assert done.returncode == 0 and "300000 rows" in done.stdout
