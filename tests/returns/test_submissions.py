@@ -284,3 +284,17 @@ def test_the_commissioner_sends_a_reminder_for_an_overdue_return(contract, make_
     assert "2025-26-Q2" in mailoutbox[0].subject and "was due on 20 October 2025" in mailoutbox[0].body
     assert AuditEntry.objects.filter(action="return.reminder_sent").exists()
     assert signed_in(provider).post(reverse("returns:remind", args=[contract.reference, "2025-26-Q2"])).status_code == 404
+
+
+def test_figures_say_whether_they_rest_on_approved_returns(contract, make_user):
+    from daboard.returns.queries import approval_basis
+
+    first = accept(contract, csv_of([row()])).submission
+    other = Contract.objects.get(reference="LCC-DA-09")
+    accept(other, csv_of([row()]))
+    subs = ReturnSubmission.objects.filter(period=str(PERIOD))
+    assert approval_basis(subs)["label"] == "0 of 2 returns approved"
+    services.return_review(acting_user=make_user("commissioner", council="E10000018"), submission=first, decision="approve")
+    basis = approval_basis(subs)
+    assert (basis["approved"], basis["all_approved"]) == (1, False)
+    assert approval_basis(ReturnSubmission.objects.filter(contract=contract))["label"] == "All on approved returns"

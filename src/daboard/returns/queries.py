@@ -102,3 +102,19 @@ def home_returns(user, today: dt.date) -> dict:
     rows = completeness(contracts, periods, today)
     return {"returns_overdue": [r for r in rows if r.state == "overdue"],
             "returns_due": [r for r in rows if r.state == "due"]}
+
+
+def approval_basis(submissions) -> dict:
+    """Whether figures built on these (current) returns rest on approved ones: counts of
+    returns in use and of those approved, in one query."""
+    from django.db.models import Count, Q
+
+    from .models import ReviewStatus
+
+    agg = submissions.filter(is_current=True).aggregate(
+        returns=Count("id"), approved=Count("id", filter=Q(status=ReviewStatus.APPROVED)))
+    agg["all_approved"] = agg["returns"] > 0 and agg["returns"] == agg["approved"]
+    agg["label"] = ("No returns yet" if not agg["returns"] else
+                    "All on approved returns" if agg["all_approved"] else
+                    f"{agg['approved']} of {agg['returns']} returns approved")
+    return agg

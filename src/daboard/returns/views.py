@@ -41,9 +41,11 @@ def index(request):
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
     current = std.Period.of(today)
     periods = [current.previous().previous(), current.previous(), current]
+    basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
+             for period in periods]
     return render(request, "returns/index.html", {
         "contracts": contracts, "status": queries.completeness(contracts, periods, today), "periods": periods,
-        "nav_active": "returns"})
+        "basis": basis, "nav_active": "returns", "can_review": bool(p.commissioner_councils)})
 
 
 @login_required
