@@ -197,7 +197,7 @@ def publish_pack(request, pk: int):
     else:
         if late:
             messages.info(request, f"Agenda pack published late: the terms of reference ask for papers by "
-                                   f"{meeting.papers_due:%-d %B %Y}, 7 days before the meeting.")
+                                   f"{meeting.papers_due:%-d %B %Y}, {(meeting.date - meeting.papers_due).days} days before the meeting.")
         else:
             messages.success(request, "Agenda pack published.")
     return redirect("board:meeting-detail", pk=meeting.pk)
@@ -349,7 +349,7 @@ def minutes_circulate(request, pk: int):
     else:
         if late:
             messages.info(request, f"Draft minutes circulated late: the terms of reference ask for them by "
-                                   f"{meeting.minutes_due:%-d %B %Y}, 14 days after the meeting.")
+                                   f"{meeting.minutes_due:%-d %B %Y}, {(meeting.minutes_due - meeting.date).days} days after the meeting.")
         else:
             messages.success(request, "Draft minutes circulated.")
     return redirect("board:minutes", pk=meeting.pk)
