@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "daboard.board",
     "daboard.commissioning",
     "daboard.returns",
+    "daboard.insights",
     "daboard.demo",
 ]
 

@@ -1,0 +1,48 @@
+"""Disclosure control: no published count from 1 to 4, and no suppressed cell recoverable."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from daboard.core.disclosure import SUPPRESSED, Policy
+
+tables = st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), st.integers(0, 60), min_size=1)
+
+
+@given(tables)
+def test_no_published_count_is_between_one_and_four(cells):
+    out = Policy().table(cells)
+    assert all(v == SUPPRESSED or v == 0 or v >= 5 for v in out.values())
+
+
+@given(tables)
+def test_no_suppressed_cell_can_be_worked_out_from_the_total(cells):
+    policy = Policy()
+    out = policy.table(cells)
+    hidden = [k for k, v in out.items() if v == SUPPRESSED]
+    if policy.count(sum(cells.values())) == SUPPRESSED:
+        return  # the total is itself shown as [c]: nothing to subtract from
+    assert len(hidden) != 1
+    if len(hidden) >= 2:
+        # the hidden cells' sum is known from the total; each one alone is not, unless all
+        # but one of them are zero — which the rule never suppresses.
+        assert all(cells[k] > 0 for k in hidden)
+
+
+def test_zero_stays_zero_and_large_counts_pass():
+    assert Policy().table({"a": 0, "b": 12, "c": 30}) == {"a": 0, "b": 12, "c": 30}
+
+
+def test_one_small_cell_takes_the_next_smallest_with_it():
+    assert Policy().table({"a": 2, "b": 9, "c": 30}) == {"a": SUPPRESSED, "b": SUPPRESSED, "c": 30}
+
+
+def test_rates_on_small_numerators_or_denominators_are_suppressed():
+    p = Policy()
+    assert p.rate(0.5, 2, 10) == SUPPRESSED and p.rate(0.5, 10, 4) == SUPPRESSED and p.rate(0.5, 10, 20) == 0.5
+    assert p.rate(None, 0, 0) is None
+
+
+def test_the_threshold_is_a_per_council_setting_and_nhs_rounds():
+    assert Policy(threshold=10).count(7) == SUPPRESSED
+    nhs = Policy(method="nhs")
+    assert nhs.count(7) == SUPPRESSED and nhs.count(12) == 10 and nhs.count(13) == 15 and nhs.count(0) == 0
