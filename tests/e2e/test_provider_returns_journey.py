@@ -5,7 +5,7 @@ it in the completeness table. axe-core checks every page."""
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 
 
@@ -77,3 +77,21 @@ def test_a_provider_fixes_a_rejected_return_and_the_commissioner_sees_it(demo, m
     other.submit()
     assert "Decision recorded." in other.page.content() and "(locked)" in other.page.content()
     ctx.close()
+
+
+def test_a_board_member_opens_the_dashboard_and_sees_no_small_counts(demo_with_returns, make_user, journey):
+    import re
+
+    member = make_user("board_member", board="leicestershire-and-rutland", username="member-e2e")
+    page = journey.page
+    journey.goto("/sign-in/")
+    page.fill("#id_username", member.username)
+    page.fill("#id_password", PASSWORD)
+    journey.submit()
+    journey.click("a.govuk-service-navigation__link:has-text('Dashboard')")
+    assert page.locator("svg[role=img]").count() == 1
+    for quarter in ("2024-25-Q1", "2023-24-Q3"):
+        page.select_option("#id_period", quarter)
+        journey.submit("button:has-text('Show this quarter')")
+        texts = page.locator("main td, main .govuk-heading-xl").all_inner_texts()
+        assert not [t for t in texts if re.fullmatch(r"[1-4]", t.strip().replace(",", ""))], texts

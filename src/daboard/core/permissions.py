@@ -275,6 +275,21 @@ def _return_review(p: Principal, user: Any, obj: Any) -> bool:
     return contract.council.duty_council.pk in p.commissioner_councils
 
 
+# --- Insights (daboard.insights) -----------------------------------------------------
+
+
+def _insights_view(p: Principal, user: Any, council: Any) -> bool:
+    """Aggregates: the council's officers (unsuppressed) and members of boards covering it
+    (suppressed)."""
+    duty = council.duty_council
+    return duty.pk in p.council_ids or duty.boards.filter(pk__in=p.board_ids).exists()
+
+
+def insights_unsuppressed(user: Any, council: Any) -> bool:
+    """Only the council's commissioners and analysts see figures before disclosure control."""
+    return council.duty_council.pk in principal(user).council_ids
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -303,6 +318,7 @@ RULES: dict[str, Rule] = {
     "return.review": _return_review,
     # API tokens: a provider's staff manage their organisation's tokens
     "api_tokens.manage": lambda p, user, org: org.pk in p.provider_organisations,
+    "insights.view": _insights_view,
 }
 
 
@@ -361,6 +377,8 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
         items.append({"label": "Returns", "url": reverse("returns:index"), "key": "returns"})
     if p.council_ids:
         items.append({"label": "Money", "url": reverse("commissioning:money-index"), "key": "money"})
+    if p.council_ids or p.member_boards:
+        items.append({"label": "Dashboard", "url": reverse("insights:index"), "key": "insights"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})

@@ -1,0 +1,94 @@
+"""The dashboard: officers see unsuppressed figures, marked as such; board members see
+figures after disclosure control."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from daboard.core.disclosure import SUPPRESSED, Policy
+from daboard.core.models import Board, Council, Organisation
+from daboard.core.permissions import get_object_or_404_for, insights_unsuppressed, principal
+from daboard.returns.models import ReturnSubmission
+from daboard.returns.queries import approval_basis
+from daboard.returns.standard.v1 import Period
+
+from .charts import trend_chart
+from .kpis import Scope, compute, suppress
+
+
+class PeriodForm(forms.Form):
+    period = forms.ChoiceField(label="Quarter")
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(str(p), f"{p} ({p.label})") for p in periods]
+
+
+def _recent(today, n=12) -> list[Period]:
+    p, out = Period.of(today).previous(), []
+    for _ in range(n):
+        out.append(p)
+        p = p.previous()
+    return out
+
+
+@login_required
+def index(request):
+    p = principal(request.user)
+    councils = list(Council.objects.filter(pk__in=p.council_ids))
+    if not councils:
+        councils = [b.lead_council for b in Board.objects.filter(pk__in=p.board_ids).select_related("lead_council")]
+    if not councils:
+        raise Http404("No dashboard")
+    return redirect("insights:dashboard", gss=councils[0].gss_code)
+
+
+@login_required
+def dashboard(request, gss: str):
+    council = get_object_or_404_for(request.user, "insights.view", Council.objects.all(), request=request, gss_code=gss)
+    today = timezone.localdate()
+    periods = _recent(today)
+    # Default: the latest quarter with any returns.
+    latest = (ReturnSubmission.objects.filter(contract__council=council.duty_council, is_current=True)
+              .order_by("-period").values_list("period", flat=True).first())
+    form = PeriodForm(request.GET or None, periods=sorted(
+        set(periods) | ({Period.parse(latest)} if latest else set()), key=lambda x: (x.start_year, x.quarter),
+        reverse=True))
+    period = Period.parse(form.cleaned_data["period"]) if form.is_bound and form.is_valid() else (
+        Period.parse(latest) if latest else periods[0])
+    unsuppressed = insights_unsuppressed(request.user, council)
+    policy = Policy.for_council(council)
+    scope = Scope(council=council.gss_code)
+
+    def view(result):
+        return result["kpis"] if unsuppressed else suppress(result, policy)
+
+    kpis = view(compute(period, scope))
+    trend_periods = [period]
+    for _ in range(7):
+        trend_periods.insert(0, trend_periods[0].previous())
+    trend = [(q, view(compute(q, scope))) for q in trend_periods]
+    chart = trend_chart([str(q)[2:] for q, _ in trend],
+                        {"Cases supported": [k["cases_active"] for _, k in trend],
+                         "New referrals": [k["new_referrals"] for _, k in trend]},
+                        title=f"Cases supported and new referrals over eight quarters, {council.name}")
+    providers = []
+    for org in Organisation.objects.filter(contracts__council=council.duty_council, kind="provider").distinct().order_by("name"):
+        k = view(compute(period, Scope(council=council.gss_code, provider=org.slug)))
+        if k["cases_active"] not in (0, None):
+            providers.append((org, k))
+    basis = approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council, period=str(period)))
+    return render(request, "insights/dashboard.html", {
+        "council": council, "period": period, "form": form, "k": kpis, "trend": trend, "chart": chart,
+        "providers": providers, "unsuppressed": unsuppressed, "suppressed_mark": SUPPRESSED, "basis": basis,
+        "nav_active": "insights",
+        "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
+                       ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
+                       ("Where they live", kpis["by_residence"]), ("Needs", kpis["needs"]),
+                       ("Why referrals were declined", kpis["referrals_declined"]),
+                       ("Why cases closed", kpis["cases_closed_by_reason"])],
+    })

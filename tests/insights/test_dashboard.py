@@ -1,0 +1,51 @@
+"""The dashboard: officers see unsuppressed figures marked as such; board members never a
+count from 1 to 4; the same figures as the CLI."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from daboard.insights.kpis import Scope, report
+from daboard.returns.standard import v1 as std
+
+from .test_kpis import Q1, loaded  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)]
+
+
+def test_a_board_member_never_sees_a_count_from_one_to_four(loaded, make_user, signed_in):  # noqa: F811
+    client = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    html = client.get(reverse("insights:dashboard", args=["E10000018"]), {"period": "2024-25-Q1"}).content.decode()
+    assert "[c]" in html and "Unsuppressed" not in html
+    values = [c.replace(",", "") for c in cells(html)]
+    assert not [v for v in values if v in {"1", "2", "3", "4"}], values
+    big = re.findall(r'govuk-heading-xl[^>]*>([^<]+)<', html)
+    assert all(v.strip() not in {"1", "2", "3", "4"} for v in big)
+
+
+def test_an_analyst_sees_unsuppressed_figures_marked_and_the_same_as_the_cli(loaded, make_user, signed_in):  # noqa: F811
+    client = signed_in(make_user("analyst", council="E10000018"))
+    html = client.get(reverse("insights:dashboard", args=["E10000018"]), {"period": "2024-25-Q1"}).content.decode()
+    assert "Unsuppressed figures, for council officers only" in html
+    k = report(Q1, Scope(council="E10000018"))
+    tiles = [v.strip() for v in re.findall(r'govuk-heading-xl[^>]*>([^<]+)<', html)]
+    assert tiles[0] == str(k["cases_active"]) and tiles[1] == str(k["new_referrals"])
+    assert tiles[2] == f"{k['engagement_rate'] * 100:.0f}%"
+
+
+def test_providers_and_other_councils_have_no_dashboard(demo, make_user, signed_in):
+    assert signed_in(make_user("provider", organisation="freeva")).get(
+        reverse("insights:dashboard", args=["E10000018"])).status_code == 404
+    assert signed_in(make_user("commissioner", council="E06000016")).get(
+        reverse("insights:dashboard", args=["E10000018"])).status_code == 404
+
+
+def test_a_bad_period_falls_back_with_a_message_not_an_error(loaded, make_user, signed_in):  # noqa: F811
+    html = signed_in(make_user("analyst", council="E10000018")).get(
+        reverse("insights:dashboard", args=["E10000018"]), {"period": "nonsense"}).content.decode()
+    assert "There is a problem" in html and str(std.Period.parse("2024-25-Q1")) in html
