@@ -49,3 +49,28 @@ def test_a_bad_period_falls_back_with_a_message_not_an_error(loaded, make_user, 
     html = signed_in(make_user("analyst", council="E10000018")).get(
         reverse("insights:dashboard", args=["E10000018"]), {"period": "nonsense"}).content.decode()
     assert "There is a problem" in html and str(std.Period.parse("2024-25-Q1")) in html
+
+
+def test_the_dashboard_compares_districts_and_exports_the_viewers_own_figures(loaded, make_user, signed_in):  # noqa: F811
+    import csv
+    import io
+
+    from daboard.core.models import AuditEntry
+
+    analyst = signed_in(make_user("analyst", council="E10000018"))
+    url = reverse("insights:dashboard", args=["E10000018"])
+    html = analyst.get(url, {"period": "2024-25-Q1"}).content.decode()
+    assert "By district (where people live)" in html and "Charnwood" in html
+    rows = list(csv.DictReader(io.StringIO(analyst.get(url, {"period": "2024-25-Q1", "format": "csv"})
+                                            .content.decode("utf-8-sig"))))
+    assert {"kpi": "cases_active", "code": "", "value": "6"} in rows
+    member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    rows = list(csv.DictReader(io.StringIO(member.get(url, {"period": "2024-25-Q1", "format": "csv"})
+                                           .content.decode("utf-8-sig"))))
+    assert {"kpi": "referrals_accepted", "code": "", "value": "[c]"} in rows
+    assert not [r for r in rows if r["value"] in {"1", "2", "3", "4"}]
+    assert AuditEntry.objects.filter(action="insights.exported").count() == 2
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(analyst.get(url, {"period": "2024-25-Q1", "format": "xlsx"}).content))
+    assert wb.sheetnames == ["KPIs", "Providers", "Districts"]

@@ -81,10 +81,17 @@ def dashboard(request, gss: str):
         k = view(compute(period, Scope(council=council.gss_code, provider=org.slug)))
         if k["cases_active"] not in (0, None):
             providers.append((org, k))
+    districts = []
+    for district in council.duty_council.districts.order_by("name"):
+        k = view(compute(period, Scope(council=district.gss_code)))
+        districts.append((district, k))
     basis = approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council, period=str(period)))
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(request, council, period, kpis, providers, districts, unsuppressed, fmt)
     return render(request, "insights/dashboard.html", {
         "council": council, "period": period, "form": form, "k": kpis, "trend": trend, "chart": chart,
-        "providers": providers, "unsuppressed": unsuppressed, "suppressed_mark": SUPPRESSED, "basis": basis,
+        "providers": providers, "districts": districts, "unsuppressed": unsuppressed, "suppressed_mark": SUPPRESSED, "basis": basis,
         "nav_active": "insights",
         "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
                        ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
@@ -92,3 +99,31 @@ def dashboard(request, gss: str):
                        ("Why referrals were declined", kpis["referrals_declined"]),
                        ("Why cases closed", kpis["cases_closed_by_reason"])],
     })
+
+
+def _export(request, council, period, kpis, providers, districts, unsuppressed, fmt):
+    """The dashboard's tables as CSV or XLSX: the viewer's own figures (suppressed for board
+    members), formula-safe, and logged."""
+    from daboard.core.audit import audit_record
+    from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+
+    kpi_rows = []
+    for key, value in kpis.items():
+        if isinstance(value, dict):
+            kpi_rows.extend([key, code, v] for code, v in value.items())
+        else:
+            kpi_rows.append([key, "", value])
+    header = ["kpi", "code", "value"]
+    by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
+
+    def by_rows(items):
+        return [[x.name, k["cases_active"], k["new_referrals"], k["engagement_rate"], k["completion_rate"]]
+                for x, k in items]
+
+    audit_record(actor=request.user, action="insights.exported", obj=council,
+                 detail={"period": str(period), "format": fmt, "unsuppressed": unsuppressed}, request=request)
+    name = f"dashboard-{council.gss_code}-{period}{'' if unsuppressed else '-suppressed'}"
+    if fmt == "csv":
+        return download(csv_bytes(header, kpi_rows), f"{name}.csv", CSV_TYPE)
+    return download(xlsx_bytes({"KPIs": (header, kpi_rows), "Providers": (by_header, by_rows(providers)),
+                                "Districts": (by_header, by_rows(districts))}), f"{name}.xlsx", XLSX_TYPE)
