@@ -126,8 +126,7 @@ def _as_return(a: pl.DataFrame, period: std.Period, seed: int, first: int, last:
         {1: "standard", 2: "medium", 3: "high"}, default="standard")
 
     def code_list(column: str, codes: tuple[str, ...]) -> pl.Expr:
-        return pl.col(column).map_elements(
-            lambda v: ";".join(c for i, c in enumerate(codes) if v & (1 << i)), return_dtype=pl.Utf8)
+        return pl.col(column).map_elements(lambda v: std.codes_of(codes, v), return_dtype=pl.Utf8)
 
     onward_mask = ((pl.col("key") * 1e6).cast(pl.Int64) * (period.quarter + 3) + period.start_year) % (1 << len(std.ONWARD_REFERRALS))
     session_type_mask = ((pl.col("key") * 1e5).cast(pl.Int64) % (1 << len(std.SESSION_TYPES))) | 1
@@ -139,12 +138,12 @@ def _as_return(a: pl.DataFrame, period: std.Period, seed: int, first: int, last:
         code_list("needs", std.NEEDS).alias("needs"), "support_setting",
         sessions.cast(pl.Utf8).alias("sessions_in_period"),
         pl.when(sessions > 0).then(session_type_mask.map_elements(
-            lambda v: ";".join(c for i, c in enumerate(std.SESSION_TYPES) if v & (1 << i)), return_dtype=pl.Utf8))
+            lambda v: std.codes_of(std.SESSION_TYPES, v), return_dtype=pl.Utf8))
         .otherwise(None).alias("session_types"),
         pl.when(engaged & (period_noise == 0) & (pl.col("support_setting") != "sanctuary_scheme")).then(1)
         .otherwise(0).cast(pl.Utf8).alias("sanctuary_referrals_in_period"),
         pl.when(engaged & (period_noise < 2)).then(onward_mask.map_elements(
-            lambda v: ";".join(c for i, c in enumerate(std.ONWARD_REFERRALS) if v & (1 << i) and i < 6),
+            lambda v: std.codes_of(std.ONWARD_REFERRALS[:6], v),  # the six commonest only
             return_dtype=pl.Utf8)).otherwise(None).alias("onward_referrals_in_period"),
         pl.when(closed).then(close_date).otherwise(None).alias("closure_date"),
         pl.when(closed).then(pl.when(engaged).then(pl.col("closure_reason")).otherwise(pl.lit("client_ended")))

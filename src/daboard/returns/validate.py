@@ -373,10 +373,6 @@ def _valid_text(col: std.Column, residence: set[str]) -> str:
 # --- Typing and warnings ---------------------------------------------------------------------
 
 
-def bit(codes: tuple[str, ...], code: str) -> int:
-    return 1 << codes.index(code)
-
-
 def _typed(held: list[pl.DataFrame]) -> pl.DataFrame:
     """Typed values, converted a column at a time (as in _normalise, for peak memory)."""
     f = held.pop()

@@ -145,19 +145,23 @@ def submission_rows(request, pk: int):
                  request=request)
     fields = [c.name for c in std.COLUMNS]
     rows = CaseRecord.objects.filter(submission=sub).order_by("id").values_list(*fields)
-    from .validate import bit  # noqa: F401 (lists are stored as bit sets)
+    return download(csv_bytes(fields, (_file_row(r) for r in rows.iterator())),
+                    f"{sub.contract.reference}-{sub.period}-v{sub.version}.csv", CSV_TYPE)
 
-    def render_row(r):
-        out = []
-        for col, v in zip(std.COLUMNS, r, strict=True):
-            if col.kind == std.LIST:
-                v = ";".join(code for i, code in enumerate(col.codes) if v and v & (1 << i))
-            out.append(v.isoformat() if hasattr(v, "isoformat") else v)
-        return out
 
-    response = download(csv_bytes(fields, (render_row(r) for r in rows.iterator())),
-                        f"{sub.contract.reference}-{sub.period}-v{sub.version}.csv", CSV_TYPE)
-    return response
+def _file_row(values, keep: set[str] | None = None) -> list:
+    """A stored case as the return file writes it: lists as codes, dates as ISO; columns
+    outside `keep` (when given) left blank."""
+    out = []
+    for col, v in zip(std.COLUMNS, values, strict=True):
+        if keep is not None and col.name not in keep:
+            v = None
+        elif col.kind == std.LIST:
+            v = std.codes_of(col.codes, v)
+        elif hasattr(v, "isoformat"):
+            v = v.isoformat()
+        out.append(v)
+    return out
 
 
 @login_required
@@ -185,17 +189,8 @@ def prefilled(request, reference: str, period: str):
                 "repeat_victim", "child_victim", "children_in_household", "vulnerabilities", "needs",
                 "support_setting", "safety_intake", "wellbeing_intake"}
         fields = [c.name for c in std.COLUMNS]
-        for r in CaseRecord.objects.filter(submission=previous, closure_date__isnull=True).order_by("id").values_list(*fields):
-            row = []
-            for col, v in zip(std.COLUMNS, r, strict=True):
-                if col.name not in keep:
-                    v = None
-                elif col.kind == std.LIST:
-                    v = ";".join(code for i, code in enumerate(col.codes) if v and v & (1 << i))
-                elif hasattr(v, "isoformat"):
-                    v = v.isoformat()
-                row.append(v)
-            rows.append(row)
+        rows = [_file_row(r, keep) for r in CaseRecord.objects.filter(
+            submission=previous, closure_date__isnull=True).order_by("id").values_list(*fields)]
     fmt = request.GET.get("format", "xlsx")
     return download(template_bytes("csv" if fmt == "csv" else "xlsx", rows),
                     f"{contract.reference}-{target}-prefilled.{'csv' if fmt == 'csv' else 'xlsx'}",

@@ -116,6 +116,11 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 BY_NAME = {c.name: c for c in COLUMNS}
+
+
+def codes_of(codes: tuple[str, ...], bits: int | None) -> str:
+    """A stored list (bit i set for the i-th code) written back as the file writes it."""
+    return ";".join(code for i, code in enumerate(codes) if bits and bits & (1 << i))
 REQUIRED = tuple(c.name for c in COLUMNS if c.required is True)
 LIST_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == LIST)
 
