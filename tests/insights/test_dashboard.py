@@ -74,3 +74,13 @@ def test_the_dashboard_compares_districts_and_exports_the_viewers_own_figures(lo
 
     wb = load_workbook(io.BytesIO(analyst.get(url, {"period": "2024-25-Q1", "format": "xlsx"}).content))
     assert wb.sheetnames == ["KPIs", "Providers", "Districts"]
+
+
+def test_the_dashboard_shows_which_returns_have_arrived_in_a_bounded_number_of_queries(
+        loaded, make_user, signed_in, django_assert_max_num_queries):  # noqa: F811
+    client = signed_in(make_user("analyst", council="E10000018"))
+    url = reverse("insights:dashboard", args=["E10000018"])
+    with django_assert_max_num_queries(60):
+        html = client.get(url, {"period": "2024-25-Q1"}).content.decode()
+    assert "Returns for 2024-25-Q1" in html and "LCC-DA-08" in html
+    assert re.search(r"1 of \d+ returns received", html)

@@ -150,3 +150,27 @@ def test_cli_usage_errors(db, args):
     with pytest.raises(CommandError) as info:
         call_command("report", "kpis", *args)
     assert info.value.returncode == 2
+
+
+def test_grouped_figures_equal_the_figures_computed_one_scope_at_a_time(loaded):
+    """The dashboard asks once per dimension; each group must match a separate computation."""
+    from daboard.insights.kpis import compute, compute_grouped, empty
+
+    scope = Scope(council="E10000018")
+    prev = Q1.previous()
+    by_period = compute_grouped([prev, Q1], scope, by="period")
+    assert by_period[str(Q1)] == compute(Q1, scope)
+    assert by_period.get(str(prev), empty()) == compute(prev, scope) == empty()
+    by_provider = compute_grouped([Q1], scope, by="provider")
+    for slug, result in by_provider.items():
+        assert result == compute(Q1, Scope(council="E10000018", provider=slug))
+    by_residence = compute_grouped([Q1], scope, by="residence")
+    assert by_residence["E07000130"] == compute(Q1, Scope(council="E07000130"))
+
+
+def test_no_data_gives_zero_counts_and_no_rates_not_zero_percent(demo):
+    from daboard.insights.kpis import compute
+
+    k = compute(Q1, Scope(council="E10000018"))["kpis"]
+    assert k["cases_active"] == 0 and k["by_gender"] == {} and k["engagement_rate"] is None
+    assert k["safety_mean_change"] is None and k["risk_reduced_rate"] is None

@@ -30,9 +30,15 @@ class Scope:
 
 def rows_in_scope(period: std.Period, scope: Scope) -> QuerySet[CaseRecord]:
     """R: rows of the current version of every return in scope for the period."""
+    return _rows_in_periods([period], scope)
+
+
+def _rows_in_periods(periods: list[std.Period], scope: Scope) -> QuerySet[CaseRecord]:
     from daboard.core.models import Council
 
-    qs = CaseRecord.objects.filter(period=str(period), submission__is_current=True)
+    names = [str(p) for p in periods]
+    qs = CaseRecord.objects.filter(submission__is_current=True)
+    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
     if scope.council:
         council = Council.objects.filter(gss_code=scope.council).first()
         if council is None:
@@ -52,22 +58,38 @@ def _rate(num: int, den: int) -> float | None:
     return None if not den else num / den
 
 
-def _bits(qs: QuerySet, field: str, codes: tuple[str, ...]) -> dict[str, int]:
-    """Count of rows having each code of a ;-list (stored as a bit set), in one query."""
-    agg = qs.aggregate(**{
+GROUP_FIELDS = {"period": "period", "provider": "provider__slug", "residence": "residence"}
+
+
+def _grouped(qs: QuerySet, group: str | None, **aggregates) -> list[dict]:
+    """One aggregate row per group (or one row for the whole queryset)."""
+    if not group:
+        return [qs.aggregate(**aggregates)]
+    return list(qs.values(GROUP_FIELDS[group]).annotate(**aggregates).order_by())
+
+
+def _key(row: dict, group: str | None):
+    return row[GROUP_FIELDS[group]] if group else None
+
+
+def _bits(qs: QuerySet, field: str, codes: tuple[str, ...], group: str | None) -> dict:
+    """Per group: count of rows having each code of a ;-list (stored as a bit set), in one query."""
+    rows = _grouped(qs, group, **{
         f"c{i}": Coalesce(Sum(Case(When(GreaterThan(F(field).bitand(1 << i), 0), then=Value(1)), default=Value(0),
                                    output_field=IntegerField())), 0)
         for i in range(len(codes))})
-    return {code: agg[f"c{i}"] for i, code in enumerate(codes) if agg[f"c{i}"]}
+    return {_key(r, group): {code: r[f"c{i}"] for i, code in enumerate(codes) if r[f"c{i}"]} for r in rows}
 
 
-def _by(qs: QuerySet, field: str) -> dict[str, int]:
-    rows = qs.values(field).annotate(n=Count("id")).order_by()
-    out: dict[str, int] = {}
-    for r in rows:
-        key = r[field] if r[field] is not None else "not_known"
-        out[key] = out.get(key, 0) + r["n"]
-    return dict(sorted(out.items()))
+def _by(qs: QuerySet, field: str, group: str | None) -> dict:
+    """Per group: count of rows by the value of a field; blank counts as not_known."""
+    g = [GROUP_FIELDS[group]] if group else []
+    out: dict = {}
+    for r in qs.values(*g, field).annotate(n=Count("id")).order_by():
+        cells = out.setdefault(_key(r, group), {})
+        code = r[field] if r[field] is not None else "not_known"
+        cells[code] = cells.get(code, 0) + r["n"]
+    return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
 RISK_RANK = Case(When(risk_level="standard", then=1), When(risk_level="medium", then=2), When(risk_level="high", then=3),
@@ -76,17 +98,38 @@ RISK_EXIT_RANK = Case(When(risk_level_exit="standard", then=1), When(risk_level_
                       When(risk_level_exit="high", then=3), default=None, output_field=IntegerField())
 
 
+def _in_period(field: str, periods: list[std.Period]) -> Q:
+    """The row's date falls in the row's own period (several periods: each row against its own)."""
+    if len(periods) == 1:
+        p = periods[0]
+        return Q(**{f"{field}__gte": p.first_day, f"{field}__lte": p.last_day})
+    q = Q()
+    for p in periods:
+        q |= Q(period=str(p), **{f"{field}__gte": p.first_day, f"{field}__lte": p.last_day})
+    return q
+
+
 def compute(period: std.Period, scope: Scope) -> dict:
-    """Every KPI, unsuppressed, with the numerators and denominators behind each rate."""
-    first, last = period.first_day, period.last_day
-    r = rows_in_scope(period, scope)
-    new = Q(referral_date__gte=first, referral_date__lte=last)
-    closed = Q(closure_date__isnull=False, closure_date__gte=first, closure_date__lte=last)
+    """Every KPI for one period and scope, unsuppressed, with the numerators and denominators
+    behind each rate."""
+    return compute_grouped([period], scope).get(None) or empty()
+
+
+def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:
+    """Every KPI for each group (by period, provider or residence; None: one group), in a
+    fixed number of grouped queries whatever the number of groups. Groups with no rows are
+    absent; callers use `empty()` for them."""
+    if by is None and len(periods) != 1:
+        raise ValueError("Several periods need by='period'")
+    r = _rows_in_periods(periods, scope)
+    new = _in_period("referral_date", periods)
+    closed = Q(closure_date__isnull=False) & _in_period("closure_date", periods)
     both_safety = closed & Q(safety_intake__isnull=False, safety_exit__isnull=False)
     both_wellbeing = closed & Q(wellbeing_intake__isnull=False, wellbeing_exit__isnull=False)
     assessed = (closed & Q(risk_level__in=["standard", "medium", "high"])
                 & Q(risk_level_exit__in=["standard", "medium", "high"]))
-    a = r.aggregate(
+    main = _grouped(
+        r, by,
         cases_active=Count("id"),
         new_referrals=Count("id", filter=new),
         referrals_accepted=Count("id", filter=new & Q(referral_outcome="accepted")),
@@ -109,50 +152,79 @@ def compute(period: std.Period, scope: Scope) -> dict:
         abuse_yes=Count("id", filter=closed & Q(abuse_stopped_exit="yes")),
         risk_n=Count("id", filter=assessed),
     )
-    a["risk_down"] = r.filter(assessed).alias(before=RISK_RANK, after=RISK_EXIT_RANK).filter(
-        LessThan(F("after"), F("before"))).count()
-    n_rows = r.filter(new)
-    closed_rows = r.filter(closed)
-    declined = {k: v for k, v in _by(n_rows.filter(referral_outcome__startswith="declined_"), "referral_outcome").items()}
+    aggs = {_key(row, by): row for row in main}
+    if not aggs:
+        return {}
+    down = _grouped(r.filter(assessed).alias(before=RISK_RANK, after=RISK_EXIT_RANK)
+                    .filter(LessThan(F("after"), F("before"))), by, n=Count("id"))
+    for row in down:
+        aggs[_key(row, by)]["risk_down"] = row["n"]
+    n_rows, closed_rows = r.filter(new), r.filter(closed)
+    tables = {
+        "referrals_declined": _by(n_rows.filter(referral_outcome__startswith="declined_"), "referral_outcome", by),
+        "cases_closed_by_reason": _by(closed_rows, "closure_reason", by),
+        **{f"by_{f}": _by(n_rows, f, by) for f in ("gender", "age_band", "ethnic_group", "disability",
+                                                   "sexual_orientation", "residence")},
+        "needs": _bits(n_rows, "needs", std.NEEDS, by),
+        "onward_referrals": _bits(r, "onward_referrals_in_period", std.ONWARD_REFERRALS, by),
+    }
+    return {key: _assemble(a, tables, key) for key, a in aggs.items()}
+
+
+def empty() -> dict:
+    """The KPIs of a scope with no rows: counts 0, rates no data."""
+    return _assemble({}, {}, None)
+
+
+def _assemble(a: dict, tables: dict, key) -> dict:
+    def n(name):
+        return int(a.get(name) or 0)
+
+    def t(name):
+        return tables.get(name, {}).get(key, {})
+
+    def mean(name):
+        return float(a[name]) if a.get(name) is not None else None
+
     kpis = {
-        "cases_active": a["cases_active"],
-        "new_referrals": a["new_referrals"],
-        "referrals_accepted": a["referrals_accepted"],
-        "referrals_declined": declined,
-        "engagement_rate": _rate(a["engaged_new"], a["referrals_accepted"]),
-        "cases_closed": a["cases_closed"],
-        "cases_closed_by_reason": _by(closed_rows, "closure_reason"),
-        "completion_rate": _rate(a["completed"], a["cases_closed"]),
-        "high_risk_share": _rate(a["high_risk"], a["risk_assessed"]),
-        "repeat_victim_share": _rate(a["repeat_yes"], a["repeat_known"]),
-        "by_gender": _by(n_rows, "gender"),
-        "by_age_band": _by(n_rows, "age_band"),
-        "by_ethnic_group": _by(n_rows, "ethnic_group"),
-        "by_disability": _by(n_rows, "disability"),
-        "by_sexual_orientation": _by(n_rows, "sexual_orientation"),
-        "by_residence": _by(n_rows, "residence"),
-        "needs": _bits(n_rows, "needs", std.NEEDS),
-        "sessions": int(a["sessions"]),
-        "sanctuary_referrals": int(a["sanctuary"]),
-        "onward_referrals": _bits(r, "onward_referrals_in_period", std.ONWARD_REFERRALS),
-        "safety_improved_rate": _rate(a["safety_up"], a["safety_n"]),
-        "safety_mean_change": float(a["safety_change"]) if a["safety_change"] is not None else None,
-        "wellbeing_improved_rate": _rate(a["wellbeing_up"], a["wellbeing_n"]),
-        "wellbeing_mean_change": float(a["wellbeing_change"]) if a["wellbeing_change"] is not None else None,
-        "abuse_stopped_rate": _rate(a["abuse_yes"], a["abuse_n"]),
-        "risk_reduced_rate": _rate(a["risk_down"], a["risk_n"]),
+        "cases_active": n("cases_active"),
+        "new_referrals": n("new_referrals"),
+        "referrals_accepted": n("referrals_accepted"),
+        "referrals_declined": t("referrals_declined"),
+        "engagement_rate": _rate(n("engaged_new"), n("referrals_accepted")),
+        "cases_closed": n("cases_closed"),
+        "cases_closed_by_reason": t("cases_closed_by_reason"),
+        "completion_rate": _rate(n("completed"), n("cases_closed")),
+        "high_risk_share": _rate(n("high_risk"), n("risk_assessed")),
+        "repeat_victim_share": _rate(n("repeat_yes"), n("repeat_known")),
+        "by_gender": t("by_gender"),
+        "by_age_band": t("by_age_band"),
+        "by_ethnic_group": t("by_ethnic_group"),
+        "by_disability": t("by_disability"),
+        "by_sexual_orientation": t("by_sexual_orientation"),
+        "by_residence": t("by_residence"),
+        "needs": t("needs"),
+        "sessions": n("sessions"),
+        "sanctuary_referrals": n("sanctuary"),
+        "onward_referrals": t("onward_referrals"),
+        "safety_improved_rate": _rate(n("safety_up"), n("safety_n")),
+        "safety_mean_change": mean("safety_change"),
+        "wellbeing_improved_rate": _rate(n("wellbeing_up"), n("wellbeing_n")),
+        "wellbeing_mean_change": mean("wellbeing_change"),
+        "abuse_stopped_rate": _rate(n("abuse_yes"), n("abuse_n")),
+        "risk_reduced_rate": _rate(n("risk_down"), n("risk_n")),
     }
     basis = {
-        "engagement_rate": (a["engaged_new"], a["referrals_accepted"]),
-        "completion_rate": (a["completed"], a["cases_closed"]),
-        "high_risk_share": (a["high_risk"], a["risk_assessed"]),
-        "repeat_victim_share": (a["repeat_yes"], a["repeat_known"]),
-        "safety_improved_rate": (a["safety_up"], a["safety_n"]),
-        "safety_mean_change": (a["safety_n"], a["safety_n"]),
-        "wellbeing_improved_rate": (a["wellbeing_up"], a["wellbeing_n"]),
-        "wellbeing_mean_change": (a["wellbeing_n"], a["wellbeing_n"]),
-        "abuse_stopped_rate": (a["abuse_yes"], a["abuse_n"]),
-        "risk_reduced_rate": (a["risk_down"], a["risk_n"]),
+        "engagement_rate": (n("engaged_new"), n("referrals_accepted")),
+        "completion_rate": (n("completed"), n("cases_closed")),
+        "high_risk_share": (n("high_risk"), n("risk_assessed")),
+        "repeat_victim_share": (n("repeat_yes"), n("repeat_known")),
+        "safety_improved_rate": (n("safety_up"), n("safety_n")),
+        "safety_mean_change": (n("safety_n"), n("safety_n")),
+        "wellbeing_improved_rate": (n("wellbeing_up"), n("wellbeing_n")),
+        "wellbeing_mean_change": (n("wellbeing_n"), n("wellbeing_n")),
+        "abuse_stopped_rate": (n("abuse_yes"), n("abuse_n")),
+        "risk_reduced_rate": (n("risk_down"), n("risk_n")),
     }
     return {"kpis": kpis, "basis": basis}
 

@@ -13,11 +13,11 @@ from daboard.core.disclosure import SUPPRESSED, Policy
 from daboard.core.models import Board, Council, Organisation
 from daboard.core.permissions import get_object_or_404_for, insights_unsuppressed, principal
 from daboard.returns.models import ReturnSubmission
-from daboard.returns.queries import approval_basis
+from daboard.returns.queries import approval_basis, completeness
 from daboard.returns.standard.v1 import Period
 
 from .charts import trend_chart
-from .kpis import Scope, compute, suppress
+from .kpis import Scope, compute_grouped, empty, suppress
 
 
 class PeriodForm(forms.Form):
@@ -67,24 +67,29 @@ def dashboard(request, gss: str):
     def view(result):
         return result["kpis"] if unsuppressed else suppress(result, policy)
 
-    kpis = view(compute(period, scope))
     trend_periods = [period]
     for _ in range(7):
         trend_periods.insert(0, trend_periods[0].previous())
-    trend = [(q, view(compute(q, scope))) for q in trend_periods]
+    by_period = compute_grouped(trend_periods, scope, by="period")
+    trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
+    kpis = trend[-1][1]
     chart = trend_chart([str(q)[2:] for q, _ in trend],
                         {"Cases supported": [k["cases_active"] for _, k in trend],
                          "New referrals": [k["new_referrals"] for _, k in trend]},
                         title=f"Cases supported and new referrals over eight quarters, {council.name}")
-    providers = []
-    for org in Organisation.objects.filter(contracts__council=council.duty_council, kind="provider").distinct().order_by("name"):
-        k = view(compute(period, Scope(council=council.gss_code, provider=org.slug)))
-        if k["cases_active"] not in (0, None):
-            providers.append((org, k))
+    by_provider = compute_grouped([period], scope, by="provider")
+    providers = [(org, view(by_provider[org.slug])) for org in Organisation.objects.filter(
+        slug__in=list(by_provider)).order_by("name")]
     districts = []
-    for district in council.duty_council.districts.order_by("name"):
-        k = view(compute(period, Scope(council=district.gss_code)))
-        districts.append((district, k))
+    if council.is_tier_one:
+        by_residence = compute_grouped([period], scope, by="residence")
+        districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
+    contracts = council.duty_council.contracts.filter(returns_required=True).select_related("council", "provider")
+    if not council.is_tier_one:
+        contracts = contracts.none()
+    status = completeness(contracts.prefetch_related("options"), [period], today)
+    received = sum(1 for row in status if row.state in ("on_time", "late"))
+    summary = f"{received} of {len(status)} returns received; {sum(1 for r in status if r.state == 'late')} late."
     basis = approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council, period=str(period)))
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
@@ -92,7 +97,7 @@ def dashboard(request, gss: str):
     return render(request, "insights/dashboard.html", {
         "council": council, "period": period, "form": form, "k": kpis, "trend": trend, "chart": chart,
         "providers": providers, "districts": districts, "unsuppressed": unsuppressed, "suppressed_mark": SUPPRESSED, "basis": basis,
-        "nav_active": "insights",
+        "completeness": status, "completeness_summary": summary, "nav_active": "insights",
         "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
                        ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
                        ("Where they live", kpis["by_residence"]), ("Needs", kpis["needs"]),
