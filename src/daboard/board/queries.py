@@ -148,3 +148,13 @@ def home_items(user) -> dict:
                                                                 date__lt=today).order_by("date")
                                      if m.minutes_due < today]
     return result
+
+
+def meetings_open_for_papers(council, today):
+    """Coming meetings of the boards covering a council whose agenda is not yet published:
+    where a generated paper can still be added."""
+    from .models import Meeting, MeetingStatus
+
+    return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
+            .exclude(status=MeetingStatus.CANCELLED).filter(agenda_published_at__isnull=True)
+            .select_related("board").order_by("date"))

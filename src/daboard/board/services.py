@@ -652,3 +652,25 @@ def forward_item_promise(*, acting_user, board: Board, title: str, description: 
             kind=ItemKind.REPORT, forward_item=item), request=request)
         ForwardItem.objects.filter(pk=item.pk).update(status=ForwardStatus.ON_AGENDA)
     return item
+
+
+def generated_paper_attach(*, acting_user, council, meeting, item_title: str, paper_title: str, filename: str,
+                           build, request=None):
+    """Put a document daboard generates (money view, performance report, needs assessment,
+    delivery plan report) on a meeting's agenda as a new item with its paper, in one step."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import AgendaItem, MeetingStatus
+
+    if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
+        raise ValidationError("That meeting's agenda is already published; ask the clerk to add the paper.")
+    if not meeting.board.councils.filter(pk=council.duty_council.pk).exists():
+        raise ValidationError("That board does not cover this council.")
+    with transaction.atomic():
+        person = getattr(acting_user, "person", None)
+        item = agenda_item_save(acting_user=acting_user, item=AgendaItem(
+            meeting=meeting, title=item_title, kind="report", presenter=person,
+            presenter_role=person.job_title if person else ""), request=request)
+        paper_add(acting_user=acting_user, item=item, title=paper_title,
+                  upload=SimpleUploadedFile(filename, build(), content_type="application/pdf"), request=request)
+    return item

@@ -79,6 +79,15 @@ CONTRACTS = [
      dt.date(2022, 6, 1), 24, None, 42_982),
 ]
 
+# The type of support each demo contract buys, read from its service name (daboard's reading,
+# not a fact printed in the seeds): used for spend by category in the annual return.
+CATEGORIES = {
+    "LCC-DA-01": "specialist", "LCC-DA-02": "specialist", "LCC-DA-03": "specialist", "LCC-DA-04": "children",
+    "LCC-DA-05": "advocacy", "LCC-DA-06": "advocacy", "LCC-DA-07": "advocacy", "LCC-DA-08": "advice",
+    "LCC-DA-09": "specialist", "LCC-DA-10": "counselling", "LCC-DA-11": "counselling", "LCC-NA-01": "coordination",
+    "RCC-DA-01": "advocacy",
+}
+
 LOTS = [
     (1, "Support for Black Asian Minority Ethnic (BAME) victims", 85_000, None, "competition", "Panahghar", "", ""),
     (2, "Support for Male victims", 35_000, 0, "direct", "Women's Aid Leicestershire",
@@ -139,7 +148,7 @@ def load_commissioning() -> None:
             "council": leics, "service": service, "provider": orgs[provider], "start_date": start,
             "initial_term_months": months, "total_value": Decimal(value), "contact": contact,
             "status": "extended" if first_option_to else "live", "returns_required": True,
-            "approved_by": extension if first_option_to else None,
+            "approved_by": extension if first_option_to else None, "support_category": CATEGORIES[ref],
             "notes": "Year 3 commissioned services, Table 2 of the report to the board of 28 June 2024"})
         contract.options.all().delete()
         if first_option_to:
@@ -152,13 +161,14 @@ def load_commissioning() -> None:
     Contract.objects.update_or_create(reference="LCC-NA-01", defaults={
         "council": leics, "service": "Refresh of the Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2023-24", "total_value": Decimal(4_400),
-        "status": "live", "returns_required": False, "contact": contact,
+        "status": "live", "returns_required": False, "contact": contact, "support_category": CATEGORIES["LCC-NA-01"],
         "approved_by": _resolution(dt.date(2023, 12, 15), 17, 2),
         "notes": "SafeLives proposal of October 2023 (Appendix A); to be delivered within three months of award"})
     Contract.objects.update_or_create(reference="RCC-DA-01", defaults={
         "council": rutland, "service": "Domestic abuse support services (LWA)", "provider": orgs["Living Without Abuse"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2024-25", "total_value": Decimal(58_000),
         "status": "live", "returns_required": True, "contact": Person.objects.get(name="Sarah Gill"),
+        "support_category": CATEGORIES["RCC-DA-01"],
         "notes": "£58,000 is spent on commissioning LWA services; the contract is being reviewed in line with the LLR contract"})
 
     exercise, _ = ProcurementExercise.objects.update_or_create(council=leics, title="Safe Accommodation support", defaults={

@@ -32,7 +32,7 @@ class ContractForm(forms.ModelForm):
     class Meta:
         model = Contract
         fields = ["reference", "service", "provider", "start_date", "initial_term_months", "commitment_year",
-                  "total_value", "status", "contact", "returns_required", "notes"]
+                  "total_value", "status", "contact", "returns_required", "support_category", "notes"]
         labels = {"initial_term_months": "Initial term (months)", "total_value": "Total contract value (£)",
                   "commitment_year": "Financial year (only for a commitment without dates)"}
         widgets = {"start_date": DateInput}

@@ -108,6 +108,19 @@ class SpendPlanLine(models.Model):
         return f"{self.support_service}: £{self.cost:,.0f}"
 
 
+class SupportCategory(models.TextChoices):
+    """The types of support in safe accommodation of the statutory guidance, used by the
+    ministry's annual return for spend."""
+    COORDINATION = "coordination", "Overseeing, management and co-ordination of support"
+    ADVOCACY = "advocacy", "Advocacy support"
+    PREVENTION = "prevention", "Domestic abuse prevention advice"
+    SPECIALIST = "specialist", "Specialist support for victims with protected characteristics or complex needs"
+    CHILDREN = "children", "Children's support"
+    HOUSING = "housing", "Housing-related support"
+    ADVICE = "advice", "Advice services"
+    COUNSELLING = "counselling", "Counselling and therapy"
+
+
 class ContractStatus(models.TextChoices):
     DRAFTING = "drafting", "Being drawn up"
     LIVE = "live", "Live"
@@ -137,6 +150,9 @@ class Contract(models.Model):
         max_length=7, blank=True, validators=[FINANCIAL_YEAR],
         help_text="For a commitment without dates: the financial year it counts against.")
     notes = models.CharField(max_length=400, blank=True)
+    support_category = models.CharField(
+        "type of support", max_length=16, choices=SupportCategory.choices, blank=True,
+        help_text="For the ministry's annual return: which type of support the contract buys.")
 
     class Meta:
         ordering = ["council", "reference"]

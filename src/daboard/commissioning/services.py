@@ -86,24 +86,14 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
 @transaction.atomic
 def money_paper_attach(*, acting_user, council, meeting, request=None):
     """Put the money view on a meeting's agenda as a board paper, in one step."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
-    from daboard.board.models import AgendaItem, MeetingStatus
-    from daboard.board.services import agenda_item_save, paper_add
+    from daboard.board.services import generated_paper_attach
 
     from .documents import money_pdf
 
-    if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
-        raise ValidationError("That meeting's agenda is already published; ask the clerk to add the paper.")
-    if not meeting.board.councils.filter(pk=council.duty_council.pk).exists():
-        raise ValidationError("That board does not cover this council.")
     today = timezone.localdate()
-    item = agenda_item_save(acting_user=acting_user, item=AgendaItem(
-        meeting=meeting, title=f"Commissioning and funding: {council.name}", kind="report",
-        presenter=getattr(acting_user, "person", None),
-        presenter_role=acting_user.person.job_title if getattr(acting_user, "person", None) else ""), request=request)
-    data = money_pdf(council, today=today)
-    paper_add(acting_user=acting_user, item=item, title=f"Funding and commitments, {council.name} ({today:%-d %B %Y})",
-              upload=SimpleUploadedFile("money-view.pdf", data, content_type="application/pdf"), request=request)
-    return item
+    return generated_paper_attach(
+        acting_user=acting_user, council=council, meeting=meeting, item_title=f"Commissioning and funding: {council.name}",
+        paper_title=f"Funding and commitments, {council.name} ({today:%-d %B %Y})", filename="money-view.pdf",
+        build=lambda: money_pdf(council, today=today), request=request)

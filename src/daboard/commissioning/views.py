@@ -124,11 +124,10 @@ def money(request, gss: str):
             return download(csv_bytes(header, rows), f"money-{council.gss_code}.csv", CSV_TYPE)
         return download(xlsx_bytes({"By financial year": (header, rows), "By provider": (prov_header, prov_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
-    from daboard.board.models import Meeting, MeetingStatus
+    from daboard.board.queries import meetings_open_for_papers
 
     manage = can(request.user, "commissioning.manage", council)
-    meetings = Meeting.objects.filter(board__councils=council.duty_council, date__gte=today).exclude(
-        status__in=[MeetingStatus.CANCELLED]).filter(agenda_published_at__isnull=True).order_by("date")
+    meetings = meetings_open_for_papers(council, today)
     form = forms.AttachForm(request.POST or None, meetings=meetings) if manage else None
     if request.method == "POST":
         require(request.user, "commissioning.manage", council, request=request)

@@ -319,6 +319,10 @@ RULES: dict[str, Rule] = {
     # API tokens: a provider's staff manage their organisation's tokens
     "api_tokens.manage": lambda p, user, org: org.pk in p.provider_organisations,
     "insights.view": _insights_view,
+    # commentary on the board report, the accommodation register and needs assessments
+    "insights.manage": _council_commission,
+    # the annual return's working copy traces figures to case references: officers only
+    "insights.annual": _council_case_data,
 }
 
 

@@ -1,23 +1,35 @@
-"""The dashboard: officers see unsuppressed figures, marked as such; board members see
-figures after disclosure control."""
+"""Dashboards, the board's quarterly performance report, the needs assessment and the
+annual return. Officers see unsuppressed figures, marked as such; everyone else, and
+every document meant for the board, sees figures after disclosure control."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from daboard.core.disclosure import SUPPRESSED, Policy
-from daboard.core.models import Board, Council, Organisation
-from daboard.core.permissions import get_object_or_404_for, insights_unsuppressed, principal
-from daboard.returns.models import ReturnSubmission
-from daboard.returns.queries import approval_basis, completeness
+from daboard.core.audit import audit_record
+from daboard.core.disclosure import SUPPRESSED
+from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+from daboard.core.models import Board, Council
+from daboard.core.permissions import (
+    can,
+    get_object_or_404_for,
+    insights_unsuppressed,
+    principal,
+    require,
+)
 from daboard.returns.standard.v1 import Period
 
-from .charts import trend_chart
-from .kpis import Scope, compute_grouped, empty, suppress
+from . import documents, queries
+from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
+from .models import AccommodationUnit, BoardReport
 
 
 class PeriodForm(forms.Form):
@@ -36,6 +48,36 @@ def _recent(today, n=12) -> list[Period]:
     return out
 
 
+def _council(request, gss: str, action: str = "insights.view") -> Council:
+    return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
+
+
+def _period_form(request, council, today):
+    """The period picker; defaults to the latest quarter with any returns."""
+    periods = _recent(today)
+    latest = queries.latest_period(council)
+    form = PeriodForm(request.GET if "period" in request.GET else None, periods=sorted(
+        set(periods) | ({latest} if latest else set()), key=lambda x: (x.start_year, x.quarter), reverse=True))
+    period = Period.parse(form.cleaned_data["period"]) if form.is_bound and form.is_valid() else (latest or periods[0])
+    return form, period
+
+
+def export_tables(request, *, council, tables: dict, name: str, action: str, detail: dict):
+    """`?format=xlsx`: every table as a sheet; `?format=csv&table=NAME`: one table. Cells are
+    formula-safe (core.exports) and the export is logged."""
+    fmt = request.GET.get("format")
+    table = request.GET.get("table") or next(iter(tables))
+    if fmt == "csv" and table not in tables:
+        raise Http404("No such table")
+    audit_record(actor=request.user, action=action, obj=council,
+                 detail={**detail, "format": fmt, **({"table": table} if fmt == "csv" else {})}, request=request)
+    if fmt == "csv":
+        header, rows = tables[table]
+        slug = table.lower().replace(" ", "-")
+        return download(csv_bytes(header, rows), f"{name}-{slug}.csv", CSV_TYPE)
+    return download(xlsx_bytes(tables), f"{name}.xlsx", XLSX_TYPE)
+
+
 @login_required
 def index(request):
     p = principal(request.user)
@@ -49,86 +91,184 @@ def index(request):
 
 @login_required
 def dashboard(request, gss: str):
-    council = get_object_or_404_for(request.user, "insights.view", Council.objects.all(), request=request, gss_code=gss)
+    council = _council(request, gss)
     today = timezone.localdate()
-    periods = _recent(today)
-    # Default: the latest quarter with any returns.
-    latest = (ReturnSubmission.objects.filter(contract__council=council.duty_council, is_current=True)
-              .order_by("-period").values_list("period", flat=True).first())
-    form = PeriodForm(request.GET or None, periods=sorted(
-        set(periods) | ({Period.parse(latest)} if latest else set()), key=lambda x: (x.start_year, x.quarter),
-        reverse=True))
-    period = Period.parse(form.cleaned_data["period"]) if form.is_bound and form.is_valid() else (
-        Period.parse(latest) if latest else periods[0])
+    form, period = _period_form(request, council, today)
     unsuppressed = insights_unsuppressed(request.user, council)
-    policy = Policy.for_council(council)
-    scope = Scope(council=council.gss_code)
-
-    def view(result):
-        return result["kpis"] if unsuppressed else suppress(result, policy)
-
-    trend_periods = [period]
-    for _ in range(7):
-        trend_periods.insert(0, trend_periods[0].previous())
-    by_period = compute_grouped(trend_periods, scope, by="period")
-    trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
-    kpis = trend[-1][1]
-    chart = trend_chart([str(q)[2:] for q, _ in trend],
-                        {"Cases supported": [k["cases_active"] for _, k in trend],
-                         "New referrals": [k["new_referrals"] for _, k in trend]},
-                        title=f"Cases supported and new referrals over eight quarters, {council.name}")
-    by_provider = compute_grouped([period], scope, by="provider")
-    providers = [(org, view(by_provider[org.slug])) for org in Organisation.objects.filter(
-        slug__in=list(by_provider)).order_by("name")]
-    districts = []
-    if council.is_tier_one:
-        by_residence = compute_grouped([period], scope, by="residence")
-        districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
-    contracts = council.duty_council.contracts.filter(returns_required=True).select_related("council", "provider")
-    if not council.is_tier_one:
-        contracts = contracts.none()
-    status = completeness(contracts.prefetch_related("options"), [period], today)
-    received = sum(1 for row in status if row.state in ("on_time", "late"))
-    summary = f"{received} of {len(status)} returns received; {sum(1 for r in status if r.state == 'late')} late."
-    basis = approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council, period=str(period)))
-    fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx"):
-        return _export(request, council, period, kpis, providers, districts, unsuppressed, fmt)
+    figures = queries.quarter_figures(council, period, queries.view_for(council, unsuppressed=unsuppressed),
+                                      today=today)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return export_tables(request, council=council, tables=queries.table_rows(figures),
+                             name=f"dashboard-{council.gss_code}-{period}{'' if unsuppressed else '-suppressed'}",
+                             action="insights.exported", detail={"period": str(period), "unsuppressed": unsuppressed})
     return render(request, "insights/dashboard.html", {
-        "council": council, "period": period, "form": form, "k": kpis, "trend": trend, "chart": chart,
-        "providers": providers, "districts": districts, "unsuppressed": unsuppressed, "suppressed_mark": SUPPRESSED, "basis": basis,
-        "completeness": status, "completeness_summary": summary, "nav_active": "insights",
-        "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
-                       ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
-                       ("Where they live", kpis["by_residence"]), ("Needs", kpis["needs"]),
-                       ("Why referrals were declined", kpis["referrals_declined"]),
-                       ("Why cases closed", kpis["cases_closed_by_reason"])],
-    })
+        **figures, "council": council, "period": period, "form": form, "unsuppressed": unsuppressed,
+        "suppressed_mark": SUPPRESSED, "tables": list(queries.table_rows(figures)), "nav_active": "insights",
+        "can_annual": can(request.user, "insights.annual", council)})
 
 
-def _export(request, council, period, kpis, providers, districts, unsuppressed, fmt):
-    """The dashboard's tables as CSV or XLSX: the viewer's own figures (suppressed for board
-    members), formula-safe, and logged."""
-    from daboard.core.audit import audit_record
-    from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+# --- The board's quarterly performance report -------------------------------------------------
 
-    kpi_rows = []
-    for key, value in kpis.items():
-        if isinstance(value, dict):
-            kpi_rows.extend([key, code, v] for code, v in value.items())
+
+def _report_period(period: str) -> Period:
+    try:
+        return Period.parse(period)
+    except ValueError:
+        raise Http404("No such quarter") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, gss: str, period: str):
+    """The report as the board sees it: always after disclosure control, whoever reads it."""
+    council = _council(request, gss)
+    if not council.is_tier_one:
+        raise Http404("Reports are per council")
+    period = _report_period(period)
+    today = timezone.localdate()
+    saved = BoardReport.objects.filter(council=council, period=str(period)).first()
+    manage = can(request.user, "insights.manage", council)
+    commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
+    from daboard.board.queries import meetings_open_for_papers
+    from daboard.commissioning.forms import AttachForm
+
+    attach_form = AttachForm(meetings=meetings_open_for_papers(council, today)) if manage else None
+    if request.method == "POST":
+        require(request.user, "insights.manage", council, request=request)
+        if request.POST.get("action") == "attach":
+            attach_form = AttachForm(request.POST, meetings=meetings_open_for_papers(council, today))
+            if attach_form.is_valid():
+                from daboard.board.services import generated_paper_attach
+
+                try:
+                    item = generated_paper_attach(
+                        acting_user=request.user, council=council, meeting=attach_form.cleaned_data["meeting"],
+                        item_title=f"Performance report {period}: {council.name}",
+                        paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
+                        filename=f"performance-{council.gss_code}-{period}.pdf",
+                        build=lambda: documents.report_pdf(council, period, today=today), request=request)
+                except ValidationError as exc:
+                    attach_form.add_error("meeting", exc.messages)
+                else:
+                    messages.success(request, "The performance report is on the agenda as a paper.")
+                    return redirect("board:meeting-detail", pk=item.meeting_id)
         else:
-            kpi_rows.append([key, "", value])
-    header = ["kpi", "code", "value"]
-    by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
+            commentary_form = CommentaryForm(request.POST)
+            if commentary_form.is_valid():
+                obj, _ = BoardReport.objects.get_or_create(council=council, period=str(period))
+                obj.commentary = {k: v for k, v in commentary_form.cleaned_data.items() if v}
+                obj.updated_by = request.user
+                obj.save()
+                audit_record(actor=request.user, action="report.commentary_saved", obj=obj,
+                             detail={"sections": sorted(obj.commentary)}, request=request)
+                messages.success(request, "Commentary saved. It appears in the report and its PDF.")
+                return redirect("insights:report", gss=council.gss_code, period=str(period))
+    ctx = documents.report_context(council, period, today=today)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
+                             action="report.exported", detail={"period": str(period)})
+    return render(request, "insights/report.html", {
+        **ctx, "commentary_form": commentary_form, "attach_form": attach_form, "can_manage": manage,
+        "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
 
-    def by_rows(items):
-        return [[x.name, k["cases_active"], k["new_referrals"], k["engagement_rate"], k["completion_rate"]]
-                for x, k in items]
 
-    audit_record(actor=request.user, action="insights.exported", obj=council,
-                 detail={"period": str(period), "format": fmt, "unsuppressed": unsuppressed}, request=request)
-    name = f"dashboard-{council.gss_code}-{period}{'' if unsuppressed else '-suppressed'}"
-    if fmt == "csv":
-        return download(csv_bytes(header, kpi_rows), f"{name}.csv", CSV_TYPE)
-    return download(xlsx_bytes({"KPIs": (header, kpi_rows), "Providers": (by_header, by_rows(providers)),
-                                "Districts": (by_header, by_rows(districts))}), f"{name}.xlsx", XLSX_TYPE)
+@login_required
+def report_pdf(request, gss: str, period: str):
+    council = _council(request, gss)
+    if not council.is_tier_one:
+        raise Http404("Reports are per council")
+    period = _report_period(period)
+    audit_record(actor=request.user, action="report.exported", obj=council,
+                 detail={"period": str(period), "format": "pdf"}, request=request)
+    return download(documents.report_pdf(council, period, today=timezone.localdate()),
+                    f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
+
+
+# --- Needs assessment ------------------------------------------------------------------------
+
+
+@login_required
+def needs(request, gss: str):
+    council = _council(request, gss)
+    if not council.is_tier_one:
+        raise Http404("Needs assessments are per council")
+    today = timezone.localdate()
+    unsuppressed = insights_unsuppressed(request.user, council)
+    figures = queries.needs_figures(council, queries.view_for(council, unsuppressed=unsuppressed), today=today)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return export_tables(request, council=council, tables=queries.needs_table_rows(figures),
+                             name=f"needs-{gss}{'' if unsuppressed else '-suppressed'}", action="needs.exported",
+                             detail={"unsuppressed": unsuppressed})
+    return render(request, "insights/needs.html", {
+        **figures, "unsuppressed": unsuppressed, "can_manage": can(request.user, "insights.manage", council),
+        "tables": list(queries.needs_table_rows(figures)), "today": today, "nav_active": "insights"})
+
+
+@login_required
+def needs_pdf(request, gss: str):
+    council = _council(request, gss)
+    if not council.is_tier_one:
+        raise Http404("Needs assessments are per council")
+    audit_record(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
+    return download(documents.needs_pdf(council, today=timezone.localdate()), f"needs-assessment-{gss}.pdf",
+                    "application/pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, gss: str, pk: int | None = None):
+    council = _council(request, gss, "insights.manage")
+    unit = None
+    if pk is not None:
+        unit = AccommodationUnit.objects.filter(pk=pk, council=council).first()
+        if unit is None:
+            raise Http404("No such scheme")
+    form = AccommodationUnitForm(request.POST or None, instance=unit, council=council)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit_record(actor=request.user, action="accommodation.saved", obj=saved,
+                     detail={"units": saved.units, "bed_spaces": saved.bed_spaces}, request=request)
+        messages.success(request, f"{saved.name} saved.")
+        return redirect(reverse("insights:needs", args=[council.gss_code]) + "#register")
+    return render(request, "insights/form.html", {
+        "form": form, "council": council, "nav_active": "insights",
+        "title": f"Edit {unit.name}" if unit else "Add safe accommodation",
+        "back": reverse("insights:needs", args=[council.gss_code])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_add(request, gss: str):
+    council = _council(request, gss, "insights.manage")
+    form = NeedsAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.council = council.duty_council
+        saved = form.save()
+        audit_record(actor=request.user, action="needs_assessment.added", obj=saved, request=request)
+        messages.success(request, "Needs assessment recorded.")
+        return redirect("insights:needs", gss=council.gss_code)
+    return render(request, "insights/form.html", {
+        "form": form, "council": council, "title": "Record a needs assessment", "nav_active": "insights",
+        "back": reverse("insights:needs", args=[council.gss_code])})
+
+
+# --- The annual return to the ministry ---------------------------------------------------------
+
+
+@login_required
+def annual(request, gss: str):
+    council = _council(request, gss, "insights.annual")
+    if not council.is_tier_one:
+        raise Http404("The annual return is per council")
+    form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
+                            today=timezone.localdate())
+    if form.is_bound and form.is_valid():
+        from .annual import annual_return_xlsx
+
+        year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
+        audit_record(actor=request.user, action="annual_return.exported", obj=council,
+                     detail={"financial_year": year, "copy": form.cleaned_data["copy"]}, request=request)
+        suffix = "working-copy" if working else "for-sending"
+        return download(annual_return_xlsx(council, year, working_copy=working),
+                        f"annual-return-{council.gss_code}-{year}-{suffix}.xlsx", XLSX_TYPE)
+    return render(request, "insights/annual.html", {"form": form, "council": council, "nav_active": "insights"})

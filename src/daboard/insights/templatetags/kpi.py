@@ -22,3 +22,34 @@ def num(value):
     if isinstance(value, float):
         return f"{value:+.1f}"
     return f"{value:,}"
+
+
+SPECIAL = {"not_known": "Not known", "out_of_area": "Out of area", "75_plus": "75 and over", "under_16": "Under 16",
+           "16_17": "16 to 17", "non_binary": "Non-binary", "gay_lesbian": "Gay or lesbian"}
+
+
+@register.filter
+def code_label(code):
+    """A code of the standard in words; a district's GSS code as its name."""
+    if not isinstance(code, str):
+        return code
+    if code in SPECIAL:
+        return SPECIAL[code]
+    if len(code) == 9 and code[0] in "EWSN" and code[1:].isdigit():
+        from daboard.core.models import Council
+
+        name = Council.objects.filter(gss_code=code).values_list("name", flat=True).first()
+        return name or code
+    if code[:2].isdigit() and "_" in code:  # age bands such as 25_34
+        return code.replace("_", " to ")
+    return code.replace("declined_", "").replace("_", " ").capitalize()
+
+
+@register.filter
+def dec(value, places=1):
+    """A plain number to a fixed number of places; no data as such."""
+    if value is None:
+        return "no data"
+    if isinstance(value, str):
+        return value
+    return f"{value:,.{int(places)}f}"

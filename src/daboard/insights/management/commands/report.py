@@ -1,5 +1,6 @@
 """`daboard report kpis --period P [--council CODE] [--provider SLUG] [--contract REF]
-[--suppress] --format json|csv|table`"""
+[--suppress] --format json|csv|table` and `daboard report annual --council CODE --year
+YYYY-YY --out FILE [--working-copy]`"""
 
 from __future__ import annotations
 
@@ -27,8 +28,16 @@ class Command(BaseCommand):
         k.add_argument("--contract", help="contract reference")
         k.add_argument("--suppress", action="store_true", help="apply disclosure control (small numbers as [c])")
         k.add_argument("--format", choices=["json", "csv", "table"], default="table")
+        a = sub.add_parser("annual", help="the annual return to the ministry as XLSX")
+        a.add_argument("--council", required=True, help="GSS code of a tier-1 council")
+        a.add_argument("--year", required=True, help="financial year, e.g. 2024-25")
+        a.add_argument("--out", required=True, help="the .xlsx file to write")
+        a.add_argument("--working-copy", action="store_true",
+                       help="unsuppressed, with the case rows each figure counts (stays with the council)")
 
     def handle(self, *args, action: str, **o):
+        if action == "annual":
+            return self.annual(**o)
         try:
             period = Period.parse(o["period"])
         except ValueError as exc:
@@ -77,3 +86,23 @@ class Command(BaseCommand):
             shown = "no data" if value is None else (f"{value:.1%}" if isinstance(value, float) and key.endswith(("rate", "share")) else str(value))
             table.add_row(key, code, shown)
         Console(file=self.stdout._out, width=120).print(table)
+
+    def annual(self, *, council: str, year: str, out: str, working_copy: bool, **_):
+        import re
+        from pathlib import Path
+
+        from daboard.insights.annual import annual_return_xlsx
+
+        match = re.fullmatch(r"(\d{4})-(\d{2})", year)
+        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise CommandError(f"Financial year {year!r} is not like 2024-25.", returncode=2)
+        found = Council.objects.filter(gss_code=council.upper()).first()
+        if found is None or not found.is_tier_one:
+            raise CommandError(f"No tier-1 council with GSS code {council!r}.", returncode=2)
+        Path(out).write_bytes(annual_return_xlsx(found, year, working_copy=working_copy))
+        from daboard.core.audit import audit_record
+
+        audit_record(actor=None, action="annual_return.exported", obj=found,
+                     detail={"financial_year": year, "copy": "working" if working_copy else "sending", "source": "cli"})
+        self.stdout.write(f"Wrote the {year} annual return for {found.name} to {out}"
+                          f"{' (working copy: unsuppressed, keep it in the council)' if working_copy else ''}.")

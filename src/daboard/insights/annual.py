@@ -1,0 +1,294 @@
+"""The annual return to the ministry for one council and financial year, laid out section by
+section like the ministry's safe-accommodation data return, generated from the quarterly
+returns, the accommodation register and the contracts.
+
+A household is one person a provider supported (contract + case_ref) in any quarter of the
+year, described as in their latest return of the year; list answers (types of support,
+vulnerabilities) are every answer given in the year. Every figure has a reference (A1, A2,
+...). The working copy lists every household, register line and contract with the
+references of the figures it is counted in, and a check column recomputes each figure from
+those rows with a spreadsheet formula. The copy for sending applies disclosure control and
+holds no case references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+from django.utils import timezone
+
+from daboard.commissioning.models import Allocation, SupportCategory
+from daboard.commissioning.queries import contract_years, contracts_for
+from daboard.core.disclosure import Policy
+from daboard.core.exports import safe_cell
+from daboard.core.models import Council
+from daboard.returns.models import CaseRecord
+from daboard.returns.standard import v1 as std
+
+from .models import AccommodationKind, AccommodationUnit
+
+SA = [c for c in std.SUPPORT_SETTINGS if c != "community"]
+HOUSEHOLD_FIELDS = ["contract", "provider", "period", "version", "case_ref", "referral_date", "referral_outcome",
+                    "support_setting", "gender", "transgender", "age_band", "ethnic_group", "disability",
+                    "sexual_orientation", "child_victim", "children_in_household", "vulnerabilities",
+                    "session_types", "closure_date", "closure_reason", "move_on"]
+
+
+@dataclass
+class Figure:
+    ref: str
+    section: str
+    label: str
+    rule: str
+    source: str  # "Households", "Register" or "Contracts"
+    mask: pl.Series | list[bool]
+    value: int | Decimal
+    total: bool = False  # the total row of its table
+    table: str = ""  # figures of one table with a total get secondary suppression together
+    summed: str | None = None  # column summed (else rows counted)
+
+
+def financial_year_bounds(year: str) -> tuple[dt.date, dt.date]:
+    start = int(year[:4])
+    return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+
+
+def households(council: Council, year: str) -> pl.DataFrame:
+    """One row per household supported in the year, built column-wise from the current
+    versions of the year's four quarterly returns."""
+    start = int(year[:4])
+    periods = [f"{start}-{(start + 1) % 100:02d}-Q{q}" for q in range(1, 5)]
+    qs = (CaseRecord.objects.filter(council=council.duty_council, period__in=periods, submission__is_current=True)
+          .values_list("submission__contract__reference", "provider__name", "period", "submission__version",
+                       *HOUSEHOLD_FIELDS[4:]))
+    schema = {"contract": pl.Utf8, "provider": pl.Utf8, "period": pl.Utf8, "version": pl.Int64, "case_ref": pl.Utf8,
+              "referral_date": pl.Date, "referral_outcome": pl.Utf8, "support_setting": pl.Utf8, "gender": pl.Utf8,
+              "transgender": pl.Utf8, "age_band": pl.Utf8, "ethnic_group": pl.Utf8, "disability": pl.Utf8,
+              "sexual_orientation": pl.Utf8, "child_victim": pl.Utf8, "children_in_household": pl.Int64,
+              "vulnerabilities": pl.Int64, "session_types": pl.Int64, "closure_date": pl.Date,
+              "closure_reason": pl.Utf8, "move_on": pl.Utf8}
+    frame = pl.DataFrame(list(qs.iterator(chunk_size=10_000)), schema=schema, orient="row")
+    last = [pl.col(c).last() for c in HOUSEHOLD_FIELDS if c not in ("contract", "case_ref", "vulnerabilities",
+                                                                   "session_types", "children_in_household")]
+    return (frame.sort("contract", "case_ref", "period")
+            .group_by("contract", "case_ref", maintain_order=True)
+            .agg(*last, pl.col("children_in_household").max(), pl.col("vulnerabilities").bitwise_or(),
+                 pl.col("session_types").bitwise_or())
+            .with_columns(pl.col("transgender", "sexual_orientation", "move_on", "closure_reason").fill_null("not_known"))
+            .select(HOUSEHOLD_FIELDS))
+
+
+def _has(col: str, codes: tuple[str, ...], code: str) -> pl.Expr:
+    return (pl.col(col) & (1 << codes.index(code))) > 0
+
+
+def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, list[AccommodationUnit], list]:
+    first, last = financial_year_bounds(year)
+    h = households(council, year)
+    in_sa = pl.col("support_setting").is_in(SA)
+    supported = in_sa & (pl.col("referral_outcome") == "accepted")
+    referred = pl.col("referral_date").is_between(first, last)
+    ended = supported & pl.col("closure_date").is_between(first, last)
+    out: list[Figure] = []
+    counters: dict[str, int] = {}
+
+    def add(section, letter, label, rule, expr, *, total=False, table="", summed=None):
+        counters[letter] = counters.get(letter, 0) + 1
+        mask = h.select(expr.fill_null(False).alias("m"))["m"]
+        value = int(h.filter(mask)[summed].sum() or 0) if summed else int(mask.sum())
+        out.append(Figure(f"{letter}{counters[letter]}", section, label, rule, "Households", mask, value,
+                          total=total, table=table, summed=summed))
+
+    def label(code):
+        return code.replace("_", " ").capitalize()
+
+    sec = "A. Households supported in safe accommodation, by type of accommodation"
+    for code in SA:
+        add(sec, "A", AccommodationKind(code).label, f"referral accepted and support_setting = {code}",
+            supported & (pl.col("support_setting") == code), table="A")
+    add(sec, "A", "Total households supported in safe accommodation",
+        "referral accepted and support_setting is safe accommodation", supported, total=True, table="A")
+    add(sec, "A", "For comparison: households supported in the community", "referral accepted and support_setting = "
+        "community", (pl.col("referral_outcome") == "accepted") & (pl.col("support_setting") == "community"))
+
+    sec = "B. Households in safe accommodation, by type of support received (a household may have several)"
+    for code in std.SESSION_TYPES:
+        add(sec, "B", label(code), f"supported in safe accommodation and session_types includes {code}",
+            supported & _has("session_types", std.SESSION_TYPES, code))
+
+    sec = "C. People supported in safe accommodation"
+    for code, text in [("female", "Women and girls"), ("male", "Men and boys"), ("non_binary", "Non-binary"),
+                       ("other", "Other gender"), ("not_known", "Gender not known")]:
+        add(sec, "C", text, f"supported in safe accommodation and gender = {code}",
+            supported & (pl.col("gender") == code), table="C")
+    add(sec, "C", "Total victims supported", "supported in safe accommodation", supported, total=True, table="C")
+    add(sec, "C", "Of whom transgender", "supported in safe accommodation and transgender = yes",
+        supported & (pl.col("transgender") == "yes"))
+    add(sec, "C", "Of whom child victims in their own right", "supported in safe accommodation and child_victim = yes",
+        supported & (pl.col("child_victim") == "yes"))
+    add(sec, "C", "Children in the households supported", "sum of children_in_household (largest in the year) over "
+        "households supported in safe accommodation", supported, summed="children_in_household")
+
+    sec = "D. Characteristics of victims supported in safe accommodation"
+    for code in std.AGE_BANDS:
+        add(sec, "D", f"Age {label(code).replace(' plus', '+')}", f"supported in safe accommodation and age_band = {code}",
+            supported & (pl.col("age_band") == code), table="D-age")
+    for code in std.ETHNIC_GROUPS:
+        add(sec, "D", f"Ethnic group: {label(code)}", f"supported in safe accommodation and ethnic group = {code}",
+            supported & (pl.col("ethnic_group") == code), table="D-ethnic")
+    add(sec, "D", "Disabled", "supported in safe accommodation and disability = yes",
+        supported & (pl.col("disability") == "yes"))
+    add(sec, "D", "Lesbian, gay, bisexual or other sexual orientation",
+        "supported in safe accommodation and sexual_orientation is gay_lesbian, bisexual or other",
+        supported & pl.col("sexual_orientation").is_in(["gay_lesbian", "bisexual", "other"]))
+    for code in std.VULNERABILITIES:
+        add(sec, "D", f"Vulnerability: {label(code)}", f"supported in safe accommodation and vulnerabilities "
+            f"includes {code}", supported & _has("vulnerabilities", std.VULNERABILITIES, code))
+
+    sec = "E. Referrals to safe accommodation not accepted, and why"
+    for code in [c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")]:
+        add(sec, "E", label(code.removeprefix("declined_")), f"referred in the year, safe accommodation, "
+            f"referral_outcome = {code}", in_sa & referred & (pl.col("referral_outcome") == code), table="E")
+    add(sec, "E", "Total referrals not accepted", "referred in the year, safe accommodation, referral_outcome "
+        "starts declined_", in_sa & referred & pl.col("referral_outcome").str.starts_with("declined_"),
+        total=True, table="E")
+
+    sec = "F. Households whose support in safe accommodation ended, why, and where they moved on to"
+    for code in std.CLOSURE_REASONS:
+        add(sec, "F", f"Ended: {label(code)}", f"supported in safe accommodation, closed in the year, "
+            f"closure_reason = {code}", ended & (pl.col("closure_reason") == code), table="F-reason")
+    add(sec, "F", "Total support ended", "supported in safe accommodation and closed in the year", ended,
+        total=True, table="F-reason")
+    for code in std.MOVE_ON:
+        add(sec, "F", f"Moved on: {label(code)}", f"closed in the year and move_on = {code} (blank counts as "
+            f"not_known)", ended & (pl.col("move_on") == code), table="F-move")
+
+    # G. Bed spaces, from the register: schemes open at any time in the year.
+    units = [u for u in AccommodationUnit.objects.filter(council=council.duty_council).select_related("provider", "district")
+             .order_by("kind", "name") if (u.opened is None or u.opened <= last) and (u.closed is None or u.closed >= first)]
+    sec = "G. Safe accommodation available: units and bed spaces by type (accommodation register)"
+    for kind in AccommodationKind:
+        for measure in ("units", "bed_spaces"):
+            mask = [u.kind == kind.value for u in units]
+            counters["G"] = counters.get("G", 0) + 1
+            out.append(Figure(f"G{counters['G']}", sec, f"{kind.label}: {measure.replace('_', ' ')}",
+                              f"register lines of type {kind.value} open in the year: sum of {measure}", "Register",
+                              mask, sum(getattr(u, measure) for u, m in zip(units, mask, strict=True) if m),
+                              summed=measure))
+
+    # H. Spend, from the contracts: each contract's value spread over the year by days.
+    contracts = [(c, contract_years(c).get(year, Decimal(0))) for c in contracts_for(council.duty_council)]
+    contracts = [(c, v) for c, v in contracts if v]
+    sec = f"H. Spend on support in {year}, by type of support (contract values spread by days)"
+    for cat, text in [*SupportCategory.choices, ("", "Not categorised")]:
+        mask = [c.support_category == cat for c, _ in contracts]
+        counters["H"] = counters.get("H", 0) + 1
+        out.append(Figure(f"H{counters['H']}", sec, text, f"contracts of type '{cat or 'blank'}': value in {year}",
+                          "Contracts", mask, sum((v for (_c, v), m in zip(contracts, mask, strict=True) if m), Decimal(0)),
+                          summed="value"))
+    counters["H"] += 1
+    out.append(Figure(f"H{counters['H']}", sec, "Total spend", f"every contract: value in {year}", "Contracts",
+                      [True] * len(contracts), sum((v for _c, v in contracts), Decimal(0)), total=True, summed="value"))
+    return out, h, units, contracts
+
+
+def annual_return_xlsx(council: Council, year: str, *, working_copy: bool) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    council = council.duty_council
+    figs, h, units, contracts = figures(council, year)
+    policy = Policy.for_council(council)
+    shown = {f.ref: f.value for f in figs}
+    if not working_copy:
+        # Disclosure control on counts of people; money and bed spaces are not about people.
+        tables: dict[str, dict[str, int]] = {}
+        for f in figs:
+            if f.source == "Households" and f.summed is None:
+                shown[f.ref] = policy.count(f.value)
+                if f.table:
+                    tables.setdefault(f.table, {})[f.ref] = f.value
+            elif f.source == "Households":
+                shown[f.ref] = policy.count(f.value)
+        for cells in tables.values():
+            totals = {ref for ref in cells if next(f for f in figs if f.ref == ref).total}
+            inner = {ref: v for ref, v in cells.items() if ref not in totals}
+            shown.update(policy.table(inner, has_total=True))
+    allocated = sum((a.amount for a in Allocation.objects.filter(council=council, financial_year=year)), Decimal(0))
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Return"
+    bold = Font(bold=True)
+    ws.append([f"Domestic Abuse Act 2021, Part 4: annual return for {council.council_name}, {year}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([f"Generated by daboard on {timezone.localdate():%-d %B %Y}. "
+               + ("WORKING COPY: unsuppressed and traceable to case references; it stays with the council."
+                  if working_copy else f"Disclosure control applied: counts from 1 to {policy.threshold - 1} "
+                  "shown as [c].")])
+    ws.append([f"Part 4 allocation received for {year}: £{allocated:,.2f}" if allocated else
+               f"No Part 4 allocation recorded for {year}."])
+    header = ["Ref", "Figure", "Value", "How it is counted"] + (["Check (recomputed from the rows)"] if working_copy else [])
+    source_sheet = {"Households": ("Households", len(HOUSEHOLD_FIELDS) + 1), "Register": ("Register", 8),
+                    "Contracts": ("Contracts", 7)}
+    sum_columns = {"children_in_household": HOUSEHOLD_FIELDS.index("children_in_household") + 1,
+                   "units": 5, "bed_spaces": 6, "value": 6}
+    section = None
+    for f in figs:
+        if f.section != section:
+            section = f.section
+            ws.append([])
+            ws.append([section])
+            ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+            ws.append(header)
+            for cell in ws[ws.max_row]:
+                cell.font = bold
+        value = shown[f.ref]
+        row = [f.ref, safe_cell(f.label), float(value) if isinstance(value, Decimal) else value, safe_cell(f.rule)]
+        if working_copy:
+            sheet, counted_col = source_sheet[f.source]
+            counted = f"'{sheet}'!${get_column_letter(counted_col)}:${get_column_letter(counted_col)}"
+            if f.summed:
+                col = get_column_letter(sum_columns[f.summed])
+                row.append(f'=SUMIF({counted},"*;{f.ref};*",\'{sheet}\'!${col}:${col})')
+            else:
+                row.append(f'=COUNTIF({counted},"*;{f.ref};*")')
+        ws.append(row)
+        if f.total:
+            for cell in ws[ws.max_row]:
+                cell.font = bold
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 14
+    ws.column_dimensions["D"].width = 80
+    ws.column_dimensions["E"].width = 16
+    for row in ws.iter_rows(min_row=1, max_row=3):
+        row[0].alignment = Alignment(wrap_text=False)
+
+    if working_copy:
+        def counted_in(source: str, i: int) -> str:
+            refs = [f.ref for f in figs if f.source == source and f.mask[i]]
+            return ";" + ";".join(refs) + ";" if refs else ""
+
+        hs = wb.create_sheet("Households")
+        hs.append([*HOUSEHOLD_FIELDS, "counted_in"])
+        for i, rec in enumerate(h.iter_rows()):
+            hs.append([safe_cell(v) if isinstance(v, str) else v for v in rec] + [counted_in("Households", i)])
+        rs = wb.create_sheet("Register")
+        rs.append(["scheme", "type", "provider", "district", "units", "bed_spaces", "source", "counted_in"])
+        for i, u in enumerate(units):
+            rs.append([safe_cell(u.name), u.kind, safe_cell(u.provider.name), u.district.name if u.district else "",
+                       u.units, u.bed_spaces, safe_cell(u.source_note), counted_in("Register", i)])
+        cs = wb.create_sheet("Contracts")
+        cs.append(["reference", "provider", "service", "type_of_support", "total_value", "value", "counted_in"])
+        for i, (c, v) in enumerate(contracts):
+            cs.append([safe_cell(c.reference), safe_cell(c.provider.name), safe_cell(c.service), c.support_category,
+                       float(c.total_value), float(v), counted_in("Contracts", i)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,46 @@
+"""Demo data for the needs assessment. The needs assessments are the seeds' public facts;
+the accommodation register is illustrative (the seeds give no unit counts) and says so on
+every line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from daboard.core.models import Council, Organisation
+
+from .models import AccommodationUnit, NeedsAssessment
+
+ILLUSTRATIVE = "Illustrative figure for the demo; the seeds give no unit counts"
+
+NEEDS_ASSESSMENTS = [
+    # council, title, by, year, next review due, source note
+    ("E10000018", "Leicestershire Safe Accommodation Needs Assessment", "SafeLives", 2021, dt.date(2024, 3, 31),
+     "Undertaken by SafeLives in 2021 (board of 17 June 2022, paragraph 4(i)); a refresh was approved on "
+     "15 December 2023 (minute 17), to be delivered within three months of award: review date is daboard's reading"),
+    ("E06000017", "Rutland Domestic Abuse Needs Assessment", "SafeLives", 2021, dt.date(2024, 10, 31),
+     "'Our last needs assessment was completed by SafeLives in 2021. We are now due to update our needs assessment' "
+     "(Updates from Rutland County Council, 28 June 2024); the strategy it informs is to be updated by October 2024"),
+]
+
+UNITS = [
+    # council, scheme, provider, district, kind, units, bed spaces
+    ("E10000018", "Refuge 1", "Women's Aid Leicestershire", "E07000130", "refuge", 12, 30),
+    ("E10000018", "Refuge 2", "Women's Aid Leicestershire", "E07000132", "refuge", 8, 20),
+    ("E10000018", "Specialist refuge", "Panahghar", "E07000135", "specialist_refuge", 6, 14),
+    ("E10000018", "Dispersed units (north)", "Living Without Abuse", "E07000134", "dispersed", 10, 24),
+    ("E10000018", "Dispersed units (south)", "Living Without Abuse", "E07000131", "dispersed", 6, 15),
+    ("E10000018", "Move-on flats", "Women's Aid Leicestershire", "E07000129", "second_stage", 4, 9),
+    ("E06000017", "Dispersed units", "Living Without Abuse", None, "dispersed", 3, 7),
+]
+
+
+def load_insights() -> None:
+    councils = {c.gss_code: c for c in Council.objects.all()}
+    orgs = {o.name: o for o in Organisation.objects.all()}
+    for code, title, by, year, review, note in NEEDS_ASSESSMENTS:
+        NeedsAssessment.objects.update_or_create(council=councils[code], title=title, defaults={
+            "carried_out_by": by, "completed_year": year, "next_review_due": review, "source_note": note})
+    for code, name, provider, district, kind, units, beds in UNITS:
+        AccommodationUnit.objects.update_or_create(council=councils[code], name=name, defaults={
+            "provider": orgs[provider], "district": councils.get(district) if district else None, "kind": kind,
+            "units": units, "bed_spaces": beds, "source_note": ILLUSTRATIVE})

@@ -1,0 +1,96 @@
+"""What the insights need besides the returns: the safe-accommodation register and needs
+assessments behind the needs assessment page, and the commissioner's commentary on the
+board's quarterly performance report."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from daboard.core.models import Council, Organisation, User
+from daboard.returns.standard import v1 as std
+
+
+class AccommodationKind(models.TextChoices):
+    """Types of safe accommodation: the standard's support settings other than community."""
+    REFUGE = "refuge", "Refuge"
+    SPECIALIST_REFUGE = "specialist_refuge", "Specialist ('by and for') refuge"
+    DISPERSED = "dispersed", "Dispersed accommodation"
+    SECOND_STAGE = "second_stage", "Second-stage (move-on) accommodation"
+    SANCTUARY = "sanctuary_scheme", "Sanctuary scheme"
+    OTHER = "other_safe_accommodation", "Other safe accommodation"
+
+
+assert {c.value for c in AccommodationKind} == set(std.SUPPORT_SETTINGS) - {"community"}  # noqa: S101 (one vocabulary)
+
+
+class AccommodationUnit(models.Model):
+    """A line of the register of safe accommodation: a scheme of one kind, run by one
+    provider, in one district. Never an address: refuge locations are confidential."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="accommodation")
+    name = models.CharField("scheme", max_length=120,
+                            help_text="A label such as 'Refuge 1' or 'Dispersed units'. Never an address.")
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+                                 help_text="The district it is in (for a county); blank for a unitary council.")
+    kind = models.CharField("type", max_length=24, choices=AccommodationKind.choices)
+    units = models.PositiveSmallIntegerField("family units", validators=[MinValueValidator(0), MaxValueValidator(500)],
+                                             help_text="Rooms or homes that can each take a family.")
+    bed_spaces = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(2000)])
+    opened = models.DateField(null=True, blank=True)
+    closed = models.DateField(null=True, blank=True, help_text="Leave blank while it is in use.")
+    source_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["council", "kind", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()}, {self.provider})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.district_id and self.council_id and self.district.duty_council.pk != self.council_id:
+            errors["district"] = "Choose a district of this council."
+        if self.bed_spaces is not None and self.units is not None and self.bed_spaces < self.units:
+            errors["bed_spaces"] = "Bed spaces cannot be fewer than units: every unit has at least one bed space."
+        if self.opened and self.closed and self.closed < self.opened:
+            errors["closed"] = "The closing date must be on or after the opening date."
+        if errors:
+            raise ValidationError(errors)
+
+
+class NeedsAssessment(models.Model):
+    """A needs assessment for support in safe accommodation (Domestic Abuse Act 2021, s.57)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="needs_assessments")
+    title = models.CharField(max_length=200)
+    carried_out_by = models.CharField(max_length=200, blank=True)
+    completed_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    completed_on = models.DateField(null=True, blank=True, help_text="If the exact date is known.")
+    next_review_due = models.DateField(help_text="When the council must review it next.")
+    summary = models.TextField(blank=True)
+    source_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["council", "-completed_year", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.completed_year})"
+
+
+class BoardReport(models.Model):
+    """The commissioner's commentary on one quarter's performance report for a council."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="board_reports")
+    period = models.CharField(max_length=10)
+    commentary = models.JSONField(default=dict, help_text="Section key to the commissioner's text.")
+    updated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "period"], name="board_report_once_per_quarter")]
+
+    def __str__(self) -> str:
+        return f"Performance report {self.period}, {self.council}"
