@@ -95,3 +95,43 @@ def test_a_board_member_opens_the_dashboard_and_sees_no_small_counts(demo_with_r
         journey.submit("button:has-text('Show this quarter')")
         texts = page.locator("main td, main .govuk-heading-xl").all_inner_texts()
         assert not [t for t in texts if re.fullmatch(r"[1-4]", t.strip().replace(",", ""))], texts
+    # The board's performance report for the quarter, and the needs assessment: still no 1 to 4.
+    journey.click("a:has-text('Board performance report')")
+    assert "Domestic abuse performance report" in page.content()
+    texts = page.locator("main td, main .govuk-heading-xl").all_inner_texts()
+    assert not [t for t in texts if re.fullmatch(r"[1-4]", t.strip().replace(",", ""))], texts
+    journey.goto("/dashboard/E10000018/")
+    journey.click("a:has-text('Needs assessment')")
+    assert "Council of Europe minimum" in page.content()
+    texts = page.locator("main table:has(caption:has-text('could not be taken')) td").all_inner_texts()
+    assert texts and not [t for t in texts if re.fullmatch(r"[1-4]", t.strip())], texts
+
+
+def test_the_commissioner_writes_commentary_and_reaches_the_annual_return(demo_with_returns, make_user, no_js_journey):
+    """Without JavaScript: commentary saved, the needs register's form, the annual return's form."""
+    officer = make_user("commissioner", council="E10000018", username="commissioner-e2e")
+    _sign_in_2fa(no_js_journey, officer)
+    page = no_js_journey.page
+    no_js_journey.goto("/dashboard/E10000018/report/2024-25-Q1/")
+    page.fill("#id_summary", "Referrals are steady; capacity is the constraint.")
+    no_js_journey.submit("button:has-text('Save commentary')")
+    assert "Commentary saved." in page.content() and "capacity is the constraint" in page.content()
+    no_js_journey.goto("/dashboard/E10000018/needs/")
+    no_js_journey.click("a:has-text('Add safe accommodation')")
+    no_js_journey.submit("button:has-text('Save')")
+    assert "There is a problem" in page.content()
+    no_js_journey.goto("/dashboard/E10000018/annual-return/")
+    assert "Download the return (Excel)" in page.content()
+
+
+def _sign_in_2fa(journey, user):
+    from daboard.core.services import recovery_codes_issue
+
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = recovery_codes_issue(user=user)
+    journey.goto("/sign-in/")
+    journey.page.fill("#id_username", user.username)
+    journey.page.fill("#id_password", PASSWORD)
+    journey.submit()
+    journey.page.fill("#id_code", codes[0])
+    journey.submit()
