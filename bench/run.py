@@ -20,6 +20,15 @@ def run(url: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+KPI_TARGETS = {"kpis_one_council_quarter_seconds": 1.0, "kpis_all_councils_quarter_seconds": 5.0}
+
+
+def kpis(url: str) -> dict:
+    out = subprocess.run([sys.executable, str(HERE / "kpis.py")], capture_output=True, text=True, check=True,
+                         env={**os.environ, "DATABASE_URL": url})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     results = [run("")]
     pg = os.environ.get("DATABASE_URL", "")
@@ -34,6 +43,17 @@ def main() -> int:
         print(f"{r['engine']:<11}{r['rows']:>10}{r['ingest_seconds']:>9}{r['rows_per_second']:>10}{r['peak_memory_mb']:>9}"
               f"{r['ratio_to_bare_read_csv']:>11}  < {t['ingest_seconds']} s, < {t['peak_memory_mb']} MB: "
               f"{'met' if ok else 'NOT MET'}")
+    if pg.startswith("postgres"):
+        k = kpis(pg)
+        print(f"\nKPIs over {k['rows']:,} stored case rows on PostgreSQL ({k['councils']} councils, "
+              f"{k['rows_per_council_quarter']:,} rows per council-quarter; generated in {k['generate_seconds']} s)")
+        for key, target in KPI_TARGETS.items():
+            ok = k[key] < target
+            failed |= not ok
+            print(f"  {key:<38}{k[key]:>8} s   target < {target} s: {'met' if ok else 'NOT MET'}")
+        print(f"  {'dashboard_page_seconds':<38}{k['dashboard_page_seconds']:>8} s   (one council-quarter, analyst)")
+    else:
+        print("No PostgreSQL (DATABASE_URL): the KPI benchmark needs one; make bench starts it.")
     return 1 if failed else 0
 
 
