@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("daboard.commissioning.urls")),
     path("", include("daboard.returns.urls")),
     path("", include("daboard.insights.urls")),
+    path("", include("daboard.strategy.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -132,5 +132,6 @@ def test_the_clerks_home_page_flags_a_late_pack_and_overdue_minutes(new_meeting,
     Meeting.objects.filter(pk=past.pk).update(status="held")
     page = signed_in(new_meeting.clerk).get(reverse("core:home")).content.decode()
     assert "Agenda packs published late" in page and "Pack late" in page
-    assert "Draft minutes overdue" in page and f"{past.date:%-d %B %Y}" in page
-    assert "Meetings in the next 30 days" in page
+    assert f"Circulate the draft minutes of Leicestershire and Rutland DALPB, {past.date:%-d %B}" in page
+    assert "Minutes deadline" in page and "Overdue" in page
+    assert "In the next 30 days" in page and "Board meeting" in page

@@ -270,7 +270,7 @@ def test_the_demo_has_eight_quarters_for_every_contract_and_the_commissioner_see
         ran = len(periods_for(contract, dt.date(2099, 1, 1)))
         assert len(periods) == min(8, ran), contract.reference
     page = signed_in(make_user("commissioner", council="E10000018")).get(reverse("core:home")).content.decode()
-    assert "Quarterly returns" in page and "Overdue" in page and "LCC-DA-08 Freeva: return for 2025-26-Q2" in page
+    assert "Quarterly return" in page and "Overdue" in page and "LCC-DA-08 Freeva: return for 2025-26-Q2" in page
 
 
 def test_the_commissioner_sends_a_reminder_for_an_overdue_return(contract, make_user, signed_in, mailoutbox):

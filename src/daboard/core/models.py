@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
 
@@ -53,6 +53,15 @@ class Council(models.Model):
     retention_years = models.PositiveSmallIntegerField("years case-level returns are kept", default=7)
     contract_alert_days = models.PositiveSmallIntegerField(
         "days ahead to warn of contract end and extension decisions", default=90)
+    # The statutory calendar.
+    annual_return_due_month = models.PositiveSmallIntegerField(
+        "month the annual return to the ministry is due", default=6, validators=[MinValueValidator(1), MaxValueValidator(12)])
+    annual_return_due_day = models.PositiveSmallIntegerField(
+        "day of the month it is due", default=30, validators=[MinValueValidator(1), MaxValueValidator(31)])
+    smt_reports_per_year = models.PositiveSmallIntegerField(
+        "reports to the senior management team each year", default=0, validators=[MaxValueValidator(4)])
+    scrutiny_reports_per_year = models.PositiveSmallIntegerField(
+        "reports to scrutiny each year", default=0, validators=[MaxValueValidator(4)])
 
     class Meta:
         ordering = ["name"]

@@ -323,6 +323,9 @@ RULES: dict[str, Rule] = {
     "insights.manage": _council_commission,
     # the annual return's working copy traces figures to case references: officers only
     "insights.annual": _council_case_data,
+    # strategy and delivery plan: read by the council's officers and its boards' members
+    "strategy.view": _insights_view,
+    "strategy.manage": _council_commission,
 }
 
 
@@ -383,6 +386,7 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
         items.append({"label": "Money", "url": reverse("commissioning:money-index"), "key": "money"})
     if p.council_ids or p.member_boards:
         items.append({"label": "Dashboard", "url": reverse("insights:index"), "key": "insights"})
+        items.append({"label": "Strategy", "url": reverse("strategy:index"), "key": "strategy"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from .. import queries
 from ..models import Board, Council, Organisation
@@ -14,15 +15,42 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 @login_required
 def home(request):
     require(request.user, "home.view", request=request)
+    from django.urls import reverse
+
     from daboard.board.queries import home_items
-    from daboard.commissioning.queries import home_alerts
-    from daboard.returns.queries import home_returns
+    from daboard.strategy.calendar import user_items
+    from daboard.strategy.views import feed_token
 
     today = timezone.localdate()
-    return render(request, "core/home.html", {**queries.home_summary(request.user), **home_items(request.user),
-                                              "contract_alerts": home_alerts(request.user, today),
-                                              **home_returns(request.user, today),
-                                              "today": today, "nav_active": "home"})
+    items = user_items(request.user, today)
+    return render(request, "core/home.html", {
+        **queries.home_summary(request.user), "late_packs": home_items(request.user)["late_packs"],
+        "due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
+        "feed_url": reverse("strategy:user-feed", args=[feed_token(request.user)]),
+        "today": today, "nav_active": "home"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminders(request):
+    """Turn the daily reminder e-mail on or off."""
+    from django import forms
+    from django.contrib import messages
+
+    class RemindersForm(forms.Form):
+        reminders_enabled = forms.TypedChoiceField(
+            label="Daily e-mail when something you are responsible for falls due or becomes overdue",
+            widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+            choices=[("yes", "Send me reminders"), ("no", "Do not send me reminders")])
+
+    form = RemindersForm(request.POST or None,
+                         initial={"reminders_enabled": "yes" if request.user.reminders_enabled else "no"})
+    if request.method == "POST" and form.is_valid():
+        request.user.reminders_enabled = form.cleaned_data["reminders_enabled"]
+        request.user.save(update_fields=["reminders_enabled"])
+        messages.success(request, "Reminders " + ("on." if request.user.reminders_enabled else "off."))
+        return redirect("core:home")
+    return render(request, "core/reminders.html", {"form": form})
 
 
 @login_required

@@ -1,0 +1,250 @@
+"""Strategies, priorities and the delivery plan; the statutory calendar; each user's feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from daboard.core.audit import audit_record
+from daboard.core.exports import download
+from daboard.core.models import Council, User
+from daboard.core.permissions import (
+    can,
+    get_object_or_404_for,
+    principal,
+    require,
+    visible_councils,
+)
+
+from . import calendar, documents
+from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
+from .models import CalendarCompletion, Rag, Strategy
+
+FEED_SALT = "user-calendar-feed"
+
+
+def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
+    strategy = Strategy.objects.select_related("council").filter(pk=pk).first()
+    if strategy is None:
+        raise Http404("No such strategy")
+    require(request.user, action, strategy.council, request=request)
+    return strategy
+
+
+@login_required
+def index(request):
+    councils = [c for c in visible_councils(request.user).filter(parent__isnull=True)
+                if c.is_tier_one and can(request.user, "strategy.view", c)]
+    if not councils:
+        raise Http404("No strategies")
+    strategies = Strategy.objects.filter(council__in=councils).select_related("council").prefetch_related("priorities")
+    return render(request, "strategy/index.html", {
+        "councils": councils, "strategies": strategies, "nav_active": "strategy",
+        "manageable": [c for c in councils if can(request.user, "strategy.manage", c)]})
+
+
+@login_required
+def detail(request, pk: int):
+    strategy = _strategy(request, pk)
+    manage = can(request.user, "strategy.manage", strategy.council)
+    actions = strategy.actions.select_related("priority", "owner_person", "owner_organisation").prefetch_related("updates")
+    return render(request, "strategy/detail.html", {
+        "strategy": strategy, "can_manage": manage, "nav_active": "strategy",
+        "plan": documents.plan_by_priority(strategy), "actions": actions, "today": timezone.localdate()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request, gss: str | None = None, pk: int | None = None):
+    if pk is not None:
+        strategy = _strategy(request, pk, "strategy.manage")
+        council = strategy.council
+    else:
+        council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request,
+                                        gss_code=gss)
+        strategy = None
+    form = StrategyForm(request.POST or None, instance=strategy, council=council.duty_council)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit_record(actor=request.user, action="strategy.saved", obj=saved, detail={"status": saved.status},
+                     request=request)
+        messages.success(request, "Strategy saved.")
+        return redirect("strategy:detail", pk=saved.pk)
+    return render(request, "strategy/form.html", {
+        "form": form, "title": f"Change {strategy}" if strategy else f"Add a strategy for {council.name}",
+        "back": reverse("strategy:detail", args=[strategy.pk]) if strategy else reverse("strategy:index"),
+        "nav_active": "strategy"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_add(request, pk: int):
+    strategy = _strategy(request, pk, "strategy.manage")
+    nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    form = PriorityForm(request.POST or None, initial={"number": nxt})
+    if request.method == "POST" and form.is_valid():
+        form.instance.strategy = strategy
+        if strategy.priorities.filter(number=form.cleaned_data["number"]).exists():
+            form.add_error("number", f"Priority {form.cleaned_data['number']} already exists; choose another number.")
+        else:
+            saved = form.save()
+            audit_record(actor=request.user, action="priority.added", obj=saved, request=request)
+            messages.success(request, "Priority added.")
+            return redirect("strategy:detail", pk=strategy.pk)
+    return render(request, "strategy/form.html", {"form": form, "title": f"Add a priority to {strategy}",
+                                                  "back": reverse("strategy:detail", args=[strategy.pk]),
+                                                  "nav_active": "strategy"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk: int, action_pk: int | None = None):
+    strategy = _strategy(request, pk, "strategy.manage")
+    action = None
+    if action_pk is not None:
+        action = strategy.actions.filter(pk=action_pk).first()
+        if action is None:
+            raise Http404("No such action")
+    form = DeliveryActionForm(request.POST or None, instance=action, strategy=strategy)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit_record(actor=request.user, action="delivery_action.saved", obj=saved, detail={"rag": saved.rag},
+                     request=request)
+        messages.success(request, "Action saved.")
+        return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{saved.pk}")
+    return render(request, "strategy/form.html", {
+        "form": form, "title": f"Change: {action}" if action else "Add an action to the delivery plan",
+        "back": reverse("strategy:detail", args=[strategy.pk]), "nav_active": "strategy"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_add(request, pk: int, action_pk: int):
+    strategy = _strategy(request, pk)
+    action = strategy.actions.filter(pk=action_pk).first()
+    if action is None:
+        raise Http404("No such action")
+    owner = bool(action.owner_person_id) and action.owner_person_id == getattr(request.user, "person_id", None)
+    if not (owner or can(request.user, "strategy.manage", strategy.council)):
+        require(request.user, "strategy.manage", strategy.council, request=request)
+    form = ProgressForm(request.POST or None, initial={"date": timezone.localdate(), "rag": action.rag})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            update = form.save(commit=False)
+            update.action, update.by = action, request.user
+            update.save()
+            action.rag = update.rag
+            action.completed_on = update.date if update.rag == Rag.DONE else None
+            action.save(update_fields=["rag", "completed_on"])
+            audit_record(actor=request.user, action="delivery_action.progress", obj=action,
+                         detail={"rag": update.rag, "date": update.date.isoformat()}, request=request)
+        messages.success(request, "Progress recorded.")
+        return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{action.pk}")
+    return render(request, "strategy/form.html", {"form": form, "title": f"Progress on: {action.title}",
+                                                  "back": reverse("strategy:detail", args=[strategy.pk]),
+                                                  "nav_active": "strategy"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    """The progress report per priority, as the board reads it; PDF; on an agenda in one step."""
+    strategy = _strategy(request, pk)
+    today = timezone.localdate()
+    manage = can(request.user, "strategy.manage", strategy.council)
+    from daboard.board.queries import meetings_open_for_papers
+    from daboard.commissioning.forms import AttachForm
+
+    attach_form = AttachForm(request.POST or None, meetings=meetings_open_for_papers(strategy.council, today)) \
+        if manage else None
+    if request.method == "POST":
+        require(request.user, "strategy.manage", strategy.council, request=request)
+        if attach_form.is_valid():
+            from daboard.board.services import generated_paper_attach
+
+            try:
+                item = generated_paper_attach(
+                    acting_user=request.user, council=strategy.council, meeting=attach_form.cleaned_data["meeting"],
+                    item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
+                    paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
+                    filename=f"strategy-progress-{strategy.council.gss_code}.pdf",
+                    build=lambda: documents.progress_pdf(strategy, today=today), request=request)
+            except ValidationError as exc:
+                attach_form.add_error("meeting", exc.messages)
+            else:
+                messages.success(request, "The progress report is on the agenda as a paper.")
+                return redirect("board:meeting-detail", pk=item.meeting_id)
+    if request.GET.get("format") == "pdf":
+        audit_record(actor=request.user, action="strategy.exported", obj=strategy, detail={"format": "pdf"},
+                     request=request)
+        return download(documents.progress_pdf(strategy, today=today),
+                        f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")
+    return render(request, "strategy/report.html", {
+        **documents.progress_context(strategy, today=today), "attach_form": attach_form, "can_manage": manage,
+        "nav_active": "strategy"})
+
+
+# --- The statutory calendar -------------------------------------------------------------------
+
+
+@login_required
+def council_calendar(request, gss: str):
+    council = get_object_or_404_for(request.user, "strategy.view", Council.objects.all(), request=request, gss_code=gss)
+    council = council.duty_council
+    today = timezone.localdate()
+    until = today + timezone.timedelta(days=366)
+    items = sorted(calendar.council_items(council, today, until), key=lambda i: (i.due, i.kind))
+    from daboard.core.models import Board
+
+    for board in Board.objects.filter(councils=council):
+        if can(request.user, "board.view", board):
+            items += calendar.board_items(board, today, until)
+    items.sort(key=lambda i: (i.due, i.kind, i.title))
+    return render(request, "strategy/calendar.html", {
+        "council": council, "overdue": [i for i in items if i.due < today], "coming": [i for i in items if i.due >= today],
+        "can_manage": can(request.user, "strategy.manage", council), "today": today, "nav_active": "strategy",
+        "completed": CalendarCompletion.objects.filter(council=council).order_by("-completed_on")[:10]})
+
+
+@login_required
+@require_POST
+def calendar_complete(request, gss: str):
+    council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request, gss_code=gss)
+    key = request.POST.get("key", "")
+    today = timezone.localdate()
+    valid = {i.key for i in calendar.council_items(council, today, today + timezone.timedelta(days=366)) if i.completable}
+    if key not in valid:
+        messages.error(request, "That item is not on the calendar any more, or cannot be marked done here.")
+        return redirect("strategy:calendar", gss=council.gss_code)
+    done = CalendarCompletion.objects.create(council=council, key=key, completed_on=today, by=request.user)
+    audit_record(actor=request.user, action="calendar.completed", obj=done, detail={"key": key}, request=request)
+    messages.success(request, "Marked as done.")
+    return redirect("strategy:calendar", gss=council.gss_code)
+
+
+def feed_token(user) -> str:
+    return signing.dumps(user.pk, salt=FEED_SALT)
+
+
+def user_feed(request, token: str):
+    """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address
+    carries a signed token. Titles only; no case data is ever on the calendar."""
+    try:
+        user_id = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature as exc:
+        raise Http404("Unknown feed") from exc
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or principal(user).user_id is None:
+        raise Http404("Unknown feed")
+    items = calendar.user_items(user, timezone.localdate(), days=366)
+    base = f"{request.scheme}://{request.get_host()}"
+    return HttpResponse(calendar.ical_bytes(items, f"daboard: what is due for {user.get_full_name() or user.username}",
+                                            base), content_type="text/calendar; charset=utf-8")
