@@ -55,3 +55,40 @@ def test_the_commissioner_reads_the_money_and_adds_a_contract(demo, make_user, j
         journey.goto(f"/money/E10000018/new/{kind}/")
     journey.submit()  # the empty exercise form: errors summarised
     journey.goto("/money/E10000018/settings/")
+
+
+def test_the_commissioners_home_lists_an_overdue_return_and_an_extension_decision_with_links(
+        demo_with_returns, make_user, journey):
+    import datetime as dt
+    from decimal import Decimal
+
+    from daboard.commissioning.models import Contract, ExtensionOption
+    from daboard.core.models import Council, Organisation
+    from daboard.core.services import recovery_codes_issue
+
+    today = dt.date.today()
+    contract = Contract.objects.create(
+        reference="LCC-DA-99", council=Council.objects.get(gss_code="E10000018"), service="Refuge support",
+        provider=Organisation.objects.get(slug="wall"), start_date=today - dt.timedelta(days=700), initial_term_months=24,
+        total_value=Decimal(100_000), status="live", returns_required=False)
+    ExtensionOption.objects.create(contract=contract, order=1, months=12, runs_to=today + dt.timedelta(days=400),
+                                   decision_due=today + dt.timedelta(days=12))
+    user = make_user("commissioner", council="E10000018", username="commish-home")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = recovery_codes_issue(user=user)
+    page = journey.page
+    journey.goto("/sign-in/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    journey.submit()
+    page.fill("#id_code", codes[0])
+    journey.submit()
+    overdue = page.locator("main h3:has-text('Overdue') + ul")
+    assert overdue.locator("a:has-text('LCC-DA-08 Freeva: return for')").count() >= 1
+    soon = page.locator("main h3:has-text('In the next 30 days') + ul")
+    assert soon.locator("a:has-text('LCC-DA-99')").count() == 1
+    journey.click("main h3:has-text('Overdue') + ul a:has-text('LCC-DA-08 Freeva: return for') >> nth=0")
+    assert "/returns/LCC-DA-08/" in page.url and "Send a return" in page.content()
+    journey.goto("/")
+    journey.click("main a:has-text('LCC-DA-99')")
+    assert page.url.endswith("/contracts/LCC-DA-99/") and "Record decision" in page.content()
