@@ -108,3 +108,19 @@ def no_js_journey(browser, live_server, transactional_audit):
     yield Journey(page, live_server.url, axe_page=checker.new_page())
     context.close()
     checker.close()
+
+
+def sign_in_with_recovery_code(journey, user, password: str = "correct horse battery staple") -> None:
+    """Sign in a user who needs a second factor, using one of fresh recovery codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from daboard.core.services import recovery_codes_issue
+
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = recovery_codes_issue(user=user)
+    journey.goto("/sign-in/")
+    journey.page.fill("#id_username", user.username)
+    journey.page.fill("#id_password", password)
+    journey.submit()
+    journey.page.fill("#id_code", codes[0])
+    journey.submit()

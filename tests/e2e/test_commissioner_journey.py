@@ -64,7 +64,6 @@ def test_the_commissioners_home_lists_an_overdue_return_and_an_extension_decisio
 
     from daboard.commissioning.models import Contract, ExtensionOption
     from daboard.core.models import Council, Organisation
-    from daboard.core.services import recovery_codes_issue
 
     today = dt.date.today()
     contract = Contract.objects.create(
@@ -73,16 +72,10 @@ def test_the_commissioners_home_lists_an_overdue_return_and_an_extension_decisio
         total_value=Decimal(100_000), status="live", returns_required=False)
     ExtensionOption.objects.create(contract=contract, order=1, months=12, runs_to=today + dt.timedelta(days=400),
                                    decision_due=today + dt.timedelta(days=12))
-    user = make_user("commissioner", council="E10000018", username="commish-home")
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    codes = recovery_codes_issue(user=user)
+    from .conftest import sign_in_with_recovery_code
+
+    sign_in_with_recovery_code(journey, make_user("commissioner", council="E10000018", username="commish-home"))
     page = journey.page
-    journey.goto("/sign-in/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    journey.submit()
-    page.fill("#id_code", codes[0])
-    journey.submit()
     overdue = page.locator("main h3:has-text('Overdue') + ul")
     assert overdue.locator("a:has-text('LCC-DA-08 Freeva: return for')").count() >= 1
     soon = page.locator("main h3:has-text('In the next 30 days') + ul")

@@ -110,7 +110,9 @@ def test_a_board_member_opens_the_dashboard_and_sees_no_small_counts(demo_with_r
 def test_the_commissioner_writes_commentary_and_reaches_the_annual_return(demo_with_returns, make_user, no_js_journey):
     """Without JavaScript: commentary saved, the needs register's form, the annual return's form."""
     officer = make_user("commissioner", council="E10000018", username="commissioner-e2e")
-    _sign_in_2fa(no_js_journey, officer)
+    from .conftest import sign_in_with_recovery_code
+
+    sign_in_with_recovery_code(no_js_journey, officer)
     page = no_js_journey.page
     no_js_journey.goto("/dashboard/E10000018/report/2024-25-Q1/")
     page.fill("#id_summary", "Referrals are steady; capacity is the constraint.")
@@ -123,15 +125,3 @@ def test_the_commissioner_writes_commentary_and_reaches_the_annual_return(demo_w
     no_js_journey.goto("/dashboard/E10000018/annual-return/")
     assert "Download the return (Excel)" in page.content()
 
-
-def _sign_in_2fa(journey, user):
-    from daboard.core.services import recovery_codes_issue
-
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    codes = recovery_codes_issue(user=user)
-    journey.goto("/sign-in/")
-    journey.page.fill("#id_username", user.username)
-    journey.page.fill("#id_password", PASSWORD)
-    journey.submit()
-    journey.page.fill("#id_code", codes[0])
-    journey.submit()

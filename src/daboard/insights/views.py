@@ -230,8 +230,8 @@ def unit_edit(request, gss: str, pk: int | None = None):
                      detail={"units": saved.units, "bed_spaces": saved.bed_spaces}, request=request)
         messages.success(request, f"{saved.name} saved.")
         return redirect(reverse("insights:needs", args=[council.gss_code]) + "#register")
-    return render(request, "insights/form.html", {
-        "form": form, "council": council, "nav_active": "insights",
+    return render(request, "form_page.html", {
+        "form": form, "caption": council.name, "nav_active": "insights",
         "title": f"Edit {unit.name}" if unit else "Add safe accommodation",
         "back": reverse("insights:needs", args=[council.gss_code])})
 
@@ -247,8 +247,8 @@ def assessment_add(request, gss: str):
         audit_record(actor=request.user, action="needs_assessment.added", obj=saved, request=request)
         messages.success(request, "Needs assessment recorded.")
         return redirect("insights:needs", gss=council.gss_code)
-    return render(request, "insights/form.html", {
-        "form": form, "council": council, "title": "Record a needs assessment", "nav_active": "insights",
+    return render(request, "form_page.html", {
+        "form": form, "caption": council.name, "title": "Record a needs assessment", "nav_active": "insights",
         "back": reverse("insights:needs", args=[council.gss_code])})
 
 

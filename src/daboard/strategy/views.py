@@ -78,7 +78,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
                      request=request)
         messages.success(request, "Strategy saved.")
         return redirect("strategy:detail", pk=saved.pk)
-    return render(request, "strategy/form.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": f"Change {strategy}" if strategy else f"Add a strategy for {council.name}",
         "back": reverse("strategy:detail", args=[strategy.pk]) if strategy else reverse("strategy:index"),
         "nav_active": "strategy"})
@@ -99,7 +99,7 @@ def priority_add(request, pk: int):
             audit_record(actor=request.user, action="priority.added", obj=saved, request=request)
             messages.success(request, "Priority added.")
             return redirect("strategy:detail", pk=strategy.pk)
-    return render(request, "strategy/form.html", {"form": form, "title": f"Add a priority to {strategy}",
+    return render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
                                                   "back": reverse("strategy:detail", args=[strategy.pk]),
                                                   "nav_active": "strategy"})
 
@@ -120,7 +120,7 @@ def action_edit(request, pk: int, action_pk: int | None = None):
                      request=request)
         messages.success(request, "Action saved.")
         return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{saved.pk}")
-    return render(request, "strategy/form.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": f"Change: {action}" if action else "Add an action to the delivery plan",
         "back": reverse("strategy:detail", args=[strategy.pk]), "nav_active": "strategy"})
 
@@ -148,7 +148,7 @@ def progress_add(request, pk: int, action_pk: int):
                          detail={"rag": update.rag, "date": update.date.isoformat()}, request=request)
         messages.success(request, "Progress recorded.")
         return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{action.pk}")
-    return render(request, "strategy/form.html", {"form": form, "title": f"Progress on: {action.title}",
+    return render(request, "form_page.html", {"form": form, "title": f"Progress on: {action.title}",
                                                   "back": reverse("strategy:detail", args=[strategy.pk]),
                                                   "nav_active": "strategy"})
 
