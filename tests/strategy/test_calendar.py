@@ -158,7 +158,7 @@ def test_reminders_are_sent_once_per_item_and_not_to_those_who_opted_out(demo_wi
 def test_a_user_can_turn_reminders_off(demo, make_user, signed_in):
     user = make_user("board_member", board="leicestershire-and-rutland")
     client = signed_in(user)
-    assert client.post(reverse("core:reminders"), {"reminders_enabled": "no"}).status_code == 302
+    assert client.post(reverse("core:account"), {"save_preferences": "1"}).status_code == 302  # box unticked
     user.refresh_from_db()
     assert user.reminders_enabled is False
 

@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("settings/reminders/", pages.reminders, name="reminders"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-in/code/", auth.sign_in_code, name="sign-in-code"),
     path("sign-in/set-up-two-factor/", auth.two_factor_setup, name="two-factor-setup"),

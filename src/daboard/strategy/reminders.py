@@ -40,7 +40,7 @@ def reminders_send(*, today: dt.date, base_url: str = "", dry_run: bool = False)
                  f"{'was due' if i.due < today else 'due'} {i.due:%-d %B %Y})\n  {base_url}{i.url}" for i in new]
         body = (f"Hello {user.get_full_name() or user.username},\n\nThese items on daboard concern you:\n\n"
                 + "\n".join(lines)
-                + "\n\nEach item is e-mailed once. To stop these e-mails, go to Reminders on your daboard home page.\n")
+                + "\n\nEach item is e-mailed once. To stop these e-mails, untick the reminders box on your account page.\n")
         with transaction.atomic():
             try:
                 ReminderSent.objects.bulk_create([ReminderSent(user=user, key=i.key) for i in new])

@@ -3,9 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from .. import queries
 from ..models import Board, Council, Organisation
@@ -29,28 +28,6 @@ def home(request):
         "feed_url": reverse("strategy:user-feed", args=[feed_token(request.user)]),
         "today": today, "nav_active": "home"})
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reminders(request):
-    """Turn the daily reminder e-mail on or off."""
-    from django import forms
-    from django.contrib import messages
-
-    class RemindersForm(forms.Form):
-        reminders_enabled = forms.TypedChoiceField(
-            label="Daily e-mail when something you are responsible for falls due or becomes overdue",
-            widget=forms.RadioSelect, coerce=lambda v: v == "yes",
-            choices=[("yes", "Send me reminders"), ("no", "Do not send me reminders")])
-
-    form = RemindersForm(request.POST or None,
-                         initial={"reminders_enabled": "yes" if request.user.reminders_enabled else "no"})
-    if request.method == "POST" and form.is_valid():
-        request.user.reminders_enabled = form.cleaned_data["reminders_enabled"]
-        request.user.save(update_fields=["reminders_enabled"])
-        messages.success(request, "Reminders " + ("on." if request.user.reminders_enabled else "off."))
-        return redirect("core:home")
-    return render(request, "core/reminders.html", {"form": form})
 
 
 @login_required
