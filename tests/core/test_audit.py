@@ -82,3 +82,15 @@ def test_the_audit_export_is_csv_with_formulas_neutralised_and_is_itself_logged(
     objects = [r[5] for r in rows[1:]]
     assert "'=cmd|' /C calc'!A0" in objects
     assert AuditEntry.objects.filter(action="audit.exported", actor=admin).exists()
+
+
+def test_the_audit_log_shows_an_entry_whose_detail_has_a_key_called_items(demo, make_user, signed_in):
+    """Found by the access matrix: `detail.items` in a template read the key, not the method."""
+    from django.urls import reverse
+
+    from daboard.core.audit import audit_record
+
+    admin = make_user("admin")
+    audit_record(actor=admin, action="agenda.drafted", detail={"items": 7})
+    page = signed_in(admin).get(reverse("core:audit-list"))
+    assert page.status_code == 200 and "items: 7" in page.content.decode()

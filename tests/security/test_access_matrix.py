@@ -1,0 +1,352 @@
+"""Every route of the URL configuration × every role × read and write, against ONE table of
+expected outcomes. The routes are read from the URLconf, so a new view fails this test
+until someone writes down who may use it.
+
+Roles: anonymous; each role of the architecture page on the Leicestershire and Rutland
+board and Leicestershire County Council (clerk, commissioner, analyst, provider Freeva,
+board member, admin); a commissioner of another council (Leicester) and a user of another
+provider (Leicestershire GATE, whose contract is not Freeva's and who is not on the board).
+
+Read is a GET; write is a POST with an empty form (what an attacker without the form would
+send). On a page that only reads, a POST changes nothing: those who may read it may get the
+page (or "method not allowed"), and everyone else is refused. Allowed: anything but "not found", "forbidden" or a server error (a form with errors
+is fine: the door opened). Refused: "Page not found" for a signed-in user, the sign-in page
+for an anonymous one. Each request runs in a transaction that is rolled back, so no role's
+write changes what the next role meets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import signing
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.board.conftest import make_pdf
+from tests.returns.conftest import csv_of, row
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+ROLES = ("anonymous", "clerk", "commissioner", "analyst", "provider", "member", "admin", "other_commissioner",
+         "other_provider")
+SIGNED = frozenset(ROLES) - {"anonymous"}
+EVERYONE = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+OFFICERS = frozenset({"commissioner", "analyst"})
+COMMISSIONER = frozenset({"commissioner"})
+CLERK = frozenset({"clerk"})
+ADMIN = frozenset({"admin"})
+BOARD = frozenset({"clerk", "commissioner", "analyst", "provider", "member", "admin"})  # open business of the board
+CLOSED = frozenset({"clerk", "commissioner", "analyst"})  # closed business
+CONTRACT = OFFICERS | {"provider"}  # Freeva's contract and its returns
+SUBMIT = COMMISSIONER | {"provider"}
+INSIGHTS = OFFICERS | {"clerk", "member"}  # aggregates: officers, and the board's clerk and members
+WITH_COUNCIL = OFFICERS | {"other_commissioner"}
+WITH_CONTRACTS = WITH_COUNCIL | {"provider", "other_provider"}
+SKIP = None  # this method is not meaningful for the route (e.g. the sign-in flow); said why below
+
+# route name: (read, write). write NOBODY on a GET-only route means a POST is refused too.
+EXPECTED: dict[str, tuple] = {
+    # core: sign-in flow and public pages
+    "core:sign-in": (EVERYONE, SKIP),  # posting credentials is the sign-in journey's own test
+    "core:sign-in-code": (SKIP, SKIP),  # only mid sign-in: tests/core/test_sign_in.py
+    "core:two-factor-setup": (SKIP, SKIP),  # only mid sign-in: tests/core/test_sign_in.py
+    "core:sign-out": (SKIP, SKIP),  # ends the session by design: tests/core/test_sign_in.py
+    "core:accessibility": (EVERYONE, NOBODY),
+    "core:privacy": (EVERYONE, NOBODY),
+    "core:healthz": (EVERYONE, NOBODY),
+    "core:home": (SIGNED, NOBODY),
+    "core:account": (SIGNED, SIGNED),
+    "core:recovery-codes": (SIGNED, NOBODY),
+    "core:recovery-codes-new": (NOBODY, SIGNED),
+    "core:api-tokens": (frozenset({"provider", "other_provider"}), frozenset({"provider", "other_provider"})),
+    "core:board-list": (SIGNED, NOBODY),
+    "core:board-detail": (BOARD, NOBODY),
+    "core:council-detail": (BOARD - {"provider"}, NOBODY),
+    "core:organisation-list": (SIGNED, NOBODY),
+    "core:organisation-detail": (SIGNED - {"other_provider"}, NOBODY),  # Freeva: on both boards, not GATE's
+    "core:user-list": (ADMIN, NOBODY),
+    "core:user-create": (ADMIN, ADMIN),
+    "core:user-detail": (ADMIN, ADMIN),
+    "core:user-role-remove": (NOBODY, ADMIN),
+    "core:user-set-active": (NOBODY, ADMIN),
+    "core:user-two-factor-reset": (NOBODY, ADMIN),
+    "core:audit-list": (ADMIN, NOBODY),
+    "core:audit-export": (ADMIN, NOBODY),
+    # board: the Leicestershire and Rutland board, a meeting with an open and a closed item
+    "board:meeting-list": (BOARD, NOBODY),
+    "board:meeting-schedule": (CLERK, CLERK),
+    "board:action-list": (BOARD, NOBODY),
+    "board:attendance-statistics": (BOARD, NOBODY),
+    "board:interests": (BOARD, CLERK),
+    "board:terms": (BOARD, NOBODY),
+    "board:forward-plan": (BOARD, NOBODY),
+    "board:membership-add": (CLERK, CLERK),
+    "board:membership-edit": (CLERK, CLERK),
+    "board:appointments": (BOARD, CLERK),
+    "board:terms-new": (NOBODY, CLERK),
+    "board:terms-edit": (CLERK, CLERK),
+    "board:search": (BOARD, NOBODY),
+    "board:retention": (CLERK, CLERK),
+    "board:board-feed": (EVERYONE, NOBODY),  # with its signed token
+    "board:meeting-detail": (BOARD, NOBODY),
+    "board:meeting-ics": (BOARD, NOBODY),
+    "board:agenda-draft": (NOBODY, CLERK),
+    "board:item-add": (CLERK, CLERK),
+    "board:publish-pack": (NOBODY, CLERK),
+    "board:pack": (BOARD, NOBODY),
+    "board:pack-full": (CLOSED, NOBODY),
+    "board:attendance": (CLERK, CLERK),
+    "board:minutes": (CLERK, CLERK),
+    "board:minutes-start": (NOBODY, CLERK),
+    "board:minutes-circulate": (NOBODY, CLERK),
+    "board:minutes-confirm": (NOBODY, CLERK),
+    "board:minutes-pdf": (BOARD, NOBODY),
+    "board:minutes-docx": (BOARD, NOBODY),
+    "board:recording-add": (NOBODY, CLERK),
+    "board:item-edit": (CLERK, CLERK),
+    "board:item-move": (NOBODY, CLERK),
+    "board:item-delete": (NOBODY, CLERK),
+    "board:paper-add": (CLERK, CLERK),
+    "board:paper": (BOARD, NOBODY),
+    "board:minute-edit": (CLERK, CLERK),
+    "board:declaration-add": (NOBODY, CLERK),
+    "board:forward-item-add": (NOBODY, CLERK),
+    "board:action-detail": (BOARD, CLERK),
+    # commissioning: Leicestershire's money and Freeva's contract LCC-DA-08
+    "commissioning:contract-list": (WITH_CONTRACTS, NOBODY),
+    "commissioning:contract-detail": (CONTRACT, NOBODY),
+    "commissioning:extension-decide": (NOBODY, COMMISSIONER),
+    "commissioning:money-index": (WITH_COUNCIL, NOBODY),
+    "commissioning:money": (OFFICERS, COMMISSIONER),
+    "commissioning:money-pdf": (OFFICERS, NOBODY),
+    "commissioning:ocds": (OFFICERS, NOBODY),
+    "commissioning:contract-new": (COMMISSIONER, COMMISSIONER),
+    "commissioning:lot-award": (COMMISSIONER, COMMISSIONER),
+    "commissioning:council-settings": (COMMISSIONER, COMMISSIONER),
+    "commissioning:money-entry": (COMMISSIONER, COMMISSIONER),
+    "commissioning:child-entry": (COMMISSIONER, COMMISSIONER),
+    # returns: Freeva's return for LCC-DA-08, 2024-25 Q1
+    "returns:index": (WITH_CONTRACTS, NOBODY),
+    "returns:standard": (EVERYONE, NOBODY),
+    "returns:template": (SIGNED, NOBODY),
+    "returns:error-report": (NOBODY, NOBODY),  # a report is its maker's; a guessed token finds nothing
+    "returns:submission": (CONTRACT, COMMISSIONER),
+    "returns:submission-rows": (CONTRACT, NOBODY),
+    "returns:contract": (CONTRACT, SUBMIT),
+    "returns:prefilled": (SUBMIT, NOBODY),  # the next return, filled from the last: for whoever sends it
+    "returns:remind": (NOBODY, COMMISSIONER),
+    # insights: Leicestershire
+    "insights:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
+    "insights:dashboard": (INSIGHTS, NOBODY),
+    "insights:report": (INSIGHTS, COMMISSIONER),
+    "insights:report-pdf": (INSIGHTS, NOBODY),
+    "insights:needs": (INSIGHTS, NOBODY),
+    "insights:needs-pdf": (INSIGHTS, NOBODY),
+    "insights:unit-new": (COMMISSIONER, COMMISSIONER),
+    "insights:unit-edit": (COMMISSIONER, COMMISSIONER),
+    "insights:assessment-new": (COMMISSIONER, COMMISSIONER),
+    "insights:annual": (OFFICERS, NOBODY),
+    # strategy: Leicestershire's strategy and an action of its delivery plan
+    "strategy:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
+    "strategy:new": (COMMISSIONER, COMMISSIONER),
+    "strategy:detail": (INSIGHTS, NOBODY),
+    "strategy:edit": (COMMISSIONER, COMMISSIONER),
+    "strategy:priority-new": (COMMISSIONER, COMMISSIONER),
+    "strategy:action-new": (COMMISSIONER, COMMISSIONER),
+    "strategy:action-edit": (COMMISSIONER, COMMISSIONER),
+    "strategy:progress-new": (COMMISSIONER, COMMISSIONER),
+    "strategy:report": (INSIGHTS, COMMISSIONER),
+    "strategy:calendar": (INSIGHTS, NOBODY),
+    "strategy:calendar-done": (NOBODY, COMMISSIONER),
+    "strategy:user-feed": (EVERYONE, NOBODY),  # with its signed token
+    # the API authenticates by organisation token, not by session: tests/security/test_api_matrix.py
+    "api:openapi-json": (EVERYONE, NOBODY),
+    "api:api-root": (SKIP, SKIP),
+    "api:standard": (SKIP, SKIP),
+    "api:send_file": (SKIP, SKIP),
+    "api:send_rows": (SKIP, SKIP),
+    "api:status": (SKIP, SKIP),
+}
+
+
+def routes() -> dict[str, str]:
+    """Every named route in the URL configuration: name → pattern."""
+    found: dict[str, str] = {}
+
+    def walk(patterns, prefix="", namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
+            elif isinstance(p, URLPattern):
+                yield (f"{namespace}:{p.name}" if namespace and p.name else p.name or "?"), prefix + str(p.pattern)
+
+    for name, pattern in walk(get_resolver().url_patterns):
+        found[name] = pattern
+    return found
+
+
+def test_every_route_is_in_the_expected_outcome_table():
+    missing = sorted(set(routes()) - set(EXPECTED))
+    gone = sorted(set(EXPECTED) - set(routes()))
+    assert not missing, f"Routes with no expected outcome (add them to EXPECTED): {missing}"
+    assert not gone, f"EXPECTED names routes that no longer exist: {gone}"
+
+
+@pytest.fixture
+def world(demo, make_user):
+    """One of everything a route can point at, and one user per role."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from daboard.board import services as board
+    from daboard.board.models import Action, AgendaItem, Meeting, MinuteItem, TermsOfReference
+    from daboard.commissioning.models import Contract, Lot, SpendPlan
+    from daboard.core.models import Board, BoardMembership, Role, RoleAssignment
+    from daboard.insights.models import AccommodationUnit
+    from daboard.returns import services as returns
+    from daboard.returns.standard import v1 as std
+    from daboard.strategy.models import DeliveryAction, Strategy
+    from daboard.strategy.views import feed_token
+
+    users = {
+        "clerk": make_user("secretariat", board="leicestershire-and-rutland", username="m-clerk"),
+        "commissioner": make_user("commissioner", council="E10000018", username="m-commissioner"),
+        "analyst": make_user("analyst", council="E10000018", username="m-analyst"),
+        "provider": make_user("provider", organisation="freeva", username="m-provider"),
+        "member": make_user("board_member", board="leicestershire-and-rutland", username="m-member"),
+        "admin": make_user("admin", username="m-admin"),
+        "other_commissioner": make_user("commissioner", council="E06000016", username="m-other-commissioner"),
+        "other_provider": make_user("provider", organisation="gate", username="m-other-provider"),
+    }
+    lr = Board.objects.get(slug="leicestershire-and-rutland")
+    clerk = users["clerk"]
+    meeting = board.meetings_schedule(acting_user=clerk, board=lr, dates=[dt.date(2031, 6, 20)],
+                                      start_time=dt.time(9, 0))[0]
+    board.agenda_draft(acting_user=clerk, meeting=meeting)
+    item = board.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Open report", kind="report"))
+    board.paper_add(acting_user=clerk, item=item, title="Open paper",
+                    upload=SimpleUploadedFile("open.pdf", make_pdf(1), content_type="application/pdf"))
+    closed = board.agenda_item_save(acting_user=clerk, item=AgendaItem(
+        meeting=meeting, title="Procurement", kind="report", part="closed", closed_reason="Commercial information"))
+    board.paper_add(acting_user=clerk, item=closed, title="Closed paper",
+                    upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
+    board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    confirmed = Meeting.objects.filter(board=lr, status="minutes_confirmed").order_by("-date").first()
+    contract = Contract.objects.get(reference="LCC-DA-08")
+    outcome = returns.return_accept(acting_user=None, contract=contract, period=std.Period.parse("2024-25-Q1"),
+                                    data=csv_of([row()]), filename="q1.csv", source="cli")
+    assert outcome.accepted
+    target = make_user("board_member", board="leicestershire-and-rutland", username="m-target")
+    strategy = Strategy.objects.get(council__gss_code="E10000018")
+    action = DeliveryAction.objects.create(strategy=strategy, title="Name the priorities", due=dt.date(2027, 1, 31))
+    gss, ref, q = "E10000018", "LCC-DA-08", "2024-25-Q1"
+    args = {
+        "core:board-detail": ["leicestershire-and-rutland"], "core:council-detail": [gss],
+        "core:organisation-detail": ["freeva"], "core:user-detail": [target.pk],
+        "core:user-role-remove": [target.pk, RoleAssignment.objects.get(user=target).pk],
+        "core:user-set-active": [target.pk], "core:user-two-factor-reset": [target.pk],
+        "board:membership-edit": ["leicestershire-and-rutland", BoardMembership.objects.filter(board=lr).first().pk],
+        "board:terms-edit": ["leicestershire-and-rutland", board.terms_new_version(
+            acting_user=clerk, terms=TermsOfReference.objects.filter(board=lr).first()).pk],
+        "board:board-feed": ["leicestershire-and-rutland", signing.dumps("leicestershire-and-rutland", salt="board-feed")],
+        "board:minutes-pdf": [confirmed.pk], "board:minutes-docx": [confirmed.pk],
+        "board:item-add": [meeting.pk], "board:item-edit": [item.pk], "board:item-move": [item.pk],
+        "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.get().pk],
+        "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
+        "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
+        "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
+        "board:action-detail": [Action.objects.filter(board=lr).first().pk],
+        "commissioning:contract-detail": [ref], "commissioning:extension-decide": [ref, 2],
+        "commissioning:lot-award": [gss, Lot.objects.first().pk],
+        "commissioning:money-entry": [gss, "allocation"],
+        "commissioning:child-entry": [gss, "line", SpendPlan.objects.filter(council__gss_code=gss).first().pk],
+        "returns:template": ["csv"], "returns:error-report": ["guessed-token"],
+        "returns:submission": [outcome.submission.pk], "returns:submission-rows": [outcome.submission.pk],
+        "returns:contract": [ref], "returns:prefilled": [ref, q], "returns:remind": [ref, q],
+        "insights:report": [gss, q], "insights:report-pdf": [gss, q],
+        "insights:unit-edit": [gss, AccommodationUnit.objects.filter(council__gss_code=gss).first().pk],
+        "strategy:new": [gss], "strategy:detail": [strategy.pk], "strategy:edit": [strategy.pk],
+        "strategy:priority-new": [strategy.pk], "strategy:action-new": [strategy.pk],
+        "strategy:action-edit": [strategy.pk, action.pk], "strategy:progress-new": [strategy.pk, action.pk],
+        "strategy:report": [strategy.pk], "strategy:user-feed": [feed_token(users["member"])],
+    }
+    slug_routes = {"board:meeting-list", "board:meeting-schedule", "board:action-list", "board:attendance-statistics",
+                   "board:interests", "board:terms", "board:forward-plan", "board:membership-add", "board:appointments",
+                   "board:terms-new", "board:search", "board:retention"}
+    meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
+                      "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
+                      "board:minutes-circulate", "board:minutes-confirm", "board:recording-add"}
+    gss_routes = {"commissioning:money", "commissioning:money-pdf", "commissioning:ocds", "commissioning:contract-new",
+                  "commissioning:council-settings", "insights:dashboard", "insights:needs", "insights:needs-pdf",
+                  "insights:unit-new", "insights:assessment-new", "insights:annual", "strategy:calendar",
+                  "strategy:calendar-done"}
+    for name in slug_routes:
+        args[name] = ["leicestershire-and-rutland"]
+    for name in meeting_routes:
+        args[name] = [meeting.pk]
+    for name in gss_routes:
+        args[name] = [gss]
+    assert Role  # (imported for readers: the roles above are the architecture page's)
+    return users, args
+
+
+def client_for(role: str, users) -> Client:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client(raise_request_exception=False)
+    if role == "anonymous":
+        return client
+    user = users[role]
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="matrix", defaults={"confirmed": True})
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def outcome(response) -> str:
+    if response.status_code >= 500:
+        return "error"
+    if response.status_code in (404, 403):
+        return "refused"
+    if response.status_code == 405:
+        return "not allowed"
+    if response.status_code in (301, 302, 303) and "/sign-in/" in response.get("Location", ""):
+        return "sign in"
+    return "allowed"
+
+
+def test_every_route_for_every_role_reading_and_writing_matches_the_table(world):
+    users, args = world
+    clients = {role: client_for(role, users) for role in ROLES}
+    wrong = []
+    for name, (read, write) in sorted(EXPECTED.items()):
+        if name.startswith("api:") and name != "api:openapi-json":
+            continue
+        url = reverse(name, args=args.get(name, []))
+        for method, allowed in (("GET", read), ("POST", write)):
+            if allowed is SKIP:
+                continue
+            for role in ROLES:
+                with transaction.atomic():
+                    response = getattr(clients[role], method.lower())(url)
+                    transaction.set_rollback(True)
+                got = outcome(response)
+                if method == "POST" and write is NOBODY and read:
+                    # A page that only reads: a POST changes nothing. Those who may read it
+                    # may get the page or "method not allowed"; everyone else is refused.
+                    ok = got in ("allowed", "not allowed") if role in read else got in ("refused", "not allowed", "sign in")
+                elif role in allowed:
+                    ok = got == "allowed"
+                elif role == "anonymous" and name not in ("board:board-feed", "strategy:user-feed"):
+                    ok = got in ("sign in", "refused", "not allowed")
+                else:
+                    ok = got in ("refused", "not allowed")
+                if not ok:
+                    wrong.append(f"{method} {name} as {role}: {got} ({response.status_code}), expected "
+                                 f"{'allowed' if role in allowed else 'refused'}")
+    assert not wrong, f"{len(wrong)} outcomes differ from the table:\n" + "\n".join(wrong)
