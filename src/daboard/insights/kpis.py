@@ -140,7 +140,26 @@ def _in_period(field: str, periods: list[std.Period]) -> Q:
 def compute(period: std.Period, scope: Scope) -> dict:
     """Every KPI for one period and scope, unsuppressed, with the numerators and denominators
     behind each rate."""
-    return compute_grouped([period], scope).get(None) or empty()
+    result = compute_grouped([period], scope).get(None)
+    if result is None or result["kpis"]["cases_active"] == 0:
+        archived = _archived(period, scope)
+        if archived is not None:
+            return archived
+    return result or empty()
+
+
+def _archived(period: std.Period, scope: Scope) -> dict | None:
+    """Figures kept by retention after a quarter's case rows were deleted (council or
+    contract scope only: finer scopes went with the rows)."""
+    from .models import ArchivedKpis
+
+    if scope.provider or bool(scope.council) == bool(scope.contract):
+        return None
+    qs = ArchivedKpis.objects.filter(period=str(period))
+    qs = qs.filter(council__gss_code=scope.council, contract_reference="") if scope.council else \
+        qs.filter(contract_reference=scope.contract)
+    row = qs.first()
+    return row.result if row else None
 
 
 def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:

@@ -94,3 +94,22 @@ class BoardReport(models.Model):
 
     def __str__(self) -> str:
         return f"Performance report {self.period}, {self.council}"
+
+
+class ArchivedKpis(models.Model):
+    """The KPIs of a council's or a contract's quarter, kept when retention deletes the case
+    rows behind them, so the figures stay answerable."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=10)
+    contract_reference = models.CharField(max_length=40, blank=True, help_text="Blank: the whole council.")
+    result = models.JSONField(help_text="insights.kpis.compute(): the KPIs and the basis of each rate.")
+    rows = models.PositiveIntegerField()
+    archived_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "period", "contract_reference"],
+                                               name="archived_kpis_once")]
+
+    def __str__(self) -> str:
+        return f"KPIs {self.period} {self.council} {self.contract_reference}".strip()

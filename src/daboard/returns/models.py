@@ -42,6 +42,8 @@ class ReturnSubmission(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
     unlocked = models.BooleanField(default=False, help_text="An approved return reopened by the commissioner.")
+    rows_purged_at = models.DateTimeField(null=True, blank=True,
+                                          help_text="When retention deleted its case rows (aggregates kept).")
 
     class Meta:
         ordering = ["contract", "period", "-version"]

@@ -1,0 +1,138 @@
+"""Retention rules, applied by `daboard retention run [--dry-run]`:
+
+1. Meeting recordings are deleted once the minutes are confirmed (the minutes are the record).
+2. Confirmed minutes older than the terms of reference's retention period (7 years by
+   default) are flagged for a disposal review: listed and logged, never deleted by a machine.
+3. Case-level return rows older than the council's retention period (7 years by default)
+   are deleted, after the KPIs of each council-quarter and contract-quarter are archived
+   (`insights.ArchivedKpis`), so the figures stay answerable. Submissions stay as the record
+   that a return was sent.
+4. Error reports of rejected returns (they quote values from the file) are deleted after
+   30 days.
+
+Every action is printed and written to the audit log; a dry run writes only one audit
+entry saying what it would have done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+ERROR_REPORT_DAYS = 30
+
+
+@dataclass
+class Plan:
+    recordings: list = field(default_factory=list)  # (meeting, recordings) whose recordings go
+    minutes_for_review: list = field(default_factory=list)  # (meeting, review date)
+    returns: list = field(default_factory=list)  # (council, period, submissions, rows)
+    error_reports: list = field(default_factory=list)  # storage names
+
+    def lines(self) -> list[str]:
+        out = []
+        for m, n in self.recordings:
+            out.append(f"recordings: {n} of {m} (minutes confirmed)")
+        for m, due in self.minutes_for_review:
+            out.append(f"minutes for disposal review: {m} (retention ended {due:%-d %B %Y})")
+        for council, period, subs, rows in self.returns:
+            out.append(f"case rows: {rows} rows of {len(subs)} return(s), {council.name} {period} "
+                       f"(older than {council.retention_years} years; KPIs archived)")
+        for name in self.error_reports:
+            out.append(f"error report: {name} (older than {ERROR_REPORT_DAYS} days)")
+        return out
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def plan(today: dt.date) -> Plan:
+    from django.core.files.storage import default_storage
+    from django.db.models import Count, Q
+
+    from daboard.board.models import Meeting, MeetingStatus
+    from daboard.core.models import Council
+    from daboard.returns.models import CaseRecord, ReturnSubmission
+    from daboard.returns.standard.v1 import Period
+
+    p = Plan()
+    confirmed = Meeting.objects.filter(status=MeetingStatus.MINUTES_CONFIRMED).select_related("board")
+    live = confirmed.annotate(live=Count("recordings", filter=Q(recordings__deleted_at__isnull=True))).filter(live__gt=0)
+    p.recordings = [(m, m.live) for m in live.order_by("date")]
+    for m in confirmed.order_by("date"):
+        terms = m.terms()
+        due = _years_after(m.date, terms.minutes_retention_years if terms else 7)
+        if due <= today:
+            p.minutes_for_review.append((m, due))
+    for council in Council.objects.filter(parent__isnull=True).order_by("name"):
+        if not council.is_tier_one:
+            continue
+        cutoff = _years_after(today, -council.retention_years)
+        periods = (ReturnSubmission.objects.filter(contract__council=council, rows_purged_at__isnull=True)
+                   .values_list("period", flat=True).distinct())
+        for period in sorted(set(periods)):
+            if Period.parse(period).last_day >= cutoff:
+                continue
+            subs = list(ReturnSubmission.objects.filter(contract__council=council, period=period,
+                                                        rows_purged_at__isnull=True).select_related("contract"))
+            rows = CaseRecord.objects.filter(submission__in=subs).count()
+            p.returns.append((council, period, subs, rows))
+    if default_storage.exists("reports"):
+        old = timezone.now() - dt.timedelta(days=ERROR_REPORT_DAYS)
+        _dirs, users = default_storage.listdir("reports")
+        for user_dir in _dirs:
+            _sub, files = default_storage.listdir(f"reports/{user_dir}")
+            for name in files:
+                path = f"reports/{user_dir}/{name}"
+                if default_storage.get_modified_time(path) < old:
+                    p.error_reports.append(path)
+    return p
+
+
+def run(*, today: dt.date, dry_run: bool) -> Plan:
+    from django.core.files.storage import default_storage
+
+    from daboard.board.services import recordings_destroy
+    from daboard.insights.kpis import Scope, compute
+    from daboard.insights.models import ArchivedKpis
+    from daboard.returns.models import CaseRecord, ReturnSubmission
+    from daboard.returns.standard.v1 import Period
+
+    from .audit import audit_record
+
+    p = plan(today)
+    if dry_run:
+        audit_record(actor=None, action="retention.dry_run", detail={"would": p.lines()[:200]})
+        return p
+    for meeting, _n in p.recordings:
+        recordings_destroy(meeting=meeting, reason="retention: minutes confirmed")
+    for meeting, due in p.minutes_for_review:
+        audit_record(actor=None, action="retention.minutes_flagged", obj=meeting,
+                     detail={"retention_ended": due.isoformat()})
+    for council, period, subs, rows in p.returns:
+        quarter = Period.parse(period)
+        with transaction.atomic():
+            ArchivedKpis.objects.update_or_create(
+                council=council, period=period, contract_reference="",
+                defaults={"result": compute(quarter, Scope(council=council.gss_code)), "rows": rows})
+            for contract in {s.contract for s in subs}:
+                ArchivedKpis.objects.update_or_create(
+                    council=council, period=period, contract_reference=contract.reference,
+                    defaults={"result": compute(quarter, Scope(contract=contract.reference)),
+                              "rows": CaseRecord.objects.filter(submission__contract=contract, period=period).count()})
+            CaseRecord.objects.filter(submission__in=subs).delete()  # no dependents: one DELETE
+            ReturnSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=timezone.now())
+            audit_record(actor=None, action="retention.case_rows_deleted", obj=council,
+                         detail={"period": period, "returns": len(subs), "rows": rows, "kpis_archived": True})
+    for name in p.error_reports:
+        default_storage.delete(name)
+    if p.error_reports:
+        audit_record(actor=None, action="retention.error_reports_deleted", detail={"files": len(p.error_reports)})
+    return p

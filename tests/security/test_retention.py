@@ -1,0 +1,106 @@
+"""Retention: what `daboard retention run` deletes, flags and keeps; a dry run changes nothing."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from daboard.commissioning.models import Contract
+from daboard.core.models import AuditEntry
+from daboard.insights.kpis import Scope, compute
+from daboard.insights.models import ArchivedKpis
+from daboard.returns import services
+from daboard.returns.models import CaseRecord, ReturnSubmission
+from daboard.returns.standard import v1 as std
+from tests.returns.conftest import csv_of, row
+
+pytestmark = pytest.mark.django_db
+Q1 = std.Period.parse("2024-25-Q1")
+
+
+@pytest.fixture
+def old_return(demo):
+    contract = Contract.objects.get(reference="LCC-DA-08")
+    rows = [row(case_ref=f"R{i}", gender="female" if i % 2 else "male") for i in range(7)]
+    outcome = services.return_accept(acting_user=None, contract=contract, period=Q1, data=csv_of(rows),
+                                     filename="q1.csv", source="cli")
+    assert outcome.accepted
+    return outcome.submission
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("retention", "run", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_dry_run_says_what_would_go_and_changes_nothing(old_return):
+    out = run("--dry-run", "--date", "2032-07-01")  # Q1 2024-25 ended 30 June 2024; 7 years on
+    assert "case rows: 7 rows of 1 return(s), Leicestershire 2024-25-Q1" in out and "Dry run" in out
+    assert CaseRecord.objects.count() == 7 and not ArchivedKpis.objects.exists()
+    assert AuditEntry.objects.filter(action="retention.dry_run").exists()
+
+
+def test_case_rows_past_retention_are_deleted_and_their_figures_kept(old_return):
+    before = compute(Q1, Scope(council="E10000018"))
+    assert "case rows" not in run("--date", "2031-06-30")  # not yet seven years
+    out = run("--date", "2031-07-01")
+    assert "case rows: 7 rows" in out
+    assert CaseRecord.objects.count() == 0
+    sub = ReturnSubmission.objects.get(pk=old_return.pk)
+    assert sub.rows_purged_at is not None  # the record that a return was sent stays
+    after = compute(Q1, Scope(council="E10000018"))
+    assert after["kpis"] == before["kpis"] and after["kpis"]["by_gender"] == {"female": 3, "male": 4}
+    assert compute(Q1, Scope(contract="LCC-DA-08"))["kpis"]["cases_active"] == 7
+    assert AuditEntry.objects.filter(action="retention.case_rows_deleted", detail__rows=7).exists()
+    assert "case rows" not in run("--date", "2031-07-02")  # once only
+
+
+def test_a_council_may_keep_case_rows_longer(old_return):
+    from daboard.core.models import Council
+
+    Council.objects.filter(gss_code="E10000018").update(retention_years=10)
+    assert "case rows" not in run("--date", "2032-07-01")
+    assert CaseRecord.objects.count() == 7
+
+
+def test_recordings_go_when_minutes_are_confirmed_and_old_minutes_are_flagged(demo, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from daboard.board.models import Meeting, Recording
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = Meeting.objects.filter(status="minutes_confirmed").order_by("date").first()
+    rec = Recording(meeting=meeting, original_name="meeting.mp3", size=3)
+    rec.file.save("r.mp3", ContentFile(b"abc"), save=False)
+    rec.save()
+    path = rec.file.path
+    out = run("--date", "2026-11-23")
+    assert f"recordings: 1 of {meeting}" in out
+    rec.refresh_from_db()
+    assert rec.deleted_at is not None and not rec.file
+    import os
+
+    assert not os.path.exists(path)
+    out = run("--date", (meeting.date + dt.timedelta(days=366 * 7 + 2)).isoformat())
+    assert f"minutes for disposal review: {meeting}" in out
+    assert Meeting.objects.filter(pk=meeting.pk).exists()  # flagged, never deleted by a machine
+    assert AuditEntry.objects.filter(action="retention.minutes_flagged").exists()
+
+
+def test_error_reports_quoting_a_rejected_file_go_after_thirty_days(demo, tmp_path, settings):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    old = default_storage.save("reports/7/old.csv", ContentFile(b"row,column,value\n"))
+    new = default_storage.save("reports/7/new.csv", ContentFile(b"row,column,value\n"))
+    past = time.time() - 31 * 86400
+    os.utime(default_storage.path(old), (past, past))
+    out = run()
+    assert "error report: reports/7/old.csv" in out and "new.csv" not in out
+    assert not default_storage.exists(old) and default_storage.exists(new)
