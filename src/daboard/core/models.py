@@ -332,12 +332,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name or '-'} {self.action} {self.object_repr}"
 
-    @property
-    def detail_pairs(self) -> list[tuple[str, object]]:
-        """The detail as (key, value) pairs: a template cannot say `detail.items` safely,
-        because a detail with a key called "items" would shadow the method."""
-        return list(self.detail.items()) if isinstance(self.detail, dict) else []
-
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise PermissionError("The audit log is append-only.")
@@ -345,6 +339,12 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def detail_pairs(self) -> list[tuple[str, object]]:
+        """The detail as (key, value) pairs: a template cannot say `detail.items` safely,
+        because a detail with a key called "items" would shadow the method."""
+        return list(self.detail.items()) if isinstance(self.detail, dict) else []
 
 
 class ApiToken(models.Model):
