@@ -48,8 +48,12 @@ test-sqlite:
 test-postgres:
 	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest
 
+$(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test,bench]"
+	@touch $@
+
 ## bench: the benchmarks on SQLite and a throwaway PostgreSQL (not part of make test)
-bench: install-test
+bench: install-test $(VENV)/.installed-bench
 	$(BIN)/python scripts/with-postgres -- $(BIN)/python bench/run.py
 
 clean:

@@ -52,8 +52,17 @@ def main() -> int:
             failed |= not ok
             print(f"  {key:<38}{k[key]:>8} s   target < {target} s: {'met' if ok else 'NOT MET'}")
         print(f"  {'dashboard_page_seconds':<38}{k['dashboard_page_seconds']:>8} s   (one council-quarter, analyst)")
+        load = subprocess.run([sys.executable, str(HERE / "load.py")], capture_output=True, text=True,
+                              env={**os.environ, "DATABASE_URL": pg})
+        result = json.loads(load.stdout.strip().splitlines()[-1])
+        failed |= result["failures"] != 0
+        print(f"\nLoad: {result['users']} signed-in users for {result['seconds']} s on gunicorn + PostgreSQL "
+              f"(failures: {result['failures']}; target 0: {'met' if result['failures'] == 0 else 'NOT MET'})")
+        print(f"  {'request':<24}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}")
+        for name, r in result["requests"].items():
+            print(f"  {name:<24}{r['count']:>7}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}")
     else:
-        print("No PostgreSQL (DATABASE_URL): the KPI benchmark needs one; make bench starts it.")
+        print("No PostgreSQL (DATABASE_URL): the KPI and load benchmarks need one; make bench starts it.")
     return 1 if failed else 0
 
 
