@@ -62,7 +62,11 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     from django.utils.text import get_valid_filename
 
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{get_valid_filename(filename)}"'
+    try:
+        safe = get_valid_filename(filename).lstrip(".")  # no path, quote, newline or hidden-file dot
+    except Exception:  # noqa: BLE001 (Django refuses names that clean to nothing)
+        safe = ""
+    response["Content-Disposition"] = f'attachment; filename="{safe or "download"}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
