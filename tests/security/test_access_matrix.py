@@ -155,6 +155,7 @@ EXPECTED: dict[str, tuple] = {
     "strategy:new": (COMMISSIONER, COMMISSIONER),
     "strategy:detail": (INSIGHTS, NOBODY),
     "strategy:edit": (COMMISSIONER, COMMISSIONER),
+    "strategy:document": (INSIGHTS, NOBODY),
     "strategy:priority-new": (COMMISSIONER, COMMISSIONER),
     "strategy:action-new": (COMMISSIONER, COMMISSIONER),
     "strategy:action-edit": (COMMISSIONER, COMMISSIONER),
@@ -199,6 +200,7 @@ def test_every_route_is_in_the_expected_outcome_table():
 @pytest.fixture
 def world(demo, make_user):
     """One of everything a route can point at, and one user per role."""
+    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from daboard.board import services as board
@@ -241,6 +243,9 @@ def world(demo, make_user):
     assert outcome.accepted
     target = make_user("board_member", board="leicestershire-and-rutland", username="m-target")
     strategy = Strategy.objects.get(council__gss_code="E10000018")
+    strategy.document.save("s.pdf", ContentFile(make_pdf(1)), save=False)
+    strategy.document_name, strategy.document_type = "strategy.pdf", "application/pdf"
+    strategy.save()
     action = DeliveryAction.objects.create(strategy=strategy, title="Name the priorities", due=dt.date(2027, 1, 31))
     gss, ref, q = "E10000018", "LCC-DA-08", "2024-25-Q1"
     args = {
@@ -269,6 +274,7 @@ def world(demo, make_user):
         "insights:report": [gss, q], "insights:report-pdf": [gss, q],
         "insights:unit-edit": [gss, AccommodationUnit.objects.filter(council__gss_code=gss).first().pk],
         "strategy:new": [gss], "strategy:detail": [strategy.pk], "strategy:edit": [strategy.pk],
+        "strategy:document": [strategy.pk],
         "strategy:priority-new": [strategy.pk], "strategy:action-new": [strategy.pk],
         "strategy:action-edit": [strategy.pk, action.pk], "strategy:progress-new": [strategy.pk, action.pk],
         "strategy:report": [strategy.pk], "strategy:user-feed": [feed_token(users["member"])],

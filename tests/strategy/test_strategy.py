@@ -86,3 +86,38 @@ def test_providers_have_no_strategy_pages_and_members_cannot_change_them(demo, m
     assert member.get(reverse("strategy:detail", args=[rutland.pk])).status_code == 200
     assert member.get(reverse("strategy:action-new", args=[rutland.pk])).status_code == 404
     assert member.get(reverse("strategy:calendar", args=["E06000017"])).status_code == 200
+
+
+def test_the_strategy_document_is_uploaded_as_pdf_or_word_only_and_read_by_the_board(demo, make_user, signed_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.board.conftest import make_pdf
+
+    rutland = Strategy.objects.get(council__gss_code="E06000017")
+    client = signed_in(make_user("commissioner", council="E06000017"))
+    url = reverse("strategy:edit", args=[rutland.pk])
+    fields = {"title": rutland.title, "starts": "2021", "ends": "2024", "status": "under_review",
+              "review_due": "2024-10-31"}
+    html = client.post(url, {**fields, "upload": SimpleUploadedFile("s.pdf", b"MZ\x90\x00 not a pdf")}).content.decode()
+    assert "must be a PDF or a Word document" in html
+    assert not Strategy.objects.get(pk=rutland.pk).document
+    assert client.post(url, {**fields, "upload": SimpleUploadedFile("Rutland strategy.pdf", make_pdf(2))}).status_code == 302
+    member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    response = member.get(reverse("strategy:document", args=[rutland.pk]))
+    assert response.status_code == 200 and b"".join(response).startswith(b"%PDF")
+    assert "Rutland_strategy.pdf" in response["Content-Disposition"]
+
+
+def test_a_draft_strategys_adoption_is_on_the_calendar_until_it_is_adopted(demo):
+    from daboard.core.models import Council
+    from daboard.strategy.calendar import council_items
+
+    leicester = Council.objects.get(gss_code="E06000016")
+    draft = Strategy.objects.create(council=leicester, title="Leicester DA strategy", starts=2026, ends=2029,
+                                    status="consulted", adoption_due=dt.date(2026, 12, 10))
+    today = dt.date(2026, 11, 23)
+    items = [i for i in council_items(leicester, today, today + dt.timedelta(days=30)) if "adoption" in i.key]
+    assert len(items) == 1 and items[0].title.startswith("Adopt the strategy")
+    draft.status, draft.adopted_on = "adopted", dt.date(2026, 12, 1)
+    draft.save()
+    assert not [i for i in council_items(leicester, today, today + dt.timedelta(days=30)) if "adoption" in i.key]

@@ -73,6 +73,11 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
         items.append(Item(f"needs-review:{gss}:{latest.pk}", "Needs assessment",
                           f"Review the needs assessment ({latest.title}, {latest.completed_year})",
                           latest.next_review_due, reverse("insights:needs", args=[gss]), _officers(council), council.name))
+    for strategy in Strategy.objects.filter(council=council, status__in=["draft", "consulted"]).exclude(adoption_due=None):
+        if strategy.adoption_due <= until:
+            items.append(Item(f"strategy-adoption:{gss}:{strategy.pk}", "Strategy", f"Adopt the strategy: {strategy}",
+                              strategy.adoption_due, reverse("strategy:detail", args=[strategy.pk]),
+                              _officers(council, analysts=False), council.name))
     for strategy in Strategy.objects.filter(council=council).exclude(review_due=None):
         if strategy.review_due <= until and not council.strategies.filter(starts__gt=strategy.starts).exists():
             items.append(Item(f"strategy-review:{gss}:{strategy.pk}", "Strategy", f"Review the strategy: {strategy}",

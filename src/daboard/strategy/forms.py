@@ -9,12 +9,15 @@ from .models import ActionProgress, DeliveryAction, Priority, Rag, Strategy
 
 
 class StrategyForm(forms.ModelForm):
-    document_url = forms.URLField(label="Published document", required=False, assume_scheme="https")
+    document_url = forms.URLField(label="Link to the published document", required=False, assume_scheme="https")
+    upload = forms.FileField(label="The strategy document (PDF or Word)", required=False,
+                             help_text="Replaces any document uploaded before.")
 
     class Meta:
         model = Strategy
-        fields = ["title", "starts", "ends", "status", "adopted_on", "review_due", "document_url", "source_note"]
-        widgets = {"adopted_on": DateInput, "review_due": DateInput}
+        fields = ["title", "starts", "ends", "status", "adopted_on", "adoption_due", "review_due", "document_url",
+                  "source_note"]
+        widgets = {"adopted_on": DateInput, "adoption_due": DateInput, "review_due": DateInput}
         labels = {"source_note": "Where it is recorded"}
 
     def __init__(self, *args, council=None, **kwargs):
@@ -22,6 +25,38 @@ class StrategyForm(forms.ModelForm):
         if council is not None:
             self.instance.council = council
         self.fields["title"].error_messages["required"] = "Enter the strategy's title"
+
+    def clean_upload(self):
+        """Only a PDF or a Word document, by its bytes; within the upload size limit."""
+        from django.conf import settings
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from daboard.core.uploads import read_upload, sniff_document
+
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        try:
+            data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
+            sniffed = sniff_document(data)
+        except DjangoValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+        return upload.name, data, sniffed
+
+    def save(self, commit=True):
+        from django.core.files.base import ContentFile
+
+        from daboard.core.uploads import safe_download_name, stored_name
+
+        strategy = super().save(commit=False)
+        if self.cleaned_data.get("upload"):
+            name, data, sniffed = self.cleaned_data["upload"]
+            strategy.document.save(stored_name(name, sniffed.extension), ContentFile(data), save=False)
+            strategy.document_name = safe_download_name(name, f"strategy.{sniffed.extension}")
+            strategy.document_type = sniffed.content_type
+        if commit:
+            strategy.save()
+        return strategy
 
 
 class PriorityForm(forms.ModelForm):

@@ -24,8 +24,13 @@ class Strategy(models.Model):
     ends = models.PositiveSmallIntegerField("last year", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(max_length=12, choices=StrategyStatus.choices, default=StrategyStatus.DRAFT)
     adopted_on = models.DateField(null=True, blank=True)
+    adoption_due = models.DateField(null=True, blank=True,
+                                    help_text="For a draft: when the council means to adopt it.")
     review_due = models.DateField(null=True, blank=True, help_text="When the strategy must next be reviewed.")
     document_url = models.URLField("published document", blank=True)
+    document = models.FileField(upload_to="strategies/", blank=True)
+    document_name = models.CharField(max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
     source_note = models.CharField(max_length=400, blank=True)
 
     class Meta:

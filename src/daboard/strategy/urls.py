@@ -9,6 +9,7 @@ urlpatterns = [
     path("strategy/new/<str:gss>/", views.strategy_edit, name="new"),
     path("strategy/<int:pk>/", views.detail, name="detail"),
     path("strategy/<int:pk>/change/", views.strategy_edit, name="edit"),
+    path("strategy/<int:pk>/document/", views.document, name="document"),
     path("strategy/<int:pk>/priorities/new/", views.priority_add, name="priority-new"),
     path("strategy/<int:pk>/actions/new/", views.action_edit, name="action-new"),
     path("strategy/<int:pk>/actions/<int:action_pk>/", views.action_edit, name="action-edit"),

@@ -71,7 +71,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request,
                                         gss_code=gss)
         strategy = None
-    form = StrategyForm(request.POST or None, instance=strategy, council=council.duty_council)
+    form = StrategyForm(request.POST or None, request.FILES or None, instance=strategy, council=council.duty_council)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         audit_record(actor=request.user, action="strategy.saved", obj=saved, detail={"status": saved.status},
@@ -82,6 +82,15 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         "form": form, "title": f"Change {strategy}" if strategy else f"Add a strategy for {council.name}",
         "back": reverse("strategy:detail", args=[strategy.pk]) if strategy else reverse("strategy:index"),
         "nav_active": "strategy"})
+
+
+@login_required
+def document(request, pk: int):
+    strategy = _strategy(request, pk)
+    if not strategy.document:
+        raise Http404("No document")
+    with strategy.document.open("rb") as fh:
+        return download(fh.read(), strategy.document_name or "strategy", strategy.document_type or "application/pdf")
 
 
 @login_required
