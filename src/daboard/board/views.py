@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
@@ -51,6 +51,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 
 @login_required
+@require_safe
 def meeting_list(request, slug: str):
     board = _board(request, slug)
     today = timezone.localdate()
@@ -83,6 +84,7 @@ def meeting_schedule(request, slug: str):
 
 
 @login_required
+@require_safe
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     board = meeting.board
@@ -178,6 +180,7 @@ def paper_add(request, pk: int):
 
 
 @login_required
+@require_safe
 def paper_download(request, pk: int):
     paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
                                   request=request, pk=pk)
@@ -204,6 +207,7 @@ def publish_pack(request, pk: int):
 
 
 @login_required
+@require_safe
 def pack_download(request, pk: int, full: bool = False):
     meeting = _meeting(request, pk)
     if full:
@@ -374,6 +378,7 @@ def minutes_confirm(request, pk: int):
 
 
 @login_required
+@require_safe
 def minutes_file(request, pk: int, fmt: str):
     meeting = _meeting(request, pk)
     if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
@@ -422,6 +427,7 @@ def recording_add(request, pk: int):
 
 
 @login_required
+@require_safe
 def action_list(request, slug: str):
     board = _board(request, slug)
     actions = board.actions.select_related("owner", "meeting", "minute").order_by("status", "meeting__date")
@@ -453,6 +459,7 @@ def action_detail(request, pk: int):
 
 
 @login_required
+@require_safe
 def attendance_statistics(request, slug: str):
     board = _board(request, slug)
     form = forms.AttendanceSpanForm(request.GET or None)
@@ -483,6 +490,7 @@ def interests(request, slug: str):
 
 
 @login_required
+@require_safe
 def terms(request, slug: str):
     board = _board(request, slug)
     versions = board.terms.prefetch_related("sections", "standing_items").select_related("approved_at")
@@ -493,6 +501,7 @@ def terms(request, slug: str):
 
 
 @login_required
+@require_safe
 def forward_plan(request, slug: str):
     board = _board(request, slug)
     items = board.forward_items.select_related("target_meeting", "source_minute__meeting")
@@ -500,6 +509,7 @@ def forward_plan(request, slug: str):
 
 
 @login_required
+@require_safe
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
@@ -534,6 +544,7 @@ def _base_url(request) -> str:
 
 
 @login_required
+@require_safe
 def meeting_ics(request, pk: int):
     meeting = _meeting(request, pk)
     data = documents.calendar_bytes([meeting], meeting.title, _base_url(request))
@@ -542,6 +553,7 @@ def meeting_ics(request, pk: int):
     return response
 
 
+@require_safe
 def board_feed(request, slug: str, token: str):
     """A subscribable feed: calendar programs cannot sign in, so the address carries a
     signed token for the board. It lists dates, times and places only."""

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
@@ -29,6 +30,7 @@ def _council(request, gss: str, action: str = "commissioning.view") -> Council:
 
 
 @login_required
+@require_safe
 def contract_list(request):
     contracts = (visible_contracts(request.user).select_related("council", "provider", "lot")
                  .prefetch_related("options").order_by("council__name", "reference"))
@@ -49,6 +51,7 @@ def contract_list(request):
 
 
 @login_required
+@require_safe
 def contract_detail(request, reference: str):
     contract = get_object_or_404_for(request.user, "contract.view", Contract.objects.select_related(
         "council", "provider", "lot__exercise", "contact", "approved_by__minute__meeting"), request=request,
@@ -98,6 +101,7 @@ def extension_decide(request, reference: str, order: int):
 
 
 @login_required
+@require_safe
 def money_index(request):
     councils = Council.objects.filter(pk__in=principal(request.user).council_ids)
     if not councils:
@@ -148,6 +152,7 @@ def money(request, gss: str):
 
 
 @login_required
+@require_safe
 def money_pdf(request, gss: str):
     council = _council(request, gss)
     audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": "pdf"}, request=request)
@@ -156,6 +161,7 @@ def money_pdf(request, gss: str):
 
 
 @login_required
+@require_safe
 def ocds(request, gss: str):
     council = _council(request, gss)
     uri = request.build_absolute_uri()

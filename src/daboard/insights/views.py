@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.disclosure import SUPPRESSED
@@ -79,6 +79,7 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
 
 
 @login_required
+@require_safe
 def index(request):
     p = principal(request.user)
     councils = list(Council.objects.filter(pk__in=p.council_ids))
@@ -90,6 +91,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def dashboard(request, gss: str):
     council = _council(request, gss)
     today = timezone.localdate()
@@ -173,6 +175,7 @@ def report(request, gss: str, period: str):
 
 
 @login_required
+@require_safe
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss)
     if not council.is_tier_one:
@@ -188,6 +191,7 @@ def report_pdf(request, gss: str, period: str):
 
 
 @login_required
+@require_safe
 def needs(request, gss: str):
     council = _council(request, gss)
     if not council.is_tier_one:
@@ -205,6 +209,7 @@ def needs(request, gss: str):
 
 
 @login_required
+@require_safe
 def needs_pdf(request, gss: str):
     council = _council(request, gss)
     if not council.is_tier_one:
@@ -256,6 +261,7 @@ def assessment_add(request, gss: str):
 
 
 @login_required
+@require_safe
 def annual(request, gss: str):
     council = _council(request, gss, "insights.annual")
     if not council.is_tier_one:

@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from daboard.commissioning.models import Contract
 from daboard.core.audit import audit_record
@@ -32,6 +33,7 @@ def _contract(request, reference: str, action: str = "return.view") -> Contract:
 
 
 @login_required
+@require_safe
 def index(request):
     p = principal(request.user)
     if not (p.council_ids or p.provider_organisations):
@@ -137,6 +139,7 @@ def submission(request, pk: int):
 
 
 @login_required
+@require_safe
 def submission_rows(request, pk: int):
     """Case-level download: for the provider's own staff and the council's officers, logged."""
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related("contract"),
@@ -165,6 +168,7 @@ def _file_row(values, keep: set[str] | None = None) -> list:
 
 
 @login_required
+@require_safe
 def template(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
@@ -172,6 +176,7 @@ def template(request, fmt: str):
 
 
 @login_required
+@require_safe
 def prefilled(request, reference: str, period: str):
     """The next quarter's template holding the cases still open at the end of the last."""
     contract = _contract(request, reference, "return.submit")
@@ -197,6 +202,7 @@ def prefilled(request, reference: str, period: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@require_safe
 def standard_page(request):
     """The standard, for people: generated from the same declaration as the validator."""
     return render(request, "returns/standard.html", {"std": std, "columns": std.COLUMNS,

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
@@ -40,6 +40,7 @@ def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
 
 
 @login_required
+@require_safe
 def index(request):
     councils = [c for c in visible_councils(request.user).filter(parent__isnull=True)
                 if c.is_tier_one and can(request.user, "strategy.view", c)]
@@ -52,6 +53,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     strategy = _strategy(request, pk)
     manage = can(request.user, "strategy.manage", strategy.council)
@@ -85,6 +87,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
 
 
 @login_required
+@require_safe
 def document(request, pk: int):
     strategy = _strategy(request, pk)
     if not strategy.document:
@@ -205,6 +208,7 @@ def report(request, pk: int):
 
 
 @login_required
+@require_safe
 def council_calendar(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.view", Council.objects.all(), request=request, gss_code=gss)
     council = council.duty_council
@@ -243,6 +247,7 @@ def feed_token(user) -> str:
     return signing.dumps(user.pk, salt=FEED_SALT)
 
 
+@require_safe
 def user_feed(request, token: str):
     """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address
     carries a signed token. Titles only; no case data is ever on the calendar."""

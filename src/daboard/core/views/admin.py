@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import queries, services
 from ..audit import audit_record
@@ -17,6 +17,7 @@ from ..permissions import get_object_or_404_for, require
 
 
 @login_required
+@require_safe
 def user_list(request):
     require(request.user, "users.manage", request=request)
     return render(request, "core/user_list.html", {"users": queries.users_with_roles(), "nav_active": "users"})
@@ -88,6 +89,7 @@ def user_two_factor_reset(request, pk: int):
 
 
 @login_required
+@require_safe
 def audit_list(request):
     require(request.user, "audit.view", request=request)
     form = AuditFilterForm(request.GET or None)
@@ -101,6 +103,7 @@ def audit_list(request):
 
 
 @login_required
+@require_safe
 def audit_export(request):
     require(request.user, "audit.export", request=request)
     form = AuditFilterForm(request.GET or None)

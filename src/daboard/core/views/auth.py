@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -157,6 +157,7 @@ def two_factor_setup(request):
 
 @login_required
 @never_cache
+@require_safe
 def recovery_codes(request):
     codes = request.session.pop("recovery_codes", None)
     if not codes:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from .. import queries
 from ..models import Board, Council, Organisation
@@ -12,6 +13,7 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 
 
 @login_required
+@require_safe
 def home(request):
     require(request.user, "home.view", request=request)
     from django.urls import reverse
@@ -31,12 +33,14 @@ def home(request):
 
 
 @login_required
+@require_safe
 def board_list(request):
     boards = visible_boards(request.user).select_related("lead_council").prefetch_related("councils")
     return render(request, "core/board_list.html", {"boards": boards, "nav_active": "boards"})
 
 
 @login_required
+@require_safe
 def board_detail(request, slug: str):
     board = get_object_or_404_for(request.user, "board.view", Board.objects.select_related(
         "lead_council", "secretariat"), request=request, slug=slug)
@@ -46,6 +50,7 @@ def board_detail(request, slug: str):
 
 
 @login_required
+@require_safe
 def council_detail(request, gss_code: str):
     council = get_object_or_404_for(request.user, "council.view", Council.objects.select_related("parent"),
                                     request=request, gss_code=gss_code)
@@ -55,6 +60,7 @@ def council_detail(request, gss_code: str):
 
 
 @login_required
+@require_safe
 def organisation_list(request):
     require(request.user, "directory.view", request=request)
     organisations = visible_organisations(request.user).order_by("kind", "name")
@@ -62,6 +68,7 @@ def organisation_list(request):
 
 
 @login_required
+@require_safe
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404_for(request.user, "organisation.view", Organisation.objects.all(),
                                          request=request, slug=slug)
@@ -74,14 +81,17 @@ def organisation_detail(request, slug: str):
         "nav_active": "directory"})
 
 
+@require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+@require_safe
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
+@require_safe
 def healthz(request):
     """Liveness and database check for the load balancer."""
     with connection.cursor() as cursor:
