@@ -96,3 +96,14 @@ def test_a_promised_report_joins_the_target_meetings_agenda(new_meeting, make_us
                                   target_meeting=later)
     services.agenda_draft(acting_user=new_meeting.clerk, meeting=later)
     assert later.items.filter(title="Impact report").exists()
+
+
+def test_a_date_field_shows_its_value_as_a_browser_date_field_needs_it():
+    """en-GB writes dates as 23/11/2026, which <input type=date> throws away: a form shown
+    again (after an error, or to edit) must keep its dates."""
+    import datetime as dt
+
+    from daboard.board.forms import DateInput
+
+    html = DateInput().render("due", dt.date(2026, 11, 23))
+    assert 'type="date"' in html and 'value="2026-11-23"' in html

@@ -13,7 +13,13 @@ DATE_ERRORS = {"invalid": "Enter a real date, like 2026-03-27", "required": "Ent
 
 
 class DateInput(forms.DateInput):
+    """A browser date field. Its value must be written YYYY-MM-DD whatever the locale (en-GB
+    would write 23/11/2026, which a date field drops, so a form shown again lost its dates)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's own argument name)
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class ScheduleForm(forms.Form):
