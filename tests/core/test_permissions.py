@@ -106,3 +106,19 @@ def test_a_role_must_carry_the_scope_its_kind_needs(demo):
 
         RoleAssignment(user=user, role=Role.PROVIDER,
                        organisation=Organisation.objects.get(name="Leicestershire Police")).full_clean()
+
+
+def test_a_rule_about_a_board_judges_a_membership_by_its_board_not_by_its_own_id(demo, make_user):
+    """Found by the access matrix on PostgreSQL: the membership's id was compared with board ids."""
+    from daboard.core.models import Board, BoardMembership
+    from daboard.core.permissions import can
+
+    clerk = make_user("secretariat", board="leicestershire-and-rutland")
+    lr, leicester = Board.objects.get(slug="leicestershire-and-rutland"), Board.objects.get(slug="leicester")
+    for seat in BoardMembership.objects.filter(board=lr).exclude(pk=lr.pk)[:3]:
+        assert can(clerk, "board.manage", seat)
+    for seat in BoardMembership.objects.filter(board=leicester)[:3]:
+        assert not can(clerk, "board.manage", seat)
+    other = BoardMembership.objects.filter(board=leicester).first()
+    if other is not None:
+        assert not can(clerk, "board.manage", other)

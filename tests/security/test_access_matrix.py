@@ -252,7 +252,8 @@ def world(demo, make_user):
         "core:organisation-detail": ["freeva"], "core:user-detail": [target.pk],
         "core:user-role-remove": [target.pk, RoleAssignment.objects.get(user=target).pk],
         "core:user-set-active": [target.pk], "core:user-two-factor-reset": [target.pk],
-        "board:membership-edit": ["leicestershire-and-rutland", BoardMembership.objects.filter(board=lr).first().pk],
+        "board:membership-edit": ["leicestershire-and-rutland",
+                                  BoardMembership.objects.filter(board=lr).exclude(pk=lr.pk).last().pk],
         "board:terms-edit": ["leicestershire-and-rutland", board.terms_new_version(
             acting_user=clerk, terms=TermsOfReference.objects.filter(board=lr).first()).pk],
         "board:board-feed": ["leicestershire-and-rutland", signing.dumps("leicestershire-and-rutland", salt="board-feed")],

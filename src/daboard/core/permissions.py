@@ -148,11 +148,24 @@ def visible_organisations(user: Any) -> QuerySet[Organisation]:
 Rule = Callable[[Principal, Any, Any], bool]
 
 
+def _as_board(obj: Any) -> Board:
+    """A board, or the board a record of it belongs to (a membership, terms of reference):
+    never compare another record's id with a board's."""
+    if isinstance(obj, Board):
+        return obj
+    board = getattr(obj, "board", None)
+    if isinstance(board, Board):
+        return board
+    raise TypeError(f"{obj!r} is not a board or a record of one")
+
+
 def _board_view(p: Principal, user: Any, board: Board) -> bool:
+    board = _as_board(board)
     return visible_boards(user).filter(pk=board.pk).exists()
 
 
 def _board_view_closed(p: Principal, user: Any, board: Board) -> bool:
+    board = _as_board(board)
     # Closed business: the secretariat of the board, and the officers of its councils.
     # Never providers, and not partner members (commissioning discussions).
     if board.pk in p.secretariat_boards:
@@ -161,7 +174,7 @@ def _board_view_closed(p: Principal, user: Any, board: Board) -> bool:
 
 
 def _board_manage(p: Principal, user: Any, board: Board) -> bool:
-    return board.pk in p.secretariat_boards
+    return _as_board(board).pk in p.secretariat_boards
 
 
 def _council_view(p: Principal, user: Any, council: Council) -> bool:
