@@ -104,3 +104,12 @@ def test_error_reports_quoting_a_rejected_file_go_after_thirty_days(demo, tmp_pa
     out = run()
     assert "error report: reports/7/old.csv" in out and "new.csv" not in out
     assert not default_storage.exists(old) and default_storage.exists(new)
+
+
+@pytest.mark.parametrize("command", [("retention", "run"), ("reminders", "send")])
+def test_a_bad_date_is_a_usage_error(db, command):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as err:
+        call_command(*command, "--date", "23/11/2026")
+    assert err.value.returncode == 2 and "not a date like 2026-11-23" in str(err.value)

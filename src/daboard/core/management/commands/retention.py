@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from daboard.core.management.dates import add_date_argument, today_from
 from daboard.core.retention import run
 
 
@@ -16,15 +15,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         r = sub.add_parser("run", help="apply the rules now")
         r.add_argument("--dry-run", action="store_true", help="print what would be done; change nothing")
-        r.add_argument("--date", help="act as if today were this date (YYYY-MM-DD)")
+        add_date_argument(r)
 
     def handle(self, *args, action: str, dry_run: bool = False, date: str | None = None, **o):
-        from django.utils import timezone
-
-        try:
-            today = dt.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError(f"--date {date!r} is not a date like 2026-11-23.", returncode=2) from exc
+        today = today_from(date)
         plan = run(today=today, dry_run=dry_run)
         lines = plan.lines()
         verb = "Would delete or flag" if dry_run else "Deleted or flagged"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from daboard.core.management.dates import add_date_argument, today_from
 from daboard.strategy.reminders import reminders_send
 
 
@@ -17,15 +17,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         s = sub.add_parser("send", help="send today's reminders")
         s.add_argument("--dry-run", action="store_true", help="list what would be sent; send nothing")
-        s.add_argument("--date", help="act as if today were this date (YYYY-MM-DD)")
+        add_date_argument(s)
 
     def handle(self, *args, action: str, dry_run: bool = False, date: str | None = None, **o):
-        from django.utils import timezone
-
-        try:
-            today = dt.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError(f"--date {date!r} is not a date like 2026-11-23.", returncode=2) from exc
+        today = today_from(date)
         base = os.environ.get("DABOARD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
         outcomes = reminders_send(today=today, base_url=base, dry_run=dry_run)
         for o_ in outcomes:
