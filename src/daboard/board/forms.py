@@ -294,3 +294,13 @@ class ForwardItemForm(forms.Form):
 
         self.fields["target_meeting"].queryset = Meeting.objects.filter(
             board=meeting.board, date__gt=meeting.date).exclude(status="cancelled").order_by("date")
+
+
+class AttachForm(forms.Form):
+    """Choose the coming meeting a generated document goes to (board/attach.py)."""
+    meeting = forms.ModelChoiceField(label="Meeting", queryset=None,
+                                     error_messages={"required": "Choose the meeting"})
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings

@@ -117,37 +117,21 @@ def _fts5_ids(text: str) -> list[int] | None:
         return [r[0] for r in cursor.fetchall()]
 
 
-def home_items(user) -> dict:
-    """Board business for the home page: the user's own actions (overdue first), and for
-    clerks the meetings of the next 30 days, late packs and overdue draft minutes."""
+def late_packs(user) -> list:
+    """For a clerk's home page: agenda packs of the last 30 days that went out later than the
+    terms of reference allow. (What is due comes from the statutory calendar.)"""
     from django.utils import timezone
 
-    from daboard.core.permissions import principal, visible_boards
+    from daboard.core.permissions import principal
 
-    from .models import Action, ActionStatus
-
-    today = timezone.localdate()
     p = principal(user)
-    result: dict = {"my_actions": [], "coming_meetings": [], "late_packs": [], "minutes_overdue": []}
-    person_id = getattr(user, "person_id", None)
-    if person_id:
-        boards = visible_boards(user)
-        mine = Action.objects.filter(owner_id=person_id, board__in=boards,
-                                     status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related("meeting")
-        rows = [(a, a.effective_due()) for a in mine]
-        rows.sort(key=lambda r: (r[1] is None, r[1] or today))
-        result["my_actions"] = [(a, due, bool(due and due < today)) for a, due in rows]
-    if p.secretariat_boards:
-        meetings = Meeting.objects.filter(board_id__in=p.secretariat_boards).exclude(
-            status=MeetingStatus.CANCELLED).select_related("board")
-        result["coming_meetings"] = list(meetings.filter(date__gte=today, date__lte=today + dt.timedelta(days=30))
-                                         .order_by("date"))
-        result["late_packs"] = [m for m in meetings.filter(agenda_published_at__isnull=False, date__gte=today - dt.timedelta(days=30))
-                                if m.pack_published_late]
-        result["minutes_overdue"] = [m for m in meetings.filter(status__in=[MeetingStatus.HELD, MeetingStatus.AGENDA_PUBLISHED],
-                                                                date__lt=today).order_by("date")
-                                     if m.minutes_due < today]
-    return result
+    if not p.secretariat_boards:
+        return []
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(board_id__in=p.secretariat_boards, agenda_published_at__isnull=False,
+                                      date__gte=today - dt.timedelta(days=30)).exclude(
+        status=MeetingStatus.CANCELLED).select_related("board")
+    return [m for m in meetings if m.pack_published_late]
 
 
 def meetings_open_for_papers(council, today):

@@ -73,15 +73,6 @@ class LotAwardForm(forms.Form):
     reason = forms.CharField(label="Reason for a direct award", required=False, max_length=300)
 
 
-class AttachForm(forms.Form):
-    meeting = forms.ModelChoiceField(label="Meeting", queryset=None,
-                                     error_messages={"required": "Choose the meeting"})
-
-    def __init__(self, *args, meetings=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-
-
 class SpendPlanForm(forms.ModelForm):
     class Meta:
         from .models import SpendPlan

@@ -211,13 +211,3 @@ def register_rows(contracts) -> list[list]:
                      float(c.total_value), c.get_status_display(), "yes" if c.returns_required else "no",
                      c.contact.name if c.contact else ""])
     return rows
-
-
-def home_alerts(user, today: dt.date) -> list[Alert]:
-    """Contract alerts for a commissioner's home page, across their councils."""
-    from daboard.core.permissions import principal
-
-    alerts: list[Alert] = []
-    for council in Council.objects.filter(pk__in=principal(user).commissioner_councils):
-        alerts.extend(contract_alerts(council, today))
-    return sorted(alerts, key=lambda a: a.due)

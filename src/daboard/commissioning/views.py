@@ -128,22 +128,17 @@ def money(request, gss: str):
             return download(csv_bytes(header, rows), f"money-{council.gss_code}.csv", CSV_TYPE)
         return download(xlsx_bytes({"By financial year": (header, rows), "By provider": (prov_header, prov_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
-    from daboard.board.queries import meetings_open_for_papers
+    from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
-    meetings = meetings_open_for_papers(council, today)
-    form = forms.AttachForm(request.POST or None, meetings=meetings) if manage else None
+    form = attach_form(council, today, request.POST or None) if manage else None
     if request.method == "POST":
         require(request.user, "commissioning.manage", council, request=request)
-        if form.is_valid():
-            try:
-                item = services.money_paper_attach(acting_user=request.user, council=council,
-                                                   meeting=form.cleaned_data["meeting"], request=request)
-            except ValidationError as exc:
-                form.add_error("meeting", exc.messages)
-            else:
-                messages.success(request, "The money view is on the agenda as a paper.")
-                return redirect("board:meeting-detail", pk=item.meeting_id)
+        done = attach(request, form, lambda meeting: services.money_paper_attach(
+            acting_user=request.user, council=council, meeting=meeting, request=request),
+            "The money view is on the agenda as a paper.")
+        if done:
+            return done
     return render(request, "commissioning/money.html", {
         **ctx, "form": form, "can_manage": manage, "nav_active": "money",
         "allocations": council.allocations.select_related("stream").order_by("financial_year"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,29 +130,23 @@ def report(request, gss: str, period: str):
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
-    from daboard.board.queries import meetings_open_for_papers
-    from daboard.commissioning.forms import AttachForm
+    from daboard.board.attach import attach, attach_form
+    from daboard.board.services import generated_paper_attach
 
-    attach_form = AttachForm(meetings=meetings_open_for_papers(council, today)) if manage else None
+    attach_to = attach_form(council, today) if manage else None
     if request.method == "POST":
         require(request.user, "insights.manage", council, request=request)
         if request.POST.get("action") == "attach":
-            attach_form = AttachForm(request.POST, meetings=meetings_open_for_papers(council, today))
-            if attach_form.is_valid():
-                from daboard.board.services import generated_paper_attach
-
-                try:
-                    item = generated_paper_attach(
-                        acting_user=request.user, council=council, meeting=attach_form.cleaned_data["meeting"],
-                        item_title=f"Performance report {period}: {council.name}",
-                        paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
-                        filename=f"performance-{council.gss_code}-{period}.pdf",
-                        build=lambda: documents.report_pdf(council, period, today=today), request=request)
-                except ValidationError as exc:
-                    attach_form.add_error("meeting", exc.messages)
-                else:
-                    messages.success(request, "The performance report is on the agenda as a paper.")
-                    return redirect("board:meeting-detail", pk=item.meeting_id)
+            attach_to = attach_form(council, today, request.POST)
+            done = attach(request, attach_to, lambda meeting: generated_paper_attach(
+                acting_user=request.user, council=council, meeting=meeting,
+                item_title=f"Performance report {period}: {council.name}",
+                paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
+                filename=f"performance-{council.gss_code}-{period}.pdf",
+                build=lambda: documents.report_pdf(council, period, today=today), request=request),
+                "The performance report is on the agenda as a paper.")
+            if done:
+                return done
         else:
             commentary_form = CommentaryForm(request.POST)
             if commentary_form.is_valid():
@@ -170,7 +163,7 @@ def report(request, gss: str, period: str):
         return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
                              action="report.exported", detail={"period": str(period)})
     return render(request, "insights/report.html", {
-        **ctx, "commentary_form": commentary_form, "attach_form": attach_form, "can_manage": manage,
+        **ctx, "commentary_form": commentary_form, "attach_form": attach_to, "can_manage": manage,
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
 
 

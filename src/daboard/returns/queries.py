@@ -85,25 +85,6 @@ def _runs_in(contract: Contract, period: Period) -> bool:
     return contract.start_date <= period.last_day and (end is None or end >= period.first_day)
 
 
-def home_returns(user, today: dt.date) -> dict:
-    """For the home page: overdue and due returns of the user's contracts (officers see
-    their councils', providers their own), over the last eight quarters."""
-    from daboard.core.permissions import principal, visible_contracts
-
-    p = principal(user)
-    if not (p.council_ids or p.provider_organisations):
-        return {"returns_overdue": [], "returns_due": []}
-    contracts = list(visible_contracts(user).filter(returns_required=True).select_related("council", "provider")
-                     .prefetch_related("options"))
-    current = Period.of(today)
-    periods = [current]
-    for _ in range(7):
-        periods.append(periods[-1].previous())
-    rows = completeness(contracts, periods, today)
-    return {"returns_overdue": [r for r in rows if r.state == "overdue"],
-            "returns_due": [r for r in rows if r.state == "due"]}
-
-
 def approval_basis(submissions) -> dict:
     """Whether figures built on these (current) returns rest on approved ones: counts of
     returns in use and of those approved, in one query."""

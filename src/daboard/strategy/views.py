@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -172,35 +171,28 @@ def report(request, pk: int):
     strategy = _strategy(request, pk)
     today = timezone.localdate()
     manage = can(request.user, "strategy.manage", strategy.council)
-    from daboard.board.queries import meetings_open_for_papers
-    from daboard.commissioning.forms import AttachForm
+    from daboard.board.attach import attach, attach_form
+    from daboard.board.services import generated_paper_attach
 
-    attach_form = AttachForm(request.POST or None, meetings=meetings_open_for_papers(strategy.council, today)) \
-        if manage else None
+    attach_to = attach_form(strategy.council, today, request.POST or None) if manage else None
     if request.method == "POST":
         require(request.user, "strategy.manage", strategy.council, request=request)
-        if attach_form.is_valid():
-            from daboard.board.services import generated_paper_attach
-
-            try:
-                item = generated_paper_attach(
-                    acting_user=request.user, council=strategy.council, meeting=attach_form.cleaned_data["meeting"],
-                    item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
-                    paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
-                    filename=f"strategy-progress-{strategy.council.gss_code}.pdf",
-                    build=lambda: documents.progress_pdf(strategy, today=today), request=request)
-            except ValidationError as exc:
-                attach_form.add_error("meeting", exc.messages)
-            else:
-                messages.success(request, "The progress report is on the agenda as a paper.")
-                return redirect("board:meeting-detail", pk=item.meeting_id)
+        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
+            acting_user=request.user, council=strategy.council, meeting=meeting,
+            item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
+            paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
+            filename=f"strategy-progress-{strategy.council.gss_code}.pdf",
+            build=lambda: documents.progress_pdf(strategy, today=today), request=request),
+            "The progress report is on the agenda as a paper.")
+        if done:
+            return done
     if request.GET.get("format") == "pdf":
         audit_record(actor=request.user, action="strategy.exported", obj=strategy, detail={"format": "pdf"},
                      request=request)
         return download(documents.progress_pdf(strategy, today=today),
                         f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")
     return render(request, "strategy/report.html", {
-        **documents.progress_context(strategy, today=today), "attach_form": attach_form, "can_manage": manage,
+        **documents.progress_context(strategy, today=today), "attach_form": attach_to, "can_manage": manage,
         "nav_active": "strategy"})
 
 

@@ -18,14 +18,14 @@ def home(request):
     require(request.user, "home.view", request=request)
     from django.urls import reverse
 
-    from daboard.board.queries import home_items
+    from daboard.board.queries import late_packs
     from daboard.strategy.calendar import user_items
     from daboard.strategy.views import feed_token
 
     today = timezone.localdate()
     items = user_items(request.user, today)
     return render(request, "core/home.html", {
-        **queries.home_summary(request.user), "late_packs": home_items(request.user)["late_packs"],
+        **queries.home_summary(request.user), "late_packs": late_packs(request.user),
         "due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
         "feed_url": reverse("strategy:user-feed", args=[feed_token(request.user)]),
         "today": today, "nav_active": "home"})
