@@ -259,6 +259,7 @@ def test_periods_parse_and_know_their_days():
     assert (p.first_day.isoformat(), p.last_day.isoformat()) == ("2025-01-01", "2025-03-31")
     assert str(p.next()) == "2025-26-Q1" and str(std.Period.parse("2025-26-Q1").previous()) == "2024-25-Q4"
     assert p.due_date(20).isoformat() == "2025-04-20"
+    assert [str(q) for q in std.Period.parse("2025-26-Q2").back(3)] == ["2024-25-Q4", "2025-26-Q1", "2025-26-Q2"]
     for bad in ("2024-26-Q1", "2024-25-Q5", "2024Q1", ""):
         with pytest.raises(ValueError, match="Write it like 2024-25-Q1"):
             std.Period.parse(bad)

@@ -43,18 +43,11 @@ def latest_period(council: Council) -> Period | None:
     return Period.parse(latest) if latest else None
 
 
-def quarters_to(period: Period, n: int = 8) -> list[Period]:
-    out = [period]
-    for _ in range(n - 1):
-        out.insert(0, out[0].previous())
-    return out
-
-
 def quarter_figures(council: Council, period: Period, view: View, *, today: dt.date) -> dict:
     """Everything the dashboard and the board report show for one council and quarter, in
     a fixed number of queries: one grouped KPI computation per dimension."""
     scope = Scope(council=council.gss_code)
-    trend_periods = quarters_to(period)
+    trend_periods = period.back(8)
     by_period = compute_grouped(trend_periods, scope, by="period")
     trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
     kpis = trend[-1][1]
@@ -150,7 +143,7 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         row["units"] += u.units
         row["bed_spaces"] += u.bed_spaces
     latest = latest_period(council) or Period.of(today).previous()
-    periods = quarters_to(latest, quarters)
+    periods = latest.back(quarters)
     by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period")
     demand = []
     for q in periods:

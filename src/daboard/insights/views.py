@@ -39,25 +39,17 @@ class PeriodForm(forms.Form):
         self.fields["period"].choices = [(str(p), f"{p} ({p.label})") for p in periods]
 
 
-def _recent(today, n=12) -> list[Period]:
-    p, out = Period.of(today).previous(), []
-    for _ in range(n):
-        out.append(p)
-        p = p.previous()
-    return out
-
-
 def _council(request, gss: str, action: str = "insights.view") -> Council:
     return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
 
 
 def _period_form(request, council, today):
     """The period picker; defaults to the latest quarter with any returns."""
-    periods = _recent(today)
+    periods = Period.of(today).previous().back(12)  # the last twelve finished quarters
     latest = queries.latest_period(council)
     form = PeriodForm(request.GET if "period" in request.GET else None, periods=sorted(
         set(periods) | ({latest} if latest else set()), key=lambda x: (x.start_year, x.quarter), reverse=True))
-    period = Period.parse(form.cleaned_data["period"]) if form.is_bound and form.is_valid() else (latest or periods[0])
+    period = Period.parse(form.cleaned_data["period"]) if form.is_bound and form.is_valid() else (latest or periods[-1])
     return form, period
 
 

@@ -41,8 +41,7 @@ def index(request):
     today = timezone.localdate()
     contracts = list(visible_contracts(request.user).filter(returns_required=True)
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
-    current = std.Period.of(today)
-    periods = [current.previous().previous(), current.previous(), current]
+    periods = std.Period.of(today).back(3)
     basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
              for period in periods]
     return render(request, "returns/index.html", {

@@ -109,9 +109,7 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                           reverse("commissioning:contract-detail", args=[alert.contract.reference]),
                           _officers(council, analysts=False), council.name))
 
-    periods = [Period.of(today)]
-    for _ in range(7):
-        periods.append(periods[-1].previous())
+    periods = Period.of(today).back(8)
     contracts = council.contracts.filter(returns_required=True).select_related("council", "provider").prefetch_related("options")
     for row in completeness(contracts, periods, today):
         if row.state in ("due", "overdue", "not_yet_due") and row.due <= until and row.due >= since:

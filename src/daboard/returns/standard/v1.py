@@ -220,6 +220,13 @@ class Period:
     def previous(self) -> Period:
         return Period(self.start_year - (self.quarter == 1), (self.quarter - 2) % 4 + 1)
 
+    def back(self, n: int) -> list[Period]:
+        """This quarter and the n-1 before it, oldest first."""
+        out = [self]
+        for _ in range(n - 1):
+            out.append(out[-1].previous())
+        return out[::-1]
+
     def due_date(self, days: int = 20) -> dt.date:
         return self.last_day + dt.timedelta(days=days)
 
