@@ -39,8 +39,13 @@ class PeriodForm(forms.Form):
         self.fields["period"].choices = [(str(p), f"{p} ({p.label})") for p in periods]
 
 
-def _council(request, gss: str, action: str = "insights.view") -> Council:
-    return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
+def _council(request, gss: str, action: str = "insights.view", *, tier_one: bool = False) -> Council:
+    """The council, if the user may do `action` on it; `tier_one`: pages that exist only for a
+    council with the duty (reports, needs assessment, annual return), not for a district."""
+    council = get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
+    if tier_one and not council.is_tier_one:
+        raise Http404("Only for a council with the Part 4 duty")
+    return council
 
 
 def _period_form(request, council, today):
@@ -114,9 +119,7 @@ def _report_period(period: str) -> Period:
 @require_http_methods(["GET", "POST"])
 def report(request, gss: str, period: str):
     """The report as the board sees it: always after disclosure control, whoever reads it."""
-    council = _council(request, gss)
-    if not council.is_tier_one:
-        raise Http404("Reports are per council")
+    council = _council(request, gss, tier_one=True)
     period = _report_period(period)
     today = timezone.localdate()
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
@@ -162,9 +165,7 @@ def report(request, gss: str, period: str):
 @login_required
 @require_safe
 def report_pdf(request, gss: str, period: str):
-    council = _council(request, gss)
-    if not council.is_tier_one:
-        raise Http404("Reports are per council")
+    council = _council(request, gss, tier_one=True)
     period = _report_period(period)
     audit_record(actor=request.user, action="report.exported", obj=council,
                  detail={"period": str(period), "format": "pdf"}, request=request)
@@ -178,9 +179,7 @@ def report_pdf(request, gss: str, period: str):
 @login_required
 @require_safe
 def needs(request, gss: str):
-    council = _council(request, gss)
-    if not council.is_tier_one:
-        raise Http404("Needs assessments are per council")
+    council = _council(request, gss, tier_one=True)
     today = timezone.localdate()
     unsuppressed = insights_unsuppressed(request.user, council)
     figures = queries.needs_figures(council, queries.view_for(council, unsuppressed=unsuppressed), today=today)
@@ -196,9 +195,7 @@ def needs(request, gss: str):
 @login_required
 @require_safe
 def needs_pdf(request, gss: str):
-    council = _council(request, gss)
-    if not council.is_tier_one:
-        raise Http404("Needs assessments are per council")
+    council = _council(request, gss, tier_one=True)
     audit_record(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.needs_pdf(council, today=timezone.localdate()), f"needs-assessment-{gss}.pdf",
                     "application/pdf")
@@ -248,9 +245,7 @@ def assessment_add(request, gss: str):
 @login_required
 @require_safe
 def annual(request, gss: str):
-    council = _council(request, gss, "insights.annual")
-    if not council.is_tier_one:
-        raise Http404("The annual return is per council")
+    council = _council(request, gss, "insights.annual", tier_one=True)
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
                             today=timezone.localdate())
     if form.is_bound and form.is_valid():
