@@ -159,6 +159,15 @@ class Meeting(models.Model):
         return self.date + dt.timedelta(days=terms.draft_minutes_deadline_days if terms else 14)
 
     @property
+    def minutes_kept_until(self) -> dt.date:
+        """When confirmed minutes reach the end of the terms of reference's retention period
+        (7 years by default) and go to a disposal review."""
+        from daboard.core.retention import years_after
+
+        terms = self.terms()
+        return years_after(self.date, terms.minutes_retention_years if terms else 7)
+
+    @property
     def pack_published_late(self) -> bool:
         if not self.agenda_published_at:
             return False

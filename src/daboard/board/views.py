@@ -521,18 +521,9 @@ def search(request, slug: str):
 @login_required
 def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")
-    from datetime import date
-
     today = timezone.localdate()
-    due = []
-    for meeting in board.meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED).order_by("date"):
-        terms_ = meeting.terms()
-        years = terms_.minutes_retention_years if terms_ else 7
-        try:
-            until = date(meeting.date.year + years, meeting.date.month, meeting.date.day)
-        except ValueError:
-            until = date(meeting.date.year + years, meeting.date.month, 28)
-        due.append((meeting, until, until <= today))
+    kept = [(m, m.minutes_kept_until) for m in board.meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED).order_by("date")]
+    due = [(m, until, until <= today) for m, until in kept]
     return render(request, "board/retention.html", {"board": board, "rows": due, "nav_active": "boards"})
 
 

@@ -46,7 +46,8 @@ class Plan:
         return out
 
 
-def _years_after(day: dt.date, years: int) -> dt.date:
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (or earlier); 29 February becomes the 28th."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -67,14 +68,12 @@ def plan(today: dt.date) -> Plan:
     live = confirmed.annotate(live=Count("recordings", filter=Q(recordings__deleted_at__isnull=True))).filter(live__gt=0)
     p.recordings = [(m, m.live) for m in live.order_by("date")]
     for m in confirmed.order_by("date"):
-        terms = m.terms()
-        due = _years_after(m.date, terms.minutes_retention_years if terms else 7)
-        if due <= today:
-            p.minutes_for_review.append((m, due))
+        if (until := m.minutes_kept_until) <= today:
+            p.minutes_for_review.append((m, until))
     for council in Council.objects.filter(parent__isnull=True).order_by("name"):
         if not council.is_tier_one:
             continue
-        cutoff = _years_after(today, -council.retention_years)
+        cutoff = years_after(today, -council.retention_years)
         periods = (ReturnSubmission.objects.filter(contract__council=council, rows_purged_at__isnull=True)
                    .values_list("period", flat=True).distinct())
         for period in sorted(set(periods)):
