@@ -266,6 +266,20 @@ def _assemble(a: dict, tables: dict) -> dict:
     return {"kpis": kpis, "basis": basis}
 
 
+def flat_rows(kpis: dict) -> list[list]:
+    """The KPIs as rows of (kpi, code, value): a breakdown gives a row per code, anything else
+    one row with no code. The CLI's csv and table formats and every KPI export use it."""
+    rows: list[list] = []
+    for key, value in kpis.items():
+        if key in ("scope", "period"):
+            continue
+        if isinstance(value, dict):
+            rows.extend([key, code, v] for code, v in value.items())
+        else:
+            rows.append([key, "", value])
+    return rows
+
+
 COUNT_KEYS = ("cases_active", "new_referrals", "referrals_accepted", "cases_closed", "sessions", "sanctuary_referrals")
 TOTALLED = {"by_gender": "new_referrals", "by_age_band": "new_referrals", "by_ethnic_group": "new_referrals",
             "by_disability": "new_referrals", "by_sexual_orientation": "new_referrals", "by_residence": "new_referrals",

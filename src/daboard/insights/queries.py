@@ -15,7 +15,7 @@ from daboard.returns.queries import approval_basis, completeness
 from daboard.returns.standard.v1 import Period
 
 from .charts import trend_chart
-from .kpis import Scope, compute_grouped, empty, suppress
+from .kpis import Scope, compute_grouped, empty, flat_rows, suppress
 
 COE_UNITS_PER_10000 = 1  # Council of Europe: one family place per 10,000 head of population
 
@@ -84,13 +84,7 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
 
 def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     """Every table of the figures as sheets of rows, for CSV and XLSX exports."""
-    k = figures["k"]
-    kpi_rows = []
-    for key, value in k.items():
-        if isinstance(value, dict):
-            kpi_rows.extend([key, code, v] for code, v in value.items())
-        else:
-            kpi_rows.append([key, "", value])
+    kpi_rows = flat_rows(figures["k"])
     by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
 
     def by_rows(items):

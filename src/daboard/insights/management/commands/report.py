@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from daboard.commissioning.models import Contract
 from daboard.core.disclosure import Policy
 from daboard.core.models import Council, Organisation
-from daboard.insights.kpis import Scope, report
+from daboard.insights.kpis import Scope, flat_rows, report
 from daboard.returns.standard.v1 import Period
 
 
@@ -62,14 +62,7 @@ class Command(BaseCommand):
         if fmt == "json":
             self.stdout.write(json.dumps(data, indent=2))
             return
-        rows = []
-        for key, value in data.items():
-            if key in ("scope", "period"):
-                continue
-            if isinstance(value, dict):
-                rows.extend((key, code, v) for code, v in value.items())
-            else:
-                rows.append((key, "", value))
+        rows = flat_rows(data)
         if fmt == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(["kpi", "code", "value"])
