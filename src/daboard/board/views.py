@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
+from daboard.core.forms import errors_to_form
 from daboard.core.models import Board
 from daboard.core.permissions import can, get_object_or_404_for, require
 
@@ -37,14 +38,6 @@ def _board(request, slug: str, action: str = "board.view") -> Board:
 def _meeting(request, pk: int, action: str = "business.view") -> Meeting:
     return get_object_or_404_for(request.user, action, Meeting.objects.select_related("board", "contact", "chair"),
                                  request=request, pk=pk)
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Meetings ---------------------------------------------------------------------------
@@ -76,7 +69,7 @@ def meeting_schedule(request, slug: str):
                                                  start_time=d["start_time"], location=d["location"],
                                                  online_link=d["online_link"], request=request)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.")
             return redirect("board:meeting-detail", pk=created[0].pk)
@@ -131,7 +124,7 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
         try:
             services.agenda_item_save(acting_user=request.user, item=form.instance, request=request)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"Item saved: {form.instance.title}")
             return redirect("board:meeting-detail", pk=meeting.pk)
@@ -264,7 +257,7 @@ def attendance_edit(request, pk: int):
         try:
             services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries, request=request)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             if d.get("end_time"):
                 Meeting.objects.filter(pk=meeting.pk).update(end_time=d["end_time"])
@@ -321,7 +314,7 @@ def minute_edit(request, pk: int):
                     owner=d["owner"], owner_organisation=d["owner"].organisation, due_date=d["due_date"],
                     due_next_meeting=d["due_next_meeting"]), request=request)
             except ValidationError as exc:
-                _errors_to_form(action_form, exc)
+                errors_to_form(action_form, exc)
             else:
                 messages.success(request, "Action added.")
                 return redirect("board:minute-edit", pk=minute.pk)
@@ -581,7 +574,7 @@ def membership_edit(request, slug: str, pk: int | None = None):
         try:
             services.membership_save(acting_user=request.user, membership=form.instance, request=request)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "Membership saved.")
             return redirect("core:board-detail", slug=board.slug)
@@ -644,7 +637,7 @@ def terms_edit(request, slug: str, pk: int):
             services.terms_approve(acting_user=request.user, terms=terms_obj, meeting=approve.cleaned_data["meeting"],
                                    amendments=approve.cleaned_data["amendments"], request=request)
         except ValidationError as exc:
-            _errors_to_form(approve, exc)
+            errors_to_form(approve, exc)
         else:
             messages.success(request, f"Version {terms_obj.version} approved.")
             return redirect("board:terms", slug=board.slug)

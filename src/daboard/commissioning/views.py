@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
@@ -72,8 +73,7 @@ def contract_new(request, gss: str):
             contract = services.contract_create(acting_user=request.user, contract=form.instance,
                                                 option_months=form.option_months, request=request)
         except ValidationError as exc:
-            for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errs)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"Contract {contract.reference} added.")
             return redirect("commissioning:contract-detail", reference=contract.reference)
@@ -183,9 +183,7 @@ def lot_award(request, gss: str, pk: int):
                                bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
                                request=request)
         except ValidationError as exc:
-            for field, errs in exc.error_dict.items():
-                form.add_error({"direct_award_approved_by": "approved_by"}.get(field, field)
-                               if field in form.fields or field == "direct_award_approved_by" else None, errs)
+            errors_to_form(form, exc, rename={"direct_award_approved_by": "approved_by"})
         else:
             messages.success(request, "Outcome recorded.")
             return redirect("commissioning:money", gss=council.gss_code)

@@ -6,6 +6,14 @@ from django.contrib.auth import password_validation
 from .models import Board, Council, Organisation, Role, RoleAssignment, User
 
 
+def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: a field's errors on that field (after
+    `rename`, for a model field the form calls differently), anything else at the top."""
+    for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+        field = (rename or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, errs)
+
+
 class SignInForm(forms.Form):
     username = forms.CharField(label="Username", max_length=150,
                                error_messages={"required": "Enter your username"})

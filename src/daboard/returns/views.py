@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from daboard.commissioning.models import Contract
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
+from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for, principal, visible_contracts
 from daboard.core.uploads import read_upload
 
@@ -127,8 +128,7 @@ def submission(request, pk: int):
                 services.return_review(acting_user=request.user, submission=sub, decision=form.cleaned_data["decision"],
                                        comment=form.cleaned_data["comment"], request=request)
             except ValidationError as exc:
-                for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(field, errs)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Decision recorded.")
                 return redirect("returns:submission", pk=sub.pk)
