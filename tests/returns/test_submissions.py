@@ -114,6 +114,7 @@ def test_the_web_upload_lists_errors_by_row_and_offers_the_report(contract, make
                        {"period": str(PERIOD), "file": bad}).content.decode()
     assert "1 problem in the file" in page and "Nothing was stored" in page
     assert "gender &quot;woman&quot; is not an allowed value" in page
+    assert "1 × An answer is not an allowed value" in page  # the summary names each rule by its title
     token = page.split("/returns/errors/")[1].split(".csv")[0]
     report = client.get(reverse("returns:error-report", args=[token])).content.decode("utf-8-sig")
     assert "row,column,cell,value,rule,severity,message" in report and "3,gender,G3,woman,code-unknown" in report

@@ -100,8 +100,7 @@ def _report(request, result) -> dict:
     default_storage.save(f"reports/{request.user.pk}/{token}.csv",
                          ContentFile(csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)))
     by_rule = Counter(i.code for i in result.errors)
-    return {"token": token, "by_rule": [(std.RULES[c].message.split(".")[0].replace("{column}", "").replace('"{value}"', "").strip(), c, n)
-                                        for c, n in by_rule.most_common()],
+    return {"token": token, "by_rule": [(std.RULES[c].title, c, n) for c, n in by_rule.most_common()],
             "issues": result.errors[:500], "more": max(0, len(result.errors) - 500), "total": len(result.errors)}
 
 
