@@ -96,11 +96,15 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
     out: list[Figure] = []
     counters: dict[str, int] = {}
 
-    def add(section, letter, label, rule, expr, *, total=False, table="", summed=None):
+    def ref(letter: str) -> str:
+        """The next reference of a section: A1, A2, ..."""
         counters[letter] = counters.get(letter, 0) + 1
+        return f"{letter}{counters[letter]}"
+
+    def add(section, letter, label, rule, expr, *, total=False, table="", summed=None):
         mask = h.select(expr.fill_null(False).alias("m"))["m"]
         value = int(h.filter(mask)[summed].sum() or 0) if summed else int(mask.sum())
-        out.append(Figure(f"{letter}{counters[letter]}", section, label, rule, "Households", mask, value,
+        out.append(Figure(ref(letter), section, label, rule, "Households", mask, value,
                           total=total, table=table, summed=summed))
 
     def label(code):
@@ -174,8 +178,7 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
     for kind in AccommodationKind:
         for measure in ("units", "bed_spaces"):
             mask = [u.kind == kind.value for u in units]
-            counters["G"] = counters.get("G", 0) + 1
-            out.append(Figure(f"G{counters['G']}", sec, f"{kind.label}: {measure.replace('_', ' ')}",
+            out.append(Figure(ref("G"), sec, f"{kind.label}: {measure.replace('_', ' ')}",
                               f"register lines of type {kind.value} open in the year: sum of {measure}", "Register",
                               mask, sum(getattr(u, measure) for u, m in zip(units, mask, strict=True) if m),
                               summed=measure))
@@ -186,12 +189,10 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
     sec = f"H. Spend on support in {year}, by type of support (contract values spread by days)"
     for cat, text in [*SupportCategory.choices, ("", "Not categorised")]:
         mask = [c.support_category == cat for c, _ in contracts]
-        counters["H"] = counters.get("H", 0) + 1
-        out.append(Figure(f"H{counters['H']}", sec, text, f"contracts of type '{cat or 'blank'}': value in {year}",
+        out.append(Figure(ref("H"), sec, text, f"contracts of type '{cat or 'blank'}': value in {year}",
                           "Contracts", mask, sum((v for (_c, v), m in zip(contracts, mask, strict=True) if m), Decimal(0)),
                           summed="value"))
-    counters["H"] += 1
-    out.append(Figure(f"H{counters['H']}", sec, "Total spend", f"every contract: value in {year}", "Contracts",
+    out.append(Figure(ref("H"), sec, "Total spend", f"every contract: value in {year}", "Contracts",
                       [True] * len(contracts), sum((v for _c, v in contracts), Decimal(0)), total=True, summed="value"))
     return out, h, units, contracts
 
@@ -207,18 +208,15 @@ def annual_return_xlsx(council: Council, year: str, *, working_copy: bool) -> by
     shown = {f.ref: f.value for f in figs}
     if not working_copy:
         # Disclosure control on counts of people; money and bed spaces are not about people.
+        # Each table's cells (its total apart) get secondary suppression together.
         tables: dict[str, dict[str, int]] = {}
         for f in figs:
-            if f.source == "Households" and f.summed is None:
+            if f.source == "Households":
                 shown[f.ref] = policy.count(f.value)
-                if f.table:
+                if f.table and f.summed is None and not f.total:
                     tables.setdefault(f.table, {})[f.ref] = f.value
-            elif f.source == "Households":
-                shown[f.ref] = policy.count(f.value)
         for cells in tables.values():
-            totals = {ref for ref in cells if next(f for f in figs if f.ref == ref).total}
-            inner = {ref: v for ref, v in cells.items() if ref not in totals}
-            shown.update(policy.table(inner, has_total=True))
+            shown.update(policy.table(cells, has_total=True))
     allocated = sum((a.amount for a in Allocation.objects.filter(council=council, financial_year=year)), Decimal(0))
 
     wb = Workbook()
