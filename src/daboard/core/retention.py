@@ -85,8 +85,8 @@ def plan(today: dt.date) -> Plan:
             p.returns.append((council, period, subs, rows))
     if default_storage.exists("reports"):
         old = timezone.now() - dt.timedelta(days=ERROR_REPORT_DAYS)
-        _dirs, users = default_storage.listdir("reports")
-        for user_dir in _dirs:
+        user_dirs, _files = default_storage.listdir("reports")
+        for user_dir in user_dirs:
             _sub, files = default_storage.listdir(f"reports/{user_dir}")
             for name in files:
                 path = f"reports/{user_dir}/{name}"
