@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -28,6 +30,7 @@ from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
 from .models import CalendarCompletion, Rag, Strategy
 
 FEED_SALT = "user-calendar-feed"
+CALENDAR_DAYS = 366  # the council calendar looks a year ahead
 
 
 def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
@@ -205,7 +208,7 @@ def council_calendar(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.view", Council.objects.all(), request=request, gss_code=gss)
     council = council.duty_council
     today = timezone.localdate()
-    until = today + timezone.timedelta(days=366)
+    until = today + dt.timedelta(days=CALENDAR_DAYS)
     items = sorted(calendar.council_items(council, today, until), key=lambda i: (i.due, i.kind))
     from daboard.core.models import Board
 
@@ -225,7 +228,7 @@ def calendar_complete(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request, gss_code=gss)
     key = request.POST.get("key", "")
     today = timezone.localdate()
-    valid = {i.key for i in calendar.council_items(council, today, today + timezone.timedelta(days=366)) if i.completable}
+    valid = {i.key for i in calendar.council_items(council, today, today + dt.timedelta(days=CALENDAR_DAYS)) if i.completable}
     if key not in valid:
         messages.error(request, "That item is not on the calendar any more, or cannot be marked done here.")
         return redirect("strategy:calendar", gss=council.gss_code)
@@ -250,7 +253,7 @@ def user_feed(request, token: str):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or principal(user).user_id is None:
         raise Http404("Unknown feed")
-    items = calendar.user_items(user, timezone.localdate(), days=366)
+    items = calendar.user_items(user, timezone.localdate(), days=CALENDAR_DAYS)
     base = f"{request.scheme}://{request.get_host()}"
     return HttpResponse(calendar.ical_bytes(items, f"daboard: what is due for {user.get_full_name() or user.username}",
                                             base), content_type="text/calendar; charset=utf-8")
