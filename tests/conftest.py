@@ -3,12 +3,32 @@ DATABASE_URL points at one (`make test` does both; see scripts/with-postgres).""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+import zoneinfo
 
 import pytest
+import time_machine
 
 os.environ.setdefault("DABOARD_TEST_FILES", tempfile.mkdtemp(prefix="daboard-test-files-"))
+
+# The day the suite runs on, whatever the wall clock says. Every test starts here (the
+# clock then ticks); a test that needs another day travels there with time_machine.
+# `DABOARD_TEST_TODAY=2030-02-14 make test` runs the whole suite on another day.
+TEST_TODAY = dt.date.fromisoformat(os.environ.get("DABOARD_TEST_TODAY") or "2026-11-29")
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_clock():
+    """No test reads the wall clock: the whole session runs on TEST_TODAY at 10:00 London
+    time, and `daboard` commands started as subprocesses are pinned to the same day."""
+    start = dt.datetime.combine(TEST_TODAY, dt.time(10, 0), tzinfo=LONDON)
+    os.environ["DABOARD_TODAY"] = TEST_TODAY.isoformat()
+    with time_machine.travel(start, tick=True):
+        yield TEST_TODAY
+    os.environ.pop("DABOARD_TODAY", None)
 
 
 def pytest_collection_modifyitems(config, items):

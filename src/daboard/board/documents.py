@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from daboard.core import clock
 
 from .models import AgendaItem, Meeting, MeetingStatus, Part
 
@@ -248,7 +249,7 @@ def _event(meeting: Meeting, base_url: str):
         else start + dt.timedelta(hours=2)
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@daboard")
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", clock.now())
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", meeting.title)

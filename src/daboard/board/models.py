@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from daboard.core import clock
 from daboard.core.models import Board, BoardMembership, Organisation, Person, User
 
 
@@ -130,7 +131,7 @@ class Meeting(models.Model):
                                              related_name="confirmed_minutes_of")
     chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                               help_text="Who was in the chair.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["board", "date", "start_time"]
@@ -272,7 +273,7 @@ class Paper(models.Model):
     pages = models.PositiveSmallIntegerField(default=0)
     order = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["item", "order", "id"]
@@ -440,7 +441,7 @@ class Action(models.Model):
     due_next_meeting = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["board", "status", "due_date", "id"]
@@ -465,7 +466,7 @@ class Action(models.Model):
 
 class ActionUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
     by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField()
     status = models.CharField(max_length=12, choices=ActionStatus.choices)
@@ -510,7 +511,7 @@ class Recording(models.Model):
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_reason = models.CharField(max_length=200, blank=True)
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from daboard.core import clock
 from daboard.core.models import Board, MembershipKind
 from daboard.core.permissions import can
 
@@ -120,14 +121,13 @@ def _fts5_ids(text: str) -> list[int] | None:
 def late_packs(user) -> list:
     """For a clerk's home page: agenda packs of the last 30 days that went out later than the
     terms of reference allow. (What is due comes from the statutory calendar.)"""
-    from django.utils import timezone
 
     from daboard.core.permissions import principal
 
     p = principal(user)
     if not p.secretariat_boards:
         return []
-    today = timezone.localdate()
+    today = clock.today()
     meetings = Meeting.objects.filter(board_id__in=p.secretariat_boards, agenda_published_at__isnull=False,
                                       date__gte=today - dt.timedelta(days=30)).exclude(
         status=MeetingStatus.CANCELLED).select_related("board")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 
+from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 from daboard.core.models import Board, BoardMembership, MembershipKind
 
@@ -253,7 +253,7 @@ def quorum(meeting: Meeting) -> Quorum:
 @transaction.atomic
 def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], request=None) -> None:
     """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair."""
-    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) and meeting.date > timezone.localdate():
+    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) and meeting.date > clock.today():
         raise ValidationError("Attendance can be recorded once the meeting has taken place.")
     before = list(meeting.attendance.values("person_id", "status"))
     meeting.attendance.all().delete()
@@ -305,7 +305,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
         raise ValidationError("Write the minutes before circulating them.")
     if meeting.reached(MeetingStatus.MINUTES_CIRCULATED):
         raise ValidationError("The draft minutes have already been circulated.")
-    now = now or timezone.now()
+    now = now or clock.now()
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CIRCULATED, minutes_circulated_at=now)
     meeting.refresh_from_db()
     late = meeting.minutes_circulated_late
@@ -322,7 +322,7 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
         raise ValidationError("Minutes are confirmed at a later meeting of the same board.")
     if meeting.status != MeetingStatus.MINUTES_CIRCULATED:
         raise ValidationError("Only circulated draft minutes can be confirmed.")
-    now = now or timezone.now()
+    now = now or clock.now()
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CONFIRMED, minutes_confirmed_at=now,
                                                  minutes_confirmed_by=at_meeting)
     wording = (f"The minutes of the meeting held on {meeting.date:%-d %B %Y} were taken as read and confirmed as a "
@@ -371,7 +371,7 @@ def recordings_destroy(*, meeting: Meeting, reason: str, acting_user=None, reque
     for recording in meeting.recordings.filter(deleted_at__isnull=True):
         if recording.file:
             recording.file.delete(save=False)
-        Recording.objects.filter(pk=recording.pk).update(file="", deleted_at=timezone.now(), deleted_reason=reason)
+        Recording.objects.filter(pk=recording.pk).update(file="", deleted_at=clock.now(), deleted_reason=reason)
         audit_record(actor=acting_user, action="recording.deleted", obj=meeting,
                      detail={"recording": recording.pk, "reason": reason}, request=request)
         count += 1
@@ -398,7 +398,7 @@ def action_update(*, acting_user, action: Action, text: str, status: str, reques
     before = {"status": action.status}
     update = ActionUpdate.objects.create(action=action, by=acting_user, text=text, status=status)
     closed = status in (ActionStatus.DONE, ActionStatus.DROPPED)
-    Action.objects.filter(pk=action.pk).update(status=status, closed_at=timezone.now() if closed else None)
+    Action.objects.filter(pk=action.pk).update(status=status, closed_at=clock.now() if closed else None)
     audit_record(actor=acting_user, action="action.updated", obj=action, before=before, after={"status": status},
                  request=request)
     return update
@@ -507,7 +507,7 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
             old.delete(save=False)
         getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
     meeting.pack_pages = pages
-    meeting.agenda_published_at = now or timezone.now()
+    meeting.agenda_published_at = now or clock.now()
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save()

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
@@ -47,7 +47,7 @@ def _meeting(request, pk: int, action: str = "business.view") -> Meeting:
 @require_safe
 def meeting_list(request, slug: str):
     board = _board(request, slug)
-    today = timezone.localdate()
+    today = clock.today()
     meetings = board.meetings.order_by("date")
     return render(request, "board/meeting_list.html", {
         "board": board, "upcoming": [m for m in meetings if m.date >= today],
@@ -93,7 +93,7 @@ def meeting_detail(request, pk: int):
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
         "recording_form": forms.RecordingForm() if manage else None,
-        "today": timezone.localdate(), "nav_active": "boards",
+        "today": clock.today(), "nav_active": "boards",
         "has_minutes": meeting.minute_items.exists(),
     })
 
@@ -424,7 +424,7 @@ def recording_add(request, pk: int):
 def action_list(request, slug: str):
     board = _board(request, slug)
     actions = board.actions.select_related("owner", "meeting", "minute").order_by("status", "meeting__date")
-    today = timezone.localdate()
+    today = clock.today()
     rows = [(a, a.effective_due()) for a in actions]
     return render(request, "board/action_list.html", {
         "board": board, "rows": rows, "today": today, "nav_active": "boards"})
@@ -445,7 +445,7 @@ def action_detail(request, pk: int):
             return redirect("board:action-detail", pk=action.pk)
     return render(request, "board/action_detail.html", {
         "action": action, "board": action.board, "form": form, "updates": action.updates.select_related("by"),
-        "due": action.effective_due(), "today": timezone.localdate(), "nav_active": "boards"})
+        "due": action.effective_due(), "today": clock.today(), "nav_active": "boards"})
 
 
 # --- Board-level pages ----------------------------------------------------------------------------
@@ -514,7 +514,7 @@ def search(request, slug: str):
 @login_required
 def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")
-    today = timezone.localdate()
+    today = clock.today()
     kept = [(m, m.minutes_kept_until) for m in board.meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED).order_by("date")]
     due = [(m, until, until <= today) for m, until in kept]
     return render(request, "board/retention.html", {"board": board, "rows": due, "nav_active": "boards"})

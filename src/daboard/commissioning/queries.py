@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
 
+from daboard.core import clock
 from daboard.core.models import Council
 
 from .models import (
@@ -107,7 +108,7 @@ class Alert:
 
     @property
     def overdue(self) -> bool:
-        return self.due < dt.date.today()
+        return self.due < clock.today()
 
     @property
     def label(self) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 
 from .models import (
@@ -86,13 +87,12 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
 @transaction.atomic
 def money_paper_attach(*, acting_user, council, meeting, request=None):
     """Put the money view on a meeting's agenda as a board paper, in one step."""
-    from django.utils import timezone
 
     from daboard.board.services import generated_paper_attach
 
     from .documents import money_pdf
 
-    today = timezone.localdate()
+    today = clock.today()
     return generated_paper_attach(
         acting_user=acting_user, council=council, meeting=meeting, item_title=f"Commissioning and funding: {council.name}",
         paper_title=f"Funding and commitments, {council.name} ({today:%-d %B %Y})", filename="money-view.pdf",

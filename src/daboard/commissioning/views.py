@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 from daboard.core.forms import errors_to_form
@@ -46,7 +46,7 @@ def contract_list(request):
             return download(csv_bytes(queries.REGISTER_HEADER, rows), "contracts-register.csv", CSV_TYPE)
         return download(xlsx_bytes({"Contracts register": (queries.REGISTER_HEADER, rows)}), "contracts-register.xlsx", XLSX_TYPE)
     return render(request, "commissioning/contract_list.html", {
-        "contracts": contracts, "today": timezone.localdate(), "nav_active": "contracts",
+        "contracts": contracts, "today": clock.today(), "nav_active": "contracts",
         "councils": Council.objects.filter(pk__in=p.commissioner_councils),
         "officer_councils": Council.objects.filter(pk__in=p.council_ids)})
 
@@ -114,7 +114,7 @@ def money_index(request):
 @login_required
 def money(request, gss: str):
     council = _council(request, gss)
-    today = timezone.localdate()
+    today = clock.today()
     ctx = documents.money_context(council, today)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
@@ -151,7 +151,7 @@ def money(request, gss: str):
 def money_pdf(request, gss: str):
     council = _council(request, gss)
     audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": "pdf"}, request=request)
-    return download(documents.money_pdf(council, today=timezone.localdate()), f"money-{council.gss_code}.pdf",
+    return download(documents.money_pdf(council, today=clock.today()), f"money-{council.gss_code}.pdf",
                     "application/pdf")
 
 
@@ -160,7 +160,7 @@ def money_pdf(request, gss: str):
 def ocds(request, gss: str):
     council = _council(request, gss)
     uri = request.build_absolute_uri()
-    package = queries.ocds_release_package(council, published=timezone.now().replace(microsecond=0), uri=uri)
+    package = queries.ocds_release_package(council, published=clock.now().replace(microsecond=0), uri=uri)
     audit_record(actor=request.user, action="contracts.exported", obj=council, detail={"format": "ocds"}, request=request)
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="contracts-{council.gss_code}-ocds.json"'

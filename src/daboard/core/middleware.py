@@ -4,7 +4,6 @@ and a clear page when the database is unreachable."""
 from __future__ import annotations
 
 import logging
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +11,8 @@ from django.contrib.auth import logout
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from daboard.core import clock
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = time.time()
+            now = clock.timestamp()
             session = request.session
             last = session.get("last_seen")
             started = session.get("signed_in_at", now)

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.text import slugify
 
+from daboard.core import clock
+
 GSS_CODE = RegexValidator(r"^[EWSN]\d{8}$", "Enter an ONS GSS code such as E07000129.")
 
 
@@ -310,7 +312,7 @@ class AuditEntry(models.Model):
     `detail` names what was touched, not what it contains.
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.DO_NOTHING,
                               db_constraint=False, related_name="+")
     actor_name = models.CharField(max_length=150, blank=True, help_text="Username at the time.")
@@ -356,7 +358,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12, unique=True)
     digest = models.CharField(max_length=64)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,7 +20,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+
+from daboard.core import clock
 
 ERROR_REPORT_DAYS = 30
 
@@ -84,7 +85,7 @@ def plan(today: dt.date) -> Plan:
             rows = CaseRecord.objects.filter(submission__in=subs).count()
             p.returns.append((council, period, subs, rows))
     if default_storage.exists("reports"):
-        old = timezone.now() - dt.timedelta(days=ERROR_REPORT_DAYS)
+        old = clock.now() - dt.timedelta(days=ERROR_REPORT_DAYS)
         user_dirs, _files = default_storage.listdir("reports")
         for user_dir in user_dirs:
             _sub, files = default_storage.listdir(f"reports/{user_dir}")
@@ -127,7 +128,7 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
                     defaults={"result": compute(quarter, Scope(contract=contract.reference)),
                               "rows": CaseRecord.objects.filter(submission__contract=contract, period=period).count()})
             CaseRecord.objects.filter(submission__in=subs).delete()  # no dependents: one DELETE
-            ReturnSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=timezone.now())
+            ReturnSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=clock.now())
             audit_record(actor=None, action="retention.case_rows_deleted", obj=council,
                          detail={"period": period, "returns": len(subs), "rows": rows, "kpis_archived": True})
     for name in p.error_reports:

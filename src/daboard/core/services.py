@@ -6,9 +6,10 @@ import secrets
 
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from daboard.core import clock
 
 from .audit import audit_record, snapshot
 from .models import RoleAssignment, User
@@ -53,7 +54,7 @@ def role_remove(*, acting_user, assignment: RoleAssignment, request=None) -> Non
 def _end_sessions(user: User) -> int:
     """Delete every session of the user (the session store holds the user id)."""
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
             ended += 1

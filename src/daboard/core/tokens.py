@@ -8,7 +8,8 @@ import hmac
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
+
+from daboard.core import clock
 
 from .audit import audit_record
 from .models import ApiToken, Organisation
@@ -30,7 +31,7 @@ def token_create(*, acting_user, organisation: Organisation, name: str, request=
 
 @transaction.atomic
 def token_revoke(*, acting_user, token: ApiToken, request=None) -> None:
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=clock.now())
     audit_record(actor=acting_user, action="api_token.revoked", obj=token, request=request)
 
 
@@ -44,5 +45,5 @@ def token_check(raw: str) -> ApiToken | None:
     token = ApiToken.objects.select_related("organisation").filter(prefix=prefix, revoked_at__isnull=True).first()
     if token is None or not hmac.compare_digest(token.digest, _digest(secret)):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token

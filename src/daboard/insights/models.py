@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 from daboard.returns.standard import v1 as std
 
@@ -87,7 +88,7 @@ class BoardReport(models.Model):
     period = models.CharField(max_length=10)
     commentary = models.JSONField(default=dict, help_text="Section key to the commissioner's text.")
     updated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "period"], name="board_report_once_per_quarter")]
@@ -105,7 +106,7 @@ class ArchivedKpis(models.Model):
     contract_reference = models.CharField(max_length=40, blank=True, help_text="Blank: the whole council.")
     result = models.JSONField(help_text="insights.kpis.compute(): the KPIs and the basis of each rate.")
     rows = models.PositiveIntegerField()
-    archived_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "period", "contract_reference"],

@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.disclosure import SUPPRESSED
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
@@ -90,7 +90,7 @@ def index(request):
 @require_safe
 def dashboard(request, gss: str):
     council = _council(request, gss)
-    today = timezone.localdate()
+    today = clock.today()
     form, period = _period_form(request, council, today)
     unsuppressed = insights_unsuppressed(request.user, council)
     figures = queries.quarter_figures(council, period, queries.view_for(council, unsuppressed=unsuppressed),
@@ -121,7 +121,7 @@ def report(request, gss: str, period: str):
     """The report as the board sees it: always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    today = timezone.localdate()
+    today = clock.today()
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
@@ -147,7 +147,7 @@ def report(request, gss: str, period: str):
             if commentary_form.is_valid():
                 obj, _ = BoardReport.objects.get_or_create(council=council, period=str(period))
                 obj.commentary = {k: v for k, v in commentary_form.cleaned_data.items() if v}
-                obj.updated_by = request.user
+                obj.updated_by, obj.updated_at = request.user, clock.now()
                 obj.save()
                 audit_record(actor=request.user, action="report.commentary_saved", obj=obj,
                              detail={"sections": sorted(obj.commentary)}, request=request)
@@ -169,7 +169,7 @@ def report_pdf(request, gss: str, period: str):
     period = _report_period(period)
     audit_record(actor=request.user, action="report.exported", obj=council,
                  detail={"period": str(period), "format": "pdf"}, request=request)
-    return download(documents.report_pdf(council, period, today=timezone.localdate()),
+    return download(documents.report_pdf(council, period, today=clock.today()),
                     f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
 
 
@@ -180,7 +180,7 @@ def report_pdf(request, gss: str, period: str):
 @require_safe
 def needs(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    today = timezone.localdate()
+    today = clock.today()
     unsuppressed = insights_unsuppressed(request.user, council)
     figures = queries.needs_figures(council, queries.view_for(council, unsuppressed=unsuppressed), today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
@@ -197,7 +197,7 @@ def needs(request, gss: str):
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
     audit_record(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
-    return download(documents.needs_pdf(council, today=timezone.localdate()), f"needs-assessment-{gss}.pdf",
+    return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
                     "application/pdf")
 
 
@@ -247,7 +247,7 @@ def assessment_add(request, gss: str):
 def annual(request, gss: str):
     council = _council(request, gss, "insights.annual", tier_one=True)
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
-                            today=timezone.localdate())
+                            today=clock.today())
     if form.is_bound and form.is_valid():
         from .annual import annual_return_xlsx
 

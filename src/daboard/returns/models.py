@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from daboard.commissioning.models import Contract
+from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 
 from .standard import v1 as std
@@ -31,7 +32,7 @@ class ReturnSubmission(models.Model):
     standard_version = models.CharField(max_length=4, default=std.VERSION)
     source = models.CharField(max_length=4, choices=Source.choices)
     submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(default=clock.now, editable=False)
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from daboard.commissioning.models import Contract
+from daboard.core import clock
 from daboard.core.audit import audit_record
 
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
@@ -126,7 +127,6 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
 @transaction.atomic
 def return_review(*, acting_user, submission: ReturnSubmission, decision: str, comment: str = "", request=None) -> None:
     """Approve (which locks it), send back with a comment the provider sees, or unlock."""
-    from django.utils import timezone
 
     if decision == "approve":
         submission.status, submission.unlocked = ReviewStatus.APPROVED, False
@@ -139,7 +139,7 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
     else:
         raise ValidationError("Unknown decision.")
     submission.review_comment = comment
-    submission.reviewed_by, submission.reviewed_at = acting_user, timezone.now()
+    submission.reviewed_by, submission.reviewed_at = acting_user, clock.now()
     submission.save()
     audit_record(actor=acting_user, action=f"return.{decision}", obj=submission, detail={"comment": comment[:200]},
                  request=request)

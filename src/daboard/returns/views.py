@@ -12,10 +12,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from daboard.commissioning.models import Contract
+from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
@@ -39,7 +39,7 @@ def index(request):
     p = principal(request.user)
     if not (p.council_ids or p.provider_organisations):
         raise Http404("No returns")
-    today = timezone.localdate()
+    today = clock.today()
     contracts = list(visible_contracts(request.user).filter(returns_required=True)
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
     periods = std.Period.of(today).back(3)
@@ -53,7 +53,7 @@ def index(request):
 @login_required
 def contract_returns(request, reference: str):
     contract = _contract(request, reference)
-    today = timezone.localdate()
+    today = clock.today()
     periods = queries.periods_for(contract, today)
     may_submit = can(request.user, "return.submit", contract)
     form = forms.UploadForm(request.POST or None, request.FILES or None, periods=periods) if may_submit else None

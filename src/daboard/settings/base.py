@@ -193,6 +193,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DABOARD_FROM_EMAIL", "daboard <no-reply@loc
 # --- Service ----------------------------------------------------------------------------
 DABOARD_SERVICE_NAME = "Domestic abuse partnership board"
 DABOARD_DEMO_BANNER = False
+# Pin the project clock (daboard.core.clock) to a day, e.g. a demo frozen on 2026-03-31.
+DABOARD_TODAY = os.environ.get("DABOARD_TODAY", "")
 CSRF_FAILURE_VIEW = "daboard.core.views.errors.csrf_failure"
 
 LOGGING = {

@@ -15,3 +15,6 @@ STORAGES = {
                 "OPTIONS": {"location": os.environ.get("DABOARD_TEST_FILES", str(VAR_DIR / "test-files"))}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# In-process tests move time with time-machine; only `daboard` subprocesses use the pin.
+DABOARD_TODAY = ""

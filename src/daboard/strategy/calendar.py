@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from daboard.core import clock
 from daboard.core.models import Council
 
 OVERDUE_LOOKBACK_DAYS = 400  # overdue items older than this are history, not work
@@ -211,7 +212,7 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
     cal.add("prodid", "-//daboard//Statutory calendar//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = clock.now().replace(microsecond=0)
     for item in items:
         event = Event()
         event.add("uid", f"{item.key}@daboard")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from daboard.core import clock
 from daboard.core.models import Council, Organisation, Person, User
 
 
@@ -153,7 +154,7 @@ class ReminderSent(models.Model):
     """`daboard reminders send` e-mails each item once per user."""
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=160)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_once_per_item")]

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
 from daboard.core.models import Council, User
@@ -62,7 +62,7 @@ def detail(request, pk: int):
     actions = strategy.actions.select_related("priority", "owner_person", "owner_organisation").prefetch_related("updates")
     return render(request, "strategy/detail.html", {
         "strategy": strategy, "can_manage": manage, "nav_active": "strategy",
-        "plan": documents.plan_by_priority(strategy), "actions": actions, "today": timezone.localdate()})
+        "plan": documents.plan_by_priority(strategy), "actions": actions, "today": clock.today()})
 
 
 @login_required
@@ -149,7 +149,7 @@ def progress_add(request, pk: int, action_pk: int):
     owner = bool(action.owner_person_id) and action.owner_person_id == getattr(request.user, "person_id", None)
     if not (owner or can(request.user, "strategy.manage", strategy.council)):
         require(request.user, "strategy.manage", strategy.council, request=request)
-    form = ProgressForm(request.POST or None, initial={"date": timezone.localdate(), "rag": action.rag})
+    form = ProgressForm(request.POST or None, initial={"date": clock.today(), "rag": action.rag})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             update = form.save(commit=False)
@@ -172,7 +172,7 @@ def progress_add(request, pk: int, action_pk: int):
 def report(request, pk: int):
     """The progress report per priority, as the board reads it; PDF; on an agenda in one step."""
     strategy = _strategy(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     manage = can(request.user, "strategy.manage", strategy.council)
     from daboard.board.attach import attach, attach_form
     from daboard.board.services import generated_paper_attach
@@ -207,7 +207,7 @@ def report(request, pk: int):
 def council_calendar(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.view", Council.objects.all(), request=request, gss_code=gss)
     council = council.duty_council
-    today = timezone.localdate()
+    today = clock.today()
     until = today + dt.timedelta(days=CALENDAR_DAYS)
     items = sorted(calendar.council_items(council, today, until), key=lambda i: (i.due, i.kind))
     from daboard.core.models import Board
@@ -227,7 +227,7 @@ def council_calendar(request, gss: str):
 def calendar_complete(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request, gss_code=gss)
     key = request.POST.get("key", "")
-    today = timezone.localdate()
+    today = clock.today()
     valid = {i.key for i in calendar.council_items(council, today, today + dt.timedelta(days=CALENDAR_DAYS)) if i.completable}
     if key not in valid:
         messages.error(request, "That item is not on the calendar any more, or cannot be marked done here.")
@@ -253,7 +253,7 @@ def user_feed(request, token: str):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or principal(user).user_id is None:
         raise Http404("Unknown feed")
-    items = calendar.user_items(user, timezone.localdate(), days=CALENDAR_DAYS)
+    items = calendar.user_items(user, clock.today(), days=CALENDAR_DAYS)
     base = f"{request.scheme}://{request.get_host()}"
     return HttpResponse(calendar.ical_bytes(items, f"daboard: what is due for {user.get_full_name() or user.username}",
                                             base), content_type="text/calendar; charset=utf-8")

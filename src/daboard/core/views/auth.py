@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +20,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from daboard.core import clock
 
 from .. import services
 from ..audit import audit_record
@@ -43,7 +44,7 @@ def _safe_next(request) -> str:
 
 def _pending_user(request) -> User | None:
     pending = request.session.get(PENDING_KEY)
-    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+    if not pending or clock.timestamp() - pending.get("at", 0) > PENDING_SECONDS:
         request.session.pop(PENDING_KEY, None)
         return None
     return User.objects.filter(pk=pending["user_id"], is_active=True).first()
@@ -55,7 +56,7 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
-    request.session["signed_in_at"] = time.time()
+    request.session["signed_in_at"] = clock.timestamp()
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
@@ -77,7 +78,7 @@ def sign_in(request):
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             if (settings.DABOARD_TWO_FACTOR_REQUIRED and needs_two_factor(user)) or has_device:
                 request.session.cycle_key()
-                request.session[PENDING_KEY] = {"user_id": user.pk, "at": time.time(), "failures": 0,
+                request.session[PENDING_KEY] = {"user_id": user.pk, "at": clock.timestamp(), "failures": 0,
                                                 "next": _safe_next(request)}
                 return redirect("core:sign-in-code" if has_device else "core:two-factor-setup")
             _complete_sign_in(request, user)

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from daboard.core import clock
 
 from .. import queries
 from ..models import Board, Council, Organisation
@@ -22,7 +23,7 @@ def home(request):
     from daboard.strategy.calendar import user_items
     from daboard.strategy.views import feed_token
 
-    today = timezone.localdate()
+    today = clock.today()
     items = user_items(request.user, today)
     return render(request, "core/home.html", {
         **queries.home_summary(request.user), "late_packs": late_packs(request.user),
