@@ -43,15 +43,18 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def demo(db):
-    """The demo data of the seed boards as `daboard demo` loads it, less the synthetic
-    returns (slow; use `demo_with_returns` where a test needs them)."""
-    from daboard.demo.loader import RETURNS_STEP, load_all
+    """The seed boards' public facts as `daboard demo` loads them, without the synthetic
+    activity laid relative to today (use `demo_with_returns` for the live demo)."""
+    from daboard.demo.loader import load_all
 
-    load_all(skip=(RETURNS_STEP,))
+    load_all(live=False)
 
 
 @pytest.fixture
 def demo_with_returns(db):
+    """The whole demo as `daboard demo` loads it on the suite's day: the seeds' facts and
+    the synthetic activity (successor contracts, eight quarters of returns, the next
+    meeting, a strategy review coming up)."""
     from daboard.demo.loader import load_all
 
     load_all()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from daboard.board import services
 from daboard.board.models import AgendaItem, Part
+from daboard.core import clock
 
 pytestmark = pytest.mark.django_db
 LR = "leicestershire-and-rutland"
@@ -120,9 +121,8 @@ def test_the_owners_home_page_highlights_their_overdue_action(demo, make_user, s
 
 
 def test_the_clerks_home_page_flags_a_late_pack_and_overdue_minutes(new_meeting, make_user, signed_in):
-    from django.utils import timezone
 
-    today = timezone.localdate()
+    today = clock.today()
     soon = new_meeting(today + dt.timedelta(days=3))
     services.agenda_draft(acting_user=new_meeting.clerk, meeting=soon)
     services.meeting_publish_pack(acting_user=new_meeting.clerk, meeting=soon)

@@ -12,3 +12,7 @@ class BoardConfig(AppConfig):
         from .demo import load_board_business
 
         register("Terms of reference, meetings, minutes and actions", load_board_business)
+
+        from .demo_live import load_meeting_ahead
+
+        register("The board's next meeting (synthetic, ahead of today)", load_meeting_ahead, live=True)

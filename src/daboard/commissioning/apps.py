@@ -12,3 +12,7 @@ class CommissioningConfig(AppConfig):
         from .demo import load_commissioning
 
         register("Funding, spend plans, contracts and lots", load_commissioning)
+
+        from .demo_live import load_live_contracts
+
+        register("Services running today (synthetic successors of the seed contracts)", load_live_contracts, live=True)

@@ -131,16 +131,27 @@ STEPS: list[Step] = [
 ]
 
 
-def register(name: str, func: Callable[[], None]) -> None:
-    """Later apps add their demo steps (meetings, contracts, returns) here."""
+# Steps that lay synthetic activity relative to the project clock's today (successor
+# contracts, returns of the last eight complete quarters, a meeting ahead, a strategy
+# review coming up). Everything else is the seeds' public facts.
+LIVE_STEPS: set[str] = set()
+
+
+def register(name: str, func: Callable[[], None], *, live: bool = False) -> None:
+    """Later apps add their demo steps (meetings, contracts, returns) here; `live` marks a
+    step that is synthetic and laid relative to today."""
     if name not in {n for n, _ in STEPS}:
         STEPS.append((name, func))
+    if live:
+        LIVE_STEPS.add(name)
 
 
 RETURNS_STEP = "Eight quarters of synthetic returns"
 
 
-def load_all(progress: Callable[[str], None] | None = None, *, skip: tuple[str, ...] = ()) -> None:
+def load_all(progress: Callable[[str], None] | None = None, *, skip: tuple[str, ...] = (),
+             live: bool = True) -> None:
+    """Every demo step in order; `live=False` loads the seeds' facts only."""
     from django.apps import apps
 
     for config in apps.get_app_configs():
@@ -148,7 +159,7 @@ def load_all(progress: Callable[[str], None] | None = None, *, skip: tuple[str, 
         if hook:
             hook()
     for name, func in STEPS:
-        if name in skip:
+        if name in skip or (not live and name in LIVE_STEPS):
             continue
         if progress:
             progress(name)

@@ -11,4 +11,4 @@ class ReturnsConfig(AppConfig):
 
         from .demo import load_returns
 
-        register("Eight quarters of synthetic returns", load_returns)
+        register("Eight quarters of synthetic returns", load_returns, live=True)

@@ -1,41 +1,71 @@
-"""Eight quarters of synthetic returns for every demo contract that requires them (every
-quarter, for a contract that ran fewer), most sent on time and some late. A contract that
-ran more than eight quarters has its final quarter left unsent, so the commissioner sees
-overdue returns."""
+"""Synthetic returns for the last eight complete quarters before the project clock's today,
+for every demo contract that requires them and ran in them.
+
+Earlier quarters were sent, most a few days before the due date and some a few days late.
+The latest complete quarter is as it would be today: before its due date only some
+services have sent it (the rest are due); after it, one service in six has not (overdue).
+The figures are each service's own people (``synthetic.demo_return``), so they move from
+quarter to quarter with the seasons and the service's life, not a constant.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
 
 from django.utils import timezone
 
 from daboard.commissioning.models import Contract
+from daboard.core import clock
 
 from . import services
 from .models import ReturnSubmission
-from .queries import periods_for
-from .synthetic import synthesize
+from .queries import _runs_in
+from .standard.v1 import Period
+from .synthetic import demo_return
+
+QUARTERS = 8
+# The demo's late senders: Freeva's helpline has missed its last two returns (so one is
+# overdue on any day), the LGBTQ+ service its latest once that is past its due date.
+MISSING = {"LCC-DA-08-2": 2, "LCC-DA-03-2": 1}
+
+
+def demo_quarters(today: dt.date) -> list[Period]:
+    """The last eight complete quarters, oldest first."""
+    return Period.of(today).previous().back(QUARTERS)
+
+
+def sent_on(*, reference: str, index: int, n: int, period: Period, due: dt.date, today: dt.date) -> dt.date | None:
+    """When the demo says the return was sent, or None if it has not been (yet)."""
+    if n >= QUARTERS - MISSING.get(reference, 0):
+        return None  # overdue (or, for the latest quarter before its due date, due)
+    if n == QUARTERS - 1 and today <= due and index % 3 != 0:
+        return None  # still due: only some services send early
+    late = (n + index) % 7 == 3
+    day = due + dt.timedelta(days=6 if late else -4 - index % 5)
+    return max(period.last_day + dt.timedelta(days=1), min(day, today))
 
 
 def load_returns() -> None:
-    for index, contract in enumerate(Contract.objects.filter(returns_required=True, start_date__isnull=False)
-                                     .select_related("council", "provider").order_by("reference")):
-        periods = list(reversed(periods_for(contract, dt.date(2099, 1, 1))))  # oldest first, all it ran in
-        # The eight quarters before the last; a shorter contract has every quarter it ran.
-        chosen = periods[-9:-1] if len(periods) > 8 else periods
-        rows = max(20, int(contract.total_value) // 2500)
-        for n, period in enumerate(chosen):
-            if ReturnSubmission.objects.filter(contract=contract, period=str(period)).exists():
+    today = clock.today()
+    quarters = demo_quarters(today)
+    contracts = (Contract.objects.filter(returns_required=True, start_date__isnull=False)
+                 .select_related("council", "provider").prefetch_related("options").order_by("reference"))
+    for index, contract in enumerate(contracts):
+        due_days = contract.council.duty_council.return_due_days
+        for n, period in enumerate(quarters):
+            if not _runs_in(contract, period):
+                continue
+            sent = sent_on(reference=contract.reference, index=index, n=n, period=period, due=period.due_date(due_days), today=today)
+            if sent is None or ReturnSubmission.objects.filter(contract=contract, period=str(period)).exists():
                 continue
             buf = io.BytesIO()
-            synthesize(contract, period, rows=rows, seed=1000 + index).write_csv(buf, null_value="")
+            demo_return(contract, period, seed=zlib.crc32(contract.reference.encode())).write_csv(buf, null_value="")
             outcome = services.return_accept(acting_user=None, contract=contract, period=period, data=buf.getvalue(),
                                              filename=f"{contract.reference}-{period}.csv", source="cli")
             if not outcome.accepted:
                 raise RuntimeError(f"synthetic return for {contract.reference} {period} was rejected: "
                                    f"{outcome.result.errors[0].line()}")
-            late = (n + index) % 7 == 3
-            sent = period.due_date(contract.council.duty_council.return_due_days) + dt.timedelta(days=6 if late else -4)
             ReturnSubmission.objects.filter(pk=outcome.submission.pk).update(
                 submitted_at=timezone.make_aware(dt.datetime.combine(sent, dt.time(11, 0))))

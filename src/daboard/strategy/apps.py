@@ -12,3 +12,7 @@ class StrategyConfig(AppConfig):
         from .demo import load_strategy
 
         register("Strategies, priorities and the delivery plan", load_strategy)
+
+        from .demo_live import load_strategy_review
+
+        register("The strategy in force today (synthetic, review coming up)", load_strategy_review, live=True)
