@@ -42,11 +42,14 @@ lint:
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
 
+# One pytest worker per core (pytest-xdist); each has its own test database.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test-sqlite:
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 test-postgres:
-	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest
+	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test,bench]"
