@@ -23,6 +23,7 @@ def run_daboard(*args, env_extra):
     ({"DABOARD_SECRET_KEY": "demo-only-insecure-key-daboard-not-for-real-data"}, "not the demo key"),
     ({"DABOARD_SECRET_KEY": GOOD_SECRET, "DABOARD_DEBUG": "1"}, "DEBUG on"),
     ({"DABOARD_SECRET_KEY": GOOD_SECRET, "DABOARD_TWO_FACTOR_REQUIRED": "0"}, "two-factor"),
+    ({"DABOARD_SECRET_KEY": GOOD_SECRET, "DABOARD_TODAY": "2025-06-30"}, "clock pinned"),
 ])
 def test_production_settings_refuse_to_start_with_a_demo_shortcut(extra, message):
     result = run_daboard("check", env_extra=extra)

@@ -15,6 +15,9 @@ if DEBUG:
     raise ImproperlyConfigured("Production settings refuse to start with DEBUG on.")
 if not DABOARD_TWO_FACTOR_REQUIRED:
     raise ImproperlyConfigured("Production settings refuse to start with two-factor sign-in switched off.")
+if os.environ.get("DABOARD_TODAY"):
+    raise ImproperlyConfigured("Production settings refuse to start with the clock pinned (DABOARD_TODAY): "
+                               "deadlines, retention and the audit log must follow the real date.")
 if not SECRET_KEY or SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set DABOARD_SECRET_KEY to a random secret of at least 50 characters (not the demo key)."
