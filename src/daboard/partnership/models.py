@@ -34,7 +34,7 @@ class PublishedImport(models.Model):
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     row_count = models.PositiveIntegerField()
-    imported_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(default=clock.now, editable=False)
     is_current = models.BooleanField(default=True)
 
@@ -83,7 +83,7 @@ class KpiTarget(models.Model):
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
     amber_margin = models.PositiveSmallIntegerField(
         "amber within (per cent of the target)", default=10, validators=[MaxValueValidator(100)])
-    set_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["council", "year", "kpi"]
@@ -110,7 +110,7 @@ class PartnerDataset(models.Model):
     description = models.TextField(blank=True)
     declaration = models.JSONField(help_text="Fields, codes and checks (daboard.partnership.declared).")
     source_note = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
@@ -137,7 +137,7 @@ class DatasetSubmission(models.Model):
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=255, blank=True)
     source = models.CharField(max_length=4, choices=[("file", "File"), ("form", "Form")])
-    submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
