@@ -257,16 +257,7 @@ def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bo
         t = totals(declaration, sub.rows) if sub else None
         trend.append((p, [count(t.counts[m.name]) if t else None for m in declaration.measures]))
     latest = subs.get(str(period))
-    breakdowns = []
-    if latest:
-        t = totals(declaration, latest.rows)
-        for d in declaration.dimensions:
-            columns = {}
-            for m in declaration.measures:
-                cells = t.by[d.name][m.name]
-                columns[m.name] = cells if unsuppressed else policy.table(cells, has_total=True)
-            breakdowns.append((d, [(code, [columns[m.name][code] for m in declaration.measures]) for code in d.codes],
-                               [count(t.counts[m.name]) for m in declaration.measures]))
+    breakdowns = breakdown_tables(declaration, latest.rows, unsuppressed=unsuppressed, policy=policy) if latest else []
     chart = bar_chart([str(p)[2:] for p in periods],
                       {(m.description or m.name.replace("_", " ")): [v[i] if isinstance(v[i], int) else None
                                                                      for _, v in trend]
@@ -279,6 +270,23 @@ def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bo
             "tables": {f"Dataset {dataset.slug}"[:31]: (header, rows)}}
 
 
+def breakdown_tables(declaration, rows: list[dict], *, unsuppressed: bool, policy: Policy) -> list[tuple]:
+    """One quarter by each dimension: (dimension, [(code, [cell per count])], [total per count]).
+    Each count's column has a published total, so secondary suppression applies to it."""
+    t = totals(declaration, rows)
+    out = []
+    for d in declaration.dimensions:
+        columns = {}
+        for m in declaration.measures:
+            cells = t.by[d.name][m.name]
+            columns[m.name] = cells if unsuppressed else policy.table(cells, has_total=True)
+        shown_totals = [t.counts[m.name] if unsuppressed else policy.count(t.counts[m.name])
+                        for m in declaration.measures]
+        out.append((d, [(code, [columns[m.name][code] for m in declaration.measures]) for code in d.codes],
+                    shown_totals))
+    return out
+
+
 # --- Registers -----------------------------------------------------------------------------
 
 
@@ -288,11 +296,16 @@ def reciprocal_balance(board: Board, *, unsuppressed: bool, policy: Policy) -> l
     control unless `unsuppressed`."""
     moves = list(ReciprocalMove.objects.filter(board=board, status=MoveStatus.COMPLETED)
                  .select_related("offered_by", "received_from"))
-    partners: dict[int, dict] = {}
-    for mv in moves:
-        partners.setdefault(mv.offered_by_id, {"partner": mv.offered_by, "given": 0, "received": 0})["given"] += 1
-        partners.setdefault(mv.received_from_id, {"partner": mv.received_from, "given": 0, "received": 0})["received"] += 1
-    rows = sorted(partners.values(), key=lambda r: r["partner"].name)
+    return balance_rows([(mv.offered_by, mv.received_from) for mv in moves], unsuppressed=unsuppressed, policy=policy)
+
+
+def balance_rows(moves: list[tuple], *, unsuppressed: bool, policy: Policy) -> list[dict]:
+    """Per partner, from (home offered by, household from) pairs; named partners sort by name."""
+    partners: dict = {}
+    for given_by, received_from in moves:
+        partners.setdefault(given_by, {"partner": given_by, "given": 0, "received": 0})["given"] += 1
+        partners.setdefault(received_from, {"partner": received_from, "given": 0, "received": 0})["received"] += 1
+    rows = sorted(partners.values(), key=lambda r: str(getattr(r["partner"], "name", r["partner"])))
     if not unsuppressed:
         # Every move is given by one partner and received by another, so each column sums
         # to the same total: treat it as published and suppress a second cell where one is.
