@@ -209,3 +209,24 @@ def test_the_report_pdf_carries_the_comparison_and_the_partner_data(demo, member
     text = " ".join(text.split())
     assert "Beside England and other councils" in text and "11.32 per 10,000" in text
     assert "Rutland children's services: single assessments" in text
+
+
+def test_the_partner_sends_its_own_dataset_and_no_other_member_does(demo, make_user):
+    from daboard.core.models import Organisation
+    from daboard.core.permissions import can
+
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    partner = make_user("board_member", board=BOARD)
+    partner.organisation = Organisation.objects.get(name="Rutland County Council")
+    partner.save()
+    other = make_user("board_member", board=BOARD)
+    other.organisation = Organisation.objects.get(name="Leicestershire Police")
+    other.save()
+    outsider = make_user()  # of Rutland County Council, but with no role at all
+    outsider.organisation = partner.organisation
+    outsider.save()
+    assert can(partner, "dataset.submit", ds) and can(partner, "dataset.view", ds)
+    assert not can(other, "dataset.submit", ds) and can(other, "dataset.view", ds)
+    assert not can(outsider, "dataset.submit", ds) and not can(outsider, "dataset.view", ds)
+    assert can(make_user("secretariat", board=BOARD), "dataset.submit", ds)
+    assert not can(make_user("commissioner", council="E06000016"), "dataset.view", ds)
