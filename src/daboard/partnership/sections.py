@@ -15,6 +15,8 @@ def _comparison(council, period, view, *, today, figures):
 
 
 def _targets(council, period, view, *, today, figures):
+    if not council.is_tier_one:
+        return None  # targets are the duty council's; a district's figures are a part of them
     rows = queries.target_rows(council, period, figures["k"])
     if not rows:
         return None
