@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("daboard.returns.urls")),
     path("", include("daboard.insights.urls")),
     path("", include("daboard.strategy.urls")),
+    path("partnership/", include("daboard.partnership.urls")),
     path("api/v1/", api.urls),
 ]
 

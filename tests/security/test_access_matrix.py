@@ -163,6 +163,28 @@ EXPECTED: dict[str, tuple] = {
     "strategy:calendar": (INSIGHTS, NOBODY),
     "strategy:calendar-done": (NOBODY, COMMISSIONER),
     "strategy:user-feed": (EVERYONE, NOBODY),  # with its signed token
+    # the wider picture: Leicestershire's comparison and targets; the L&R board's datasets
+    # (Rutland's children's services) and registers
+    "partnership:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
+    "partnership:compare": (INSIGHTS, NOBODY),
+    "partnership:compare-import": (OFFICERS, OFFICERS),
+    "partnership:targets": (INSIGHTS, NOBODY),
+    "partnership:target-new": (COMMISSIONER, COMMISSIONER),
+    "partnership:target-edit": (COMMISSIONER, COMMISSIONER),
+    "partnership:datasets": (INSIGHTS, NOBODY),
+    "partnership:dataset-new": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:dataset": (INSIGHTS, NOBODY),
+    "partnership:dataset-template": (INSIGHTS, NOBODY),
+    "partnership:dataset-send": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),  # and the partner's own users
+    "partnership:dataset-fill": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:contacts": (BOARD, NOBODY),  # circulated to partners
+    "partnership:contact-new": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:contact-edit": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:housing": (BOARD, NOBODY),  # no names; counts suppressed for all but officers
+    "partnership:daha-new": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:daha-edit": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:move-new": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
+    "partnership:move-edit": (COMMISSIONER | CLERK, COMMISSIONER | CLERK),
     # the API authenticates by organisation token, not by session: tests/security/test_api_matrix.py
     "api:openapi-json": (EVERYONE, SKIP),  # django-ninja's own schema view
     "api:api-root": (SKIP, SKIP),
@@ -207,6 +229,8 @@ def world(demo, make_user):
     from daboard.commissioning.models import Contract, Lot, SpendPlan
     from daboard.core.models import Board, BoardMembership, Role, RoleAssignment
     from daboard.insights.models import AccommodationUnit
+    from daboard.partnership.demo import RUTLAND_CS
+    from daboard.partnership.models import Contact, DahaStatus, KpiTarget, ReciprocalMove
     from daboard.returns import services as returns
     from daboard.returns.standard import v1 as std
     from daboard.strategy.models import DeliveryAction, Strategy
@@ -278,17 +302,28 @@ def world(demo, make_user):
         "strategy:priority-new": [strategy.pk], "strategy:action-new": [strategy.pk],
         "strategy:action-edit": [strategy.pk, action.pk], "strategy:progress-new": [strategy.pk, action.pk],
         "strategy:report": [strategy.pk], "strategy:user-feed": [feed_token(users["member"])],
+        "partnership:target-edit": [gss, KpiTarget.objects.filter(council__gss_code=gss).first().pk],
+        "partnership:dataset": ["leicestershire-and-rutland", RUTLAND_CS],
+        "partnership:dataset-template": ["leicestershire-and-rutland", RUTLAND_CS],
+        "partnership:dataset-send": ["leicestershire-and-rutland", RUTLAND_CS],
+        "partnership:dataset-fill": ["leicestershire-and-rutland", RUTLAND_CS],
+        "partnership:contact-edit": ["leicestershire-and-rutland", Contact.objects.filter(board=lr).first().pk],
+        "partnership:daha-edit": ["leicestershire-and-rutland", DahaStatus.objects.filter(board=lr).first().pk],
+        "partnership:move-edit": ["leicestershire-and-rutland", ReciprocalMove.objects.filter(board=lr).first().pk],
     }
     slug_routes = {"board:meeting-list", "board:meeting-schedule", "board:action-list", "board:attendance-statistics",
                    "board:interests", "board:terms", "board:forward-plan", "board:membership-add", "board:appointments",
-                   "board:terms-new", "board:search", "board:retention"}
+                   "board:terms-new", "board:search", "board:retention", "partnership:datasets",
+                   "partnership:dataset-new", "partnership:contacts", "partnership:contact-new", "partnership:housing",
+                   "partnership:daha-new", "partnership:move-new"}
     meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
                       "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
                       "board:minutes-circulate", "board:minutes-confirm", "board:recording-add"}
     gss_routes = {"commissioning:money", "commissioning:money-pdf", "commissioning:ocds", "commissioning:contract-new",
                   "commissioning:council-settings", "insights:dashboard", "insights:needs", "insights:needs-pdf",
                   "insights:unit-new", "insights:assessment-new", "insights:annual", "strategy:calendar",
-                  "strategy:calendar-done"}
+                  "strategy:calendar-done", "partnership:compare", "partnership:compare-import", "partnership:targets",
+                  "partnership:target-new"}
     for name in slug_routes:
         args[name] = ["leicestershire-and-rutland"]
     for name in meeting_routes:

@@ -303,6 +303,42 @@ def insights_unsuppressed(user: Any, council: Any) -> bool:
     return council.duty_council.pk in principal(user).council_ids
 
 
+# --- The wider picture (daboard.partnership) ----------------------------------------------
+# Partners' datasets and the registers belong to a board. Anyone the board's open business
+# is for reads the registers (contacts are circulated to partners; the reciprocal ledger
+# holds no names, and its counts pass disclosure control for all but the councils'
+# officers). A partner's dataset is read like the dashboard (officers unsuppressed, the
+# board after disclosure control) and by the partner who sends it.
+
+
+def _board_officer(p: Principal, board: Board) -> bool:
+    return board.councils.filter(pk__in=p.council_ids).exists()
+
+
+def _partnership_manage(p: Principal, user: Any, board: Board) -> bool:
+    board = _as_board(board)
+    return board.pk in p.secretariat_boards or board.councils.filter(pk__in=p.commissioner_councils).exists()
+
+
+def _partnership_unsuppressed(p: Principal, user: Any, board: Board) -> bool:
+    return _board_officer(p, _as_board(board))
+
+
+def _dataset_view(p: Principal, user: Any, obj: Any) -> bool:
+    """A board's datasets (obj: the board) or one dataset."""
+    board = _as_board(obj)
+    if board.pk in p.board_ids or _board_officer(p, board):
+        return True
+    partner_id = getattr(obj, "partner_id", None)
+    return partner_id is not None and partner_id == p.organisation_id and bool(p.roles)
+
+
+def _dataset_submit(p: Principal, user: Any, dataset: Any) -> bool:
+    """The partner's own users send its figures; the board's clerk or a commissioner of its
+    councils may send them on the partner's behalf."""
+    return (dataset.partner_id == p.organisation_id and bool(p.roles)) or _partnership_manage(p, user, dataset.board)
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -339,6 +375,15 @@ RULES: dict[str, Rule] = {
     # strategy and delivery plan: read by the council's officers and its boards' members
     "strategy.view": _insights_view,
     "strategy.manage": _council_commission,
+    # the wider picture: comparison and targets per council; datasets and registers per board
+    "compare.import": _council_case_data,
+    "targets.manage": _council_commission,
+    "dataset.view": _dataset_view,
+    "dataset.define": _partnership_manage,
+    "dataset.submit": _dataset_submit,
+    "registers.view": _board_view,
+    "registers.manage": _partnership_manage,
+    "registers.unsuppressed": _partnership_unsuppressed,
 }
 
 
@@ -400,6 +445,8 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
     if p.council_ids or p.member_boards:
         items.append({"label": "Dashboard", "url": reverse("insights:index"), "key": "insights"})
         items.append({"label": "Strategy", "url": reverse("strategy:index"), "key": "strategy"})
+    if p.council_ids or p.board_ids:
+        items.append({"label": "Partnership", "url": reverse("partnership:index"), "key": "partnership"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})

@@ -17,7 +17,8 @@ from .models import BoardReport
 
 
 def report_context(council: Council, period: Period, *, today: dt.date) -> dict:
-    figures = queries.quarter_figures(council, period, queries.view_for(council, unsuppressed=False), today=today)
+    figures = queries.quarter_figures(council, period, queries.view_for(council, unsuppressed=False), today=today,
+                                      where="report")
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     commentary = saved.commentary if saved else {}
     return {**figures, "council": council, "period": period, "today": today, "unsuppressed": False,

@@ -14,6 +14,7 @@ from daboard.returns.models import ReturnSubmission
 from daboard.returns.queries import approval_basis, completeness
 from daboard.returns.standard.v1 import Period
 
+from . import sections
 from .charts import trend_chart
 from .kpis import Scope, compute_grouped, empty, flat_rows, suppress
 
@@ -43,9 +44,10 @@ def latest_period(council: Council) -> Period | None:
     return Period.parse(latest) if latest else None
 
 
-def quarter_figures(council: Council, period: Period, view: View, *, today: dt.date) -> dict:
+def quarter_figures(council: Council, period: Period, view: View, *, today: dt.date, where: str = "dashboard") -> dict:
     """Everything the dashboard and the board report show for one council and quarter, in
-    a fixed number of queries: one grouped KPI computation per dimension."""
+    a fixed number of queries: one grouped KPI computation per dimension; then the sections
+    other apps register (insights/sections.py)."""
     scope = Scope(council=council.gss_code)
     trend_periods = period.back(8)
     by_period = compute_grouped(trend_periods, scope, by="period")
@@ -66,7 +68,7 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
     late = sum(1 for row in status if row.state == "late")
-    return {
+    figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
         "completeness": status,
         "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
@@ -80,6 +82,8 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
                        ("Why cases closed", kpis["cases_closed_by_reason"]),
                        ("Onward referrals", kpis["onward_referrals"])],
     }
+    figures["extra_sections"] = sections.build(council, period, view, today=today, where=where, figures=figures)
+    return figures
 
 
 def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
@@ -95,13 +99,16 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
              for q, t in figures["trend"]]
     returns = [[r.contract.reference, r.contract.provider.name, str(r.period), r.due.isoformat(), r.label,
                 r.current.get_status_display() if r.current else ""] for r in figures["completeness"]]
-    return {
+    tables = {
         "KPIs": (["kpi", "code", "value"], kpi_rows),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
         "Providers": (by_header, by_rows(figures["providers"])),
         "Districts": (by_header, by_rows(figures["districts"])),
         "Returns": (["contract", "provider", "quarter", "due", "status", "review"], returns),
     }
+    for _section, data in figures.get("extra_sections", []):
+        tables.update(data.get("tables", {}))
+    return tables
 
 
 # --- Needs assessment -------------------------------------------------------------------

@@ -31,9 +31,10 @@ class Issue:
 
     @property
     def cell(self) -> str:
-        if self.row is None or self.column is None or self.column not in std.BY_NAME:
+        # Any column found in the user's file has a position, whatever standard declared it.
+        if self.row is None or self.column is None or not self.position:
             return ""
-        return f"{column_letter(self.position)}{self.row}" if self.position else ""
+        return f"{column_letter(self.position)}{self.row}"
 
     position: int | None = None  # 1-based column position in the user's file
 
@@ -74,8 +75,8 @@ class Result:
         return not self.errors
 
 
-def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None) -> Issue:
-    rule = std.RULES[code]
+def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None, rules=None) -> Issue:
+    rule = (rules or std.RULES)[code]
     message = rule.message.format(column=column or "", value="" if value is None else value, valid=valid)
     return Issue(code, rule.severity, row, column, value, message, position)
 
@@ -262,10 +263,12 @@ def _yes_no(name: str) -> pl.Expr:
 
 class _Checks:
     """Rules gathered as polars expressions and counted in one parallel pass; only the
-    rules that fired are then filtered to name their rows."""
+    rules that fired are then filtered to name their rows. `rules`: the standard's rules by
+    default; a declared dataset (daboard.partnership) passes its own."""
 
-    def __init__(self, positions):
+    def __init__(self, positions, rules=None):
         self.positions = positions
+        self.rules = rules or std.RULES
         self.specs: list[tuple[pl.Expr, str, str, str, pl.Expr | None]] = []
 
     def add(self, mask: pl.Expr, code: str, column: str, valid: str = "", value: pl.Expr | None = None) -> None:
@@ -278,15 +281,16 @@ class _Checks:
         issues: list[Issue] = []
         for n, (mask, code, column, valid, value) in zip(counts, self.specs, strict=True):
             if n:
-                issues += _collect(frame, mask, code, column, valid, self.positions, value)
+                issues += _collect(frame, mask, code, column, valid, self.positions, value, self.rules)
         return issues
 
 
-def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions, value: pl.Expr | None = None) -> list[Issue]:
+def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions,
+             value: pl.Expr | None = None, rules=None) -> list[Issue]:
     value = value if value is not None else pl.col(column)
     hits = frame.filter(mask).select(pl.col("__row"), value.cast(pl.Utf8).alias("v"))
     pos = positions.get(column)
-    rule = std.RULES[code]
+    rule = (rules or std.RULES)[code]
     return [Issue(code, rule.severity, row, column, v,
                   rule.message.format(column=column, value="" if v is None else v, valid=valid), pos)
             for row, v in hits.iter_rows()]

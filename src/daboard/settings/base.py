@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "daboard.commissioning",
     "daboard.returns",
     "daboard.insights",
+    "daboard.partnership",
     "daboard.strategy",
     "daboard.demo",
 ]

@@ -130,8 +130,26 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     return items
 
 
+def register_items(board, until: dt.date, audience: frozenset[str]) -> list[Item]:
+    """The partnership's registers: each contact's review and each housing provider's DAHA
+    renewal. Overdue ones stay until the register shows them done (a new review date)."""
+    from daboard.partnership.models import Contact, DahaStatus
+
+    items = []
+    for c in Contact.objects.filter(board=board, review_due__lte=until).select_related("organisation"):
+        items.append(Item(f"contact-review:{c.pk}:{c.review_due.isoformat()}", "Contacts directory",
+                          f"Review the contact: {c.role}, {c.organisation.name}", c.review_due,
+                          reverse("partnership:contact-edit", args=[board.slug, c.pk]), audience))
+    for d in DahaStatus.objects.filter(board=board, renewal_due__lte=until).select_related("provider"):
+        items.append(Item(f"daha-renewal:{d.pk}:{d.renewal_due.isoformat()}", "Housing",
+                          f"DAHA accreditation renewal: {d.provider.name}", d.renewal_due,
+                          reverse("partnership:daha-edit", args=[board.slug, d.pk]), audience))
+    return items
+
+
 def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
-    """Meetings, papers and minutes deadlines, and open board actions of one board."""
+    """Meetings, papers and minutes deadlines, open board actions and the registers' review
+    dates of one board."""
     from daboard.board.models import Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
@@ -156,6 +174,7 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
             audience = {f"clerk:{board.pk}"} | ({f"person:{a.owner_id}"} if a.owner_id else set())
             items.append(Item(f"action:{a.pk}", "Board action", a.text, due, reverse("board:action-detail", args=[a.pk]),
                               frozenset(audience)))
+    items += register_items(board, until, clerks | {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)})
     return items
 
 
@@ -187,6 +206,9 @@ def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
         council_ids |= set(Contract.objects.filter(provider__in=p.provider_organisations, returns_required=True)
                            .values_list("council_id", flat=True))
     boards = set(p.board_ids)
+    # Boards covering the user's councils: their registers' review dates concern the commissioners.
+    boards |= set(Board.councils.through.objects.filter(council_id__in=p.commissioner_councils)
+                  .values_list("board_id", flat=True))
     if getattr(user, "person_id", None):
         boards |= set(visible_boards(user).values_list("pk", flat=True))
     items: list[Item] = []

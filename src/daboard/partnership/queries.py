@@ -1,0 +1,323 @@
+"""The figures of the wider picture, built once for page, report, PDF and export: the
+comparison with England, the region and other councils; targets against actuals; partners'
+datasets; the balance of the housing reciprocal. Anything that is the council's own (its
+returns, its partners' datasets, its reciprocal moves) goes through the viewer's disclosure
+control; published figures are shown as published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from daboard.core.disclosure import SUPPRESSED, Policy
+from daboard.core.models import Board, Council
+from daboard.returns.models import CaseRecord, ReturnSubmission
+from daboard.returns.standard import v1 as std
+from daboard.returns.standard.v1 import Period
+
+from . import reference
+from .charts import bar_chart
+from .declared import totals
+from .models import (
+    DatasetSubmission,
+    KpiTarget,
+    MoveStatus,
+    PartnerDataset,
+    PublishedFigure,
+    ReciprocalMove,
+)
+
+SAFE_SETTINGS = tuple(s for s in std.SUPPORT_SETTINGS if s != "community")
+TIER_ONE_PREFIXES = ("E06", "E08", "E09", "E10")  # unitary, metropolitan, London, county: the duty holders
+NEIGHBOURS = 3
+
+
+def year_of(period: Period) -> str:
+    return f"{period.start_year}-{(period.start_year + 1) % 100:02d}"
+
+
+def year_periods(year: str) -> list[Period]:
+    start = int(year[:4])
+    return [Period(start, q) for q in (1, 2, 3, 4)]
+
+
+# --- Compare -------------------------------------------------------------------------------
+
+
+def own_supported(council: Council, years: tuple[str, ...]) -> dict[str, int | None]:
+    """People supported in safe accommodation in each financial year, from the council's own
+    returns: distinct (provider, case reference) in a safe-accommodation setting in any
+    quarter of the year. None for a year with no returns at all."""
+    council = council.duty_council
+    out: dict[str, int | None] = {}
+    names = {str(p): y for y in years for p in year_periods(y)}
+    with_returns = set(ReturnSubmission.objects.filter(contract__council=council, is_current=True,
+                                                       period__in=list(names)).values_list("period", flat=True))
+    for year in years:
+        periods = [str(p) for p in year_periods(year)]
+        if not with_returns & set(periods):
+            out[year] = None
+            continue
+        out[year] = (CaseRecord.objects.filter(council=council, submission__is_current=True, period__in=periods,
+                                               support_setting__in=SAFE_SETTINGS)
+                     .values("provider_id", "case_ref").distinct().count())
+    return out
+
+
+@dataclass
+class Line:
+    label: str
+    kind: str  # england, council, published, region, picked
+    values: dict[str, object] = field(default_factory=dict)
+    rates: dict[str, object] = field(default_factory=dict)
+    population: int | None = None
+    note: str = ""
+
+    @property
+    def cells(self) -> list[tuple[str, object, object]]:
+        return [(y, self.values.get(y), self.rates.get(y)) for y in self.values]
+
+
+def _rate(value, population):
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    return reference.per_10000(value if isinstance(value, int) else None, population)
+
+
+def _published(measure: str, years) -> list[PublishedFigure]:
+    return list(PublishedFigure.objects.filter(source__is_current=True, measure=measure, year__in=list(years)))
+
+
+def neighbour_candidates(council: Council, measure: str = "individuals_supported") -> list[tuple[str, str, int, int]]:
+    """Tier-1 areas in the imported tables with a known population, nearest in population
+    first: (code, name, population, distance)."""
+    council = council.duty_council
+    known = {c.gss_code: (c.name, c.population) for c in Council.objects.exclude(population=None)}
+    seen: dict[str, tuple[str, int]] = {}
+    for f in PublishedFigure.objects.filter(source__is_current=True, measure=measure).only(
+            "area_code", "area_name", "population"):
+        if not f.area_code.startswith(TIER_ONE_PREFIXES) or f.area_code == council.gss_code:
+            continue
+        name, pop = known.get(f.area_code, (f.area_name, None))
+        pop = pop or f.population
+        if pop:
+            seen[f.area_code] = (name or f.area_name or f.area_code, pop)
+    base = council.population or 0
+    return sorted(((code, name, pop, abs(pop - base)) for code, (name, pop) in seen.items()), key=lambda r: (r[3], r[0]))
+
+
+def comparison(council: Council, view, *, picks: list[str] | None = None,
+               measure: str = "individuals_supported") -> dict:
+    """The council per 10,000 residents beside England, its region and the councils picked
+    (by default the nearest by population), for every year the reference data covers."""
+    council = council.duty_council
+    m = reference.MEASURE_BY_KEY[measure]
+    years = reference.YEARS
+    lines: list[Line] = []
+    england = Line("England", "england", population=reference.ENGLAND_POPULATION,
+                   note="Published national total; " + reference.ENGLAND_POPULATION_SOURCE)
+    sources = {}
+    for y in years:
+        f = reference.england(measure, y)
+        england.values[y] = f.value if f else None
+        england.rates[y] = reference.per_10000(f.value if f else None, reference.ENGLAND_POPULATION)
+        if f:
+            sources[y] = f.source
+    lines.append(england)
+    if m.own:
+        own = own_supported(council, years)
+        line = Line(f"{council.name} (its providers' returns)", "council", population=council.population,
+                    note="Counted by daboard: " + m.own + "; after disclosure control for the board")
+        for y in years:
+            line.values[y] = None if own[y] is None else view.count(own[y])
+            line.rates[y] = _rate(line.values[y], council.population)
+        lines.append(line)
+    published = _published(measure, years)
+    by_area: dict[str, dict[str, PublishedFigure]] = {}
+    for f in published:
+        by_area.setdefault(f.area_code, {})[f.year] = f
+    councils = {c.gss_code: c for c in Council.objects.filter(gss_code__in=list(by_area) + list(picks or []))}
+
+    def published_line(code: str, kind: str, label: str | None = None) -> Line | None:
+        rows = by_area.get(code)
+        if not rows:
+            return None
+        any_row = next(iter(rows.values()))
+        known = councils.get(code)
+        population = (known.population if known else None) or any_row.population
+        line = Line(label or (known.name if known else any_row.area_name or code), kind, population=population,
+                    note="As published by the ministry" + ("" if population else "; population not known to daboard"))
+        for y in years:
+            f = rows.get(y)
+            line.values[y] = f.value if f else None
+            line.rates[y] = reference.per_10000(line.values[y], population)
+        return line
+
+    mine = published_line(council.gss_code, "published", f"{council.name} (as published by the ministry)")
+    if mine:
+        lines.append(mine)
+    region_name = next((f.region for f in published if f.area_code == council.gss_code and f.region), "")
+    if region_name:
+        region = Line(f"{region_name} (councils with the duty)", "region",
+                      note="Sum of the region's councils with the duty, as published")
+        members = [f for f in published if f.region == region_name and f.area_code.startswith(TIER_ONE_PREFIXES)]
+        for y in years:
+            rows = [f for f in members if f.year == y]
+            pops = [(councils[f.area_code].population if f.area_code in councils else None) or f.population for f in rows]
+            complete = rows and all(f.value is not None for f in rows)
+            region.values[y] = sum(f.value for f in rows) if complete else None
+            region.rates[y] = (reference.per_10000(region.values[y], sum(pops))
+                               if complete and all(pops) else None)
+        if any(v is not None for v in region.values.values()):
+            lines.append(region)
+    candidates = neighbour_candidates(council, measure)
+    chosen = [p for p in (picks or []) if p != council.gss_code] or [c[0] for c in candidates[:NEIGHBOURS]]
+    for code in chosen:
+        line = published_line(code, "picked")
+        if line:
+            lines.append(line)
+    title = f"{m.label} per 10,000 residents, {council.name} beside England"
+    chart = bar_chart(list(years), {line.label: [line.rates[y] if isinstance(line.rates[y], float) else None
+                                                 for y in years] for line in lines}, title=title)
+    header = ["area", "kind", "population"] + [f"{y} count" for y in years] + [f"{y} per 10,000" for y in years]
+    rows = [[line.label, line.kind, line.population] + [line.values[y] for y in years]
+            + [round(r, 2) if isinstance(r, float) else r for r in (line.rates[y] for y in years)] for line in lines]
+    return {"measure": m, "years": years, "lines": lines, "chart": chart, "title": title, "sources": sources,
+            "candidates": candidates, "picked": chosen, "tables": {"Comparison": (header, rows)}}
+
+
+# --- Targets ---------------------------------------------------------------------------------
+
+TARGETABLE: dict[str, tuple[str, str]] = {
+    "cases_active": ("People supported in the quarter", "count"),
+    "new_referrals": ("New referrals in the quarter", "count"),
+    "referrals_accepted": ("Referrals accepted", "count"),
+    "cases_closed": ("Cases closed", "count"),
+    "sessions": ("Sessions attended", "count"),
+    "sanctuary_referrals": ("Sanctuary-scheme referrals", "count"),
+    "engagement_rate": ("Engagement rate", "rate"),
+    "completion_rate": ("Support completed (share of closures)", "rate"),
+    "high_risk_share": ("High-risk share of new referrals", "rate"),
+    "repeat_victim_share": ("Repeat victims among new referrals", "rate"),
+    "safety_improved_rate": ("Felt safer at closure", "rate"),
+    "wellbeing_improved_rate": ("Wellbeing improved at closure", "rate"),
+    "abuse_stopped_rate": ("Abuse stopped at closure", "rate"),
+    "risk_reduced_rate": ("Risk reduced at closure", "rate"),
+}
+
+
+def rag(actual, target: float, direction: str, margin_pct: int) -> str | None:
+    """green: met; amber: missed by no more than the margin (per cent of the target); red:
+    missed by more; None: no actual to judge (no data, or suppressed)."""
+    if not isinstance(actual, int | float):
+        return None
+    margin = target * margin_pct / 100
+    if direction == "lower":
+        return "green" if actual <= target else ("amber" if actual <= target + margin else "red")
+    return "green" if actual >= target else ("amber" if actual >= target - margin else "red")
+
+
+def target_rows(council: Council, period: Period, kpis: dict) -> list[dict]:
+    """The targets for the quarter's financial year against the quarter's actuals, as the
+    viewer may see them (a suppressed actual is not judged)."""
+    out = []
+    for t in KpiTarget.objects.filter(council=council.duty_council, year=year_of(period)).order_by("kpi"):
+        label, kind = TARGETABLE.get(t.kpi, (t.kpi, "count"))
+        actual = kpis.get(t.kpi)
+        shown = actual * 100 if kind == "rate" and isinstance(actual, float) else actual
+        out.append({"target": t, "label": label, "kind": kind, "actual": shown,
+                    "rag": rag(shown, t.value, t.direction, t.amber_margin)})
+    return out
+
+
+# --- Partner datasets ----------------------------------------------------------------------
+
+
+def datasets_for(council: Council):
+    """Partner datasets of the boards that cover this council."""
+    return PartnerDataset.objects.filter(board__councils=council.duty_council).select_related("partner", "board") \
+        .distinct().order_by("name")
+
+
+def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bool, policy: Policy) -> dict:
+    """Eight quarters of each count, and the chosen quarter by each dimension, after
+    disclosure control unless `unsuppressed`."""
+    declaration = dataset.declared
+    periods = period.back(8)
+    subs = {s.period: s for s in DatasetSubmission.objects.filter(dataset=dataset, is_current=True,
+                                                                  period__in=[str(p) for p in periods])}
+
+    def count(n):
+        return n if unsuppressed else policy.count(n)
+
+    trend = []
+    for p in periods:
+        sub = subs.get(str(p))
+        t = totals(declaration, sub.rows) if sub else None
+        trend.append((p, [count(t.counts[m.name]) if t else None for m in declaration.measures]))
+    latest = subs.get(str(period))
+    breakdowns = breakdown_tables(declaration, latest.rows, unsuppressed=unsuppressed, policy=policy) if latest else []
+    chart = bar_chart([str(p)[2:] for p in periods],
+                      {(m.description or m.name.replace("_", " ")): [v[i] if isinstance(v[i], int) else None
+                                                                     for _, v in trend]
+                       for i, m in enumerate(declaration.measures)},
+                      title=f"{dataset.name}: each count over eight quarters")
+    header = ["quarter"] + [m.name for m in declaration.measures]
+    rows = [[str(p)] + list(v) for p, v in trend]
+    return {"dataset": dataset, "declaration": declaration, "trend": trend, "chart": chart, "breakdowns": breakdowns,
+            "period": period, "latest": latest, "unsuppressed": unsuppressed,
+            "tables": {f"Dataset {dataset.slug}"[:31]: (header, rows)}}
+
+
+def breakdown_tables(declaration, rows: list[dict], *, unsuppressed: bool, policy: Policy) -> list[tuple]:
+    """One quarter by each dimension: (dimension, [(code, [cell per count])], [total per count]).
+    Each count's column has a published total, so secondary suppression applies to it."""
+    t = totals(declaration, rows)
+    out = []
+    for d in declaration.dimensions:
+        columns = {}
+        for m in declaration.measures:
+            cells = t.by[d.name][m.name]
+            columns[m.name] = cells if unsuppressed else policy.table(cells, has_total=True)
+        shown_totals = [t.counts[m.name] if unsuppressed else policy.count(t.counts[m.name])
+                        for m in declaration.measures]
+        out.append((d, [(code, [columns[m.name][code] for m in declaration.measures]) for code in d.codes],
+                    shown_totals))
+    return out
+
+
+# --- Registers -----------------------------------------------------------------------------
+
+
+def reciprocal_balance(board: Board, *, unsuppressed: bool, policy: Policy) -> list[dict]:
+    """Per partner: homes offered to households from elsewhere, households it moved out
+    into others' homes, and the balance (completed moves only); counts after disclosure
+    control unless `unsuppressed`."""
+    moves = list(ReciprocalMove.objects.filter(board=board, status=MoveStatus.COMPLETED)
+                 .select_related("offered_by", "received_from"))
+    return balance_rows([(mv.offered_by, mv.received_from) for mv in moves], unsuppressed=unsuppressed, policy=policy)
+
+
+def balance_rows(moves: list[tuple], *, unsuppressed: bool, policy: Policy) -> list[dict]:
+    """Per partner, from (home offered by, household from) pairs; named partners sort by name."""
+    partners: dict = {}
+    for given_by, received_from in moves:
+        partners.setdefault(given_by, {"partner": given_by, "given": 0, "received": 0})["given"] += 1
+        partners.setdefault(received_from, {"partner": received_from, "given": 0, "received": 0})["received"] += 1
+    rows = sorted(partners.values(), key=lambda r: str(getattr(r["partner"], "name", r["partner"])))
+    if not unsuppressed:
+        # Every move is given by one partner and received by another, so each column sums
+        # to the same total: treat it as published and suppress a second cell where one is.
+        for column in ("given", "received"):
+            shown = policy.table({str(i): r[column] for i, r in enumerate(rows)}, has_total=True)
+            for i, r in enumerate(rows):
+                r[column] = shown[str(i)]
+    for r in rows:
+        both = isinstance(r["given"], int) and isinstance(r["received"], int)
+        r["balance"] = r["given"] - r["received"] if both else SUPPRESSED
+    return rows
+
+
+def pending_moves(board: Board) -> int:
+    return ReciprocalMove.objects.filter(board=board).filter(Q(status=MoveStatus.OFFERED)).count()

@@ -1,0 +1,377 @@
+"""The wider picture's pages: thin — they parse the request, check access in
+core/permissions.py, call a query or a service, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from daboard.core import clock
+from daboard.core.audit import audit_record
+from daboard.core.disclosure import Policy
+from daboard.core.exports import CSV_TYPE, csv_bytes, download
+from daboard.core.forms import errors_to_form
+from daboard.core.models import Board, Council
+from daboard.core.permissions import (
+    can,
+    get_object_or_404_for,
+    insights_unsuppressed,
+    principal,
+    visible_boards,
+)
+from daboard.core.uploads import read_upload
+from daboard.insights.queries import view_for
+from daboard.returns.standard.v1 import Period
+
+from . import declared, forms, queries, reference, services
+from .models import (
+    Contact,
+    DahaStatus,
+    DatasetSubmission,
+    KpiTarget,
+    PartnerDataset,
+    ReciprocalMove,
+)
+
+NAV = "partnership"
+
+
+def _council(request, gss: str, action: str = "insights.view") -> Council:
+    council = get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
+    if not council.is_tier_one:
+        raise Http404("Only for a council with the Part 4 duty")
+    return council
+
+
+def _board(request, slug: str, action: str) -> Board:
+    return get_object_or_404_for(request.user, action, Board.objects.all(), request=request, slug=slug)
+
+
+def _issues_report(result) -> dict:
+    by_rule = Counter(i.code for i in result.errors)
+    return {"by_rule": [(declared.RULES[c].title if c in declared.RULES else c, n) for c, n in by_rule.most_common()],
+            "issues": result.errors[:500], "total": len(result.errors)}
+
+
+def _periods(today: dt.date) -> list[Period]:
+    return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
+
+
+@login_required
+@require_safe
+def index(request):
+    """The boards and councils whose wider picture the user may see."""
+    p = principal(request.user)
+    if not (p.council_ids or p.board_ids):
+        raise Http404("Nothing here")
+    boards = list(visible_boards(request.user).filter(pk__in=p.board_ids | set(
+        Board.councils.through.objects.filter(council_id__in=p.council_ids).values_list("board_id", flat=True))))
+    councils = {c for b in boards for c in b.councils.all()} | set(Council.objects.filter(pk__in=p.council_ids))
+    return render(request, "partnership/index.html", {
+        "boards": boards, "councils": sorted((c for c in councils if c.is_tier_one), key=lambda c: c.name),
+        "nav_active": NAV})
+
+
+# --- Compare -------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def compare(request, gss: str):
+    council = _council(request, gss)
+    unsuppressed = insights_unsuppressed(request.user, council)
+    view = view_for(council, unsuppressed=unsuppressed)
+    candidates = queries.neighbour_candidates(council)
+    picks_form = forms.PicksForm(request.GET if "picks" in request.GET else None, candidates=candidates)
+    picks = picks_form.cleaned_data["picks"] if picks_form.is_bound and picks_form.is_valid() else None
+    data = queries.comparison(council, view, picks=picks)
+    if request.GET.get("format") == "csv":
+        audit_record(actor=request.user, action="compare.exported", obj=council, request=request,
+                     detail={"unsuppressed": unsuppressed})
+        header, rows = data["tables"]["Comparison"]
+        return download(csv_bytes(header, rows), f"comparison-{council.gss_code}.csv", CSV_TYPE)
+    return render(request, "partnership/compare.html", {
+        "council": council, "s": data, "picks_form": picks_form, "unsuppressed": unsuppressed,
+        "can_import": can(request.user, "compare.import", council),
+        "england": [(reference.MEASURE_BY_KEY[f.measure].label, f) for f in reference.ENGLAND], "nav_active": NAV})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compare_import(request, gss: str):
+    council = _council(request, gss, "compare.import")
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = read_upload(form.cleaned_data["file"], services.MAX_TABLES_BYTES, "file")
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            outcome = services.published_import(acting_user=request.user, year=form.cleaned_data["year"], data=data,
+                                                filename=form.cleaned_data["file"].name, request=request)
+            if outcome.source:
+                messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
+                                          f"from {', '.join(outcome.result.sheets)}.")
+                return redirect("partnership:compare", gss=council.gss_code)
+            report = {"issues": outcome.result.issues[:500], "total": len(outcome.result.issues), "by_rule": []}
+            form.add_error("file", f"The file was not imported: {len(outcome.result.issues)} problem"
+                                   f"{'s' if len(outcome.result.issues) != 1 else ''} to fix. Nothing was stored.")
+    return render(request, "partnership/import.html", {"council": council, "form": form, "report": report,
+                                                       "nav_active": NAV})
+
+
+# --- Targets -------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def targets(request, gss: str):
+    council = _council(request, gss)
+    rows = KpiTarget.objects.filter(council=council).order_by("-year", "kpi")
+    return render(request, "partnership/targets.html", {
+        "council": council, "targets": [(t, queries.TARGETABLE.get(t.kpi, (t.kpi, ""))) for t in rows],
+        "can_manage": can(request.user, "targets.manage", council), "nav_active": NAV})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, gss: str, pk: int | None = None):
+    council = _council(request, gss, "targets.manage")
+    target = None
+    if pk is not None:
+        target = KpiTarget.objects.filter(pk=pk, council=council).first()
+        if target is None:
+            raise Http404("No such target")
+    form = forms.TargetForm(request.POST or None, instance=target, council=council)
+    if request.method == "POST":
+        if target is not None and request.POST.get("action") == "delete":
+            services.record_delete(acting_user=request.user, record=target, action="target.deleted", request=request)
+            messages.success(request, "Target removed.")
+            return redirect("partnership:targets", gss=council.gss_code)
+        if form.is_valid():
+            try:
+                form.instance.set_by = request.user
+                services.record_save(acting_user=request.user, record=form.instance, action="target.saved",
+                                     request=request)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, "Target saved. It shows on the dashboard and in the performance report.")
+                return redirect("partnership:targets", gss=council.gss_code)
+    return render(request, "form_page.html", {
+        "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
+        "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
+
+
+# --- Partner datasets ----------------------------------------------------------------------
+
+
+def _dataset(request, slug: str, dataset: str, action: str = "dataset.view") -> PartnerDataset:
+    return get_object_or_404_for(request.user, action, PartnerDataset.objects.select_related("board", "partner"),
+                                 request=request, board__slug=slug, slug=dataset)
+
+
+@login_required
+@require_safe
+def datasets(request, slug: str):
+    board = _board(request, slug, "dataset.view")
+    return render(request, "partnership/datasets.html", {
+        "board": board, "datasets": PartnerDataset.objects.filter(board=board).select_related("partner"),
+        "can_define": can(request.user, "dataset.define", board), "nav_active": NAV})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_new(request, slug: str):
+    board = _board(request, slug, "dataset.define")
+    form = forms.DatasetForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            ds = services.dataset_define(acting_user=request.user, board=board, partner=d["partner"], name=d["name"],
+                                         slug=d["slug"], description=d["description"], declaration=d["declaration"],
+                                         source_note=d["source_note"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"{ds.name} declared. {ds.partner.name} can now send its figures.")
+            return redirect("partnership:dataset", slug=board.slug, dataset=ds.slug)
+    return render(request, "form_page.html", {
+        "form": form, "caption": board.name, "title": "Declare a partner's dataset",
+        "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
+
+
+@login_required
+@require_safe
+def dataset(request, slug: str, dataset: str):
+    ds = _dataset(request, slug, dataset)
+    today = clock.today()
+    latest = DatasetSubmission.objects.filter(dataset=ds, is_current=True).order_by("-period").first()
+    period = Period.parse(latest.period) if latest else Period.of(today).previous()
+    if request.GET.get("period"):
+        try:
+            period = Period.parse(request.GET["period"])
+        except ValueError:
+            raise Http404("No such quarter") from None
+    unsuppressed = can(request.user, "registers.unsuppressed", ds.board)
+    figures = queries.dataset_figures(ds, period, unsuppressed=unsuppressed,
+                                      policy=Policy.for_council(ds.board.lead_council))
+    fields_text, checks_text = ds.declared.as_lines()
+    return render(request, "partnership/dataset.html", {
+        "ds": ds, "d": figures, "unsuppressed": unsuppressed, "fields_text": fields_text, "checks_text": checks_text,
+        "submissions": ds.submissions.select_related("submitted_by").order_by("-period", "-version")[:40],
+        "can_submit": can(request.user, "dataset.submit", ds), "nav_active": NAV})
+
+
+@login_required
+@require_safe
+def dataset_template(request, slug: str, dataset: str):
+    ds = _dataset(request, slug, dataset)
+    return download(declared.template_csv(ds.declared), f"{ds.slug}-template.csv", CSV_TYPE)
+
+
+def _accepted(request, ds, outcome):
+    sub = outcome.submission
+    text = (f"Figures accepted: {sub.period}, version {sub.version}, {sub.row_count} lines." if not outcome.duplicate
+            else f"These figures are already the current version for {sub.period}; nothing changed.")
+    messages.success(request, text)
+    return redirect(reverse("partnership:dataset", args=[ds.board.slug, ds.slug]) + f"?period={sub.period}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_send(request, slug: str, dataset: str):
+    ds = _dataset(request, slug, dataset, "dataset.submit")
+    form = forms.SendForm(request.POST or None, request.FILES or None, periods=_periods(clock.today()))
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = read_upload(form.cleaned_data["file"], services.MAX_DATASET_BYTES, "file")
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
+                                              period=Period.parse(form.cleaned_data["period"]), data=data,
+                                              filename=form.cleaned_data["file"].name, source="file", request=request)
+            if outcome.accepted:
+                return _accepted(request, ds, outcome)
+            report = _issues_report(outcome.result)
+            form.add_error("file", f"The figures were not accepted: {report['total']} problem"
+                                   f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored.")
+    return render(request, "partnership/send.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV,
+                                                     "fields": ds.declared.fields})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_fill(request, slug: str, dataset: str):
+    ds = _dataset(request, slug, dataset, "dataset.submit")
+    form = forms.FillForm(request.POST or None, periods=_periods(clock.today()), declaration=ds.declared)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
+                                          period=Period.parse(form.cleaned_data["period"]), data=form.as_csv(),
+                                          filename="form", source="form", request=request)
+        if outcome.accepted:
+            return _accepted(request, ds, outcome)
+        report = _issues_report(outcome.result)
+        form.add_error(None, f"The figures were not accepted: {report['total']} problem"
+                             f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored. "
+                             "Row numbers count the heading as row 1, so line 1 of the form is row 2.")
+    return render(request, "partnership/fill.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV})
+
+
+# --- Registers -----------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def contacts(request, slug: str):
+    board = _board(request, slug, "registers.view")
+    rows = list(Contact.objects.filter(board=board).select_related("organisation"))
+    if request.GET.get("format") == "csv":
+        audit_record(actor=request.user, action="contacts.exported", obj=board, request=request)
+        return download(csv_bytes(["organisation", "role", "name", "how_to_reach", "review_due", "last_reviewed"],
+                                  [[c.organisation.name, c.role, c.name, c.how_to_reach, c.review_due.isoformat(),
+                                    c.reviewed_on.isoformat() if c.reviewed_on else ""] for c in rows]),
+                        f"contacts-{board.slug}.csv", CSV_TYPE)
+    return render(request, "partnership/contacts.html", {
+        "board": board, "contacts": rows, "today": clock.today(),
+        "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
+
+
+def _register_edit(request, *, board, model, form_class, pk, action, title, back, success):
+    record = None
+    if pk is not None:
+        record = model.objects.filter(pk=pk, board=board).first()
+        if record is None:
+            raise Http404("No such entry")
+    form = form_class(request.POST or None, instance=record, board=board)
+    if request.method == "POST":
+        if record is not None and request.POST.get("action") == "delete":
+            services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
+            messages.success(request, "Entry removed.")
+            return redirect(back)
+        if form.is_valid():
+            try:
+                services.record_save(acting_user=request.user, record=form.instance, action=f"{action}.saved",
+                                     request=request)
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, success)
+                return redirect(back)
+    return render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
+                                              "nav_active": NAV})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, slug: str, pk: int | None = None):
+    board = _board(request, slug, "registers.manage")
+    return _register_edit(request, board=board, model=Contact, form_class=forms.ContactForm, pk=pk, action="contact",
+                          title="Change a contact" if pk else "Add a contact",
+                          back=reverse("partnership:contacts", args=[board.slug]),
+                          success="Contact saved. Its review date is on the statutory calendar.")
+
+
+@login_required
+@require_safe
+def housing(request, slug: str):
+    board = _board(request, slug, "registers.view")
+    unsuppressed = can(request.user, "registers.unsuppressed", board)
+    policy = Policy.for_council(board.lead_council)
+    return render(request, "partnership/housing.html", {
+        "board": board, "daha": DahaStatus.objects.filter(board=board).select_related("provider"),
+        "balance": queries.reciprocal_balance(board, unsuppressed=unsuppressed, policy=policy),
+        "moves": ReciprocalMove.objects.filter(board=board).select_related("offered_by", "received_from")
+        if unsuppressed else None, "unsuppressed": unsuppressed, "today": clock.today(),
+        "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def daha_edit(request, slug: str, pk: int | None = None):
+    board = _board(request, slug, "registers.manage")
+    return _register_edit(request, board=board, model=DahaStatus, form_class=forms.DahaForm, pk=pk, action="daha",
+                          title="Change an accreditation status" if pk else "Add a housing provider's DAHA status",
+                          back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_edit(request, slug: str, pk: int | None = None):
+    board = _board(request, slug, "registers.manage")
+    return _register_edit(request, board=board, model=ReciprocalMove, form_class=forms.MoveForm, pk=pk,
+                          action="reciprocal_move", title="Change a move" if pk else "Record a reciprocal move",
+                          back=reverse("partnership:housing", args=[board.slug]) + "#ledger", success="Move saved.")
+

@@ -1,0 +1,232 @@
+"""The wider picture's pages on the demo: the comparison beside England in the board's
+performance report, targets with RAG on the dashboard, a partner's dataset sent with one
+mistake, refused with the row and column named, then accepted and charted; the registers."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from daboard.core.models import AuditEntry, Council
+from daboard.partnership import reference
+from daboard.partnership.demo import RUTLAND_CS
+from daboard.partnership.models import (
+    Contact,
+    DatasetSubmission,
+    KpiTarget,
+    PartnerDataset,
+    PublishedFigure,
+)
+from daboard.returns.standard.v1 import Period
+
+from .ods import ods_bytes
+
+pytestmark = pytest.mark.django_db
+BOARD = "leicestershire-and-rutland"
+HEADER = "age_band,gender,ethnic_group,single_assessments,assessments_with_domestic_abuse"
+
+
+@pytest.fixture
+def commissioner(demo, make_user, signed_in):
+    return signed_in(make_user("commissioner", council="E10000018"))
+
+
+@pytest.fixture
+def member(demo, make_user, client):
+    user = make_user("board_member", board=BOARD)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def test_the_report_shows_leicestershire_per_10000_beside_england_for_every_year(demo, member):
+    from tests.insights.test_kpis import Q1, csv_of  # noqa: F401
+
+    html = member.get(reverse("insights:report", args=["E10000018", "2024-25-Q1"])).content.decode()
+    assert "Beside England and other councils" in html
+    for year in reference.YEARS:
+        assert year in html
+    # England per 10,000 in 2023-24: 63,950 / 56,490,048 * 10,000 = 11.32
+    assert "11.32 per 10,000" in html and "63,950" in html
+    assert "Leicestershire (its providers&#x27; returns)" in html
+    assert reference.SOURCE_2024 in html
+
+
+def test_the_council_own_figure_passes_disclosure_control_for_the_board(demo, member, commissioner, monkeypatch):
+    from daboard.partnership import queries
+
+    monkeypatch.setattr(queries, "own_supported", lambda council, years: dict.fromkeys(years, 3))
+    council = Council.objects.get(gss_code="E10000018")
+    from daboard.insights.queries import view_for
+
+    board = queries.comparison(council, view_for(council, unsuppressed=False))
+    line = next(line for line in board["lines"] if line.kind == "council")
+    assert set(line.values.values()) == {"[c]"} and set(line.rates.values()) == {"[c]"}
+    officer = queries.comparison(council, view_for(council, unsuppressed=True))
+    line = next(line for line in officer["lines"] if line.kind == "council")
+    assert set(line.values.values()) == {3}
+
+
+def test_importing_the_ministrys_tables_adds_region_and_neighbours(commissioner):
+    url = reverse("partnership:compare-import", args=["E10000018"])
+    rows = [["E10000018", "Leicestershire", "East Midlands", 100, 712300],
+            ["E06000016", "Leicester", "East Midlands", 60, 368600],
+            ["E06000017", "Rutland", "East Midlands", 10, 41000]]
+    bad = ods_bytes({"T1": [["ONS code", "Local authority", "Region", "Individuals supported", "Population"],
+                            *rows, ["E06000099", "Nowhere", "East Midlands", "lots", 10]]})
+    response = commissioner.post(url, {"year": "2023-24", "file": SimpleUploadedFile("t.ods", bad)})
+    html = response.content.decode()
+    assert "Nothing was stored" in html and "lots" in html and "D5" in html
+    assert not PublishedFigure.objects.exists()
+    good = ods_bytes({"T1": [["ONS code", "Local authority", "Region", "Individuals supported", "Population"], *rows]})
+    response = commissioner.post(url, {"year": "2023-24", "file": SimpleUploadedFile("t.ods", good)})
+    assert response.status_code == 302 and PublishedFigure.objects.count() == 3
+    html = commissioner.get(reverse("partnership:compare", args=["E10000018"])).content.decode()
+    assert "East Midlands (councils with the duty)" in html and "Leicester" in html
+    # the region: 170 per 1,121,900 residents
+    assert f"{170 * 10_000 / 1_121_900:.2f} per 10,000" in html
+    picked = commissioner.get(reverse("partnership:compare", args=["E10000018"]) + "?picks=E06000017").content.decode()
+    assert "Rutland" in picked
+    assert AuditEntry.objects.filter(action="published.imported").exists()
+
+
+def test_targets_show_with_rag_on_the_dashboard(commissioner):
+    from daboard.partnership.queries import rag
+
+    assert rag(80.0, 75, "higher", 10) == "green" and rag(70.0, 75, "higher", 10) == "amber"
+    assert rag(60.0, 75, "higher", 10) == "red" and rag(25.0, 30, "lower", 10) == "green"
+    assert rag(32.0, 30, "lower", 10) == "amber" and rag("[c]", 30, "lower", 10) is None
+    response = commissioner.post(reverse("partnership:target-new", args=["E10000018"]),
+                                 {"kpi": "cases_active", "year": "2024-25", "value": "1", "direction": "higher",
+                                  "amber_margin": "10"})
+    assert response.status_code == 302
+    assert KpiTarget.objects.filter(kpi="cases_active", year="2024-25").exists()
+    from daboard.commissioning.models import Contract
+    from daboard.returns import services as returns
+    from tests.returns.conftest import csv_of, row
+
+    returns.return_accept(acting_user=None, contract=Contract.objects.get(reference="LCC-DA-08"),
+                          period=Period.parse("2024-25-Q1"), data=csv_of([row()]), filename="q.csv", source="cli")
+    html = commissioner.get(reverse("insights:dashboard", args=["E10000018"]) + "?period=2024-25-Q1").content.decode()
+    assert "People supported in the quarter" in html and "Green: met" in html
+    again = commissioner.post(reverse("partnership:target-new", args=["E10000018"]),
+                              {"kpi": "cases_active", "year": "2024-25", "value": "2", "direction": "higher",
+                               "amber_margin": "10"})
+    assert "already has a target" in again.content.decode()
+
+
+def test_a_partner_file_with_one_mistake_is_refused_then_accepted_and_charted(demo, make_user, signed_in):
+    rutland = make_user("board_member", board=BOARD, username="rutland-cs")
+    from daboard.core.models import Organisation
+
+    rutland.organisation = Organisation.objects.get(name="Rutland County Council")
+    rutland.save()
+    client = signed_in(rutland)
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    url = reverse("partnership:dataset-send", args=[BOARD, ds.slug])
+    before = DatasetSubmission.objects.count()
+    bad = f"{HEADER}\n0_5,female,white,12,4\n6_11,male,white,9,11\n".encode()
+    html = client.post(url, {"period": "2025-26-Q1", "file": SimpleUploadedFile("q.csv", bad)}).content.decode()
+    assert "Nothing was stored" in html and "assessments_with_domestic_abuse" in html and "E3" in html
+    assert "11 is more than single_assessments" in html
+    assert DatasetSubmission.objects.count() == before
+    good = f"{HEADER}\n0_5,female,white,12,4\n6_11,male,white,9,3\n".encode()
+    response = client.post(url, {"period": "2025-26-Q1", "file": SimpleUploadedFile("q.csv", good)})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "<svg" in page and "[c]" in page  # 4 and 3 are small: suppressed for a board member
+    # the same file again is the same version
+    client.post(url, {"period": "2025-26-Q1", "file": SimpleUploadedFile("q.csv", good)})
+    assert DatasetSubmission.objects.filter(dataset=ds, period="2025-26-Q1").count() == 1
+
+
+def test_the_form_is_checked_by_the_same_engine(demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    url = reverse("partnership:dataset-fill", args=[BOARD, ds.slug])
+    data = {"period": "2025-26-Q2", "l1_age_band": "0_5", "l1_gender": "female", "l1_ethnic_group": "white",
+            "l1_single_assessments": "x", "l1_assessments_with_domestic_abuse": "2"}
+    html = client.post(url, data).content.decode()
+    assert "single_assessments &quot;x&quot; is not a whole number" in html
+    data["l1_single_assessments"] = "20"
+    assert client.post(url, data).status_code == 302
+    assert DatasetSubmission.objects.get(dataset=ds, period="2025-26-Q2").source == "form"
+
+
+def test_declaring_a_dataset(commissioner):
+    url = reverse("partnership:dataset-new", args=[BOARD])
+    from daboard.core.models import Organisation
+
+    marac = Organisation.objects.get(name="Leicestershire Police")
+    bad = commissioner.post(url, {"name": "MARAC", "partner": marac.pk, "fields": "cases | counts"})
+    assert "must be code or count" in bad.content.decode()
+    ok = commissioner.post(url, {"name": "MARAC cases", "partner": marac.pk,
+                                 "fields": "cases_discussed | count\nrepeat_cases | count\nreferring_agency | code | "
+                                           "police, idva, health, children_social_care, other",
+                                 "checks": "repeat_cases <= cases_discussed"})
+    assert ok.status_code == 302
+    ds = PartnerDataset.objects.get(slug="marac-cases")
+    assert [f.name for f in ds.declared.measures] == ["cases_discussed", "repeat_cases"]
+
+
+def test_the_contacts_directory_exports_and_its_reviews_are_on_the_calendar(demo, make_user, signed_in):
+    clerk = signed_in(make_user("secretariat", board=BOARD))
+    response = clerk.get(reverse("partnership:contacts", args=[BOARD]) + "?format=csv")
+    text = response.content.decode()
+    assert text.lstrip("\ufeff").startswith("organisation,role,") and "MARAC manager" in text
+    calendar = clerk.get(reverse("strategy:calendar", args=["E10000018"]))
+    page = calendar.content.decode()
+    due = Contact.objects.filter(role="MARAC manager").get()
+    assert "Review the contact: MARAC manager, Leicestershire Police" in page
+    from daboard.core import clock
+    from daboard.strategy.calendar import user_items
+
+    commissioner = make_user("commissioner", council="E10000018")
+    keys = {i.key for i in user_items(commissioner, clock.today(), days=30)}
+    assert f"contact-review:{due.pk}:{due.review_due.isoformat()}" in keys
+
+
+def test_the_reciprocal_ledger_balances_without_names_and_suppresses_small_counts(demo, make_user, signed_in, client):
+    officer = signed_in(make_user("commissioner", council="E10000018"))
+    page = officer.get(reverse("partnership:housing", args=[BOARD])).content.decode()
+    assert "DEMO-01" in page and "Balance per partner" in page
+    member = make_user("board_member", board=BOARD)
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("partnership:housing", args=[BOARD])).content.decode()
+    assert "DEMO-01" not in page and "[c]" in page
+    from daboard.partnership.models import ReciprocalMove
+
+    assert not {f.name for f in ReciprocalMove._meta.fields} & {"name", "address", "notes", "household_name"}
+
+
+def test_the_report_pdf_carries_the_comparison_and_the_partner_data(demo, member, tmp_path):
+    import subprocess
+
+    data = member.get(reverse("insights:report-pdf", args=["E10000018", "2024-25-Q1"])).content
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"".join(data) if not isinstance(data, bytes) else data)
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert "Beside England and other councils" in text and "11.32 per 10,000" in text
+    assert "Rutland children's services: single assessments" in text
+
+
+def test_the_partner_sends_its_own_dataset_and_no_other_member_does(demo, make_user):
+    from daboard.core.models import Organisation
+    from daboard.core.permissions import can
+
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    partner = make_user("board_member", board=BOARD)
+    partner.organisation = Organisation.objects.get(name="Rutland County Council")
+    partner.save()
+    other = make_user("board_member", board=BOARD)
+    other.organisation = Organisation.objects.get(name="Leicestershire Police")
+    other.save()
+    outsider = make_user()  # of Rutland County Council, but with no role at all
+    outsider.organisation = partner.organisation
+    outsider.save()
+    assert can(partner, "dataset.submit", ds) and can(partner, "dataset.view", ds)
+    assert not can(other, "dataset.submit", ds) and can(other, "dataset.view", ds)
+    assert not can(outsider, "dataset.submit", ds) and not can(outsider, "dataset.view", ds)
+    assert can(make_user("secretariat", board=BOARD), "dataset.submit", ds)
+    assert not can(make_user("commissioner", council="E06000016"), "dataset.view", ds)
