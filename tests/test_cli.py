@@ -39,11 +39,21 @@ def test_demo_loads_into_the_database_named_by_database_url_and_reloads(tmp_path
     first = daboard("demo", env_extra={"DATABASE_URL": url})
     assert first.returncode == 0, first.stderr
     assert "Demo loaded" in first.stdout and "commissioner" in first.stdout and "demo-daboard-2026" in first.stdout
+    import sqlite3
+
+    def counts():
+        with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
+            return [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (fixed names)
+                    for t in ("core_user", "commissioning_contract", "returns_returnsubmission", "board_meeting")]
+
+    loaded = counts()
     second = daboard("demo", env_extra={"DATABASE_URL": url})
     assert second.returncode == 0, second.stderr
-    import sqlite3
+    assert counts() == loaded  # a reload duplicates nothing
+    from daboard.demo.seed import DEMO_USERS
 
     with sqlite3.connect(tmp_path / "demo.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("SELECT count(*) FROM core_user").fetchone()[0] == 6
+        names = {n for (n,) in db.execute("SELECT username FROM core_user")}
+        assert {u[0] for u in DEMO_USERS} <= names
         assert db.execute("SELECT count(*) FROM core_council").fetchone()[0] == 10
