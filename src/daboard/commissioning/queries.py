@@ -154,8 +154,13 @@ def money_view(council: Council) -> dict:
             "payees": payees, "kinds": kinds, "lines": lines, "contracts": list(contracts_for(council)),
             "unknown_allocations": [r.year for r in rows if r.allocated is None and r.year],
             "district_allocations": list(districts), "open_posts": open_posts(council),
-            "totals": {"allocated": sum(known_allocated, Decimal(0)), "committed": sum(committed.values(), Decimal(0)),
-                       "all_known": len(known_allocated) == len(rows)}}
+            "totals": _totals(sum(known_allocated, Decimal(0)), sum(committed.values(), Decimal(0)),
+                              len(known_allocated) == len(rows))}
+
+
+def _totals(allocated: Decimal, committed: Decimal, all_known: bool) -> dict:
+    return {"allocated": allocated, "committed": committed, "all_known": all_known,
+            "remaining": allocated - committed if all_known else None}
 
 
 def posts_for(council: Council) -> QuerySet[Post]:
