@@ -106,13 +106,11 @@ def money_paper_attach(*, acting_user, council, meeting, request=None):
 
     from daboard.board.services import generated_paper_attach
 
-    from .documents import money_pdf
-
     today = clock.today()
     return generated_paper_attach(
         acting_user=acting_user, council=council, meeting=meeting, item_title=f"Commissioning and funding: {council.name}",
         paper_title=f"Funding and commitments, {council.name} ({today:%-d %B %Y})", filename="money-view.pdf",
-        build=lambda: money_pdf(council, today=today), request=request)
+        build=lambda: documents.money_pdf(council, today=today), request=request)
 
 
 # --- The ledger, posts and district plans ---------------------------------------------------
