@@ -203,3 +203,23 @@ def test_a_contract_without_dates_needs_the_year_it_counts_against(demo):
                         provider=Organisation.objects.get(name="SafeLives"), total_value=Decimal("10"))
     with pytest.raises(ValidationError, match="which financial year"):
         contract.full_clean()
+
+
+def test_a_lot_award_and_a_line_of_an_approved_plan_go_on_the_ledger(demo):
+    from daboard.commissioning.models import ProcurementExercise, SpendPlanLine
+
+    leics = Council.objects.get(gss_code="E10000018")
+    exercise = ProcurementExercise.objects.create(council=leics, title="Dispersed units", status="live")
+    lot = Lot.objects.create(exercise=exercise, number=1, title="North", budget=Decimal("40000"))
+    assert not lot.commitments.exists()
+    panahghar = Organisation.objects.get(name="Panahghar")
+    services.lot_award(acting_user=None, lot=lot, route="competition", awarded_to=panahghar, bids_received=2)
+    line = lot.commitments.get()
+    assert (line.kind, line.amount, line.payee, line.financial_year) == ("lot_award", Decimal("40000"), panahghar, "")
+    services.lot_award(acting_user=None, lot=lot, route="not_awarded")
+    assert not lot.commitments.exists()
+    plan = SpendPlan.objects.get(council=leics, financial_year="2021-22")
+    line = services.spend_plan_line_add(acting_user=None, line=SpendPlanLine(
+        plan=plan, support_service="Sanctuary scheme", cost=Decimal("1000")))
+    assert Commitment.objects.get(plan_line=line).financial_year == "2021-22"
+    assert money_view(leics)["rows"][0].committed == Decimal("1164970")

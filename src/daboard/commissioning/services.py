@@ -21,8 +21,10 @@ from .models import (
     DistrictPlan,
     ExtensionOption,
     Lot,
+    PlanStatus,
     Post,
     PostEvent,
+    SpendPlanLine,
     add_months,
 )
 
@@ -96,6 +98,19 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
         lot.awarded_to = None
     lot.full_clean()
     lot.save()
+    # The award is a commitment: its ledger line follows the outcome (the lot's budget until
+    # the award's own value is entered on the line).
+    if route in (AwardRoute.COMPETITION, AwardRoute.DIRECT):
+        line = lot.commitments.first() or Commitment(
+            council=lot.exercise.council, kind=CommitmentKind.LOT, amount=lot.budget,
+            title=f"{lot.exercise.title}, lot {lot.number}: {lot.title}", lot=lot)
+        line.payee = lot.awarded_to
+        line.source = (f"Direct award approved by {approved_by}" if route == AwardRoute.DIRECT
+                       else "Awarded after competition")
+        line.full_clean()
+        line.save()
+    else:
+        lot.commitments.all().delete()
     audit_record(actor=acting_user, action="lot.awarded", obj=lot, before=before, after=snapshot(lot), request=request)
     return lot
 
@@ -179,3 +194,21 @@ def vacancy_report_attach(*, acting_user, council, meeting, request=None):
         paper_title=f"Funded posts and vacancies, {council.name} ({today:%-d %B %Y})",
         filename=f"vacancies-{council.gss_code}.pdf", build=lambda: documents.vacancies_pdf(council, today=today),
         request=request)
+
+
+@transaction.atomic
+def spend_plan_line_add(*, acting_user, line: SpendPlanLine, request=None) -> SpendPlanLine:
+    """A line of a spend plan; a line of an approved plan is a commitment against the plan's
+    year, so it goes on the ledger too."""
+    plan = line.plan
+    line.order = plan.lines.count() + 1
+    line.full_clean()
+    line.save()
+    if plan.status == PlanStatus.APPROVED:
+        commitment = Commitment(council=plan.council, kind=CommitmentKind.PLAN_LINE, title=line.support_service,
+                                payee=line.provider, amount=line.cost, financial_year=plan.financial_year,
+                                plan_line=line, approved_by=plan.approved_by, source=plan.title)
+        commitment.full_clean()
+        commitment.save()
+    audit_record(actor=acting_user, action="line.added", obj=line, after=snapshot(line), request=request)
+    return line

@@ -276,11 +276,12 @@ def child_entry(request, gss: str, kind: str, pk: int):
         raise Http404("Not found")
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if kind == "line":
-                form.instance.order = parent.lines.count() + 1
-            obj = form.save()
-            audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
+        if kind == "line":
+            obj = services.spend_plan_line_add(acting_user=request.user, line=form.instance, request=request)
+        else:
+            with transaction.atomic():
+                obj = form.save()
+                audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
         messages.success(request, f"Saved: {obj}.")
         return redirect("commissioning:money", gss=council.gss_code)
     return render(request, "commissioning/entry_form.html", {"form": form, "title": title, "council": council,
