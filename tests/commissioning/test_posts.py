@@ -104,3 +104,17 @@ def test_a_districts_return_is_recorded_beside_its_allocation(demo, make_user, s
     page = client.get(reverse("commissioning:money", args=[LEICS])).content.decode()
     assert "41 households kept safe in their homes" in page and "Not in the published papers" in page
     assert client.get(reverse("commissioning:district-plan", args=[LEICS, blaby.gss_code, "2022"])).status_code == 404
+
+
+def test_the_commissioner_puts_the_vacancy_report_on_an_agenda_in_one_step(demo, make_user, signed_in):
+    from daboard.board.models import Meeting
+    from daboard.core.models import Board
+
+    board = Board.objects.get(slug="leicestershire-and-rutland")
+    meeting = Meeting.objects.create(board=board, title=board.name, date=dt.date(2031, 3, 21))
+    client = signed_in(make_user("commissioner", council=LEICS))
+    assert "Choose the meeting" in client.post(reverse("commissioning:posts", args=[LEICS]), {}).content.decode()
+    assert not meeting.items.exists()
+    response = client.post(reverse("commissioning:posts", args=[LEICS]), {"meeting": meeting.pk})
+    assert response.status_code == 302
+    assert meeting.items.get(title="Funded posts and vacancies: Leicestershire").papers.get().pages >= 1
