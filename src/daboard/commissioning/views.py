@@ -149,7 +149,7 @@ def money(request, gss: str):
     from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST or None) if manage else None
+    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":
         require(request.user, "commissioning.manage", council, request=request)
         done = attach(request, form, lambda meeting: services.money_paper_attach(
@@ -338,7 +338,7 @@ def posts(request, gss: str):
     from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST or None) if manage else None
+    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":
         require(request.user, "commissioning.manage", council, request=request)
         done = attach(request, form, lambda meeting: services.vacancy_report_attach(

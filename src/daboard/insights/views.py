@@ -275,7 +275,7 @@ def impact(request, gss: str):
     from daboard.board.attach import attach, attach_form
     from daboard.board.services import generated_paper_attach
 
-    attach_to = attach_form(council, today, request.POST or None) if manage else None
+    attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":
         require(request.user, "insights.manage", council, request=request)
         done = attach(request, attach_to, lambda meeting: generated_paper_attach(
