@@ -223,3 +223,12 @@ def test_a_lot_award_and_a_line_of_an_approved_plan_go_on_the_ledger(demo):
         plan=plan, support_service="Sanctuary scheme", cost=Decimal("1000")))
     assert Commitment.objects.get(plan_line=line).financial_year == "2021-22"
     assert money_view(leics)["rows"][0].committed == Decimal("1164970")
+
+
+def test_a_contracts_page_shows_its_ledger_lines_to_officers_not_to_its_provider(demo, make_user, signed_in):
+    url = reverse("commissioning:contract-detail", args=["LCC-DA-01"])
+    page = signed_in(make_user("analyst", council="E10000018")).get(url).content.decode()
+    assert "On the money ledger" in page and "£88,234" in page and "£36,630" in page
+    page = signed_in(make_user("provider", organisation="freeva")).get(
+        reverse("commissioning:contract-detail", args=["LCC-DA-08"])).content.decode()
+    assert "On the money ledger" not in page

@@ -70,6 +70,8 @@ def contract_detail(request, reference: str):
     return render(request, "commissioning/contract_detail.html", {
         "contract": contract, "options": contract.options.select_related("decided_by__minute__meeting"),
         "years": sorted(queries.contract_years(contract).items()), "can_manage": manage,
+        "ledger_lines": [(c, queries.commitment_years(c)) for c in contract.commitments.select_related(
+            "approved_by__minute__meeting")] if can(request.user, "commissioning.view", contract.council) else None,
         "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
 
 
