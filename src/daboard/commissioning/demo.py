@@ -238,8 +238,8 @@ def _lines(plan: SpendPlan, lines, orgs) -> None:
 
 # --- The ledger -------------------------------------------------------------------------------
 
-YEAR1_SOURCE = ("Year 1 spend plan (report to the board of 17 June 2022, paragraph 8), approved as the Domestic "
-                "Abuse Act Funding Plan 2021/22 by minute 6(b) of 18 March 2022")
+YEAR1_SOURCE = ("Year 1 spend plan, the Domestic Abuse Act Funding Plan 2021/22 (report to the board of 17 June "
+                "2022, paragraph 8)")
 TEAM = ("Leicestershire County Council Domestic Abuse team", 830_000, f"{S1}:648",
         "Year 2 spend plan (report to the board of 17 June 2022, paragraph 9): \"An estimated £830,000 of the DA Act "
         "funding from year 2 will go towards a Leicestershire County Council Domestic Abuse team\"; confirmed at the "
