@@ -118,3 +118,10 @@ def test_the_commissioner_puts_the_vacancy_report_on_an_agenda_in_one_step(demo,
     response = client.post(reverse("commissioning:posts", args=[LEICS]), {"meeting": meeting.pk})
     assert response.status_code == 302
     assert meeting.items.get(title="Funded posts and vacancies: Leicestershire").papers.get().pages >= 1
+
+
+def test_the_commissioners_home_lists_the_open_vacancies(demo, make_user, signed_in):
+    page = signed_in(make_user("commissioner", council=LEICS)).get(reverse("core:home")).content.decode()
+    assert "Support and Intervention Workers and Engagement Workers (interviews 15 December 2022)" in page
+    post = Post.objects.get(title="Support and Intervention Workers and Engagement Workers")
+    assert reverse("commissioning:post-status", args=[LEICS, post.pk]) in page
