@@ -5,12 +5,25 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from daboard.commissioning import services
-from daboard.commissioning.models import Allocation, Contract, Lot, SpendPlan
-from daboard.commissioning.queries import contract_alerts, money_view, spread_by_financial_year
+from daboard.commissioning.models import (
+    Allocation,
+    Commitment,
+    Contract,
+    Lot,
+    SpendPlan,
+    financial_year_bounds,
+)
+from daboard.commissioning.queries import (
+    commitment_years,
+    contract_alerts,
+    money_view,
+    spread_by_financial_year,
+)
 from daboard.core.models import Council, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +43,16 @@ def test_a_contract_inside_one_year_stays_in_that_year():
        start=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 1, 1)),
        days=st.integers(min_value=0, max_value=3000))
 def test_the_parts_always_add_up_to_the_value_to_the_penny(value, start, days):
-    parts = spread_by_financial_year(value, start, start + dt.timedelta(days=days))
+    end = start + dt.timedelta(days=days)
+    parts = spread_by_financial_year(value, start, end)
     assert sum(parts.values()) == value
-    assert all(p >= 0 for p in parts.values())
+    assert all(p >= 0 and p == p.quantize(Decimal("0.01")) for p in parts.values())
+    # Largest remainder: no part is more than a penny from its exact share by days.
+    total_days = days + 1
+    for year, part in parts.items():
+        first, last = financial_year_bounds(year)
+        share = value * ((min(last, end) - max(first, start)).days + 1) / total_days
+        assert abs(part - share) < Decimal("0.01")
 
 
 def test_every_seed_figure_is_loaded_exactly(demo):
@@ -71,15 +91,65 @@ def test_every_seed_figure_is_loaded_exactly(demo):
                      "Part time domestic abuse project lead": Decimal("31410")}
 
 
-def test_the_money_view_sets_allocated_against_committed_by_year(demo):
-    view = money_view(Council.objects.get(gss_code="E10000018"))
+def test_the_money_view_sets_allocated_against_every_commitment_by_year(demo):
+    leics = Council.objects.get(gss_code="E10000018")
+    view = money_view(leics)
     rows = {r.year: r for r in view["rows"]}
     assert rows["2024-25"].allocated == Decimal("1174689")
-    total_committed = sum(r.committed for r in view["rows"])
-    assert total_committed == sum(Contract.objects.filter(council__gss_code="E10000018").values_list("total_value", flat=True))
-    assert rows["2023-24"].remaining == rows["2023-24"].allocated - rows["2023-24"].committed
-    freeva = next(p for p in view["providers"] if p["provider"].name == "Freeva")
-    assert freeva["contracts"] == 4 and freeva["total"] == Decimal("315596")
+    # 2021-22: the approved year 1 spend plan is committed (it is more than the year's allocation).
+    assert rows["2021-22"].committed == Decimal("1163970") and rows["2021-22"].remaining == Decimal("-36765")
+    # 2022-23 holds the council's own domestic abuse team, estimated at £830,000.
+    assert rows["2022-23"].committed > Decimal("830000")
+    # No allocation is recorded for 2025-26: unknown, not zero, so not "over-committed".
+    assert rows["2025-26"].allocated is None and rows["2025-26"].remaining is None
+    assert not rows["2025-26"].over_committed and rows["2025-26"].committed > 0
+    # The lots' year is not in the papers: their £250,000 is shown apart, not dropped.
+    assert rows[""].committed == Decimal("250000") and rows[""].label == "Year not in the published papers"
+    assert sum(r.committed for r in view["rows"]) == sum(Commitment.objects.filter(council=leics)
+                                                         .values_list("amount", flat=True))
+    assert view["totals"]["remaining"] is None and not view["totals"]["all_known"]
+    freeva = next(p for p in view["payees"] if p["name"] == "Freeva")
+    assert freeva["total"] == Decimal("315596")  # its four contracts' total values, neither more nor less
+
+
+def test_the_money_view_for_rutland_shows_its_seed_figures(demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council="E06000017"))
+    page = client.get(reverse("commissioning:money", args=["E06000017"])).content.decode()
+    for figure in ("£63,000", "£40,935", "£58,000", "£2,500", "£31,410", "£103,935",
+                   "Year not in the published papers", "Domestic Abuse Project lead"):
+        assert figure in page, figure
+
+
+def test_a_new_contract_is_on_the_ledger_and_follows_its_extension(demo):
+    leics = Council.objects.get(gss_code="E10000018")
+    contract = services.contract_create(acting_user=None, option_months=[12], contract=Contract(
+        reference="T-9", council=leics, service="Test", provider=Organisation.objects.get(name="Freeva"),
+        start_date=dt.date(2030, 4, 1), initial_term_months=12, total_value=Decimal("2000")))
+    line = Commitment.objects.get(contract=contract)
+    assert (line.kind, line.amount, line.end_date) == ("contract", Decimal("2000"), dt.date(2031, 3, 31))
+    services.extension_decide(acting_user=None, option=contract.options.get(), take_up=True)
+    line.refresh_from_db()
+    assert line.end_date == dt.date(2032, 3, 31)
+    # 365 days in 2030-31, 366 in 2031-32 (29 February 2032)
+    assert commitment_years(line) == {"2030-31": Decimal("998.63"), "2031-32": Decimal("1001.37")}
+
+
+def test_an_undated_commitment_without_a_year_is_shown_apart_and_bad_ones_are_refused(demo):
+    leics = Council.objects.get(gss_code="E10000018")
+    c = Commitment(council=leics, kind="grant", title="x", amount=Decimal("10"))
+    assert commitment_years(c) == {"": Decimal("10")}
+    with pytest.raises(ValidationError, match="start and the end date"):
+        services.commitment_save(acting_user=None, commitment=Commitment(
+            council=leics, kind="grant", title="x", amount=Decimal("10"), start_date=dt.date(2030, 1, 1)))
+    with pytest.raises(ValidationError, match="on or after the start"):
+        services.commitment_save(acting_user=None, commitment=Commitment(
+            council=leics, kind="grant", title="x", amount=Decimal("10"), start_date=dt.date(2030, 1, 2),
+            end_date=dt.date(2030, 1, 1)))
+    with pytest.raises(ValidationError, match="not both"):
+        services.commitment_save(acting_user=None, commitment=Commitment(
+            council=leics, kind="grant", title="x", amount=Decimal("10"), start_date=dt.date(2030, 1, 1),
+            end_date=dt.date(2030, 2, 1), financial_year="2029-30"))
+    assert not Commitment.objects.filter(title="x").exists()
 
 
 def test_extension_decisions_and_contract_ends_raise_alerts_ahead_of_time(demo):
@@ -133,3 +203,32 @@ def test_a_contract_without_dates_needs_the_year_it_counts_against(demo):
                         provider=Organisation.objects.get(name="SafeLives"), total_value=Decimal("10"))
     with pytest.raises(ValidationError, match="which financial year"):
         contract.full_clean()
+
+
+def test_a_lot_award_and_a_line_of_an_approved_plan_go_on_the_ledger(demo):
+    from daboard.commissioning.models import ProcurementExercise, SpendPlanLine
+
+    leics = Council.objects.get(gss_code="E10000018")
+    exercise = ProcurementExercise.objects.create(council=leics, title="Dispersed units", status="live")
+    lot = Lot.objects.create(exercise=exercise, number=1, title="North", budget=Decimal("40000"))
+    assert not lot.commitments.exists()
+    panahghar = Organisation.objects.get(name="Panahghar")
+    services.lot_award(acting_user=None, lot=lot, route="competition", awarded_to=panahghar, bids_received=2)
+    line = lot.commitments.get()
+    assert (line.kind, line.amount, line.payee, line.financial_year) == ("lot_award", Decimal("40000"), panahghar, "")
+    services.lot_award(acting_user=None, lot=lot, route="not_awarded")
+    assert not lot.commitments.exists()
+    plan = SpendPlan.objects.get(council=leics, financial_year="2021-22")
+    line = services.spend_plan_line_add(acting_user=None, line=SpendPlanLine(
+        plan=plan, support_service="Sanctuary scheme", cost=Decimal("1000")))
+    assert Commitment.objects.get(plan_line=line).financial_year == "2021-22"
+    assert money_view(leics)["rows"][0].committed == Decimal("1164970")
+
+
+def test_a_contracts_page_shows_its_ledger_lines_to_officers_not_to_its_provider(demo, make_user, signed_in):
+    url = reverse("commissioning:contract-detail", args=["LCC-DA-01"])
+    page = signed_in(make_user("analyst", council="E10000018")).get(url).content.decode()
+    assert "On the money ledger" in page and "£88,234" in page and "£36,630" in page
+    page = signed_in(make_user("provider", organisation="freeva")).get(
+        reverse("commissioning:contract-detail", args=["LCC-DA-08"])).content.decode()
+    assert "On the money ledger" not in page

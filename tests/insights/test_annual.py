@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from daboard.commissioning.models import Contract
-from daboard.commissioning.queries import contract_years, contracts_for
+from daboard.commissioning.queries import money_view
 from daboard.core.models import AuditEntry, Council
 from daboard.insights.annual import annual_return_xlsx, figures
 from daboard.returns import services
@@ -59,9 +59,10 @@ def test_households_are_counted_once_a_year_with_every_answer_they_gave(year):
     assert (v["F1"], v["F7"], v["F8"]) == (1, 1, 1)  # H2 completed, moved to social housing
 
 
-def test_spend_and_bed_spaces_come_from_the_contracts_and_the_register(year):
+def test_spend_and_bed_spaces_come_from_the_ledger_and_the_register(year):
     v = values(year)
-    expected = sum(contract_years(c).get("2024-25", 0) for c in contracts_for(year))
+    expected = money_view(year).get("rows")
+    expected = next(r.committed for r in expected if r.year == "2024-25")  # the money view's committed, from the ledger
     assert v["H10"] == expected and expected > 0  # eight categories (H1-H8), not categorised (H9), total (H10)
     assert sum(v[f"H{i}"] for i in range(1, 10)) == expected
     assert v["G1"] == 12 + 8 and v["G2"] == 30 + 20  # refuge units and bed spaces in the demo register
@@ -81,7 +82,7 @@ def test_libreoffice_opens_the_working_copy_and_every_figure_recomputes_from_its
     for ref, _label, value, _rule, check in (r[:5] for r in figures_rows):
         assert float(value) == pytest.approx(float(check)), ref
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Return", "Households", "Register", "Contracts"]
+    assert wb.sheetnames == ["Return", "Households", "Register", "Ledger"]
     households = list(wb["Households"].values)
     assert {r[4] for r in households[1:]} == {"KX1", "KX2", "KX3", "KX4", "KX5"}
 
@@ -117,3 +118,12 @@ def test_the_cli_writes_the_return_and_refuses_a_bad_year(year, tmp_path):
     assert err.value.returncode == 2
     with pytest.raises(CommandError):
         call_command("report", "annual", "--council", "E07000129", "--year", "2024-25", "--out", str(out))
+
+
+def test_the_spend_section_equals_the_ledger_in_every_year(demo):
+    leics = Council.objects.get(gss_code="E10000018")
+    committed = {r.year: r.committed for r in money_view(leics)["rows"]}
+    for year in ("2021-22", "2022-23", "2023-24", "2024-25"):
+        spend = {f.label: f.value for f in figures(leics, year)[0] if f.ref.startswith("H")}
+        assert spend["Total spend"] == committed[year], year
+    assert committed["2021-22"] == 1163970  # the approved year 1 spend plan, not £0

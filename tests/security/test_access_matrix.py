@@ -128,6 +128,12 @@ EXPECTED: dict[str, tuple] = {
     "commissioning:council-settings": (COMMISSIONER, COMMISSIONER),
     "commissioning:money-entry": (COMMISSIONER, COMMISSIONER),
     "commissioning:child-entry": (COMMISSIONER, COMMISSIONER),
+    "commissioning:commitment-new": (COMMISSIONER, COMMISSIONER),
+    "commissioning:posts": (INSIGHTS, COMMISSIONER),  # the vacancy report: the board reads it; posts name no one
+    "commissioning:posts-pdf": (INSIGHTS, NOBODY),
+    "commissioning:post-new": (COMMISSIONER, COMMISSIONER),
+    "commissioning:post-status": (COMMISSIONER, COMMISSIONER),
+    "commissioning:district-plan": (COMMISSIONER, COMMISSIONER),
     # returns: Freeva's return for LCC-DA-08, 2024-25 Q1
     "returns:index": (WITH_CONTRACTS, NOBODY),
     "returns:standard": (EVERYONE, NOBODY),
@@ -149,6 +155,8 @@ EXPECTED: dict[str, tuple] = {
     "insights:unit-edit": (COMMISSIONER, COMMISSIONER),
     "insights:assessment-new": (COMMISSIONER, COMMISSIONER),
     "insights:annual": (OFFICERS, NOBODY),
+    "insights:impact": (INSIGHTS, COMMISSIONER),  # after disclosure control, whoever reads it
+    "insights:impact-pdf": (INSIGHTS, NOBODY),
     # strategy: Leicestershire's strategy and an action of its delivery plan
     "strategy:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
     "strategy:new": (COMMISSIONER, COMMISSIONER),
@@ -226,8 +234,8 @@ def world(demo, make_user):
 
     from daboard.board import services as board
     from daboard.board.models import Action, AgendaItem, Meeting, MinuteItem, TermsOfReference
-    from daboard.commissioning.models import Contract, Lot, SpendPlan
-    from daboard.core.models import Board, BoardMembership, Role, RoleAssignment
+    from daboard.commissioning.models import Contract, Lot, Post, SpendPlan
+    from daboard.core.models import Board, BoardMembership, Council, Role, RoleAssignment
     from daboard.insights.models import AccommodationUnit
     from daboard.partnership.demo import RUTLAND_CS
     from daboard.partnership.models import Contact, DahaStatus, KpiTarget, ReciprocalMove
@@ -292,6 +300,8 @@ def world(demo, make_user):
         "commissioning:lot-award": [gss, Lot.objects.first().pk],
         "commissioning:money-entry": [gss, "allocation"],
         "commissioning:child-entry": [gss, "line", SpendPlan.objects.filter(council__gss_code=gss).first().pk],
+        "commissioning:post-status": [gss, Post.objects.filter(council__gss_code=gss).first().pk],
+        "commissioning:district-plan": [gss, Council.objects.filter(parent__gss_code=gss).first().gss_code, "2024-25"],
         "returns:template": ["csv"], "returns:error-report": ["guessed-token"],
         "returns:submission": [outcome.submission.pk], "returns:submission-rows": [outcome.submission.pk],
         "returns:contract": [ref], "returns:prefilled": [ref, q], "returns:remind": [ref, q],
@@ -323,7 +333,9 @@ def world(demo, make_user):
                   "commissioning:council-settings", "insights:dashboard", "insights:needs", "insights:needs-pdf",
                   "insights:unit-new", "insights:assessment-new", "insights:annual", "strategy:calendar",
                   "strategy:calendar-done", "partnership:compare", "partnership:compare-import", "partnership:targets",
-                  "partnership:target-new"}
+                  "partnership:target-new",
+                  "commissioning:commitment-new", "commissioning:posts",
+                  "commissioning:posts-pdf", "commissioning:post-new", "insights:impact", "insights:impact-pdf"}
     for name in slug_routes:
         args[name] = ["leicestershire-and-rutland"]
     for name in meeting_routes:

@@ -5,7 +5,7 @@ from django import forms
 from daboard.board.forms import DateInput
 from daboard.core.models import Organisation
 
-from .models import Allocation, AwardRoute, Contract, FundingStream
+from .models import Allocation, AwardRoute, Contract, FundingStream, PostStatus
 
 
 class AllocationForm(forms.ModelForm):
@@ -140,3 +140,106 @@ class CouncilSettingsForm(forms.ModelForm):
         if value < 2:
             raise forms.ValidationError("The smallest count shown must be at least 2")
         return value
+
+
+# --- The ledger, posts and district plans -------------------------------------------------------
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        from .models import Commitment
+
+        model = Commitment
+        fields = ["kind", "title", "payee", "amount", "approximate", "start_date", "end_date", "financial_year",
+                  "support_category", "approved_by", "source", "notes"]
+        labels = {"kind": "Kind of commitment", "title": "What the money is for", "payee": "Paid to",
+                  "amount": "Amount (£)", "approximate": "The amount is an estimate",
+                  "start_date": "Start date (if it runs over a period)", "end_date": "End date",
+                  "financial_year": "Financial year (only for a commitment without dates)",
+                  "approved_by": "Approved by the board resolution", "source": "Decision, minute or paper"}
+        help_texts = {"financial_year": "For example 2025-26. Leave dates and year empty if the papers do not say."}
+        widgets = {"start_date": DateInput, "end_date": DateInput, "kind": forms.RadioSelect}
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from daboard.board.models import Resolution
+
+        self.fields["payee"].queryset = Organisation.objects.order_by("name")
+        self.fields["approved_by"].queryset = Resolution.objects.filter(
+            minute__meeting__board__councils=council.duty_council).select_related("minute__meeting").order_by(
+            "-minute__meeting__date", "minute__number", "order")
+        self.fields["kind"].error_messages["required"] = "Choose the kind of commitment"
+        self.fields["title"].error_messages["required"] = "Enter what the money is for"
+        self.fields["amount"].error_messages.update({"required": "Enter the amount",
+                                                     "invalid": "Enter the amount in pounds, like 58000"})
+        for name in ("start_date", "end_date"):
+            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        from .models import Post
+
+        model = Post
+        fields = ["title", "employer", "team", "positions", "grade", "cost", "cost_period", "hours", "fixed_term",
+                  "commitment", "status", "status_since", "interview_date"]
+        labels = {"title": "Post", "positions": "Number of posts", "cost": "Cost (£)", "cost_period": "The cost covers",
+                  "fixed_term": "Fixed term", "commitment": "Funded by (ledger line)", "status_since": "Status as at",
+                  "interview_date": "Interview date"}
+        widgets = {"status_since": DateInput, "interview_date": DateInput,
+                   "fixed_term": forms.NullBooleanSelect}
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Commitment
+
+        self.fields["employer"].queryset = Organisation.objects.order_by("name")
+        self.fields["commitment"].queryset = Commitment.objects.filter(council=council)
+        self.fields["title"].error_messages["required"] = "Enter the post's title"
+        self.fields["cost"].error_messages["invalid"] = "Enter the cost in pounds, like 31410"
+        self.fields["hours"].error_messages["invalid"] = "Enter the hours a week as a number, like 18.5"
+        for name in ("status_since", "interview_date"):
+            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "interview" and not data.get("interview_date"):
+            self.add_error("interview_date", "Enter the interview date")
+        return data
+
+
+class PostStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", widget=forms.RadioSelect,
+                               choices=PostStatus.choices,
+                               error_messages={"required": "Choose the post's new status"})
+    on = forms.DateField(label="As at", widget=DateInput,
+                         error_messages={"required": "Enter the date of the change",
+                                         "invalid": "Enter a real date, like 2026-04-01"})
+    interview_date = forms.DateField(label="Interview date", required=False, widget=DateInput,
+                                     error_messages={"invalid": "Enter a real date, like 2026-04-01"})
+    note = forms.CharField(label="Note", required=False, max_length=600)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "interview" and not data.get("interview_date"):
+            self.add_error("interview_date", "Enter the interview date")
+        return data
+
+
+class DistrictPlanForm(forms.ModelForm):
+    class Meta:
+        from .models import DistrictPlan
+
+        model = DistrictPlan
+        fields = ["planned_use", "spent_on", "amount_spent", "people_helped", "outcomes", "returned_on"]
+        labels = {"planned_use": "What the district planned to do with the money", "spent_on": "What it was spent on",
+                  "amount_spent": "Amount spent (£)", "people_helped": "People helped",
+                  "outcomes": "Outcomes (the district's short return)", "returned_on": "Return received on"}
+        widgets = {"returned_on": DateInput, "spent_on": forms.Textarea(attrs={"rows": 3}),
+                   "outcomes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount_spent"].error_messages["invalid"] = "Enter the amount in pounds, like 33000"
+        self.fields["people_helped"].error_messages["invalid"] = "Enter the number of people as a whole number"
+        self.fields["returned_on"].error_messages["invalid"] = "Enter a real date, like 2026-04-01"

@@ -53,6 +53,7 @@ class Allocation(models.Model):
     approximate = models.BooleanField(default=False, help_text='The papers give it as "about" or "approximately".')
     determination = models.CharField(max_length=300, blank=True, help_text="Reference of the determination, if known.")
     source_note = models.CharField(max_length=300, blank=True, help_text="Where the figure is published.")
+    seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line.")
 
     class Meta:
         ordering = ["council", "financial_year", "stream"]
@@ -100,6 +101,7 @@ class SpendPlanLine(models.Model):
     time_period = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line of the cost.")
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -153,6 +155,7 @@ class Contract(models.Model):
     support_category = models.CharField(
         "type of support", max_length=16, choices=SupportCategory.choices, blank=True,
         help_text="For the ministry's annual return: which type of support the contract buys.")
+    seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line of the value.")
 
     class Meta:
         ordering = ["council", "reference"]
@@ -249,6 +252,7 @@ class Lot(models.Model):
     direct_award_approved_by = models.CharField(max_length=200, blank=True,
                                                 help_text="Who approved a direct award, e.g. the council's Finance Board.")
     direct_award_reason = models.CharField(max_length=300, blank=True)
+    seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line of the budget.")
 
     class Meta:
         ordering = ["exercise", "number"]
@@ -264,3 +268,155 @@ class Lot(models.Model):
             raise ValidationError({"direct_award_approved_by": "Say who approved the direct award."})
         if self.route == AwardRoute.COMPETITION and self.bids_received == 0:
             raise ValidationError({"route": "A lot with no bids cannot be awarded after competition; record a direct award."})
+
+
+# --- The ledger: every commitment against an allocation ---------------------------------------
+
+SEED_REF = RegexValidator(r"^$|^\d{3}_[0-9a-f]+\.txt:\d+(-\d+)?$",
+                          "Write the seed reference like 001_d13b286a6b554f96.txt:512 (file and line).")
+
+
+class CommitmentKind(models.TextChoices):
+    CONTRACT = "contract", "Contract"
+    LOT = "lot_award", "Lot award"
+    POST = "post", "In-house post or team"
+    GRANT = "grant", "Grant to a partner"
+    PLAN_LINE = "plan_line", "Spend-plan line"
+    PURCHASE = "purchase", "One-off purchase"
+
+
+class Commitment(models.Model):
+    """One line of the money ledger: money a council has committed against its allocations.
+    Dated lines are spread over the financial years they run in, by days; undated lines name
+    the financial year they count against, or none when the papers do not say."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="commitments")
+    kind = models.CharField(max_length=10, choices=CommitmentKind.choices)
+    title = models.CharField(max_length=300)
+    payee = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              help_text="Who receives the money (the council itself for its own posts).")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    approximate = models.BooleanField(default=False, help_text='The papers give it as "estimated" or "about".')
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    financial_year = models.CharField(max_length=7, blank=True, validators=[FINANCIAL_YEAR],
+                                      help_text="For a commitment without dates: the financial year it counts against.")
+    support_category = models.CharField("type of support", max_length=16, choices=SupportCategory.choices, blank=True)
+    contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
+    lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
+    plan_line = models.ForeignKey(SpendPlanLine, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="commitments")
+    approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", help_text="The board resolution that approved it.")
+    source = models.CharField(max_length=400, blank=True,
+                              help_text="The decision, minute or paper that approved or reports it.")
+    seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF],
+                                help_text="Demo only: the seed file and line the amount is printed on.")
+    notes = models.CharField(max_length=600, blank=True)
+
+    class Meta:
+        ordering = ["council", "kind", "title", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title} (£{self.amount:,.0f})"
+
+    def clean(self) -> None:
+        if bool(self.start_date) != bool(self.end_date):
+            raise ValidationError({"end_date": "Give both the start and the end date, or neither."})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+        if self.start_date and self.financial_year:
+            raise ValidationError({"financial_year": "Give dates or a financial year, not both."})
+        if self.financial_year:
+            check_financial_year(self.financial_year)
+
+
+class PostStatus(models.TextChoices):
+    PLANNED = "planned", "Planned (not yet advertised)"
+    VACANT = "vacant", "Vacant"
+    RECRUITING = "recruiting", "Recruiting"
+    INTERVIEW = "interview", "Interviews arranged"
+    OFFERED = "offered", "Recruited, not yet in post"
+    IN_POST = "in_post", "In post"
+    ENDED = "ended", "Ended"
+
+
+OPEN_POST_STATUSES = (PostStatus.VACANT, PostStatus.RECRUITING, PostStatus.INTERVIEW, PostStatus.OFFERED)
+
+
+class Post(models.Model):
+    """A funded post (or a group of like posts, `positions` of them): the council's own, or a
+    provider's funded through a commitment."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=300)
+    employer = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    team = models.CharField(max_length=200, blank=True)
+    positions = models.PositiveSmallIntegerField(null=True, blank=True, help_text="How many posts, if more than one.")
+    grade = models.CharField(max_length=60, blank=True)
+    cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
+                               validators=[MinValueValidator(Decimal("0"))])
+    cost_period = models.CharField(max_length=100, blank=True, help_text="What the cost covers, e.g. 2 years.")
+    hours = models.DecimalField("hours a week", max_digits=5, decimal_places=1, null=True, blank=True,
+                                validators=[MinValueValidator(Decimal("0"))])
+    fixed_term = models.BooleanField(null=True, blank=True)
+    commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
+                                   help_text="The ledger line that funds it.")
+    status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.PLANNED)
+    status_since = models.DateField(null=True, blank=True, help_text="When the status was last reported.")
+    interview_date = models.DateField(null=True, blank=True)
+    seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
+
+    class Meta:
+        ordering = ["council", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.positions} × {self.title}" if self.positions and self.positions > 1 else self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_POST_STATUSES
+
+
+class PostEvent(models.Model):
+    """The history of a post: each status as it was reported, and where."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=10, choices=PostStatus.choices)
+    on = models.DateField(null=True, blank=True, help_text="When it was reported (the meeting or paper's date).")
+    as_printed = models.CharField(max_length=60, blank=True, help_text="When, as the papers give it without a day.")
+    interview_date = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=600, blank=True)
+    seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["post", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.get_status_display()}"
+
+
+class DistrictPlan(models.Model):
+    """What a district council did with its allocation for a year, and a short return of outcomes."""
+
+    district = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="district_plans")
+    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR])
+    planned_use = models.CharField(max_length=600, blank=True)
+    spent_on = models.TextField(blank=True)
+    amount_spent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
+                                       validators=[MinValueValidator(Decimal("0"))])
+    outcomes = models.TextField("outcomes return", blank=True)
+    people_helped = models.PositiveIntegerField(null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True)
+    seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
+
+    class Meta:
+        ordering = ["district__name", "financial_year"]
+        constraints = [models.UniqueConstraint(fields=["district", "financial_year"], name="district_plan_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.district.name} {self.financial_year}"
+
+    def clean(self) -> None:
+        check_financial_year(self.financial_year)

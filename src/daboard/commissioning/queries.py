@@ -14,10 +14,16 @@ from daboard.core import clock
 from daboard.core.models import Council
 
 from .models import (
+    OPEN_POST_STATUSES,
     Allocation,
+    Commitment,
+    CommitmentKind,
     Contract,
     ContractStatus,
+    DistrictPlan,
     ExtensionOption,
+    Post,
+    PostEvent,
     financial_year_bounds,
     financial_year_of,
 )
@@ -26,24 +32,26 @@ PENNY = Decimal("0.01")
 
 
 def spread_by_financial_year(value: Decimal, start: dt.date, end: dt.date) -> dict[str, Decimal]:
-    """A value spread over the financial years a period touches, pro rata by days
-    (start and end inclusive). Rounded to pence; the last year takes the remainder so the
-    parts add up to the value exactly."""
+    """A value spread over the financial years a period touches, pro rata by days (start and
+    end inclusive), in whole pence by largest remainder: each year gets its share rounded
+    down, and the pence left over go one each to the years with the largest remainders
+    (earliest first on a tie), so the parts add up to the value exactly and none is negative."""
     if end < start:
         raise ValueError("end before start")
     total_days = (end - start).days + 1
-    parts: dict[str, Decimal] = {}
+    days_in: dict[str, int] = {}
     cursor = start
     while cursor <= end:
         year = financial_year_of(cursor)
-        _fy_start, fy_end = financial_year_bounds(year)
-        chunk_end = min(fy_end, end)
-        days = (chunk_end - cursor).days + 1
-        parts[year] = (value * days / total_days).quantize(PENNY, rounding=ROUND_HALF_UP)
+        chunk_end = min(financial_year_bounds(year)[1], end)
+        days_in[year] = (chunk_end - cursor).days + 1
         cursor = chunk_end + dt.timedelta(days=1)
-    last = list(parts)[-1]
-    parts[last] += value - sum(parts.values())
-    return parts
+    pence = int((value / PENNY).to_integral_value(rounding=ROUND_HALF_UP))
+    shares = {y: divmod(pence * d, total_days) for y, d in days_in.items()}
+    left = pence - sum(q for q, _r in shares.values())
+    order = sorted(shares, key=lambda y: (-shares[y][1], y))
+    parts = {y: shares[y][0] + (1 if y in order[:left] else 0) for y in days_in}
+    return {y: (Decimal(p) * PENNY) for y, p in parts.items()}
 
 
 def contracts_for(council: Council) -> QuerySet[Contract]:
@@ -59,44 +67,125 @@ def contract_years(contract: Contract) -> dict[str, Decimal]:
     return {contract.commitment_year: contract.total_value} if contract.commitment_year else {}
 
 
+UNKNOWN_YEAR = ""  # a commitment the papers do not place in a financial year
+UNKNOWN_YEAR_LABEL = "Year not in the published papers"
+
+
+def commitment_years(commitment: Commitment) -> dict[str, Decimal]:
+    """A ledger line by financial year: spread by days over its dates, or all in the year it
+    counts against, or under UNKNOWN_YEAR when the papers give neither."""
+    if commitment.start_date and commitment.end_date:
+        return spread_by_financial_year(commitment.amount, commitment.start_date, commitment.end_date)
+    return {commitment.financial_year or UNKNOWN_YEAR: commitment.amount}
+
+
+def ledger(council: Council) -> QuerySet[Commitment]:
+    """Every commitment of the council, with what the money view and the reports show of it."""
+    return (Commitment.objects.filter(council=council)
+            .select_related("payee", "contract", "lot__exercise", "plan_line__plan", "approved_by__minute__meeting")
+            .order_by("kind", "title", "pk"))
+
+
+def ledger_in_year(council: Council, year: str) -> list[tuple[Commitment, Decimal]]:
+    """The ledger lines with an amount in the financial year, and that amount."""
+    out = []
+    for c in ledger(council):
+        amount = commitment_years(c).get(year)
+        if amount:
+            out.append((c, amount))
+    return out
+
+
 @dataclass
 class YearRow:
     year: str
-    allocated: Decimal
+    allocated: Decimal | None  # None: the allocation is not known
     committed: Decimal
 
     @property
-    def remaining(self) -> Decimal:
-        return self.allocated - self.committed
+    def label(self) -> str:
+        return self.year or UNKNOWN_YEAR_LABEL
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.allocated is None else self.allocated - self.committed
+
+    @property
+    def over_committed(self) -> bool:
+        return self.remaining is not None and self.remaining < 0
 
 
 def money_view(council: Council) -> dict:
-    """Allocated vs committed vs remaining by financial year, and committed by provider."""
+    """Allocated vs committed vs remaining by financial year (an unknown allocation stays
+    unknown), committed by kind and by payee, every ledger line, and the open posts."""
     allocated = dict(Allocation.objects.filter(council=council).values("financial_year")
                      .annotate(total=Sum("amount")).values_list("financial_year", "total"))
     committed: dict[str, Decimal] = defaultdict(Decimal)
-    by_provider: dict[int, dict] = {}
-    contracts = list(contracts_for(council))
-    for contract in contracts:
-        years = contract_years(contract)
-        row = by_provider.setdefault(contract.provider_id, {"provider": contract.provider, "years": defaultdict(Decimal),
-                                                            "total": Decimal("0"), "contracts": 0})
-        row["contracts"] += 1
-        row["total"] += contract.total_value
+    by_payee: dict[str, dict] = {}
+    by_kind: dict[str, dict] = {}
+    lines = []
+    for c in ledger(council):
+        years = commitment_years(c)
+        lines.append({"commitment": c, "years": years})
+        name = c.payee.name if c.payee else "Not named in the papers"
+        payee = by_payee.setdefault(name, {"name": name, "years": defaultdict(Decimal), "total": Decimal(0), "lines": 0})
+        kind = by_kind.setdefault(c.kind, {"name": c.get_kind_display(), "years": defaultdict(Decimal),
+                                           "total": Decimal(0), "lines": 0})
+        for row in (payee, kind):
+            row["lines"] += 1
+            row["total"] += c.amount
         for year, amount in years.items():
             committed[year] += amount
-            row["years"][year] += amount
-    years = sorted(set(allocated) | set(committed))
-    rows = [YearRow(y, allocated.get(y, Decimal("0")), committed.get(y, Decimal("0"))) for y in years]
-    providers = sorted(by_provider.values(), key=lambda r: (-r["total"], r["provider"].name))
-    for p in providers:
-        p["by_year"] = [p["years"].get(y, Decimal("0")) for y in years]
+            payee["years"][year] += amount
+            kind["years"][year] += amount
+    known = sorted(set(allocated) | {y for y in committed if y})
+    years = known + ([UNKNOWN_YEAR] if UNKNOWN_YEAR in committed else [])
+    rows = [YearRow(y, allocated.get(y) if y else None, committed.get(y, Decimal(0))) for y in years]
+    payees = sorted(by_payee.values(), key=lambda r: (-r["total"], r["name"]))
+    kinds = [by_kind[k] for k in CommitmentKind.values if k in by_kind]
+    for row in (*payees, *kinds):
+        row["by_year"] = [row["years"].get(y, Decimal(0)) for y in years]
+    for line in lines:
+        line["by_year"] = [line["years"].get(y) for y in years]
     districts = (Allocation.objects.filter(council__parent=council).values("financial_year")
                  .annotate(total=Sum("amount")).order_by("financial_year"))
-    return {"council": council, "years": years, "rows": rows, "providers": providers, "contracts": contracts,
-            "district_allocations": list(districts),
-            "totals": YearRow("All years", sum((r.allocated for r in rows), Decimal("0")),
-                              sum((r.committed for r in rows), Decimal("0")))}
+    known_allocated = [r.allocated for r in rows if r.allocated is not None]
+    return {"council": council, "years": years, "year_labels": [r.label for r in rows], "rows": rows,
+            "payees": payees, "kinds": kinds, "lines": lines, "contracts": list(contracts_for(council)),
+            "unknown_allocations": [r.year for r in rows if r.allocated is None and r.year],
+            "district_allocations": list(districts), "open_posts": open_posts(council),
+            "totals": _totals(sum(known_allocated, Decimal(0)), sum(committed.values(), Decimal(0)),
+                              len(known_allocated) == len(rows))}
+
+
+def _totals(allocated: Decimal, committed: Decimal, all_known: bool) -> dict:
+    return {"allocated": allocated, "committed": committed, "all_known": all_known,
+            "remaining": allocated - committed if all_known else None}
+
+
+def posts_for(council: Council) -> QuerySet[Post]:
+    return (Post.objects.filter(council=council).select_related("employer", "commitment")
+            .prefetch_related(Prefetch("history", queryset=PostEvent.objects.order_by("on", "pk"))))
+
+
+def open_posts(council: Council) -> list[Post]:
+    """Posts vacant, being recruited to, at interview or offered but not yet in post."""
+    return list(posts_for(council).filter(status__in=OPEN_POST_STATUSES))
+
+
+def district_plans(council: Council) -> list[dict]:
+    """For each district of the council: its allocation each year beside its plan and return."""
+    allocations = defaultdict(dict)
+    for a in Allocation.objects.filter(council__parent=council).select_related("council"):
+        allocations[a.council_id][a.financial_year] = a
+    plans = {(p.district_id, p.financial_year): p for p in DistrictPlan.objects.filter(district__parent=council)}
+    out = []
+    for district in council.districts.order_by("name"):
+        years = sorted(set(allocations[district.pk]) | {y for (d, y) in plans if d == district.pk})
+        out.append({"district": district, "years": [
+            {"year": y, "allocation": allocations[district.pk].get(y), "plan": plans.get((district.pk, y))}
+            for y in years]})
+    return out
 
 
 @dataclass

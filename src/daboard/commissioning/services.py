@@ -10,13 +10,21 @@ from django.db import transaction
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 
+from . import documents
 from .models import (
     Allocation,
     AwardRoute,
+    Commitment,
+    CommitmentKind,
     Contract,
     ContractStatus,
+    DistrictPlan,
     ExtensionOption,
     Lot,
+    PlanStatus,
+    Post,
+    PostEvent,
+    SpendPlanLine,
     add_months,
 )
 
@@ -44,8 +52,16 @@ def contract_create(*, acting_user, contract: Contract, option_months: list[int]
         runs_to = add_months(end + dt.timedelta(days=1), months) - dt.timedelta(days=1)
         ExtensionOption.objects.create(contract=contract, order=order, months=months, runs_to=runs_to, decision_due=end)
         end = runs_to
+    commitment = Commitment(
+        council=contract.council, kind=CommitmentKind.CONTRACT, title=contract.service, payee=contract.provider,
+        amount=contract.total_value, start_date=contract.start_date, end_date=contract.initial_end,
+        financial_year=contract.commitment_year if not contract.start_date else "", contract=contract,
+        support_category=contract.support_category, approved_by=contract.approved_by,
+        source=f"Contract {contract.reference}")
+    commitment.full_clean()
+    commitment.save()
     audit_record(actor=acting_user, action="contract.created", obj=contract, after=snapshot(contract),
-                 detail={"options": option_months}, request=request)
+                 detail={"options": option_months, "commitment": commitment.pk}, request=request)
     return contract
 
 
@@ -62,6 +78,8 @@ def extension_decide(*, acting_user, option: ExtensionOption, take_up: bool, res
     contract = option.contract
     if take_up:
         Contract.objects.filter(pk=contract.pk).update(status=ContractStatus.EXTENDED)
+        # The contract's ledger lines now run to the end of the option taken up.
+        Commitment.objects.filter(contract=contract, end_date__isnull=False).update(end_date=option.runs_to)
     else:
         contract.options.filter(order__gt=option.order, exercised__isnull=True).update(exercised=False)
     audit_record(actor=acting_user, action="contract.extension_decided", obj=contract, before=before,
@@ -80,6 +98,19 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
         lot.awarded_to = None
     lot.full_clean()
     lot.save()
+    # The award is a commitment: its ledger line follows the outcome (the lot's budget until
+    # the award's own value is entered on the line).
+    if route in (AwardRoute.COMPETITION, AwardRoute.DIRECT):
+        line = lot.commitments.first() or Commitment(
+            council=lot.exercise.council, kind=CommitmentKind.LOT, amount=lot.budget,
+            title=f"{lot.exercise.title}, lot {lot.number}: {lot.title}", lot=lot)
+        line.payee = lot.awarded_to
+        line.source = (f"Direct award approved by {approved_by}" if route == AwardRoute.DIRECT
+                       else "Awarded after competition")
+        line.full_clean()
+        line.save()
+    else:
+        lot.commitments.all().delete()
     audit_record(actor=acting_user, action="lot.awarded", obj=lot, before=before, after=snapshot(lot), request=request)
     return lot
 
@@ -90,10 +121,94 @@ def money_paper_attach(*, acting_user, council, meeting, request=None):
 
     from daboard.board.services import generated_paper_attach
 
-    from .documents import money_pdf
-
     today = clock.today()
     return generated_paper_attach(
         acting_user=acting_user, council=council, meeting=meeting, item_title=f"Commissioning and funding: {council.name}",
         paper_title=f"Funding and commitments, {council.name} ({today:%-d %B %Y})", filename="money-view.pdf",
-        build=lambda: money_pdf(council, today=today), request=request)
+        build=lambda: documents.money_pdf(council, today=today), request=request)
+
+
+# --- The ledger, posts and district plans ---------------------------------------------------
+
+
+@transaction.atomic
+def commitment_save(*, acting_user, commitment: Commitment, request=None) -> Commitment:
+    """Add or change a line of the ledger."""
+    creating = commitment.pk is None
+    before = None if creating else snapshot(Commitment.objects.get(pk=commitment.pk))
+    commitment.full_clean()
+    commitment.save()
+    audit_record(actor=acting_user, action="commitment.added" if creating else "commitment.changed", obj=commitment,
+                 before=before, after=snapshot(commitment), request=request)
+    return commitment
+
+
+@transaction.atomic
+def post_create(*, acting_user, post: Post, note: str = "", request=None) -> Post:
+    """A funded post, with the first entry of its history."""
+    post.full_clean()
+    post.save()
+    PostEvent.objects.create(post=post, status=post.status, on=post.status_since, interview_date=post.interview_date,
+                             note=note, recorded_at=clock.now())
+    audit_record(actor=acting_user, action="post.added", obj=post, after=snapshot(post), request=request)
+    return post
+
+
+@transaction.atomic
+def post_status_change(*, acting_user, post: Post, status: str, on: dt.date, interview_date: dt.date | None = None,
+                       note: str = "", request=None) -> Post:
+    """Record a post's new status (vacant, recruiting, interviews, offered, in post, ended);
+    the history keeps every earlier one."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    before = snapshot(post)
+    post.status, post.status_since = status, on
+    post.interview_date = interview_date
+    post.full_clean()
+    post.save()
+    PostEvent.objects.create(post=post, status=status, on=on, interview_date=interview_date, note=note,
+                             recorded_at=clock.now())
+    audit_record(actor=acting_user, action="post.status_changed", obj=post, before=before, after=snapshot(post),
+                 request=request)
+    return post
+
+
+@transaction.atomic
+def district_plan_save(*, acting_user, plan: DistrictPlan, request=None) -> DistrictPlan:
+    """A district's plan for its allocation, what it was spent on and its outcomes return."""
+    creating = plan.pk is None
+    plan.full_clean()
+    plan.save()
+    audit_record(actor=acting_user, action="district_plan.added" if creating else "district_plan.changed", obj=plan,
+                 after=snapshot(plan), request=request)
+    return plan
+
+
+@transaction.atomic
+def vacancy_report_attach(*, acting_user, council, meeting, request=None):
+    """Put the vacancy report on a meeting's agenda as a paper, in one step."""
+    from daboard.board.services import generated_paper_attach
+
+    today = clock.today()
+    return generated_paper_attach(
+        acting_user=acting_user, council=council, meeting=meeting, item_title=f"Funded posts and vacancies: {council.name}",
+        paper_title=f"Funded posts and vacancies, {council.name} ({today:%-d %B %Y})",
+        filename=f"vacancies-{council.gss_code}.pdf", build=lambda: documents.vacancies_pdf(council, today=today),
+        request=request)
+
+
+@transaction.atomic
+def spend_plan_line_add(*, acting_user, line: SpendPlanLine, request=None) -> SpendPlanLine:
+    """A line of a spend plan; a line of an approved plan is a commitment against the plan's
+    year, so it goes on the ledger too."""
+    plan = line.plan
+    line.order = plan.lines.count() + 1
+    line.full_clean()
+    line.save()
+    if plan.status == PlanStatus.APPROVED:
+        commitment = Commitment(council=plan.council, kind=CommitmentKind.PLAN_LINE, title=line.support_service,
+                                payee=line.provider, amount=line.cost, financial_year=plan.financial_year,
+                                plan_line=line, approved_by=plan.approved_by, source=plan.title)
+        commitment.full_clean()
+        commitment.save()
+    audit_record(actor=acting_user, action="line.added", obj=line, after=snapshot(line), request=request)
+    return line

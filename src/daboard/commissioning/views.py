@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
 from daboard.core.audit import audit_record
@@ -23,7 +24,15 @@ from daboard.core.permissions import (
 )
 
 from . import documents, forms, queries, services
-from .models import Contract, ExtensionOption, Lot
+from .models import (
+    Commitment,
+    Contract,
+    DistrictPlan,
+    ExtensionOption,
+    Lot,
+    Post,
+    check_financial_year,
+)
 
 
 def _council(request, gss: str, action: str = "commissioning.view") -> Council:
@@ -61,6 +70,8 @@ def contract_detail(request, reference: str):
     return render(request, "commissioning/contract_detail.html", {
         "contract": contract, "options": contract.options.select_related("decided_by__minute__meeting"),
         "years": sorted(queries.contract_years(contract).items()), "can_manage": manage,
+        "ledger_lines": [(c, queries.commitment_years(c)) for c in contract.commitments.select_related(
+            "approved_by__minute__meeting")] if can(request.user, "commissioning.view", contract.council) else None,
         "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
 
 
@@ -120,18 +131,27 @@ def money(request, gss: str):
     if fmt in ("csv", "xlsx"):
         audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": fmt}, request=request)
         header = ["financial_year", "allocated", "committed", "remaining"]
-        rows = [[r.year, float(r.allocated), float(r.committed), float(r.remaining)] for r in ctx["rows"]]
-        prov_header = ["provider", "contracts", "total_contract_value", *ctx["years"]]
-        prov_rows = [[p["provider"].name, p["contracts"], float(p["total"]), *[float(v) for v in p["by_year"]]]
-                     for p in ctx["providers"]]
+        rows = [[r.label, _num(r.allocated, "not known"), float(r.committed), _num(r.remaining, "not known")]
+                for r in ctx["rows"]]
+        payee_header = ["paid_to", "total", *ctx["year_labels"]]
+        payee_rows = [[p["name"], float(p["total"]), *[float(v) for v in p["by_year"]]] for p in ctx["payees"]]
+        ledger_header = ["kind", "title", "paid_to", "amount", "approximate", "start_date", "end_date",
+                         "financial_year", "approved_by", "source", "seed_ref", *ctx["year_labels"]]
+        ledger_rows = [[c.get_kind_display(), c.title, c.payee.name if c.payee else "", float(c.amount),
+                        "yes" if c.approximate else "no", c.start_date.isoformat() if c.start_date else "",
+                        c.end_date.isoformat() if c.end_date else "", c.financial_year,
+                        c.approved_by.reference if c.approved_by else "", c.source, c.seed_ref,
+                        *[_num(v, "") for v in line["by_year"]]]
+                       for line in ctx["lines"] for c in [line["commitment"]]]
         if fmt == "csv":
             return download(csv_bytes(header, rows), f"money-{council.gss_code}.csv", CSV_TYPE)
-        return download(xlsx_bytes({"By financial year": (header, rows), "By provider": (prov_header, prov_rows)}),
+        return download(xlsx_bytes({"By financial year": (header, rows), "By payee": (payee_header, payee_rows),
+                                    "Ledger": (ledger_header, ledger_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
     from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST or None) if manage else None
+    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":
         require(request.user, "commissioning.manage", council, request=request)
         done = attach(request, form, lambda meeting: services.money_paper_attach(
@@ -144,6 +164,10 @@ def money(request, gss: str):
         "allocations": council.allocations.select_related("stream").order_by("financial_year"),
         "spend_plans": council.spend_plans.prefetch_related("lines__provider").select_related("approved_by__minute__meeting"),
         "exercises": council.procurements.prefetch_related("lots__awarded_to")})
+
+
+def _num(value, missing):
+    return missing if value is None else float(value)
 
 
 @login_required
@@ -254,11 +278,12 @@ def child_entry(request, gss: str, kind: str, pk: int):
         raise Http404("Not found")
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if kind == "line":
-                form.instance.order = parent.lines.count() + 1
-            obj = form.save()
-            audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
+        if kind == "line":
+            obj = services.spend_plan_line_add(acting_user=request.user, line=form.instance, request=request)
+        else:
+            with transaction.atomic():
+                obj = form.save()
+                audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
         messages.success(request, f"Saved: {obj}.")
         return redirect("commissioning:money", gss=council.gss_code)
     return render(request, "commissioning/entry_form.html", {"form": form, "title": title, "council": council,
@@ -283,3 +308,117 @@ def council_settings(request, gss: str):
         return redirect("commissioning:money", gss=council.gss_code)
     return render(request, "commissioning/entry_form.html", {"form": form, "title": "Council settings",
                                                              "council": council, "nav_active": "money"})
+
+
+# --- The ledger, posts and vacancies, district plans -------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_new(request, gss: str):
+    council = _council(request, gss, "commissioning.manage")
+    form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_save(acting_user=request.user, commitment=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Added to the ledger: {form.instance.title}.")
+            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#ledger")
+    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
+                                                             "council": council, "nav_active": "money"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def posts(request, gss: str):
+    """The vacancy report: every funded post, open ones first, with its history. Officers and
+    the board's members read it; a commissioner puts it on an agenda in one step."""
+    council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
+    today = clock.today()
+    from daboard.board.attach import attach, attach_form
+
+    manage = can(request.user, "commissioning.manage", council)
+    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
+    if request.method == "POST":
+        require(request.user, "commissioning.manage", council, request=request)
+        done = attach(request, form, lambda meeting: services.vacancy_report_attach(
+            acting_user=request.user, council=council, meeting=meeting, request=request),
+            "The vacancy report is on the agenda as a paper.")
+        if done:
+            return done
+    return render(request, "commissioning/posts.html", {
+        **documents.vacancies_context(council, today=today), "form": form, "can_manage": manage,
+        "nav_active": "money"})
+
+
+@login_required
+@require_safe
+def posts_pdf(request, gss: str):
+    council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
+    audit_record(actor=request.user, action="posts.exported", obj=council, detail={"format": "pdf"}, request=request)
+    return download(documents.vacancies_pdf(council, today=clock.today()), f"vacancies-{council.gss_code}.pdf",
+                    "application/pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_new(request, gss: str):
+    council = _council(request, gss, "commissioning.manage")
+    form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_create(acting_user=request.user, post=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Post added: {form.instance}.")
+            return redirect("commissioning:posts", gss=council.gss_code)
+    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
+                                                             "council": council, "nav_active": "money"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_status(request, gss: str, pk: int):
+    council = _council(request, gss, "commissioning.manage")
+    post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
+    form = forms.PostStatusForm(request.POST or None, initial={"status": post.status})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.post_status_change(acting_user=request.user, post=post, status=d["status"], on=d["on"],
+                                        interview_date=d["interview_date"], note=d["note"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Status of {post} recorded.")
+            return redirect("commissioning:posts", gss=council.gss_code)
+    return render(request, "commissioning/post_status.html", {"form": form, "post": post, "council": council,
+                                                              "nav_active": "money"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def district_plan(request, gss: str, district: str, year: str):
+    council = _council(request, gss, "commissioning.manage")
+    district_council = get_object_or_404(Council, gss_code=district, parent=council)
+    try:
+        check_financial_year(year)
+    except ValidationError:
+        raise Http404("No such year") from None
+    plan = DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or DistrictPlan(
+        district=district_council, financial_year=year)
+    form = forms.DistrictPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.district_plan_save(acting_user=request.user, plan=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Saved: {district_council.name}, {year}.")
+            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#districts")
+    return render(request, "commissioning/entry_form.html", {
+        "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
+        "nav_active": "money"})

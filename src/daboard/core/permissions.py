@@ -359,6 +359,8 @@ RULES: dict[str, Rule] = {
     # commissioning: money view, register, exports (officers); a provider's own contracts
     "commissioning.view": _council_case_data,
     "commissioning.manage": _council_commission,
+    # funded posts and vacancies (no post holder is named): officers and the board's members
+    "posts.view": _insights_view,
     "contract.view": _contract_view,
     "contract.manage": _contract_manage,
     # returns: case-level; every view and download is audit-logged by the caller

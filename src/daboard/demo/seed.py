@@ -212,6 +212,8 @@ DEMO_PASSWORD = "demo-daboard-2026"  # noqa: S105 (printed by `daboard demo`; de
 DEMO_USERS = [
     ("clerk", "Demo", "Clerk", "secretariat", "board", "leicestershire-and-rutland", LCC, "Euan Walters"),
     ("commissioner", "Demo", "Commissioner", "commissioner", "council", "E10000018", LCC, "Gurjit Samra-Rai"),
+    ("rutland", "Demo", "Commissioner (Rutland)", "commissioner", "council", "E06000017", "Rutland County Council",
+     "Sarah Gill"),
     ("analyst", "Demo", "Analyst", "analyst", "council", "E10000018", LCC, None),
     ("provider", "Demo", "Provider (Freeva)", "provider", "organisation", "Freeva", "Freeva", "Claire Weddle"),
     ("member", "Demo", "Board Member", "board_member", "board", "leicestershire-and-rutland", "Probation Service", "Bob Bearne"),

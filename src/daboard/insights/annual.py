@@ -1,11 +1,11 @@
 """The annual return to the ministry for one council and financial year, laid out section by
 section like the ministry's safe-accommodation data return, generated from the quarterly
-returns, the accommodation register and the contracts.
+returns, the accommodation register and the money ledger.
 
 A household is one person a provider supported (contract + case_ref) in any quarter of the
 year, described as in their latest return of the year; list answers (types of support,
 vulnerabilities) are every answer given in the year. Every figure has a reference (A1, A2,
-...). The working copy lists every household, register line and contract with the
+...). The working copy lists every household, register line and ledger line with the
 references of the figures it is counted in, and a check column recomputes each figure from
 those rows with a spreadsheet formula. The copy for sending applies disclosure control and
 holds no case references.
@@ -21,7 +21,7 @@ from decimal import Decimal
 import polars as pl
 
 from daboard.commissioning.models import Allocation, SupportCategory
-from daboard.commissioning.queries import contract_years, contracts_for
+from daboard.commissioning.queries import ledger_in_year
 from daboard.core import clock
 from daboard.core.disclosure import Policy
 from daboard.core.exports import safe_cell
@@ -44,7 +44,7 @@ class Figure:
     section: str
     label: str
     rule: str
-    source: str  # "Households", "Register" or "Contracts"
+    source: str  # "Households", "Register" or "Ledger"
     mask: pl.Series | list[bool]
     value: int | Decimal
     total: bool = False  # the total row of its table
@@ -183,16 +183,15 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
                               mask, sum(getattr(u, measure) for u, m in zip(units, mask, strict=True) if m),
                               summed=measure))
 
-    # H. Spend, from the contracts: each contract's value spread over the year by days.
-    contracts = [(c, contract_years(c).get(year, Decimal(0))) for c in contracts_for(council.duty_council)]
-    contracts = [(c, v) for c, v in contracts if v]
-    sec = f"H. Spend on support in {year}, by type of support (contract values spread by days)"
+    # H. Spend, from the ledger: every commitment's amount in the year (dated ones spread by days).
+    contracts = ledger_in_year(council.duty_council, year)
+    sec = f"H. Spend on support in {year}, by type of support (the money ledger: each commitment's amount in the year)"
     for cat, text in [*SupportCategory.choices, ("", "Not categorised")]:
         mask = [c.support_category == cat for c, _ in contracts]
-        out.append(Figure(ref("H"), sec, text, f"contracts of type '{cat or 'blank'}': value in {year}",
-                          "Contracts", mask, sum((v for (_c, v), m in zip(contracts, mask, strict=True) if m), Decimal(0)),
+        out.append(Figure(ref("H"), sec, text, f"ledger lines of type '{cat or 'blank'}': amount in {year}",
+                          "Ledger", mask, sum((v for (_c, v), m in zip(contracts, mask, strict=True) if m), Decimal(0)),
                           summed="value"))
-    out.append(Figure(ref("H"), sec, "Total spend", f"every contract: value in {year}", "Contracts",
+    out.append(Figure(ref("H"), sec, "Total spend", f"every ledger line: amount in {year}", "Ledger",
                       [True] * len(contracts), sum((v for _c, v in contracts), Decimal(0)), total=True, summed="value"))
     return out, h, units, contracts
 
@@ -233,7 +232,7 @@ def annual_return_xlsx(council: Council, year: str, *, working_copy: bool) -> by
                f"No Part 4 allocation recorded for {year}."])
     header = ["Ref", "Figure", "Value", "How it is counted"] + (["Check (recomputed from the rows)"] if working_copy else [])
     source_sheet = {"Households": ("Households", len(HOUSEHOLD_FIELDS) + 1), "Register": ("Register", 8),
-                    "Contracts": ("Contracts", 7)}
+                    "Ledger": ("Ledger", 7)}
     sum_columns = {"children_in_household": HOUSEHOLD_FIELDS.index("children_in_household") + 1,
                    "units": 5, "bed_spaces": 6, "value": 6}
     section = None
@@ -282,11 +281,11 @@ def annual_return_xlsx(council: Council, year: str, *, working_copy: bool) -> by
         for i, u in enumerate(units):
             rs.append([safe_cell(u.name), u.kind, safe_cell(u.provider.name), u.district.name if u.district else "",
                        u.units, u.bed_spaces, safe_cell(u.source_note), counted_in("Register", i)])
-        cs = wb.create_sheet("Contracts")
-        cs.append(["reference", "provider", "service", "type_of_support", "total_value", "value", "counted_in"])
+        cs = wb.create_sheet("Ledger")
+        cs.append(["kind", "paid_to", "commitment", "type_of_support", "amount", "value", "counted_in"])
         for i, (c, v) in enumerate(contracts):
-            cs.append([safe_cell(c.reference), safe_cell(c.provider.name), safe_cell(c.service), c.support_category,
-                       float(c.total_value), float(v), counted_in("Contracts", i)])
+            cs.append([c.get_kind_display(), safe_cell(c.payee.name if c.payee else ""), safe_cell(c.title),
+                       c.support_category, float(c.amount), float(v), counted_in("Ledger", i)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -15,4 +15,6 @@ urlpatterns = [
     path("dashboard/<str:gss>/needs/accommodation/<int:pk>/", views.unit_edit, name="unit-edit"),
     path("dashboard/<str:gss>/needs/assessment/new/", views.assessment_add, name="assessment-new"),
     path("dashboard/<str:gss>/annual-return/", views.annual, name="annual"),
+    path("dashboard/<str:gss>/impact/", views.impact, name="impact"),
+    path("dashboard/<str:gss>/impact/pdf/", views.impact_pdf, name="impact-pdf"),
 ]

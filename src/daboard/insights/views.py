@@ -27,6 +27,7 @@ from daboard.core.permissions import (
 from daboard.returns.standard.v1 import Period
 
 from . import documents, queries
+from . import impact as impact_report
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
 
@@ -258,3 +259,46 @@ def annual(request, gss: str):
         return download(annual_return_xlsx(council, year, working_copy=working),
                         f"annual-return-{council.gss_code}-{year}-{suffix}.xlsx", XLSX_TYPE)
     return render(request, "insights/annual.html", {"form": form, "council": council, "nav_active": "insights"})
+
+
+# --- The impact of the funding -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact(request, gss: str):
+    """Cost beside people supported and outcomes, for each service and year: the board's
+    report, always after disclosure control, whoever reads it."""
+    council = _council(request, gss, tier_one=True)
+    today = clock.today()
+    manage = can(request.user, "insights.manage", council)
+    from daboard.board.attach import attach, attach_form
+    from daboard.board.services import generated_paper_attach
+
+    attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
+    if request.method == "POST":
+        require(request.user, "insights.manage", council, request=request)
+        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
+            acting_user=request.user, council=council, meeting=meeting,
+            item_title=f"Impact of the funding: {council.name}",
+            paper_title=f"The impact of the domestic abuse funding, {council.name} ({today:%-d %B %Y})",
+            filename=f"impact-{council.gss_code}.pdf",
+            build=lambda: impact_report.impact_pdf(council, today=today), request=request),
+            "The impact report is on the agenda as a paper.")
+        if done:
+            return done
+    ctx = impact_report.impact_context(council, today=today)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return export_tables(request, council=council, tables={"Impact": impact_report.impact_rows(ctx)},
+                             name=f"impact-{council.gss_code}", action="impact.exported", detail={})
+    return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": manage,
+                                                    "nav_active": "insights"})
+
+
+@login_required
+@require_safe
+def impact_pdf(request, gss: str):
+    council = _council(request, gss, tier_one=True)
+    audit_record(actor=request.user, action="impact.exported", obj=council, detail={"format": "pdf"}, request=request)
+    return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
+                    "application/pdf")

@@ -132,9 +132,9 @@ def load_partnership() -> None:
             "completed_on": offered + dt.timedelta(days=21) if done else None})
 
     # A login for the partner that sends the dataset (a member of the board from Rutland).
-    user, _ = User.objects.get_or_create(username="rutland")
+    user, _ = User.objects.get_or_create(username="rutland-cs")
     user.first_name, user.last_name = "Demo", "Rutland children's services"
-    user.email, user.organisation, user.is_active = "rutland@demo.daboard.invalid", rutland, True
+    user.email, user.organisation, user.is_active = "rutland-cs@demo.daboard.invalid", rutland, True
     user.set_password(DEMO_PASSWORD)
     user.save()
     RoleAssignment.objects.get_or_create(user=user, role=Role.BOARD_MEMBER, board=board)

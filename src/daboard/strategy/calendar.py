@@ -2,7 +2,8 @@
 
 For a council: the needs assessment's next review, the strategy's review, the annual return
 to the ministry, reports to senior management and to scrutiny, contract extension decisions
-and ends, quarterly returns due and overdue, and delivery-plan actions. For a board: its
+and ends, open vacancies in funded posts, quarterly returns due and overdue, and
+delivery-plan actions. For a board: its
 meetings, papers deadlines, draft-minutes deadlines and board actions. Each item carries
 the audience it concerns (tags such as ``commissioner:3``), a stable key (for reminders and
 calendar UIDs) and a link to where it is done. An item leaves the calendar when the data
@@ -56,7 +57,7 @@ def _officers(council: Council, *, analysts: bool = True) -> frozenset[str]:
 
 def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item]:
     """Every open item of a tier-1 council's calendar due by `until` (overdue ones included)."""
-    from daboard.commissioning.queries import contract_alerts
+    from daboard.commissioning.queries import contract_alerts, open_posts
     from daboard.insights.models import NeedsAssessment
     from daboard.returns.queries import completeness
     from daboard.returns.standard.v1 import Period
@@ -109,6 +110,18 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                           f"{alert.contract.reference} {alert.contract.provider.name}: {alert.label}", alert.due,
                           reverse("commissioning:contract-detail", args=[alert.contract.reference]),
                           _officers(council, analysts=False), council.name))
+
+    # An open vacancy stays until the post's status says it is filled, however old (like an
+    # open action): due on its interview date, or on the day its status was last reported.
+    for post in open_posts(council):
+        due = post.interview_date if post.status == "interview" and post.interview_date else post.status_since or today
+        if due <= until:
+            what = f"interviews {post.interview_date:%-d %B %Y}" if post.status == "interview" and post.interview_date \
+                else post.get_status_display().lower()
+            items.append(Item(f"post:{post.pk}:{post.status}:{due.isoformat()}", "Vacancy",
+                              f"{post} ({what}): record what happened", due,
+                              reverse("commissioning:post-status", args=[gss, post.pk]),
+                              _officers(council, analysts=False), council.name))
 
     periods = Period.of(today).back(8)
     contracts = council.contracts.filter(returns_required=True).select_related("council", "provider").prefetch_related("options")
