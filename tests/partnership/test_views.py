@@ -116,7 +116,7 @@ def test_targets_show_with_rag_on_the_dashboard(commissioner):
 
 
 def test_a_partner_file_with_one_mistake_is_refused_then_accepted_and_charted(demo, make_user, signed_in):
-    rutland = make_user("board_member", board=BOARD, username="rutland-cs")
+    rutland = make_user("board_member", board=BOARD, username="rutland-cs-officer")
     from daboard.core.models import Organisation
 
     rutland.organisation = Organisation.objects.get(name="Rutland County Council")
