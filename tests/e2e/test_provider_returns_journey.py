@@ -89,8 +89,12 @@ def test_a_board_member_opens_the_dashboard_and_sees_no_small_counts(demo_with_r
     page.fill("#id_password", PASSWORD)
     journey.submit()
     journey.click("a.govuk-service-navigation__link:has-text('Dashboard')")
-    assert page.locator("svg[role=img]").count() == 1
-    for quarter in ("2024-25-Q1", "2023-24-Q3"):
+    assert page.locator("svg[role=img]").count() >= 1
+    from daboard.core import clock
+    from daboard.returns.demo import demo_quarters
+
+    quarters = demo_quarters(clock.today())
+    for quarter in (str(quarters[-2]), str(quarters[0])):
         page.select_option("#id_period", quarter)
         journey.submit("button:has-text('Show this quarter')")
         texts = page.locator("main td, main .govuk-heading-xl").all_inner_texts()
