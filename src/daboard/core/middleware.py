@@ -47,7 +47,8 @@ class SecurityHeadersMiddleware:
         return response
 
 
-PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/", "/api/")
+PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/",
+                "/returns/follow-up-standard/", "/feedback/", "/api/")
 
 
 class SessionTimeoutMiddleware:
