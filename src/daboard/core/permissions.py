@@ -303,6 +303,28 @@ def insights_unsuppressed(user: Any, council: Any) -> bool:
     return council.duty_council.pk in principal(user).council_ids
 
 
+# --- Survivor voice (daboard.voice) ---------------------------------------------------
+
+
+def _reference_group_manage(p: Principal, user: Any, board: Any) -> bool:
+    """The board's clerk, and the commissioners of its councils (in Leicester the group is
+    supported by the council's Contracts Quality & Engagement Officer)."""
+    board = _as_board(board)
+    return board.pk in p.secretariat_boards or board.councils.filter(pk__in=p.commissioner_councils).exists()
+
+
+def _feedback_review(p: Principal, user: Any, obj: Any) -> bool:
+    """Free text is read first by the reviewing officer alone: a commissioner of the council
+    the form belongs to. `obj` is a council, a feedback form or one feedback."""
+    council = getattr(getattr(obj, "form", None), "council", None) or getattr(obj, "council", None) or obj
+    return council.duty_council.pk in p.commissioner_councils
+
+
+def _feedback_service(p: Principal, user: Any, contract: Any) -> bool:
+    """A service's feedback: its provider's staff and the council's officers."""
+    return contract.provider_id in p.provider_organisations or contract.council.duty_council.pk in p.council_ids
+
+
 RULES: dict[str, Rule] = {
     "home.view": _signed_in,
     "board.view": _board_view,
@@ -339,6 +361,14 @@ RULES: dict[str, Rule] = {
     # strategy and delivery plan: read by the council's officers and its boards' members
     "strategy.view": _insights_view,
     "strategy.manage": _council_commission,
+    # survivor voice: the group is open business of its board; feedback is counted for the
+    # board under disclosure control, reviewed by the council's commissioners, and seen by
+    # providers for their own services only
+    "reference_group.view": _board_view,
+    "reference_group.manage": _reference_group_manage,
+    "feedback.review": _feedback_review,
+    "feedback.summary": _insights_view,
+    "feedback.service": _feedback_service,
 }
 
 

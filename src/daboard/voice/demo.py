@@ -1,0 +1,5 @@
+"""Demo: placeholder, filled in below."""
+
+
+def load_voice() -> None:
+    return None
