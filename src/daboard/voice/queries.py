@@ -51,11 +51,11 @@ def feedback_counts(forms: QuerySet[FeedbackForm], *, since: dt.date | None = No
         for i, code in enumerate(question.codes):
             match = (Q(GreaterThan(_bitand(question.name, 1 << i), 0)) if question.multiple
                      else Q(**{question.name: code}))
-            aggs[f"{question.name}__{i}"] = Count("id", filter=match)
+            aggs[f"q_{question.name}_{i}"] = Count("id", filter=match)
     row = qs.aggregate(**aggs)
     out = {"total": row["total"]}
     for question in q.QUESTIONS:
-        out[question.name] = {code: row[f"{question.name}__{i}"] for i, code in enumerate(question.codes)}
+        out[question.name] = {code: row[f"q_{question.name}_{i}"] for i, code in enumerate(question.codes)}
     return out
 
 
