@@ -8,9 +8,10 @@ import pytest
 def service_form(demo):
     """A public feedback form for Freeva's helpline (LCC-DA-08), opened by Leicestershire."""
     from daboard.commissioning.models import Contract
-    from daboard.voice.models import FeedbackForm
+    from daboard.voice.models import Feedback, FeedbackForm
     from daboard.voice.services import feedback_form_open
 
+    Feedback.objects.all().delete()  # the demo's synthetic feedback: these tests count their own
     contract = Contract.objects.get(reference="LCC-DA-08")
     return feedback_form_open(acting_user=None, form=FeedbackForm(
         council=contract.council, contract=contract, title="Freeva helpline"))
