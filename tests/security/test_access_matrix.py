@@ -144,7 +144,7 @@ EXPECTED: dict[str, tuple] = {
     # survivor voice: the public form (no sign-in, no cookie), the board's Scrutiny and
     # Reference Group (open business; managed by the clerk and the council's commissioners),
     # feedback (reviewed by the council's commissioners, counted for the board, a provider's own)
-    "voice:feedback": (EVERYONE, EVERYONE),
+    "voice:feedback": (EVERYONE, SKIP),  # a post needs the form's signed token: tests/voice/test_public_form.py
     "voice:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
     "voice:group": (BOARD, NOBODY),
     "voice:group-edit": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),

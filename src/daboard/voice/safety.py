@@ -31,7 +31,13 @@ TOKEN_MAX_AGE = dt.timedelta(hours=2)
 
 
 class Refused(Exception):
-    """The submission cannot be taken; the message is for the person, in plain words."""
+    """The submission cannot be taken; the message is for the person, in plain words.
+    `status` 403 where Django's CSRF check would refuse (no valid token, another site's post),
+    400 otherwise (a token used twice or too old, too quick, too many this hour)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
 
 
 def form_token(form: FeedbackForm) -> str:
@@ -43,26 +49,32 @@ def form_token(form: FeedbackForm) -> str:
 def check_origin(request) -> None:
     """Refuse a post another site's page made the browser send (what CSRF protection is for)."""
     if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
-        raise Refused("This form must be sent from its own page.")
+        raise Refused("This form must be sent from its own page.", 403)
     origin = request.headers.get("Origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.get_host():
-        raise Refused("This form must be sent from its own page.")
+        raise Refused("This form must be sent from its own page.", 403)
 
 
-def use_token(form: FeedbackForm, token: str) -> None:
-    """Check the token belongs to this form, is not too old or too quick, and has not been
-    used; then mark it used. Raises Refused."""
+def read_token(form: FeedbackForm, token: str) -> dict:
+    """The token's content, if it is genuine, for this form, and neither too old nor too
+    quick. Raises Refused (403 for a token that is not genuine, as a CSRF failure is)."""
     try:
         value = signing.Signer(salt=SALT).unsign_object(token or "")
     except signing.BadSignature as exc:
-        raise Refused("Your answers could not be sent. Please open the form again and try again.") from exc
+        raise Refused("Your answers could not be sent. Please open the form again and try again.", 403) from exc
     if not isinstance(value, dict) or value.get("f") != form.token or not isinstance(value.get("t"), int):
-        raise Refused("Your answers could not be sent. Please open the form again and try again.")
+        raise Refused("Your answers could not be sent. Please open the form again and try again.", 403)
     age = clock.timestamp() - value["t"]
     if age > TOKEN_MAX_AGE.total_seconds():
         raise Refused("The page was open too long. Your answers were not sent: please fill in the form again.")
     if age < settings.DABOARD_FEEDBACK_MIN_SECONDS:
         raise Refused("That was very quick. Please check your answers and send them again.")
+    return value
+
+
+def use_token(form: FeedbackForm, token: str) -> None:
+    """Check the token (`read_token`) and that it has not been used; then mark it used."""
+    value = read_token(form, token)
     now = clock.now()
     digest = hashlib.sha256(str(value.get("n")).encode()).hexdigest()
     UsedFormToken.objects.filter(expires_at__lt=now).delete()

@@ -31,7 +31,7 @@ from daboard.core.permissions import (
 from . import forms, queries, services
 from . import questions as q
 from .models import Feedback, FeedbackForm, ReferenceGroup
-from .safety import Refused, check_origin, form_token
+from .safety import Refused, check_origin, form_token, read_token
 
 # --- The public form --------------------------------------------------------------------------------
 
@@ -53,19 +53,20 @@ def feedback(request, token: str):
     if form_obj is None:
         raise Http404("No such form")
     answers = forms.AnswersForm(request.POST or None)
-    refused = ""
+    refused, status = "", 200
     if request.method == "POST":
+        status = 400
         try:
             check_origin(request)
+            read_token(form_obj, request.POST.get("token", ""))  # before the answers: as a CSRF check would
             if answers.is_valid():
                 services.feedback_receive(form=form_obj, token=request.POST.get("token", ""),
                                           answers=answers.cleaned_data)
                 return _public(request, "voice/public_thanks.html", {"form_obj": form_obj})
         except Refused as exc:
-            refused = str(exc)
+            refused, status = str(exc), exc.status
     return _public(request, "voice/public_form.html", {
-        "form_obj": form_obj, "form": answers, "token": form_token(form_obj), "refused": refused},
-        status=400 if request.method == "POST" else 200)
+        "form_obj": form_obj, "form": answers, "token": form_token(form_obj), "refused": refused}, status=status)
 
 
 # --- The Scrutiny and Reference Group -----------------------------------------------------------------
