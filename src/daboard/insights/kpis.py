@@ -343,9 +343,11 @@ def followup_rows(periods: list[std.Period], scope: Scope):
     return qs
 
 
-def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
-    """The sustained-outcome KPIs over the follow-ups made in these quarters, in one query,
-    with the numerators and denominators behind each rate (for disclosure control)."""
+FOLLOWUP_ARCHIVE = "*follow-ups"  # ArchivedKpis.contract_reference of a council's follow-up counts (no contract's)
+
+
+def followup_counts(periods: list[std.Period], scope: Scope) -> dict[str, int]:
+    """The counts behind the sustained-outcome KPIs, in one query over the rows still held."""
     reached = Q(reached="yes")
     # Aggregate names carry a prefix: an alias equal to a field name ("reached") would shadow it.
     a = followup_rows(periods, scope).aggregate(
@@ -357,9 +359,23 @@ def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
         n_rereferred_yes=Count("id", filter=Q(re_referred="yes")),
         n_rereferred_known=Count("id", filter=Q(re_referred__in=["yes", "no"])),
         n_wellbeing_n=Count("id", filter=reached & Q(wellbeing__isnull=False)),
-        wellbeing_mean=Avg("wellbeing", filter=reached & Q(wellbeing__isnull=False)),
+        n_wellbeing_sum=Sum("wellbeing", filter=reached & Q(wellbeing__isnull=False)),
     )
-    n = {k[2:]: int(v or 0) for k, v in a.items() if k.startswith("n_")}
+    return {k[2:]: int(v or 0) for k, v in a.items()}
+
+
+def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
+    """The sustained-outcome KPIs over the follow-ups made in these quarters, with the
+    numerators and denominators behind each rate (for disclosure control). For a council, the
+    counts retention archived for quarters whose rows it deleted are added back."""
+    n = followup_counts(periods, scope)
+    if scope.council and not scope.provider and not scope.contract:
+        from .models import ArchivedKpis
+
+        for archived in ArchivedKpis.objects.filter(council__gss_code=scope.council, contract_reference=FOLLOWUP_ARCHIVE,
+                                                    period__in=[str(p) for p in periods]):
+            for key, value in archived.result.get("counts", {}).items():
+                n[key] = n.get(key, 0) + value
     kpis = {
         "followups": n["followups"],
         "followups_reached": n["reached"],
@@ -367,7 +383,7 @@ def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
         "sustained_safe_rate": _rate(n["safe_yes"], n["safe_known"]),
         "sustained_abuse_stopped_rate": _rate(n["stopped_yes"], n["stopped_known"]),
         "re_referral_rate": _rate(n["rereferred_yes"], n["rereferred_known"]),
-        "followup_wellbeing_mean": float(a["wellbeing_mean"]) if a["wellbeing_mean"] is not None else None,
+        "followup_wellbeing_mean": _rate(n["wellbeing_sum"], n["wellbeing_n"]),
     }
     basis = {
         "followup_reached_rate": (n["reached"], n["followups"]),
