@@ -144,3 +144,31 @@ def test_sustained_outcome_kpis_appear_on_the_dashboard_and_are_suppressed_for_m
     assert "10%" not in sustained
     report = member.get("/dashboard/E10000018/report/2026-27-Q2/").content.decode()
     assert 'id="sustained-outcomes"' in report
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 40), st.data())
+def test_the_boards_sustained_outcomes_show_no_small_count_and_no_rate_on_one(followups, data):
+    """The disclosure attacker on the follow-up KPIs: whatever the counts, nothing a board
+    member sees is a count from 1 to 4 or a rate or mean built on one."""
+    from daboard.core.disclosure import SUPPRESSED, Policy
+    from daboard.insights.kpis import followup_kpis, suppress
+
+    reached = data.draw(st.integers(0, followups))
+    safe_known = data.draw(st.integers(0, reached))
+    stopped_known = data.draw(st.integers(0, reached))
+    rereferred_known = data.draw(st.integers(0, followups))
+    wellbeing_n = data.draw(st.integers(0, reached))
+    n = {"followups": followups, "reached": reached, "safe_known": safe_known,
+         "safe_yes": data.draw(st.integers(0, safe_known)), "stopped_known": stopped_known,
+         "stopped_yes": data.draw(st.integers(0, stopped_known)), "rereferred_known": rereferred_known,
+         "rereferred_yes": data.draw(st.integers(0, rereferred_known)), "wellbeing_n": wellbeing_n,
+         "wellbeing_sum": data.draw(st.integers(wellbeing_n, 10 * wellbeing_n))}
+    result = followup_kpis(n)
+    shown = suppress(result, Policy())
+    for key, value in shown.items():
+        if isinstance(value, int):
+            assert not 0 < value < 5, (key, value)
+        if key in result["basis"] and value is not None and value != SUPPRESSED:
+            num, den = result["basis"][key]
+            assert not (0 < num < 5 or 0 < den < 5), (key, value, num, den)

@@ -376,6 +376,11 @@ def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
                                                     period__in=[str(p) for p in periods]):
             for key, value in archived.result.get("counts", {}).items():
                 n[key] = n.get(key, 0) + value
+    return followup_kpis(n)
+
+
+def followup_kpis(n: dict[str, int]) -> dict:
+    """The sustained-outcome KPIs and the basis of each rate, from `followup_counts`."""
     kpis = {
         "followups": n["followups"],
         "followups_reached": n["reached"],
