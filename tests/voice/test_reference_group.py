@@ -134,3 +134,16 @@ def test_the_clerk_sets_up_a_group_and_records_its_work_through_the_pages(demo, 
     assert member.get("/boards/leicestershire-and-rutland/reference-group/").status_code == 200
     assert member.post("/boards/leicestershire-and-rutland/reference-group/members/new/",
                        {"pseudonym": "X"}).status_code == 404
+
+
+def test_no_more_members_attend_the_board_than_the_group_has_places(leicester):
+    group = leicester.reference_group  # the demo: three of four members attend
+    with pytest.raises(ValidationError):
+        services.group_member_save(acting_user=None, member=GroupMember(group=group, pseudonym="Member E",
+                                                                        attends_board=True))
+    services.group_member_save(acting_user=None, member=GroupMember(group=group, pseudonym="Member E"))
+    leaving = GroupMember.objects.get(group=group, pseudonym="Member A")
+    leaving.left = dt.date(2026, 10, 1)
+    services.group_member_save(acting_user=None, member=leaving)
+    services.group_member_save(acting_user=None, member=GroupMember(group=group, pseudonym="Member F",
+                                                                    attends_board=True))

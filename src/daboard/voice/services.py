@@ -42,9 +42,15 @@ def reference_group_save(*, acting_user, group: ReferenceGroup, request=None) ->
 
 @transaction.atomic
 def group_member_save(*, acting_user, member: GroupMember, request=None) -> GroupMember:
-    """Add or change a member (known by the name they chose)."""
+    """Add or change a member (known by the name they chose). No more members attend board
+    meetings than the group has places (terms of reference 3.5: up to three)."""
     creating = member.pk is None
     member.full_clean()
+    if member.attends_board and not member.left:
+        others = member.group.members.filter(attends_board=True, left__isnull=True).exclude(pk=member.pk).count()
+        if others >= member.group.board_places:
+            raise ValidationError({"attends_board": f"Up to {member.group.board_places} members of the group attend "
+                                                    "board meetings, and that many already do."})
     member.save()
     audit_record(actor=acting_user, action="reference_group.member_added" if creating else "reference_group.member_changed",
                  obj=member.group, detail={"member": member.pk}, request=request)
