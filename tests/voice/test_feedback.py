@@ -107,3 +107,16 @@ def test_no_suppressed_answer_can_be_worked_out_from_the_total(answers):
     suppressed = [k for k, v in table.items() if v == SUPPRESSED]
     if shown["total"] != SUPPRESSED:
         assert len(suppressed) != 1, f"one suppressed cell is recoverable from the total: {table}"
+
+
+def test_the_survivor_voice_menu_item_is_for_officers_and_the_board(demo, make_user):
+    from daboard.core.permissions import navigation_for
+
+    def keys(user):
+        return {item["key"] for item in navigation_for(user)}
+
+    assert "voice" in keys(make_user("commissioner", council="E10000018"))
+    assert "voice" in keys(make_user("board_member", board="leicestershire-and-rutland"))
+    assert "voice" in keys(make_user("secretariat", board="leicestershire-and-rutland"))
+    assert "voice" not in keys(make_user("provider", organisation="freeva"))
+    assert "voice" not in keys(make_user("admin"))

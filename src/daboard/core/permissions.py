@@ -430,6 +430,8 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
     if p.council_ids or p.member_boards:
         items.append({"label": "Dashboard", "url": reverse("insights:index"), "key": "insights"})
         items.append({"label": "Strategy", "url": reverse("strategy:index"), "key": "strategy"})
+    if p.council_ids or p.board_ids:
+        items.append({"label": "Survivor voice", "url": reverse("voice:index"), "key": "voice"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})
