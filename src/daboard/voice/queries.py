@@ -31,10 +31,6 @@ def forms_for_board(board) -> QuerySet[FeedbackForm]:
                                        | Q(contract__council__parent__in=councils))
 
 
-def forms_for_provider(organisation_ids) -> QuerySet[FeedbackForm]:
-    return FeedbackForm.objects.filter(contract__provider__in=organisation_ids)
-
-
 # --- Counting --------------------------------------------------------------------------------------
 
 

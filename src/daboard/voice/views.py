@@ -50,8 +50,8 @@ def feedback(request, token: str):
     """The anonymous form. Answers are posted (never in the address), and the thank-you page
     is the answer to the post at the same address, so the history holds only this page."""
     form_obj = FeedbackForm.objects.filter(token=token, is_open=True).first()
-    if form_obj is None:
-        raise Http404("No such form")
+    if form_obj is None:  # the public "not found" keeps Exit this page, and sets no cookie either
+        return _public(request, "voice/public_missing.html", {}, status=404)
     answers = forms.AnswersForm(request.POST or None)
     refused, status = "", 200
     if request.method == "POST":
