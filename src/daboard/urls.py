@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("daboard.board.urls")),
     path("", include("daboard.commissioning.urls")),
     path("", include("daboard.returns.urls")),
+    path("", include("daboard.voice.urls")),
     path("", include("daboard.insights.urls")),
     path("", include("daboard.strategy.urls")),
     path("partnership/", include("daboard.partnership.urls")),

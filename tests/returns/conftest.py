@@ -42,3 +42,18 @@ def check():
         return validate(data, period=period, residence_codes=residence)
 
     return run
+
+
+# The follow-up return (standard followup_v1): one follow-up made in 2024-25 Q1.
+FOLLOWUP_BASE = {
+    "case_ref": "FRV-0001", "closure_date": "2023-11-01", "follow_up_date": "2024-05-10", "months_after_closure": "6",
+    "reached": "yes", "safe": "yes", "abuse_stopped": "yes", "wellbeing": "7", "re_referred": "no",
+}
+
+
+def followup_row(**changes) -> dict:
+    return {**FOLLOWUP_BASE, **changes}
+
+
+def followup_csv(rows: list[dict]) -> bytes:
+    return csv_of(rows, list(FOLLOWUP_BASE))

@@ -144,6 +144,25 @@ EXPECTED: dict[str, tuple] = {
     "returns:contract": (CONTRACT, SUBMIT),
     "returns:prefilled": (SUBMIT, NOBODY),  # the next return, filled from the last: for whoever sends it
     "returns:remind": (NOBODY, COMMISSIONER),
+    "returns:followup-standard": (EVERYONE, NOBODY),
+    "returns:followup-template": (SIGNED, NOBODY),
+    "returns:followups": (CONTRACT, SUBMIT),  # the optional follow-up return, as the quarterly one
+    # survivor voice: the public form (no sign-in, no cookie), the board's Scrutiny and
+    # Reference Group (open business; managed by the clerk and the council's commissioners),
+    # feedback (reviewed by the council's commissioners, counted for the board, a provider's own)
+    "voice:feedback": (EVERYONE, SKIP),  # a post needs the form's signed token: tests/voice/test_public_form.py
+    "voice:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
+    "voice:group": (BOARD, NOBODY),
+    "voice:group-edit": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),
+    "voice:member-add": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),
+    "voice:meeting-add": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),
+    "voice:report-add": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),
+    "voice:papers": (CLERK | COMMISSIONER, CLERK | COMMISSIONER),
+    "voice:summary": (INSIGHTS, NOBODY),
+    "voice:review-list": (COMMISSIONER, NOBODY),
+    "voice:review": (COMMISSIONER, COMMISSIONER),
+    "voice:form-new": (COMMISSIONER, COMMISSIONER),
+    "voice:service": (CONTRACT, NOBODY),
     # insights: Leicestershire
     "insights:index": (INSIGHTS | {"other_commissioner"}, NOBODY),
     "insights:dashboard": (INSIGHTS, NOBODY),
@@ -200,6 +219,9 @@ EXPECTED: dict[str, tuple] = {
     "api:send_file": (SKIP, SKIP),
     "api:send_rows": (SKIP, SKIP),
     "api:status": (SKIP, SKIP),
+    "api:followup_standard": (SKIP, SKIP),
+    "api:send_followup_file": (SKIP, SKIP),
+    "api:send_followup_rows": (SKIP, SKIP),
 }
 
 
@@ -278,6 +300,14 @@ def world(demo, make_user):
     strategy.document_name, strategy.document_type = "strategy.pdf", "application/pdf"
     strategy.save()
     action = DeliveryAction.objects.create(strategy=strategy, title="Name the priorities", due=dt.date(2027, 1, 31))
+    from daboard.voice.models import Feedback, FeedbackForm, ReferenceGroup
+    from daboard.voice.services import feedback_form_open, reference_group_save
+
+    reference_group_save(acting_user=clerk, group=ReferenceGroup(board=lr))
+    feedback_form = feedback_form_open(acting_user=None, form=FeedbackForm(council=contract.council, contract=contract,
+                                                                           title="Freeva helpline"))
+    feedback = Feedback.objects.create(form=feedback_form, received_on=dt.date(2026, 11, 1), felt_safer="yes",
+                                       free_text="A comment")
     gss, ref, q = "E10000018", "LCC-DA-08", "2024-25-Q1"
     args = {
         "core:board-detail": ["leicestershire-and-rutland"], "core:council-detail": [gss],
@@ -320,12 +350,15 @@ def world(demo, make_user):
         "partnership:contact-edit": ["leicestershire-and-rutland", Contact.objects.filter(board=lr).first().pk],
         "partnership:daha-edit": ["leicestershire-and-rutland", DahaStatus.objects.filter(board=lr).first().pk],
         "partnership:move-edit": ["leicestershire-and-rutland", ReciprocalMove.objects.filter(board=lr).first().pk],
+        "returns:followup-template": ["csv"], "returns:followups": [ref],
+        "voice:feedback": [feedback_form.token], "voice:review": [gss, feedback.pk], "voice:service": [ref],
     }
     slug_routes = {"board:meeting-list", "board:meeting-schedule", "board:action-list", "board:attendance-statistics",
                    "board:interests", "board:terms", "board:forward-plan", "board:membership-add", "board:appointments",
                    "board:terms-new", "board:search", "board:retention", "partnership:datasets",
                    "partnership:dataset-new", "partnership:contacts", "partnership:contact-new", "partnership:housing",
-                   "partnership:daha-new", "partnership:move-new"}
+                   "partnership:daha-new", "partnership:move-new", "voice:group", "voice:group-edit",
+                   "voice:member-add", "voice:meeting-add", "voice:report-add", "voice:papers"}
     meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
                       "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
                       "board:minutes-circulate", "board:minutes-confirm", "board:recording-add"}
@@ -335,7 +368,8 @@ def world(demo, make_user):
                   "strategy:calendar-done", "partnership:compare", "partnership:compare-import", "partnership:targets",
                   "partnership:target-new",
                   "commissioning:commitment-new", "commissioning:posts",
-                  "commissioning:posts-pdf", "commissioning:post-new", "insights:impact", "insights:impact-pdf"}
+                  "commissioning:posts-pdf", "commissioning:post-new", "insights:impact", "insights:impact-pdf",
+                  "voice:summary", "voice:review-list", "voice:form-new"}
     for name in slug_routes:
         args[name] = ["leicestershire-and-rutland"]
     for name in meeting_routes:

@@ -12,15 +12,16 @@ from django.test import Client
 
 from daboard.core.models import Organisation
 from daboard.core.tokens import token_create, token_revoke
-from tests.returns.conftest import csv_of, row
+from tests.returns.conftest import csv_of, followup_csv, followup_row, row
 
 pytestmark = pytest.mark.django_db
 
 # Operations anyone may call: the published standard and the API's own description.
-PUBLIC = {("get", "/api/v1/returns/standard"), ("get", "/api/v1/openapi.json")}
+PUBLIC = {("get", "/api/v1/returns/standard"), ("get", "/api/v1/follow-ups/standard"), ("get", "/api/v1/openapi.json")}
 # Operations on one contract's returns: only its provider's token.
 OWN = {("get", "/api/v1/returns/{reference}/{period}"), ("post", "/api/v1/returns/{reference}/{period}/file"),
-       ("post", "/api/v1/returns/{reference}/{period}/rows")}
+       ("post", "/api/v1/returns/{reference}/{period}/rows"), ("post", "/api/v1/follow-ups/{reference}/{period}/file"),
+       ("post", "/api/v1/follow-ups/{reference}/{period}/rows")}
 
 
 def schema(client) -> dict:
@@ -40,17 +41,19 @@ def call(raw: str | None, method: str, path: str):
         if method == "get":
             response = client.get(url)
         elif path.endswith("/file"):
-            response = client.post(url, {"file": _file()})
+            response = client.post(url, {"file": _file(followup="/follow-ups/" in path)})
         else:
-            response = client.post(url, json.dumps({"rows": [row()]}), content_type="application/json")
+            rows = [followup_row()] if "/follow-ups/" in path else [row()]
+            response = client.post(url, json.dumps({"rows": rows}), content_type="application/json")
         transaction.set_rollback(True)
     return response
 
 
-def _file():
+def _file(*, followup: bool = False):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile("q1.csv", csv_of([row()]), content_type="text/csv")
+    data = followup_csv([followup_row()]) if followup else csv_of([row()])
+    return SimpleUploadedFile("q1.csv", data, content_type="text/csv")
 
 
 def test_every_api_operation_is_classified():

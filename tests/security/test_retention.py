@@ -113,3 +113,39 @@ def test_a_bad_date_is_a_usage_error(db, command):
     with pytest.raises(CommandError) as err:
         call_command(*command, "--date", "23/11/2026")
     assert err.value.returncode == 2 and "not a date like 2026-11-23" in str(err.value)
+
+
+def test_follow_up_rows_past_retention_are_deleted_and_their_counts_kept(demo):
+    from daboard.insights.kpis import followup_compute
+    from daboard.returns.models import FollowUpRecord, FollowUpSubmission
+    from tests.returns.conftest import followup_csv, followup_row
+
+    rows = [followup_row(case_ref=f"F{i}", re_referred="yes" if i == 0 else "no") for i in range(6)]
+    outcome = services.followup_accept(acting_user=None, contract=Contract.objects.get(reference="LCC-DA-08"), period=Q1,
+                                       data=followup_csv(rows), filename="f.csv", source="cli")
+    assert outcome.accepted
+    before = followup_compute([Q1], Scope(council="E10000018"))
+    assert "follow-up rows: 6 rows" in run("--dry-run", "--date", "2031-07-01")
+    assert FollowUpRecord.objects.count() == 6
+    run("--date", "2031-07-01")
+    assert FollowUpRecord.objects.count() == 0 and FollowUpSubmission.objects.get().rows_purged_at is not None
+    assert followup_compute([Q1], Scope(council="E10000018")) == before
+    assert AuditEntry.objects.filter(action="retention.followup_rows_deleted", detail__rows=6).exists()
+
+
+def test_survivors_comments_go_two_years_after_review_and_their_answers_stay(demo):
+    from daboard.voice.models import Feedback, FeedbackForm
+
+    contract = Contract.objects.get(reference="LCC-DA-08")
+    form = FeedbackForm.objects.create(council=contract.council, contract=contract, token="t-retention", title="x")
+    old = Feedback.objects.create(form=form, received_on=dt.date(2024, 1, 5), felt_safer="yes", free_text="Said then",
+                                  shared_text="Said", status="shared", reviewed_on=dt.date(2024, 1, 10))
+    recent = Feedback.objects.create(form=form, received_on=dt.date(2026, 1, 5), free_text="Said lately",
+                                     status="withheld", reviewed_on=dt.date(2026, 1, 10))
+    pending = Feedback.objects.create(form=form, received_on=dt.date(2023, 1, 5), free_text="Not yet reviewed")
+    assert "survivors' comments: " in run("--date", "2026-11-29")
+    old.refresh_from_db(), recent.refresh_from_db(), pending.refresh_from_db()
+    assert (old.free_text, old.shared_text, old.felt_safer, old.text_purged_on) == ("", "", "yes", dt.date(2026, 11, 29))
+    assert recent.free_text == "Said lately"
+    assert pending.free_text == "Not yet reviewed"  # the officer has not read it yet: it waits for them
+    assert AuditEntry.objects.filter(action="retention.feedback_text_deleted").exists()

@@ -5,6 +5,7 @@ destroyed when the minutes are confirmed)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -116,6 +117,19 @@ def agenda_renumber(meeting: Meeting) -> None:
 
 # --- Agenda ---------------------------------------------------------------------------
 
+# Later apps complete standing items when an agenda is drafted (the survivor-voice app fills
+# "Scrutiny and Reference Group" from what the group sent). fill(acting_user=, item=) is
+# called for each standing item, inside the agenda draft's transaction, and acts only on the
+# items it knows. The board app cannot import the apps above it, so they register here from
+# their AppConfig.ready().
+STANDING_ITEM_FILLERS: list[Callable] = []
+
+
+def register_standing_item(fill: Callable) -> None:
+    """Have `fill` look at every standing item of every agenda drafted from now on."""
+    if fill not in STANDING_ITEM_FILLERS:
+        STANDING_ITEM_FILLERS.append(fill)
+
 
 def _is_first_of_municipal_year(meeting: Meeting) -> bool:
     start = municipal_year_start(meeting.date)
@@ -160,6 +174,9 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
         item = AgendaItem.objects.create(meeting=meeting, number=number, forward_item=forward, **row)
         if forward:
             ForwardItem.objects.filter(pk=forward.pk).update(status=ForwardStatus.ON_AGENDA)
+        if item.kind == ItemKind.STANDING:
+            for fill in STANDING_ITEM_FILLERS:
+                fill(acting_user=acting_user, item=item)
         items.append(item)
     agenda_renumber(meeting)
     audit_record(actor=acting_user, action="agenda.drafted", obj=meeting, detail={"items": len(items)},

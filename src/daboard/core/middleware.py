@@ -47,7 +47,11 @@ class SecurityHeadersMiddleware:
         return response
 
 
-PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/", "/api/")
+PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy", "/favicon.ico", "/returns/standard/",
+                "/returns/follow-up-standard/", "/feedback/", "/api/")
+
+
+COOKIELESS_PATHS = ("/feedback/",)
 
 
 class SessionTimeoutMiddleware:
@@ -58,7 +62,9 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # The public feedback form sets no cookie, not even a refreshed session for a
+        # signed-in officer who opens it.
+        if user is not None and user.is_authenticated and not request.path.startswith(COOKIELESS_PATHS):
             now = clock.timestamp()
             session = request.session
             last = session.get("last_seen")

@@ -315,7 +315,10 @@ def _board_officer(p: Principal, board: Board) -> bool:
     return board.councils.filter(pk__in=p.council_ids).exists()
 
 
-def _partnership_manage(p: Principal, user: Any, board: Board) -> bool:
+def _board_supporter(p: Principal, user: Any, board: Any) -> bool:
+    """The board's clerk, and the commissioners of its councils: they keep the partnership's
+    registers and datasets, and support the Scrutiny and Reference Group (in Leicester the
+    council's Contracts Quality & Engagement Officer)."""
     board = _as_board(board)
     return board.pk in p.secretariat_boards or board.councils.filter(pk__in=p.commissioner_councils).exists()
 
@@ -336,7 +339,22 @@ def _dataset_view(p: Principal, user: Any, obj: Any) -> bool:
 def _dataset_submit(p: Principal, user: Any, dataset: Any) -> bool:
     """The partner's own users send its figures; the board's clerk or a commissioner of its
     councils may send them on the partner's behalf."""
-    return (dataset.partner_id == p.organisation_id and bool(p.roles)) or _partnership_manage(p, user, dataset.board)
+    return (dataset.partner_id == p.organisation_id and bool(p.roles)) or _board_supporter(p, user, dataset.board)
+
+
+# --- Survivor voice (daboard.voice) ---------------------------------------------------
+
+
+def _feedback_review(p: Principal, user: Any, obj: Any) -> bool:
+    """Free text is read first by the reviewing officer alone: a commissioner of the council
+    the form belongs to. `obj` is a council, a feedback form or one feedback."""
+    council = getattr(getattr(obj, "form", None), "council", None) or getattr(obj, "council", None) or obj
+    return council.duty_council.pk in p.commissioner_councils
+
+
+def _feedback_service(p: Principal, user: Any, contract: Any) -> bool:
+    """A service's feedback: its provider's staff and the council's officers."""
+    return contract.provider_id in p.provider_organisations or contract.council.duty_council.pk in p.council_ids
 
 
 RULES: dict[str, Rule] = {
@@ -381,11 +399,19 @@ RULES: dict[str, Rule] = {
     "compare.import": _council_case_data,
     "targets.manage": _council_commission,
     "dataset.view": _dataset_view,
-    "dataset.define": _partnership_manage,
+    "dataset.define": _board_supporter,
     "dataset.submit": _dataset_submit,
     "registers.view": _board_view,
-    "registers.manage": _partnership_manage,
+    "registers.manage": _board_supporter,
     "registers.unsuppressed": _partnership_unsuppressed,
+    # survivor voice: the group is open business of its board; feedback is counted for the
+    # board under disclosure control, reviewed by the council's commissioners, and seen by
+    # providers for their own services only
+    "reference_group.view": _board_view,
+    "reference_group.manage": _board_supporter,
+    "feedback.review": _feedback_review,
+    "feedback.summary": _insights_view,
+    "feedback.service": _feedback_service,
 }
 
 
@@ -449,6 +475,7 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
         items.append({"label": "Strategy", "url": reverse("strategy:index"), "key": "strategy"})
     if p.council_ids or p.board_ids:
         items.append({"label": "Partnership", "url": reverse("partnership:index"), "key": "partnership"})
+        items.append({"label": "Survivor voice", "url": reverse("voice:index"), "key": "voice"})
     if p.is_admin:
         items.append({"label": "Users", "url": reverse("core:user-list"), "key": "users"})
         items.append({"label": "Audit log", "url": reverse("core:audit-list"), "key": "audit"})

@@ -9,6 +9,11 @@
    that a return was sent.
 4. Error reports of rejected returns (they quote values from the file) are deleted after
    30 days.
+5. Follow-up return rows older than the council's retention period are deleted after their
+   counts are archived (`insights.ArchivedKpis`, contract_reference "*follow-ups"), as in 3.
+6. Survivors' free-text comments are deleted DABOARD_FEEDBACK_TEXT_DAYS (two years) after
+   they were reviewed (the answers to the questions are kept); used form tokens and hourly
+   submission counts of the public form go once they are a day old.
 
 Every action is printed and written to the audit log; a dry run writes only one audit
 entry saying what it would have done.
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from daboard.core import clock
@@ -32,6 +38,8 @@ class Plan:
     minutes_for_review: list = field(default_factory=list)  # (meeting, review date)
     returns: list = field(default_factory=list)  # (council, period, submissions, rows)
     error_reports: list = field(default_factory=list)  # storage names
+    followups: list = field(default_factory=list)  # (council, period, submissions, rows)
+    feedback_texts: int = 0  # reviewed comments past their time
 
     def lines(self) -> list[str]:
         out = []
@@ -44,6 +52,12 @@ class Plan:
                        f"(older than {council.retention_years} years; KPIs archived)")
         for name in self.error_reports:
             out.append(f"error report: {name} (older than {ERROR_REPORT_DAYS} days)")
+        for council, period, subs, rows in self.followups:
+            out.append(f"follow-up rows: {rows} rows of {len(subs)} follow-up return(s), {council.name} {period} "
+                       f"(older than {council.retention_years} years; counts archived)")
+        if self.feedback_texts:
+            out.append(f"survivors' comments: {self.feedback_texts} (reviewed more than "
+                       f"{settings.DABOARD_FEEDBACK_TEXT_DAYS} days ago; the answers are kept)")
         return out
 
 
@@ -61,7 +75,12 @@ def plan(today: dt.date) -> Plan:
 
     from daboard.board.models import Meeting, MeetingStatus
     from daboard.core.models import Council
-    from daboard.returns.models import CaseRecord, ReturnSubmission
+    from daboard.returns.models import (
+        CaseRecord,
+        FollowUpRecord,
+        FollowUpSubmission,
+        ReturnSubmission,
+    )
     from daboard.returns.standard.v1 import Period
 
     p = Plan()
@@ -84,6 +103,15 @@ def plan(today: dt.date) -> Plan:
                                                         rows_purged_at__isnull=True).select_related("contract"))
             rows = CaseRecord.objects.filter(submission__in=subs).count()
             p.returns.append((council, period, subs, rows))
+        old_followups = (FollowUpSubmission.objects.filter(contract__council=council, rows_purged_at__isnull=True)
+                         .values_list("period", flat=True).distinct())
+        for period in sorted(set(old_followups)):
+            if Period.parse(period).last_day >= cutoff:
+                continue
+            subs = list(FollowUpSubmission.objects.filter(contract__council=council, period=period,
+                                                          rows_purged_at__isnull=True))
+            p.followups.append((council, period, subs, FollowUpRecord.objects.filter(submission__in=subs).count()))
+    p.feedback_texts = _old_feedback_texts(today).count()
     if default_storage.exists("reports"):
         old = clock.now() - dt.timedelta(days=ERROR_REPORT_DAYS)
         user_dirs, _files = default_storage.listdir("reports")
@@ -96,14 +124,28 @@ def plan(today: dt.date) -> Plan:
     return p
 
 
+def _old_feedback_texts(today: dt.date):
+    from daboard.voice.models import Feedback
+
+    cutoff = today - dt.timedelta(days=settings.DABOARD_FEEDBACK_TEXT_DAYS)
+    return (Feedback.objects.filter(reviewed_on__lt=cutoff, text_purged_on__isnull=True)
+            .exclude(free_text="", shared_text=""))
+
+
 def run(*, today: dt.date, dry_run: bool) -> Plan:
     from django.core.files.storage import default_storage
 
     from daboard.board.services import recordings_destroy
-    from daboard.insights.kpis import Scope, compute
+    from daboard.insights.kpis import FOLLOWUP_ARCHIVE, Scope, compute, followup_counts
     from daboard.insights.models import ArchivedKpis
-    from daboard.returns.models import CaseRecord, ReturnSubmission
+    from daboard.returns.models import (
+        CaseRecord,
+        FollowUpRecord,
+        FollowUpSubmission,
+        ReturnSubmission,
+    )
     from daboard.returns.standard.v1 import Period
+    from daboard.voice.models import SubmissionCount, UsedFormToken
 
     from .audit import audit_record
 
@@ -131,6 +173,22 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
             ReturnSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=clock.now())
             audit_record(actor=None, action="retention.case_rows_deleted", obj=council,
                          detail={"period": period, "returns": len(subs), "rows": rows, "kpis_archived": True})
+    for council, period, subs, rows in p.followups:
+        with transaction.atomic():
+            ArchivedKpis.objects.update_or_create(
+                council=council, period=period, contract_reference=FOLLOWUP_ARCHIVE,
+                defaults={"result": {"counts": followup_counts([Period.parse(period)], Scope(council=council.gss_code))},
+                          "rows": rows})
+            FollowUpRecord.objects.filter(submission__in=subs).delete()
+            FollowUpSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=clock.now())
+            audit_record(actor=None, action="retention.followup_rows_deleted", obj=council,
+                         detail={"period": period, "returns": len(subs), "rows": rows, "counts_archived": True})
+    if p.feedback_texts:
+        with transaction.atomic():
+            purged = _old_feedback_texts(today).update(free_text="", shared_text="", text_purged_on=today)
+            audit_record(actor=None, action="retention.feedback_text_deleted", detail={"comments": purged})
+    UsedFormToken.objects.filter(expires_at__lt=clock.now()).delete()
+    SubmissionCount.objects.filter(hour__lt=clock.now() - dt.timedelta(days=1)).delete()
     for name in p.error_reports:
         default_storage.delete(name)
     if p.error_reports:

@@ -287,11 +287,11 @@ TOTALLED = {"by_gender": "new_referrals", "by_age_band": "new_referrals", "by_et
 
 
 def suppress(result: dict, policy: Policy) -> dict:
-    """The KPIs as a board member may see them."""
+    """The KPIs (the quarterly return's, or the follow-ups') as a board member may see them."""
     k, basis = result["kpis"], result["basis"]
     out: dict = {}
     for key, value in k.items():
-        if key in COUNT_KEYS:
+        if key in COUNT_KEYS or key in FOLLOWUP_COUNT_KEYS:
             out[key] = policy.count(value)
         elif key in basis:
             out[key] = policy.rate(value, *basis[key])
@@ -307,3 +307,94 @@ def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy
     result = compute(period, scope)
     kpis = suppress(result, policy or Policy()) if suppressed else result["kpis"]
     return {"scope": scope.as_dict(), "period": str(period), **kpis}
+
+
+# --- Sustained outcomes: the follow-up return (standard followup_v1) ----------------------------
+#
+# F is the rows of the current version of every follow-up return in scope for the periods
+# (the quarters the follow-ups were made in). A rate with a denominator of 0 is None.
+#
+# | KPI | definition |
+# | followups | count of F |
+# | followups_reached | F with reached = yes |
+# | followup_reached_rate | followups_reached ÷ followups |
+# | sustained_safe_rate | reached with safe = yes ÷ reached with safe yes or no |
+# | sustained_abuse_stopped_rate | reached with abuse_stopped = yes ÷ reached with abuse_stopped yes or no |
+# | re_referral_rate | F with re_referred = yes ÷ F with re_referred yes or no |
+# | followup_wellbeing_mean | mean wellbeing (1 to 10) of those reached who gave it |
+
+FOLLOWUP_COUNT_KEYS = ("followups", "followups_reached")
+
+
+def followup_rows(periods: list[std.Period], scope: Scope):
+    from daboard.core.models import Council
+    from daboard.returns.models import FollowUpRecord
+
+    qs = FollowUpRecord.objects.filter(submission__is_current=True, period__in=[str(p) for p in periods])
+    if scope.council:
+        council = Council.objects.filter(gss_code=scope.council).first()
+        if council is None:
+            return qs.none()
+        qs = qs.filter(council=council.duty_council)
+    if scope.provider:
+        qs = qs.filter(provider__slug=scope.provider)
+    if scope.contract:
+        qs = qs.filter(submission__contract__reference=scope.contract)
+    return qs
+
+
+FOLLOWUP_ARCHIVE = "*follow-ups"  # ArchivedKpis.contract_reference of a council's follow-up counts (no contract's)
+
+
+def followup_counts(periods: list[std.Period], scope: Scope) -> dict[str, int]:
+    """The counts behind the sustained-outcome KPIs, in one query over the rows still held."""
+    reached = Q(reached="yes")
+    # Aggregate names carry a prefix: an alias equal to a field name ("reached") would shadow it.
+    a = followup_rows(periods, scope).aggregate(
+        n_followups=Count("id"), n_reached=Count("id", filter=reached),
+        n_safe_yes=Count("id", filter=reached & Q(safe="yes")),
+        n_safe_known=Count("id", filter=reached & Q(safe__in=["yes", "no"])),
+        n_stopped_yes=Count("id", filter=reached & Q(abuse_stopped="yes")),
+        n_stopped_known=Count("id", filter=reached & Q(abuse_stopped__in=["yes", "no"])),
+        n_rereferred_yes=Count("id", filter=Q(re_referred="yes")),
+        n_rereferred_known=Count("id", filter=Q(re_referred__in=["yes", "no"])),
+        n_wellbeing_n=Count("id", filter=reached & Q(wellbeing__isnull=False)),
+        n_wellbeing_sum=Sum("wellbeing", filter=reached & Q(wellbeing__isnull=False)),
+    )
+    return {k[2:]: int(v or 0) for k, v in a.items()}
+
+
+def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
+    """The sustained-outcome KPIs over the follow-ups made in these quarters, with the
+    numerators and denominators behind each rate (for disclosure control). For a council, the
+    counts retention archived for quarters whose rows it deleted are added back."""
+    n = followup_counts(periods, scope)
+    if scope.council and not scope.provider and not scope.contract:
+        from .models import ArchivedKpis
+
+        for archived in ArchivedKpis.objects.filter(council__gss_code=scope.council, contract_reference=FOLLOWUP_ARCHIVE,
+                                                    period__in=[str(p) for p in periods]):
+            for key, value in archived.result.get("counts", {}).items():
+                n[key] = n.get(key, 0) + value
+    return followup_kpis(n)
+
+
+def followup_kpis(n: dict[str, int]) -> dict:
+    """The sustained-outcome KPIs and the basis of each rate, from `followup_counts`."""
+    kpis = {
+        "followups": n["followups"],
+        "followups_reached": n["reached"],
+        "followup_reached_rate": _rate(n["reached"], n["followups"]),
+        "sustained_safe_rate": _rate(n["safe_yes"], n["safe_known"]),
+        "sustained_abuse_stopped_rate": _rate(n["stopped_yes"], n["stopped_known"]),
+        "re_referral_rate": _rate(n["rereferred_yes"], n["rereferred_known"]),
+        "followup_wellbeing_mean": _rate(n["wellbeing_sum"], n["wellbeing_n"]),
+    }
+    basis = {
+        "followup_reached_rate": (n["reached"], n["followups"]),
+        "sustained_safe_rate": (n["safe_yes"], n["safe_known"]),
+        "sustained_abuse_stopped_rate": (n["stopped_yes"], n["stopped_known"]),
+        "re_referral_rate": (n["rereferred_yes"], n["rereferred_known"]),
+        "followup_wellbeing_mean": (n["wellbeing_n"], n["wellbeing_n"]),
+    }
+    return {"kpis": kpis, "basis": basis}

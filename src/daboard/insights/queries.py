@@ -13,10 +13,11 @@ from daboard.core.models import Council, Organisation
 from daboard.returns.models import ReturnSubmission
 from daboard.returns.queries import approval_basis, completeness
 from daboard.returns.standard.v1 import Period
+from daboard.voice.queries import feedback_summary, forms_for_council
 
 from . import sections
 from .charts import trend_chart
-from .kpis import Scope, compute_grouped, empty, flat_rows, suppress
+from .kpis import Scope, compute_grouped, empty, flat_rows, followup_compute, suppress
 
 COE_UNITS_PER_10000 = 1  # Council of Europe: one family place per 10,000 head of population
 
@@ -68,8 +69,10 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
     late = sum(1 for row in status if row.state == "late")
+    followup_periods = period.back(4)
     figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
+        "followups": view(followup_compute(followup_periods, scope)), "followup_from": followup_periods[0],
         "completeness": status,
         "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
         "basis": approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council,
@@ -100,7 +103,7 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     returns = [[r.contract.reference, r.contract.provider.name, str(r.period), r.due.isoformat(), r.label,
                 r.current.get_status_display() if r.current else ""] for r in figures["completeness"]]
     tables = {
-        "KPIs": (["kpi", "code", "value"], kpi_rows),
+        "KPIs": (["kpi", "code", "value"], kpi_rows + flat_rows(figures["followups"])),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
         "Providers": (by_header, by_rows(figures["providers"])),
         "Districts": (by_header, by_rows(figures["districts"])),
@@ -161,7 +164,10 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
     year = [(by_period.get(str(q)) or empty())["kpis"] for q in periods[-4:]]
     year_no_capacity = sum(k["referrals_declined"].get("declined_no_capacity", 0) for k in year)
     assessments = list(council.needs_assessments.all())
+    feedback = feedback_summary(forms_for_council(council), policy=view.policy, unsuppressed=view.unsuppressed,
+                                since=today - dt.timedelta(days=730))
     return {
+        "survivor_feedback": feedback,
         "council": council, "population": population, "districts": by_district, "units": units,
         "total_units": total_units, "total_beds": total_beds, "per_10000": per_10000(total_units, population),
         "minimum": minimum, "shortfall": None if minimum is None else max(0.0, minimum - total_units),
@@ -191,6 +197,9 @@ def needs_table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
                      [[u.name, u.get_kind_display(), u.provider.name, u.district.name if u.district else "",
                        u.units, u.bed_spaces, u.opened.isoformat() if u.opened else "", u.source_note]
                       for u in figures["units"]]),
+        "Survivors' feedback": (["question", "answer", "people"],
+                                [[question.label, label, value] for question, cells in figures["survivor_feedback"].tables
+                                 for label, value in cells]),
         "Unmet demand": (["quarter", "new_referrals", "declined_no_capacity", "declined_needs_not_met",
                           "declined_out_of_area", "new_referrals_from_out_of_area"],
                          [[str(d["period"]), d["new_referrals"], d["declined_no_capacity"], d["declined_needs_not_met"],

@@ -19,6 +19,7 @@ from daboard.core.tokens import token_check
 
 from . import services
 from .models import ReturnSubmission
+from .standard import followup_v1 as fu
 from .standard import v1 as std
 
 
@@ -34,15 +35,24 @@ api = NinjaAPI(title="daboard API", version="1", urls_namespace="api", docs_url=
                description="Quarterly monitoring returns (standard version 1). Authenticate with "
                            "`Authorization: Bearer dab_…`, a token of your organisation.")
 
-# One field per column of the standard; every value is text, as in the file.
-ReturnRow = create_model(
-    "ReturnRow", __config__=ConfigDict(extra="forbid"),
-    **{c.name: (str | int | None, Field(None if c.required is not True else ..., description=c.description))
-       for c in std.COLUMNS})
+def _row_model(name: str, columns):
+    """One field per column of a standard; every value is text, as in the file."""
+    return create_model(
+        name, __config__=ConfigDict(extra="forbid"),
+        **{c.name: (str | int | None, Field(None if c.required is not True else ..., description=c.description))
+           for c in columns})
+
+
+ReturnRow = _row_model("ReturnRow", std.COLUMNS)
+FollowUpRow = _row_model("FollowUpRow", fu.COLUMNS)
 
 
 class RowsIn(Schema):
     rows: list[ReturnRow]  # type: ignore[valid-type]
+
+
+class FollowUpRowsIn(Schema):
+    rows: list[FollowUpRow]  # type: ignore[valid-type]
 
 
 class IssueOut(Schema):
@@ -162,3 +172,60 @@ def status(request, reference: str, period: str):
                  "submitted_at": s.submitted_at.isoformat(), "comment": s.review_comment}
                 for s in ReturnSubmission.objects.filter(contract=contract, period=period).order_by("version")]
     return {"contract": contract.reference, "period": period, "versions": versions}
+
+
+# --- The follow-up return (optional; standard followup_v1) -------------------------------
+
+
+class FollowUpAcceptedOut(Schema):
+    contract: str
+    period: str
+    version: int
+    rows: int
+    duplicate: bool
+    warnings: list[IssueOut]
+
+
+def _send_followup(request, reference: str, period: str, data: bytes, filename: str):
+    try:
+        period_obj = std.Period.parse(period)
+    except ValueError as exc:
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period, "rule": "period",
+                                        "severity": "error", "message": str(exc)}]})
+    contract = _contract(request, reference)
+    outcome = services.followup_accept(acting_user=None, contract=contract, period=period_obj, data=data,
+                                       filename=filename, source="api", request=request)
+    if not outcome.accepted:
+        return Status(422, {"errors": _issues(outcome.result.errors)})
+    sub = outcome.submission
+    return Status(201, {"contract": contract.reference, "period": sub.period, "version": sub.version,
+                        "rows": sub.row_count, "duplicate": outcome.duplicate,
+                        "warnings": _issues(outcome.result.warnings)})
+
+
+@api.get("/follow-ups/standard", response=list[ColumnOut], auth=None, summary="The columns of the follow-up return")
+def followup_standard(request):
+    return [{"name": c.name, "required": c.required_text, "type": c.kind, "codes": list(c.codes),
+             "minimum": c.minimum, "maximum": c.maximum, "description": c.description} for c in fu.COLUMNS]
+
+
+@api.post("/follow-ups/{reference}/{period}/file", response={201: FollowUpAcceptedOut, 400: RejectedOut,
+                                                             422: RejectedOut}, summary="Send a follow-up return as a file")
+def send_followup_file(request, reference: str, period: str, file: UploadedFile = File(...)):  # noqa: B008
+    from django.conf import settings
+
+    if file.size > settings.DABOARD_MAX_RETURN_BYTES:
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "file-too-large",
+                                        "severity": "error", "message": "The file is larger than daboard takes."}]})
+    return _send_followup(request, reference, period, file.read(), file.name or "follow-ups")
+
+
+@api.post("/follow-ups/{reference}/{period}/rows", response={201: FollowUpAcceptedOut, 400: RejectedOut,
+                                                             422: RejectedOut}, summary="Send a follow-up return as JSON rows")
+def send_followup_rows(request, reference: str, period: str, body: FollowUpRowsIn):
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=[c.name for c in fu.COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    for r in body.rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in r.model_dump().items()})
+    return _send_followup(request, reference, period, buf.getvalue().encode(), "api-follow-ups.csv")

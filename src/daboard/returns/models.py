@@ -114,3 +114,56 @@ class CaseRecord(models.Model):
 
 
 STORED_COLUMNS = [c.name for c in std.COLUMNS] + ["ethnic_group"]
+
+
+class FollowUpSubmission(models.Model):
+    """One version of a follow-up return (standard followup_v1) for a contract and quarter:
+    optional, versioned like the quarterly return, idempotent by the file's hash."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="followup_submissions")
+    period = models.CharField(max_length=10, db_index=True)
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=False)
+    standard_version = models.CharField(max_length=4, default="1")
+    source = models.CharField(max_length=4, choices=Source.choices)
+    submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(default=clock.now, editable=False)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    row_count = models.PositiveIntegerField()
+    warning_count = models.PositiveIntegerField(default=0)
+    rows_purged_at = models.DateTimeField(null=True, blank=True,
+                                          help_text="When retention deleted its rows (aggregates kept).")
+
+    class Meta:
+        ordering = ["contract", "period", "-version"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period", "version"],
+                                               name="followup_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.contract.reference} follow-ups {self.period} v{self.version}"
+
+
+class FollowUpRecord(models.Model):
+    """One row of a follow-up return: what was learnt of a closed case months later."""
+
+    submission = models.ForeignKey(FollowUpSubmission, on_delete=models.CASCADE, related_name="rows")
+    council = models.ForeignKey(Council, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    provider = models.ForeignKey(Organisation, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    period = models.CharField(max_length=10)
+    case_ref = models.CharField(max_length=64)
+    closure_date = models.DateField()
+    follow_up_date = models.DateField()
+    months_after_closure = models.SmallIntegerField()
+    reached = models.CharField(max_length=9)
+    safe = models.CharField(max_length=9, null=True)
+    abuse_stopped = models.CharField(max_length=9, null=True)
+    wellbeing = models.SmallIntegerField(null=True)
+    re_referred = models.CharField(max_length=9)
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "council"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_ref} follow-up ({self.period})"

@@ -165,3 +165,65 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
     audit_record(actor=acting_user, action="return.reminder_sent", obj=contract,
                  detail={"period": str(period), "recipients": len(recipients)}, request=request)
     return len(recipients)
+
+
+# --- The follow-up return (optional; standard followup_v1) --------------------------------
+
+
+def followup_check(*, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
+    """Validate a follow-up return without storing anything."""
+    from django.conf import settings
+
+    from .validate import validate_followup
+
+    return validate_followup(data, period=period, max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
+
+
+def followup_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+                    source: str, request=None) -> FollowUpOutcome:
+    """Store a valid follow-up return as the next version for the contract and quarter, as
+    `return_accept` does for the quarterly return: all or nothing, idempotent by hash."""
+    from .models import FollowUpRecord, FollowUpSubmission
+    from .standard import followup_v1 as fu
+
+    result = followup_check(period=period, data=data)
+    digest, size = _sha256(data)
+    if not result.ok:
+        audit_record(actor=acting_user, action="followup.rejected", obj=contract,
+                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
+                     request=request)
+        return FollowUpOutcome(result)
+    with transaction.atomic():
+        Contract.objects.select_for_update().filter(pk=contract.pk).first()
+        current = FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
+        if current is not None and current.sha256 == digest:
+            return FollowUpOutcome(result, current, duplicate=True)
+        version = (FollowUpSubmission.objects.filter(contract=contract, period=str(period))
+                   .aggregate(n=Max("version"))["n"] or 0) + 1
+        FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+        submission = FollowUpSubmission.objects.create(
+            contract=contract, period=str(period), version=version, is_current=True, source=source,
+            standard_version=fu.VERSION,
+            submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
+            warning_count=len(result.warnings))
+        names = [c.name for c in fu.COLUMNS]
+        FollowUpRecord.objects.bulk_create(
+            [FollowUpRecord(submission=submission, council_id=contract.council_id, provider_id=contract.provider_id,
+                            period=str(period), **dict(zip(names, values, strict=True)))
+             for values in result.rows.select(names).iter_rows()], batch_size=2000)
+        audit_record(actor=acting_user, action="followup.accepted", obj=submission,
+                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
+                             "sha256": digest}, request=request)
+    return FollowUpOutcome(result, submission)
+
+
+@dataclass
+class FollowUpOutcome:
+    result: Result
+    submission: object | None = None
+    duplicate: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.submission is not None

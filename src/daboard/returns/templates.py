@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 
-from .standard import v1 as std
+from .standard import v1
 
 
-def template_bytes(fmt: str, rows: list[list] | None = None) -> bytes:
+def template_bytes(fmt: str, rows: list[list] | None = None, standard=v1) -> bytes:
+    """The blank (or prefilled) file of a standard: the quarterly return by default."""
+    std = standard
     header = [c.name for c in std.COLUMNS]
     if fmt == "csv":
         import csv
@@ -19,10 +21,10 @@ def template_bytes(fmt: str, rows: list[list] | None = None) -> bytes:
         for row in rows or []:
             writer.writerow(["" if v is None else v for v in row])
         return buf.getvalue().encode("utf-8-sig")
-    return _xlsx(header, rows or [])
+    return _xlsx(header, rows or [], std)
 
 
-def _xlsx(header: list[str], rows: list[list]) -> bytes:
+def _xlsx(header: list[str], rows: list[list], std) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -67,15 +69,9 @@ def _xlsx(header: list[str], rows: list[list]) -> bytes:
             dv.add(f"{letter}2:{letter}100000")
     lists.sheet_state = "hidden"
     guidance = wb.create_sheet("guidance")
-    guidance.append(["Quarterly monitoring return, version " + std.VERSION])
+    guidance.append([f"{std.TITLE}, version {std.VERSION}"])
     guidance["A1"].font = Font(bold=True, size=14)
-    for line in (
-        "One row per case (a person supported) open at any time during the quarter, as it stood on the quarter's last day.",
-        "Pseudonymous: no name, address, postcode, date of birth, phone, email, NHS number or free text.",
-        "Dates as YYYY-MM-DD or DD/MM/YYYY. Yes/no columns take yes, no or not_known (y and n also work).",
-        "List columns take codes separated by ; and may be empty. Codes are on the 'codes' sheet.",
-        "",
-    ):
+    for line in (*std.GUIDANCE, ""):
         guidance.append([line])
     guidance.append(["column", "required", "type", "what to enter"])
     for cell in guidance[guidance.max_row]:
@@ -85,7 +81,7 @@ def _xlsx(header: list[str], rows: list[list]) -> bytes:
         guidance.append([col.name, col.required_text, col.kind + rng, col.description])
     guidance.column_dimensions["A"].width = 32
     guidance.column_dimensions["D"].width = 100
-    for row in guidance.iter_rows(min_row=7):
+    for row in guidance.iter_rows(min_row=len(std.GUIDANCE) + 3):
         row[3].alignment = Alignment(wrap_text=True)
     out = io.BytesIO()
     wb.save(out)

@@ -8,10 +8,13 @@ urlpatterns = [
     path("returns/", views.index, name="index"),
     path("returns/standard/", views.standard_page, name="standard"),
     path("returns/template.<str:fmt>", views.template, name="template"),
+    path("returns/follow-up-standard/", views.followup_standard_page, name="followup-standard"),
+    path("returns/follow-up-template.<str:fmt>", views.followup_template, name="followup-template"),
     path("returns/errors/<str:token>.csv", views.error_report, name="error-report"),
     path("returns/submissions/<int:pk>/", views.submission, name="submission"),
     path("returns/submissions/<int:pk>/rows.csv", views.submission_rows, name="submission-rows"),
     path("returns/<str:reference>/", views.contract_returns, name="contract"),
+    path("returns/<str:reference>/follow-ups/", views.followups, name="followups"),
     path("returns/<str:reference>/<str:period>/prefilled/", views.prefilled, name="prefilled"),
     path("returns/<str:reference>/<str:period>/remind/", views.remind, name="remind"),
 ]

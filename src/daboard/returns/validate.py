@@ -15,7 +15,11 @@ from pathlib import Path
 
 import polars as pl
 
+from .standard import followup_v1 as fu
 from .standard import v1 as std
+
+# Every rule any return's check can name, by code (the codes are distinct across standards).
+ALL_RULES = {**std.RULES, **fu.OWN_RULES}
 
 MAX_BYTES_DEFAULT = 512 * 1024 * 1024
 
@@ -76,7 +80,7 @@ class Result:
 
 
 def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None, rules=None) -> Issue:
-    rule = (rules or std.RULES)[code]
+    rule = (rules or ALL_RULES)[code]
     message = rule.message.format(column=column or "", value="" if value is None else value, valid=valid)
     return Issue(code, rule.severity, row, column, value, message, position)
 
@@ -201,13 +205,13 @@ def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str
     return Result(typed.drop("__row"), _sorted(issues), height)
 
 
-def _sorted(issues: list[Issue]) -> list[Issue]:
+def _sorted(issues: list[Issue], standard=std) -> list[Issue]:
     """By row, then by the column's place in the user's file."""
-    order = {c.name: i for i, c in enumerate(std.COLUMNS)}
+    order = {c.name: i for i, c in enumerate(standard.COLUMNS)}
     return sorted(issues, key=lambda i: (i.row or 0, i.position or 100 + order.get(i.column or "", 99), i.code))
 
 
-def _check_header(columns: list[str]) -> tuple[list[Issue], dict[str, int]]:
+def _check_header(columns: list[str], standard=std) -> tuple[list[Issue], dict[str, int]]:
     issues, positions, seen = [], {}, set()
     for position, raw_name in enumerate(columns, start=1):
         name = raw_name.strip().lstrip("\ufeff")
@@ -216,24 +220,24 @@ def _check_header(columns: list[str]) -> tuple[list[Issue], dict[str, int]]:
             continue
         seen.add(name)
         positions[name] = position
-        if name not in std.BY_NAME:
+        if name not in standard.BY_NAME:
             key = name.lower().replace(" ", "_").replace("-", "_")
-            code = "column-personal-data" if key in std.PERSONAL_DATA_COLUMNS else "column-unknown"
+            code = "column-personal-data" if key in standard.PERSONAL_DATA_COLUMNS else "column-unknown"
             issues.append(_issue(code, row=1, column=name, value=raw_name, position=position))
-    for required in std.REQUIRED:
+    for required in standard.REQUIRED:
         if required not in positions:
             issues.append(_issue("column-missing", row=1, column=required))
     return issues, positions
 
 
-def _normalise(held: list[pl.DataFrame], from_xlsx: bool) -> pl.DataFrame:
+def _normalise(held: list[pl.DataFrame], from_xlsx: bool, standard=std) -> pl.DataFrame:
     """Trimmed text, blanks as null, every standard column present, and the row number."""
     raw = held.pop()
     frame = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
     del raw
     # One column at a time: the frame shares unchanged columns, so each old column is
     # freed as its cleaned copy replaces it, and the peak stays near one copy of the file.
-    for col in std.COLUMNS:
+    for col in standard.COLUMNS:
         if col.name in frame.columns:
             e = pl.col(col.name).cast(pl.Utf8).str.strip_chars()
             if from_xlsx and col.kind == std.DATE:
@@ -241,7 +245,7 @@ def _normalise(held: list[pl.DataFrame], from_xlsx: bool) -> pl.DataFrame:
             frame = frame.with_columns(pl.when(e == "").then(None).otherwise(e).alias(col.name))
         else:
             frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
-    return frame.select([c.name for c in std.COLUMNS]).with_row_index("__row", offset=2)
+    return frame.select([c.name for c in standard.COLUMNS]).with_row_index("__row", offset=2)
 
 
 def _dates(name: str) -> pl.Expr:
@@ -290,7 +294,7 @@ def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: 
     value = value if value is not None else pl.col(column)
     hits = frame.filter(mask).select(pl.col("__row"), value.cast(pl.Utf8).alias("v"))
     pos = positions.get(column)
-    rule = (rules or std.RULES)[code]
+    rule = (rules or ALL_RULES)[code]
     return [Issue(code, rule.severity, row, column, v,
                   rule.message.format(column=column, value="" if v is None else v, valid=valid), pos)
             for row, v in hits.iter_rows()]
@@ -302,33 +306,11 @@ def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], posit
     checks = _Checks(positions)
     issues: list[Issue] = []
     closed = pl.col("closure_date").is_not_null()
+    parsed_dates = {"referral_date": "__ref", "closure_date": "__clo"}
     for col in std.COLUMNS:
-        name, c = col.name, pl.col(col.name)
-        present = c.is_not_null()
-        if col.required is True:
-            checks.add(~present, "required", name, _valid_text(col, residence))
-        if col.kind == std.TEXT:
-            checks.add(present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "")
-        elif col.kind == std.CODE:
-            checks.add(present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes))
-        elif col.kind == std.YESNO:
-            checks.add(present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "")
-        elif col.kind == std.RESIDENCE:
-            allowed = sorted(residence) + list(std.RESIDENCE_CODES)
-            checks.add(present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed))
-        elif col.kind == std.INTEGER:
-            n = _ints(name)
-            valid = f"{col.minimum} to {col.maximum}"
-            checks.add(present & n.is_null(), "integer-format", name, valid)
-            checks.add(present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)),
-                               "integer-range", name, valid)
-        elif col.kind == std.DATE:
-            parsed = pl.col("__ref" if name == "referral_date" else "__clo")
-            checks.add(present & parsed.is_null(), "date-format", name, "")
-        elif col.kind == std.LIST:
-            issues += _list_issues(f, col, positions)
+        issues += _column_checks(checks, f, col, residence, parsed_dates, positions)
         if col.closed_only:
-            checks.add(present & ~closed, "exit-on-open-case", name, "")
+            checks.add(pl.col(col.name).is_not_null() & ~closed, "exit-on-open-case", col.name, "")
     # Row rules on dates
     ref, clo = pl.col("__ref"), pl.col("__clo")
     last, first = period.last_day, period.first_day
@@ -347,6 +329,36 @@ def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], posit
     dupes = pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated()
     checks.add(dupes, "case-ref-duplicate", "case_ref", "")
     return checks.run(f) + issues
+
+
+def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence: set[str], parsed_dates: dict[str, str],
+                   positions) -> list[Issue]:
+    """The checks every column of its kind gets, in any standard: required, then the kind's
+    own (reference format, code, yes/no, residence, whole number in range, date, list).
+    Date columns are read from their parsed copies (`parsed_dates`: column → parsed name)."""
+    name, c = col.name, pl.col(col.name)
+    present = c.is_not_null()
+    if col.required is True:
+        checks.add(~present, "required", name, _valid_text(col, residence))
+    if col.kind == std.TEXT:
+        checks.add(present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "")
+    elif col.kind == std.CODE:
+        checks.add(present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes))
+    elif col.kind == std.YESNO:
+        checks.add(present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "")
+    elif col.kind == std.RESIDENCE:
+        allowed = sorted(residence) + list(std.RESIDENCE_CODES)
+        checks.add(present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed))
+    elif col.kind == std.INTEGER:
+        n = _ints(name)
+        valid = f"{col.minimum} to {col.maximum}"
+        checks.add(present & n.is_null(), "integer-format", name, valid)
+        checks.add(present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)), "integer-range", name, valid)
+    elif col.kind == std.DATE:
+        checks.add(present & pl.col(parsed_dates[name]).is_null(), "date-format", name, "")
+    elif col.kind == std.LIST:
+        return _list_issues(f, col, positions)
+    return []
 
 
 def _list_issues(f: pl.DataFrame, col: std.Column, positions) -> list[Issue]:
@@ -377,10 +389,10 @@ def _valid_text(col: std.Column, residence: set[str]) -> str:
 # --- Typing and warnings ---------------------------------------------------------------------
 
 
-def _typed(held: list[pl.DataFrame]) -> pl.DataFrame:
+def _typed(held: list[pl.DataFrame], standard=std) -> pl.DataFrame:
     """Typed values, converted a column at a time (as in _normalise, for peak memory)."""
     f = held.pop()
-    for col in std.COLUMNS:
+    for col in standard.COLUMNS:
         name = col.name
         if col.kind == std.DATE:
             expr = _dates(name)
@@ -396,6 +408,8 @@ def _typed(held: list[pl.DataFrame]) -> pl.DataFrame:
         else:
             continue
         f = f.with_columns(expr.alias(name))
+    if standard is not std:
+        return f
     return f.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
 
 
@@ -413,3 +427,54 @@ def _warnings(t: pl.DataFrame, positions) -> list[Issue]:
                        & pl.col("safety_exit").is_null() & pl.col("wellbeing_exit").is_null(),
                        "warn-closed-engaged-no-exit-scores", "safety_exit", "", value=pl.col("case_ref"))
     return checks.run(t)
+
+
+# --- The follow-up return -------------------------------------------------------------------
+
+
+def validate_followup(data: bytes | Path, *, period: std.Period, max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
+    """Check a follow-up return (standard followup_v1) for one period: the same stages, readers
+    and per-column checks as the quarterly return, then the follow-up's own row rules."""
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    if size > max_bytes:
+        mb = 1024 * 1024
+        return Result(None, [_issue("file-too-large", value=f"{size / mb:.1f} MB", valid=f"{max_bytes / mb:.0f} MB")])
+    try:
+        raw, from_xlsx = read_table(data)
+    except ValueError as exc:
+        return Result(None, [_issue("file-unreadable", value=str(exc))])
+    if raw.width == 0 or raw.height == 0:
+        return Result(None, [_issue("file-empty")])
+    header_issues, positions = _check_header(raw.columns, fu)
+    if header_issues:
+        return Result(None, header_issues, raw.height)
+    frame = _normalise([raw], from_xlsx, fu)
+    height = frame.height
+    f = frame.with_columns(_dates("closure_date").alias("__clo"), _dates("follow_up_date").alias("__fol"))
+    checks = _Checks(positions)
+    issues: list[Issue] = []
+    parsed = {"closure_date": "__clo", "follow_up_date": "__fol"}
+    for col in fu.COLUMNS:
+        issues += _column_checks(checks, f, col, set(), parsed, positions)
+    reached = _yes_no("reached") == "yes"
+    for name in fu.REACHED_ONLY:
+        checks.add(pl.col(name).is_not_null() & ~reached.fill_null(False), "answer-when-not-reached", name, "")
+    clo, fol = pl.col("__clo"), pl.col("__fol")
+    checks.add(clo.is_not_null() & fol.is_not_null() & (fol < clo), "follow-up-before-closure", "follow_up_date", "")
+    checks.add(fol.is_not_null() & (fol > period.last_day), "follow-up-after-period", "follow_up_date",
+               period.last_day.isoformat())
+    checks.add(fol.is_not_null() & (fol < period.first_day), "follow-up-before-period", "follow_up_date",
+               period.first_day.isoformat())
+    checks.add(pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated(), "case-ref-duplicate",
+               "case_ref", "")
+    issues = checks.run(f) + issues
+    if any(i.severity == "error" for i in issues):
+        return Result(None, _sorted(issues, fu), height)
+    typed = _typed([frame], fu)
+    warn = _Checks(positions)
+    days = (pl.col("follow_up_date") - pl.col("closure_date")).dt.total_days()
+    # Half the follow-up point or less: a six-month follow-up made within three months.
+    warn.add(days < pl.col("months_after_closure").cast(pl.Int32) * 15, "warn-follow-up-early", "follow_up_date", "",
+             value=days)
+    issues += warn.run(typed)
+    return Result(typed.drop("__row"), _sorted(issues, fu), height)

@@ -23,9 +23,11 @@ from daboard.core.permissions import can, get_object_or_404_for, principal, visi
 from daboard.core.uploads import read_upload
 
 from . import forms, queries, services
-from .models import CaseRecord, ReturnSubmission
+from .models import CaseRecord, FollowUpSubmission, ReturnSubmission
+from .standard import followup_v1 as fu
 from .standard import v1 as std
 from .templates import template_bytes
+from .validate import ALL_RULES
 
 
 def _contract(request, reference: str, action: str = "return.view") -> Contract:
@@ -100,7 +102,7 @@ def _report(request, result) -> dict:
     default_storage.save(f"reports/{request.user.pk}/{token}.csv",
                          ContentFile(csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)))
     by_rule = Counter(i.code for i in result.errors)
-    return {"token": token, "by_rule": [(std.RULES[c].title, c, n) for c, n in by_rule.most_common()],
+    return {"token": token, "by_rule": [(ALL_RULES[c].title, c, n) for c, n in by_rule.most_common()],
             "issues": result.errors[:500], "more": max(0, len(result.errors) - 500), "total": len(result.errors)}
 
 
@@ -171,6 +173,61 @@ def template(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
     return download(template_bytes(fmt), f"monitoring-return-v{std.VERSION}.{fmt}", CSV_TYPE if fmt == "csv" else XLSX_TYPE)
+
+
+@login_required
+@require_safe
+def followup_template(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown format")
+    return download(template_bytes(fmt, standard=fu), f"follow-up-return-v{fu.VERSION}.{fmt}",
+                    CSV_TYPE if fmt == "csv" else XLSX_TYPE)
+
+
+@require_safe
+def followup_standard_page(request):
+    """The follow-up return, for people: from the same declaration as its validator."""
+    return render(request, "returns/standard.html", {
+        "std": fu, "columns": fu.COLUMNS, "rules": fu.RULES.values(), "nav_active": "returns", "followup": True,
+        "reached_only": fu.REACHED_ONLY})
+
+
+@login_required
+def followups(request, reference: str):
+    """A contract's follow-up returns: send one (optional), see the versions received."""
+    contract = _contract(request, reference)
+    periods = queries.periods_for(contract, clock.today())
+    may_submit = can(request.user, "return.submit", contract)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, periods=periods) if may_submit else None
+    if form is not None:
+        form.fields["file"].label = "Upload the follow-up return (CSV or Excel)"
+    report = None
+    if request.method == "POST":
+        if not may_submit:
+            raise Http404("Page not found")
+        if form.is_valid():
+            from django.conf import settings
+
+            try:
+                data = read_upload(form.cleaned_data["file"], settings.DABOARD_MAX_RETURN_BYTES, "file")
+                outcome = services.followup_accept(
+                    acting_user=request.user, contract=contract, period=form.cleaned_data["period"], data=data,
+                    filename=form.cleaned_data["file"].name, source="web", request=request)
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                if outcome.accepted:
+                    sub = outcome.submission
+                    messages.success(request, f"Follow-up return accepted: {sub.period}, version {sub.version}, "
+                                              f"{sub.row_count} follow-ups" + (", already the current version; nothing "
+                                                                               "changed" if outcome.duplicate else ""))
+                    return redirect("returns:followups", reference=contract.reference)
+                report = _report(request, outcome.result)
+                form.add_error("file", f"The follow-up return was not accepted: {len(outcome.result.errors)} "
+                                       f"problem{'s' if len(outcome.result.errors) != 1 else ''} to fix. Nothing was stored.")
+    subs = FollowUpSubmission.objects.filter(contract=contract).select_related("submitted_by").order_by("-period", "-version")
+    return render(request, "returns/followups.html", {
+        "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns"})
 
 
 @login_required

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "daboard.board",
     "daboard.commissioning",
     "daboard.returns",
+    "daboard.voice",
     "daboard.insights",
     "daboard.partnership",
     "daboard.strategy",
@@ -204,3 +205,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Survivors' feedback (daboard.voice) -------------------------------------------------------
+# Where "Exit this page" takes a person: a neutral site (GOV.UK's own example).
+DABOARD_EXIT_PAGE_URL = os.environ.get("DABOARD_EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
+# A form sent back sooner than this after it was shown is refused (a person takes longer).
+DABOARD_FEEDBACK_MIN_SECONDS = 3
+# Submissions one form takes in an hour, whoever sends them.
+DABOARD_FEEDBACK_PER_HOUR = 60
+# Free-text comments are deleted this many days after review (the answers are kept).
+DABOARD_FEEDBACK_TEXT_DAYS = 730

@@ -18,3 +18,4 @@ STORAGES = {
 
 # In-process tests move time with time-machine; only `daboard` subprocesses use the pin.
 DABOARD_TODAY = ""
+DABOARD_FEEDBACK_MIN_SECONDS = 0  # tests of the minimum set it themselves

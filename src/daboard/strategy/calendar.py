@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from daboard.core import clock
-from daboard.core.models import Council
+from daboard.core.models import BoardPosition, Council
+from daboard.voice.models import ReferenceGroup
+from daboard.voice.queries import visit_windows
 
 OVERDUE_LOOKBACK_DAYS = 400  # overdue items older than this are history, not work
 
@@ -181,6 +183,7 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
                 and m.date < today and m.minutes_due <= until:
             items.append(Item(f"minutes:{m.pk}", "Minutes deadline", f"Circulate the draft minutes of {name}, {m.date:%-d %B}",
                               m.minutes_due, url, clerks))
+    items += reference_group_items(board, today, since, until)
     for a in Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related("meeting"):
         due = a.effective_due()
         if due and due <= until:  # an open action stays on the calendar however late
@@ -189,6 +192,22 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
                               frozenset(audience)))
     items += register_items(board, until, clerks | {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)})
     return items
+
+
+def reference_group_items(board, today: dt.date, since: dt.date, until: dt.date) -> list[Item]:
+    """The chair or vice-chair (or their representative) attends the board's Scrutiny and
+    Reference Group at least twice a year (Leicester's terms of reference 3.4): one item per
+    part of the year without a recorded visit, overdue once that part has ended."""
+    group = ReferenceGroup.objects.filter(board=board).first()
+    if group is None:
+        return []
+    audience = {f"board:{board.pk}", f"clerk:{board.pk}"}
+    audience |= {f"person:{pk}" for pk in board.memberships.filter(
+        position__in=[BoardPosition.CHAIR, BoardPosition.VICE_CHAIR], person__isnull=False).values_list("person_id", flat=True)}
+    return [Item(f"srg-visit:{board.pk}:{w.financial_year}:{w.number}", "Scrutiny and Reference Group",
+                 f"The chair or vice-chair attends the {group.name} ({w.label})", w.end,
+                 reverse("voice:group", args=[board.slug]), frozenset(audience))
+            for w in visit_windows(group, today) if not w.done and since <= w.end and w.start <= until]
 
 
 def tags_of(user) -> set[str]:

@@ -11,6 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 VERSION = "1"
+NAME = "monitoring"
+TITLE = "Quarterly monitoring return"
+GUIDANCE = (
+    "One row per case (a person supported) open at any time during the quarter, as it stood on the quarter's last day.",
+    "Pseudonymous: no name, address, postcode, date of birth, phone, email, NHS number or free text.",
+    "Dates as YYYY-MM-DD or DD/MM/YYYY. Yes/no columns take yes, no or not_known (y and n also work).",
+    "List columns take codes separated by ; and may be empty. Codes are on the 'codes' sheet.",
+)
 
 TEXT, DATE, CODE, YESNO, INTEGER, LIST, RESIDENCE = "text", "date", "code", "yes/no", "integer", "list", "residence"
 
