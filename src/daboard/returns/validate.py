@@ -272,7 +272,7 @@ class _Checks:
 
     def __init__(self, positions, rules=None):
         self.positions = positions
-        self.rules = rules or std.RULES
+        self.rules = rules or ALL_RULES
         self.specs: list[tuple[pl.Expr, str, str, str, pl.Expr | None]] = []
 
     def add(self, mask: pl.Expr, code: str, column: str, valid: str = "", value: pl.Expr | None = None) -> None:
