@@ -63,10 +63,13 @@ def _load_terms(boards) -> None:
     StandingItem.objects.bulk_create([StandingItem(terms=terms, title=t, order=i)
                                       for i, t in enumerate(spec["standing_items"], start=1)])
     for spec in seed.LR_TERMS:
+        # Only what the board's own papers say: every rule they do not give is left empty
+        # (never Leicester's 7-day papers, 14-day minutes, 7-year retention or recordings rule).
         TermsOfReference.objects.update_or_create(
             board=boards[spec["board"]], version=spec["version"],
             defaults={k: spec[k] for k in ("status", "title", "approved_on", "amendments", "meeting_frequency",
-                                           "chair_rule", "vice_chair_rule", "source")},
+                                           "chair_rule", "vice_chair_rule", "source")}
+            | {k: None for k in seed.TERMS_RULES_NOT_IN_LR_PAPERS},
         )
 
 
@@ -82,11 +85,11 @@ def _load_meetings(boards, people) -> dict[tuple[str, dt.date], Meeting]:
                 "status": status, "chair": people.get(spec.get("chair", "")),
                 "contact": people.get(spec.get("contact", "")), "contact_phone": spec.get("phone", ""),
                 "contact_email": spec.get("email", ""),
-                # Papers went out a week ahead and minutes within a fortnight, as the terms ask.
-                "agenda_published_at": _at(spec["date"] - dt.timedelta(days=8)) if status not in ("scheduled", "cancelled") else None,
-                "minutes_circulated_at": _at(spec["date"] + dt.timedelta(days=10))
-                if status in ("minutes_circulated", "minutes_confirmed") else None,
-                "minutes_confirmed_at": _at(spec["confirmed_by"], 10) if spec.get("confirmed_by") else None,
+                # No seed gives the day a pack was published or draft minutes circulated: the
+                # status says how far the meeting got, and those dates stay empty.
+                "agenda_published_at": None, "minutes_circulated_at": None,
+                # Minutes are confirmed at a later meeting, which the seeds date (9.00 am).
+                "minutes_confirmed_at": _at(spec["confirmed_by"]) if spec.get("confirmed_by") else None,
             },
         )
         meetings[(spec["board"], spec["date"])] = meeting

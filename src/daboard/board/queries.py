@@ -50,7 +50,7 @@ def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | 
     for seat in seats:
         row = {"seat": seat, "expected": 0, "present": 0, "substitute": 0, "apologies": 0, "absent": 0}
         for m in meetings:
-            if (seat.start and seat.start > m.date) or (seat.end and seat.end < m.date):
+            if not seat.covers(m.date):  # not expected before the seat began or after it ended
                 continue
             row["expected"] += 1
             a = records[m.pk].get(seat.person_id) if seat.person_id else None

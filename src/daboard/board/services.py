@@ -271,7 +271,8 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], req
 def expected_seats(meeting: Meeting):
     """Seats expected at a meeting: members whose term covers the date."""
     return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(
-        Q(start__isnull=True) | Q(start__lte=meeting.date)).filter(Q(end__isnull=True) | Q(end__gte=meeting.date))
+        Q(start_date__isnull=True) | Q(start_date__lte=meeting.date)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
 
 
 # --- Minutes --------------------------------------------------------------------------
