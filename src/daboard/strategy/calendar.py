@@ -23,6 +23,7 @@ from django.urls import reverse
 from daboard.core import clock
 from daboard.core.models import Council
 
+
 @dataclass(frozen=True)
 class Item:
     key: str
