@@ -95,3 +95,21 @@ def test_a_published_seed_agenda_is_never_shown_as_not_published(board_lr, make_
             assert "Published by the council; the pack is not held in daboard" in page
         else:
             assert not meeting.agenda_published
+
+
+def test_attendance_statistics_expect_a_member_only_at_meetings_during_their_seat(board_lr):
+    """Found by a new user: members first listed in December 2023 were counted absent at
+    the meeting of 18 March 2022, before they were on the board."""
+    from daboard.board.queries import attendance_statistics
+
+    stats = attendance_statistics(board_lr, None, None)
+    assert [m.date for m in stats["meetings"]] == [dt.date(2022, 3, 18), dt.date(2023, 12, 15)]
+    rows = {r["seat"].person.name: r for r in stats["members"]}
+    wise = rows["Cllr. C. Wise"]  # Rutland: first listed 15 December 2023
+    assert (wise["expected"], wise["present"], wise["absent"]) == (1, 1, 0)
+    assert rows["Cllr. C. Wise"]["seat"].start_date == dt.date(2023, 12, 15)
+    taylor = rows["Mrs D. Taylor CC"]  # at the board's first meeting and in the chair in December 2023
+    assert (taylor["expected"], taylor["present"], taylor["absent"]) == (2, 2, 0)
+    cooke = rows["Sharon Cooke"]  # apologies both times
+    assert (cooke["expected"], cooke["apologies"], cooke["absent"]) == (2, 2, 0)
+    assert sum(r["absent"] for r in stats["members"]) == 0  # every member is on both lists they were due at

@@ -69,7 +69,7 @@ def test_the_leicester_board_has_the_seats_of_its_terms_of_reference(demo):
 
 
 def test_every_person_named_in_the_seeds_is_loaded_with_their_organisation(demo):
-    for name, org, title, _team, _email in seed.PEOPLE:
+    for name, org, title, _team, _email, _source in seed.PEOPLE:
         person = Person.objects.get(name=name)
         assert person.organisation.name == org
         assert person.job_title == title
