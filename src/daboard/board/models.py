@@ -63,7 +63,8 @@ class TermsOfReference(models.Model):
     minutes_retention_years = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Empty where the terms set no retention period.")
     delete_recordings_on_confirmation = models.BooleanField(
-        null=True, blank=True, help_text="Empty where the terms say nothing about recordings (they are then kept).")
+        null=True, blank=True,
+        help_text="Empty where the terms say nothing (daboard's retention policy then deletes recordings on confirmation).")
     closed_business_rule = models.TextField(blank=True)
     reporting_lines = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)

@@ -342,7 +342,9 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
     audit_record(actor=acting_user, action="minutes.confirmed", obj=meeting,
                  detail={"at_meeting": at_meeting.pk}, request=request)
     terms = meeting.terms()
-    if terms is None or terms.delete_recordings_on_confirmation:
+    # Recordings go when the minutes are confirmed (daboard's retention policy, and Leicester's
+    # terms 5.2) unless the board's terms say to keep them.
+    if terms is None or terms.delete_recordings_on_confirmation is not False:
         recordings_destroy(meeting=meeting, reason="Minutes confirmed (terms of reference 5.2)",
                            acting_user=acting_user, request=request)
     search_reindex_meeting(meeting)
