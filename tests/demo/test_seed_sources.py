@@ -86,3 +86,141 @@ def test_each_supporting_officer_is_listed_with_their_organisation(officer):
 def test_each_leicester_seat_is_in_its_terms_of_reference(seat):
     org, role, person, _position, ref = seat
     cites(ref, org_names(org), *role.split("; "), person)
+
+
+# --- Meetings, agendas, attendance, minutes ---------------------------------------------
+
+from daboard.board import seed_meetings as sm  # noqa: E402
+
+
+def clock_time(t: dt.time) -> str:
+    return f"{t.hour % 12 or 12}.{t.minute:02d}"
+
+
+@pytest.mark.parametrize("meeting", sm.MEETINGS, ids=lambda m: m["date"].isoformat())
+def test_each_meeting_has_the_date_time_place_chair_and_contact_its_papers_give(meeting):
+    ref = meeting["src"]
+    cites(ref, meeting["date"], meeting["title"], "9.00", meeting["location"], meeting.get("phone"),
+          meeting.get("email"))
+    if meeting.get("end"):
+        cites(ref, f"9.00 - {clock_time(meeting['end'])}")
+    for who in (meeting.get("chair"), meeting.get("contact")):
+        if who:
+            cites(ref, who.split()[-2] if who.endswith(" CC") else who.split()[-1])
+    if meeting.get("confirmed_by"):  # a later meeting's minutes record the confirmation
+        cites(ref, "confirmed as a correct record", meeting["date"])
+
+
+@pytest.mark.parametrize("item", [(day, *i) for day, items in sm.AGENDAS.items() for i in items],
+                         ids=lambda i: f"{i[0]}-{i[1]}")
+def test_each_agenda_item_is_as_printed(item):
+    _day, number, _minute, title, _kind, description, presenter, role, pages, ref = item
+    cites(ref, f"{number}.", title, *description.split("\n"), presenter, role, f"Pages {pages}" if pages else "")
+
+
+@pytest.mark.parametrize("entry", [(day, *e) for day, entries in sm.ATTENDANCE.items() for e in entries],
+                         ids=lambda e: f"{e[0]}-{e[1]}")
+def test_each_attendance_entry_is_in_the_minutes_list(entry):
+    _day, name, capacity, status, ref = entry
+    heading = {"present": "PRESENT", "apologies": "Apologies", "officer": "Officers"}[status]
+    surname = name.split()[-2] if name.endswith(" CC") else name.split()[-1]
+    cites(ref, heading, surname, capacity)
+
+
+@pytest.mark.parametrize("minute", [(day, m) for day, minutes in sm.MINUTES.items() for m in minutes],
+                         ids=lambda m: f"{m[0]}-{m[1]['number']}")
+def test_each_minute_its_points_and_resolutions_are_in_the_published_minutes(minute):
+    day, spec = minute
+    ref = spec["src"]
+    if spec.get("headings_printed", True):
+        cites(ref, f"{spec['number']}.", spec["title"])
+    cites(ref, *spec.get("considered", "").split("\n"), spec.get("closing"), spec.get("resolution_lead"))
+    if spec.get("points"):
+        cites(ref, spec.get("points_intro", "Arising from discussions the following points were noted:"))
+    for point in spec.get("points", []):
+        label, text = point if isinstance(point, tuple) else ("", point)
+        cites(ref, *text.split("\n"), f"({label})" if label else "")
+    for resolution in spec.get("resolutions", []):
+        cites(ref, *resolution.split("\n"))
+
+
+def test_the_minutes_of_9_december_2022_print_no_numbers_or_headings():
+    """So daboard's numbers and titles for them are marked as its own, not the seed's."""
+    text = cited_text("000:1-71")
+    for spec in sm.MINUTES[dt.date(2022, 12, 9)]:
+        assert spec["headings_printed"] is False and f" {spec['number']}. " not in f" {text} "
+
+
+@pytest.mark.parametrize("action", sm.ACTIONS, ids=lambda a: a[2][:30])
+def test_each_action_comes_from_its_minute_and_names_an_owner_only_where_the_minutes_do(action):
+    day, number, _text, owner, _status, ref = action
+    minute = next(m for m in sm.MINUTES[day] if m["number"] == number)
+    ((minute_file, first, last),) = parse(minute["src"])
+    for file, a, b in parse(ref):
+        assert file == minute_file and first <= a <= b <= last, f"{ref} is outside minute {number} ({minute['src']})"
+    if owner:
+        cites(ref, owner)
+
+
+@pytest.mark.parametrize("item", sm.FORWARD_ITEMS, ids=lambda f: f[2][:30])
+def test_each_promised_report_is_quoted_with_the_meeting_it_is_promised_to(item):
+    _day, _number, _title, description, target, ref = item
+    cites(ref, description, target)
+
+
+@pytest.mark.parametrize("appointment", sm.APPOINTMENTS, ids=lambda a: a[0])
+def test_each_appointment_is_as_the_papers_record_it(appointment):
+    _position, person, year, until, _day, _minute, ref = appointment
+    cites(ref, person.split()[-2], until)
+    if year == "2022/23":
+        cites(ref, year)
+
+
+# --- Terms of reference ------------------------------------------------------------------
+
+LEICESTER_RULE_WORDS = {  # how the Leicester terms word each figure
+    "min_meetings_per_year": {4: "on a quarterly basis as a minimum"},
+    "papers_deadline_days": {7: "Papers will be circulated at least a week prior to meetings"},
+    "draft_minutes_deadline_days": {14: "draft minutes will be circulated within a fortnight of the meeting"},
+    "minutes_retention_years": {7: "for a period of seven years"},
+    "delete_recordings_on_confirmation": {True: "these recordings will be destroyed following acceptance of the draft minutes"},
+}
+
+
+def test_the_leicester_terms_of_reference_rules_are_its_words():
+    spec = sm.LEICESTER_TERMS
+    for field, ref in spec["src"].items():
+        value = spec[field]
+        if field in LEICESTER_RULE_WORDS:
+            cites(ref, LEICESTER_RULE_WORDS[field][value])
+        elif field == "standing_items":
+            cites(ref, "Standing agenda items will include", *value)
+        else:
+            cites(ref, value)
+    for field in ("quorum_rule",):  # what the terms do not set is empty
+        assert spec[field] == ""
+
+
+@pytest.mark.parametrize("section", sm.LEICESTER_TERMS["sections"], ids=lambda s: s[0])
+def test_each_section_of_the_leicester_terms_is_its_text(section):
+    import re
+
+    number, ref, heading, text = section
+    cites(ref, f"{number}", heading, *re.split(r"\[[^\]]*\]", text))
+
+
+@pytest.mark.parametrize("terms", sm.LR_TERMS, ids=lambda t: f"v{t['version']}")
+def test_the_leicestershire_and_rutland_terms_are_only_what_its_papers_quote(terms):
+    src = terms["src"]
+    if terms["version"] == 1:
+        cites(src["title"], terms["title"])
+        cites(src["approved_on"], terms["approved_on"], "be approved subject to")
+        cites(src["amendments"], terms["amendments"])
+        cites(src["source"], terms["source"].split(";")[0])
+        cites(src["chair_rule"], *(part.rstrip(".") for part in terms["chair_rule"].split(": ")))
+    cites(src["vice_chair_rule"], terms["vice_chair_rule"])
+    if terms["version"] == 2:
+        cites(src["chair_rule"], terms["chair_rule"])
+    assert terms["meeting_frequency"] == ""
+    for field in sm.TERMS_RULES_NOT_IN_LR_PAPERS:
+        assert field not in terms  # never given: loaded empty

@@ -473,6 +473,15 @@ class Action(models.Model):
     def is_open(self) -> bool:
         return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
+    @property
+    def owner_label(self) -> str:
+        """Who the action is with: the person, else their organisation, else that the minutes name no one."""
+        if self.owner_id:
+            return self.owner.name
+        if self.owner_organisation_id:
+            return self.owner_organisation.name
+        return "No owner named in the minutes"
+
     def effective_due(self) -> dt.date | None:
         """The due date, or for "next meeting" the date of the board's next meeting."""
         if self.due_date:

@@ -1,6 +1,6 @@
 """Public facts of the seed boards, exactly as the published papers give them.
 
-Sources (shared/seeds/): 000 minutes of 9 December 2022; 001 agenda pack of 17 June 2022
+Sources (demo/seeds/, each fact citing its lines: see daboard.demo.sources): 000 minutes of 9 December 2022; 001 agenda pack of 17 June 2022
 with the minutes of 18 March 2022; 002 agenda pack of 28 June 2024 with the minutes of
 15 December 2023; 003 scrutiny minutes on the strategy 2022-2025; 004 Leicester terms of
 reference. Population: Census 2021 (shared/spec/reference-data.md).

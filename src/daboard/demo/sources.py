@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
     """Compare words, not typography: curly quotes, dashes, markup and line breaks aside."""
     text = _TAGS.sub("", text)
     for a, b in (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "),
-                 ("£ ", "£"), ("&", " and "), ("(", " "), (")", " ")):
+                 ("£ ", "£"), ("&", " and "), ("(", " "), (")", " "), ("<", " "), (">", " ")):
         text = text.replace(a, b)
     return re.sub(r"\s+", " ", text).strip().casefold()
 
