@@ -56,7 +56,7 @@ def normalise(text: str) -> str:
     for a, b in (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "),
                  ("£ ", "£"), ("&", " and "), ("(", " "), (")", " "), ("<", " "), (">", " ")):
         text = text.replace(a, b)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return re.sub(r"\s+", " ", text).replace(": ", ":").strip().casefold()
 
 
 def date_forms(day: dt.date) -> list[str]:
