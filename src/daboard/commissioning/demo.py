@@ -191,7 +191,7 @@ def load_commissioning() -> None:
                                            runs_to=add_months(first_option_to + dt.timedelta(days=1), 12) - dt.timedelta(days=1),
                                            decision_due=first_option_to, exercised=None)
     Contract.objects.update_or_create(reference="LCC-NA-01", defaults={
-        "council": leics, "service": "Refresh of the Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
+        "council": leics, "service": "Refresh of Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2023-24", "total_value": Decimal(4_400),
         "status": "live", "returns_required": False, "contact": contact, "support_category": CATEGORIES["LCC-NA-01"],
         "approved_by": _resolution(dt.date(2023, 12, 15), 17, 2),
