@@ -64,6 +64,12 @@ def test_each_person_is_named_with_their_organisation_title_and_email_where_cite
     cites(ref, org_names(org), title, team, email)
 
 
+@pytest.mark.parametrize("organisation", seed.ORGANISATIONS, ids=lambda o: o[0])
+def test_each_organisation_is_named_where_its_source_says(organisation):
+    name, short, _kind, _aka = organisation
+    cites(seed.ORGANISATION_SOURCES[name], [name, short] if short else name)
+
+
 @pytest.mark.parametrize("board", seed.BOARDS, ids=lambda b: b["slug"])
 def test_each_board_is_named_as_its_papers_name_it(board):
     cites(board["src"], board["name"])

@@ -140,5 +140,5 @@ def meetings_open_for_papers(council, today):
     from .models import Meeting, MeetingStatus
 
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
-            .exclude(status=MeetingStatus.CANCELLED).filter(agenda_published_at__isnull=True)
+            .filter(status=MeetingStatus.SCHEDULED, agenda_published_at__isnull=True)  # not published, by either mark
             .select_related("board").order_by("date"))

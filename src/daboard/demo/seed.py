@@ -55,6 +55,20 @@ ORGANISATIONS = [
      "Ministry of Housing, Communities and Local Government; MHCLG; DLUCH"),
 ]
 
+# Where the seeds name each body (its name or short name is on the line). LPT and UHL are
+# printed only as initials (004:54, 004:62): their full names are the NHS bodies' own.
+ORGANISATION_SOURCES = {
+    "Leicestershire Police": "001:122", "Office of the Police and Crime Commissioner for Leicestershire": "001:123-124",
+    "Combined Fire Authority": "001:125", "Leicestershire Fire and Rescue Service": "001:126",
+    "Probation Service": "001:135", "Clinical Commissioning Groups": "001:163", "Integrated Care Board": "002:76",
+    "Leicestershire Partnership NHS Trust": "004:54", "University Hospitals of Leicester": "004:62",
+    "Freeva": "001:136", "Living Without Abuse": "001:137", "Women's Aid Leicestershire": "002:78",
+    "Leicestershire GATE": "002:147", "Leicester LGBT Centre": "002:141", "Turning Point": "001:510",
+    "Panahghar": "004:74", "Zinthiya Trust": "001:140", "Jenkins Centre": "000:42", "Compass Project": "002:81",
+    "SafeLives": "002:136", "MARAC": "001:607", "Scrutiny and Reference Group": "004:82",
+    "Department for Levelling Up, Housing and Communities": "001:184",
+}
+
 COUNCIL_ORG = {c[2]: c[0] for c in COUNCILS}
 
 # People as the papers name them: (name, organisation, job title, team, email, source).
