@@ -39,6 +39,9 @@ UNITS = [
 def load_insights() -> None:
     councils = {c.gss_code: c for c in Council.objects.all()}
     orgs = {o.name: o for o in Organisation.objects.all()}
+    # Earlier demos named Leicestershire's assessment as no paper does: rename it in place.
+    NeedsAssessment.objects.filter(council=councils["E10000018"], title="Leicestershire Safe Accommodation Needs Assessment",
+                                   completed_year=2021).update(title="Leicestershire Needs Assessment")
     for code, title, by, year, review, note, _source in NEEDS_ASSESSMENTS:
         NeedsAssessment.objects.update_or_create(council=councils[code], title=title, defaults={
             "carried_out_by": by, "completed_year": year, "next_review_due": review, "source_note": note})
