@@ -46,7 +46,7 @@ def cites(ref: str, *facts) -> None:
 def test_a_reference_names_a_seed_file_and_lines_that_exist():
     assert parse("001:88,122") == [("001", 88, 88), ("001", 122, 122)]
     assert parse("002:61,001:79-80") == [("002", 61, 61), ("001", 79, 80)]
-    assert "£1,127,205" in cited_text("002:200").replace("£", "£")
+    assert cited_text("002:200") == "- i. da duty 2021-2022 allocation:£1,127,205"
     with pytest.raises(ValueError):
         cited_text("001:9999")
 
