@@ -46,8 +46,16 @@ def board_lr(demo):
 
 @pytest.fixture
 def new_meeting(board_lr, make_user):
-    """A fresh meeting in a municipal year the demo does not use."""
+    """A fresh meeting in a municipal year the demo does not use, under terms of reference
+    that set the clerk's deadlines under test. The Leicestershire and Rutland papers set
+    none, so the tests give its terms Leicester's rules (004, 5.1-5.2): papers 7 days
+    ahead, draft minutes within 14 days, minutes kept 7 years, recordings destroyed."""
+    from daboard.board.models import TermsOfReference
     from daboard.board.services import meetings_schedule
+
+    TermsOfReference.objects.filter(board=board_lr).update(
+        papers_deadline_days=7, draft_minutes_deadline_days=14, minutes_retention_years=7,
+        delete_recordings_on_confirmation=True)
 
     clerk = make_user("secretariat", board="leicestershire-and-rutland")
 

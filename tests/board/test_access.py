@@ -97,7 +97,7 @@ def test_an_action_owner_can_update_their_action_but_not_someone_elses(demo, mak
     from daboard.core.models import Person
 
     mine = Action.objects.get(owner__name="Paul Snape")
-    other = Action.objects.filter(owner__name="Gurjit Samra-Rai").first()
+    other = Action.objects.filter(owner__name="Lillie Green").first()
     user = make_user("board_member", board=LR)
     user.person = Person.objects.get(name="Paul Snape")
     user.save()

@@ -58,3 +58,58 @@ def test_the_leicester_terms_of_reference_load_in_full(demo):
     numbers = list(terms.sections.values_list("number", flat=True))
     assert numbers[0] == "1" and "4.1.10" in numbers and "7.3" in numbers and numbers[-1] == "8.1"
     assert "commissioning discussions" in terms.closed_business_rule
+
+
+def test_the_leicestershire_and_rutland_terms_hold_only_what_its_own_papers_say(board_lr, make_user, signed_in):
+    """Leicester's 7-day papers, 14-day minutes, 7-year retention and recordings rule (004)
+    are not the Leicestershire and Rutland board's: its papers state none of them."""
+    for terms in TermsOfReference.objects.filter(board=board_lr):
+        assert terms.papers_deadline_days is None and terms.draft_minutes_deadline_days is None
+        assert terms.minutes_retention_years is None and terms.delete_recordings_on_confirmation is None
+        assert terms.min_meetings_per_year is None and terms.meeting_frequency == "" and terms.quorum_rule == ""
+        assert terms.closed_business_rule == "" and not terms.standing_items.exists()
+    june_2024 = Meeting.objects.get(board=board_lr, date=dt.date(2024, 6, 28))
+    assert june_2024.papers_due == june_2024.date and june_2024.minutes_due is None
+    assert june_2024.minutes_kept_until is None
+    client = signed_in(make_user("secretariat", board="leicestershire-and-rutland"))
+    page = client.get(f"/boards/{board_lr.slug}/terms-of-reference/").content.decode()
+    assert "No deadline in the terms of reference" in page and "7 days" not in page
+    assert "The terms of reference say nothing about recordings" in page
+
+
+def test_no_seed_meeting_has_a_publication_or_circulation_date_the_papers_do_not_give(board_lr):
+    for meeting in Meeting.objects.filter(board=board_lr):
+        assert meeting.agenda_published_at is None and meeting.minutes_circulated_at is None
+        if meeting.minutes_confirmed_at:  # the date of the later meeting that confirmed them
+            assert meeting.minutes_confirmed_at.date() == meeting.minutes_confirmed_by.date
+
+
+def test_a_published_seed_agenda_is_never_shown_as_not_published(board_lr, make_user, signed_in):
+    from django.urls import reverse
+
+    client = signed_in(make_user("secretariat", board="leicestershire-and-rutland"))
+    for meeting in Meeting.objects.filter(board=board_lr):
+        page = client.get(reverse("board:meeting-detail", args=[meeting.pk])).content.decode()
+        if meeting.reached("agenda_published"):
+            assert meeting.agenda_published and "Not published" not in page
+            assert "Published by the council; the pack is not held in daboard" in page
+        else:
+            assert not meeting.agenda_published
+
+
+def test_attendance_statistics_expect_a_member_only_at_meetings_during_their_seat(board_lr):
+    """Found by a new user: members first listed in December 2023 were counted absent at
+    the meeting of 18 March 2022, before they were on the board."""
+    from daboard.board.queries import attendance_statistics
+
+    stats = attendance_statistics(board_lr, None, None)
+    assert [m.date for m in stats["meetings"]] == [dt.date(2022, 3, 18), dt.date(2023, 12, 15)]
+    rows = {r["seat"].person.name: r for r in stats["members"]}
+    wise = rows["Cllr. C. Wise"]  # Rutland: first listed 15 December 2023
+    assert (wise["expected"], wise["present"], wise["absent"]) == (1, 1, 0)
+    assert rows["Cllr. C. Wise"]["seat"].start_date == dt.date(2023, 12, 15)
+    taylor = rows["Mrs D. Taylor CC"]  # at the board's first meeting and in the chair in December 2023
+    assert (taylor["expected"], taylor["present"], taylor["absent"]) == (2, 2, 0)
+    cooke = rows["Sharon Cooke"]  # apologies both times
+    assert (cooke["expected"], cooke["apologies"], cooke["absent"]) == (2, 2, 0)
+    assert sum(r["absent"] for r in stats["members"]) == 0  # every member is on both lists they were due at

@@ -98,8 +98,10 @@ def test_minutes_in_word_convert_with_libreoffice(demo, tmp_path):
 
 
 def test_minutes_pdf_renders_and_says_draft_until_confirmed(demo, tmp_path):
-    confirmed = Meeting.objects.get(date=dt.date(2023, 12, 15))
-    held = Meeting.objects.get(date=dt.date(2022, 12, 9))
+    # 29 September 2023's minutes were confirmed on 15 December 2023 (002:114); those of
+    # 15 December 2023 went to the next meeting for confirmation, which no seed records.
+    confirmed = Meeting.objects.get(date=dt.date(2023, 9, 29))
+    held = Meeting.objects.get(date=dt.date(2023, 12, 15))
     assert "DRAFT" not in pdf_text(documents.minutes_pdf(confirmed, include_closed=False))
     assert "DRAFT" in pdf_text(documents.minutes_pdf(held, include_closed=False))
 

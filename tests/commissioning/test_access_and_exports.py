@@ -111,7 +111,7 @@ def test_the_cli_lists_contracts_as_json_csv_and_table(demo, tmp_path):
     assert tp == {"reference": "LCC-DA-01", "council": "E10000018", "provider": "Turning Point",
                   "service": "Specialist Domestic Abuse Substance Misuse Support for Victims",
                   "start_date": "2022-06-13", "end_date": "2025-06-12", "maximum_end_date": "2026-06-12",
-                  "total_value": 124864.0, "status": "extended"}
+                  "total_value": 124864.0, "status": "ended"}  # derived: option 1 ran out on 12 June 2025
     out = io.StringIO()
     call_command("contracts", "list", "--format", "csv", stdout=out)
     assert len(list(csv.DictReader(io.StringIO(out.getvalue())))) == Contract.objects.count()

@@ -232,3 +232,50 @@ def test_a_contracts_page_shows_its_ledger_lines_to_officers_not_to_its_provider
     page = signed_in(make_user("provider", organisation="freeva")).get(
         reverse("commissioning:contract-detail", args=["LCC-DA-08"])).content.decode()
     assert "On the money ledger" not in page
+
+
+def test_one_derived_status_is_shown_by_the_register_the_contract_page_and_the_exports(demo, make_user, signed_in):
+    """Found by a new user: Turning Point's contract was "Ended" in the register and
+    "Extended" on its page. Both now show Contract.status_on(today)."""
+    from django.urls import reverse
+
+    from daboard.commissioning.queries import register_rows
+
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    register = client.get(reverse("commissioning:contract-list")).content.decode()
+    today = dt.date(2026, 11, 29)
+    turning_point = Contract.objects.get(reference="LCC-DA-01")
+    # Option 1 (to 12 June 2025) was taken up; option 2 was never decided: the term has run out.
+    assert turning_point.status_on(today) == "ended"
+    assert turning_point.status_on(dt.date(2025, 1, 1)) == "extended"
+    assert turning_point.status_on(dt.date(2023, 1, 1)) == "live"
+    for contract in Contract.objects.filter(council__gss_code="E10000018"):
+        page = client.get(reverse("commissioning:contract-detail", args=[contract.reference])).content.decode()
+        label = contract.current_status_label
+        assert f">{label}</strong>" in page
+        row = register[register.index(f">{contract.reference}</a>"):]
+        row = row[:row.index("</tr>")]
+        assert f">{label}</strong>" in row
+        assert register_rows([contract])[0][11] == label
+    assert "Decision on option 2 overdue" in client.get(
+        reverse("commissioning:contract-detail", args=["LCC-DA-01"])).content.decode()
+
+
+def test_an_undecided_extension_decision_stays_overdue_after_the_term_has_run_out(demo):
+    from daboard.strategy.calendar import council_items
+
+    leics = Council.objects.get(gss_code="E10000018")
+    today = dt.date(2030, 1, 1)  # years after every demo contract's term
+    alerts = {(a.contract.reference, a.kind) for a in contract_alerts(leics, today)}
+    undecided = {c.reference for c in Contract.objects.filter(council=leics, options__isnull=False,
+                                                              options__exercised__isnull=True)}
+    assert undecided and {(ref, "extension_decision") for ref in undecided} <= alerts
+    keys = {i.key for i in council_items(leics, today, today + dt.timedelta(days=30))}
+    for ref in undecided:
+        option = Contract.objects.get(reference=ref).options.get(exercised__isnull=True)
+        assert f"contract:extension_decision:{ref}:{option.decision_due.isoformat()}" in keys
+    # Recorded: it leaves the calendar.
+    option = Contract.objects.get(reference="LCC-DA-01").options.get(order=2)
+    services.extension_decide(acting_user=None, option=option, take_up=False)
+    keys = {i.key for i in council_items(leics, today, today + dt.timedelta(days=30))}
+    assert not any(k.startswith("contract:extension_decision:LCC-DA-01:") for k in keys)

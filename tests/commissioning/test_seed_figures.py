@@ -1,6 +1,6 @@
 """Every figure the demo loads for the money is held to the seed's words: each record names
 the seed file and line the figure is printed on, and this test reads that line and finds the
-figure there (tests/fixtures/seeds/ holds the five seed files as published)."""
+figure there (src/daboard/demo/seeds/ holds the five seed files as published)."""
 
 import datetime as dt
 import re
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import daboard
 from daboard.commissioning.models import (
     Allocation,
     Commitment,
@@ -24,7 +25,7 @@ from daboard.core.models import Council
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+SEEDS = Path(daboard.__file__).parent / "demo" / "seeds"
 
 
 def seed_text(ref: str) -> str:

@@ -69,7 +69,7 @@ def test_the_leicester_board_has_the_seats_of_its_terms_of_reference(demo):
 
 
 def test_every_person_named_in_the_seeds_is_loaded_with_their_organisation(demo):
-    for name, org, title, _team, _email in seed.PEOPLE:
+    for name, org, title, _team, _email, _source in seed.PEOPLE:
         person = Person.objects.get(name=name)
         assert person.organisation.name == org
         assert person.job_title == title
@@ -106,3 +106,20 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     first = counts()
     load_all()
     assert counts() == first
+
+
+def test_the_loaded_strategy_and_needs_assessment_carry_no_date_the_papers_do_not_give(demo):
+    from daboard.insights.models import NeedsAssessment
+    from daboard.strategy.models import Strategy
+
+    strategy = Strategy.objects.get(council__gss_code="E10000018")
+    assert strategy.review_due is None and "noted by the board on 18 March 2022 (minute 4)" in strategy.source_note
+    assessment = NeedsAssessment.objects.get(council__gss_code="E10000018")
+    assert assessment.next_review_due is None and "minute 4(i) of 18 March 2022" in assessment.source_note
+    assert Strategy.objects.get(council__gss_code="E06000017").review_due.isoformat() == "2024-10-31"  # 002:493
+
+
+def test_no_seed_title_the_papers_do_not_print_is_loaded(demo):
+    for name, title in (("Cllr. A. Woodman", ""), ("Mr. N. Bannister CC", ""), ("Euan Walters", ""),
+                        ("Sarah Gill", "Principle Social Worker and Service Manager")):
+        assert Person.objects.get(name=name).job_title == title

@@ -289,7 +289,9 @@ def world(demo, make_user):
     board.paper_add(acting_user=clerk, item=closed, title="Closed paper",
                     upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
     board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
-    confirmed = Meeting.objects.filter(board=lr, status="minutes_confirmed").order_by("-date").first()
+    # The latest meeting whose minutes the seeds hold and members may read (circulated or confirmed).
+    confirmed = Meeting.objects.filter(board=lr, status__in=["minutes_circulated", "minutes_confirmed"],
+                                       minute_items__isnull=False).distinct().order_by("-date").first()
     contract = Contract.objects.get(reference="LCC-DA-08")
     outcome = returns.return_accept(acting_user=None, contract=contract, period=std.Period.parse("2024-25-Q1"),
                                     data=csv_of([row()]), filename="q1.csv", source="cli")

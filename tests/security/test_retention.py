@@ -72,6 +72,9 @@ def test_recordings_go_when_minutes_are_confirmed_and_old_minutes_are_flagged(de
 
     settings.MEDIA_ROOT = tmp_path
     meeting = Meeting.objects.filter(status="minutes_confirmed").order_by("date").first()
+    # The Leicestershire and Rutland papers set no retention period for minutes: give its
+    # terms Leicester's seven years (004, 5.2) so the disposal review has one to apply.
+    meeting.board.terms.update(minutes_retention_years=7)
     rec = Recording(meeting=meeting, original_name="meeting.mp3", size=3)
     rec.file.save("r.mp3", ContentFile(b"abc"), save=False)
     rec.save()

@@ -58,15 +58,19 @@ def _load_terms(boards) -> None:
     )
     terms.sections.all().delete()
     TermsSection.objects.bulk_create([
-        TermsSection(terms=terms, number=n, heading=h, text=t, order=i) for i, (n, h, t) in enumerate(spec["sections"])])
+        TermsSection(terms=terms, number=n, heading=h, text=t, order=i)
+        for i, (n, _source, h, t) in enumerate(spec["sections"])])
     terms.standing_items.all().delete()
     StandingItem.objects.bulk_create([StandingItem(terms=terms, title=t, order=i)
                                       for i, t in enumerate(spec["standing_items"], start=1)])
     for spec in seed.LR_TERMS:
+        # Only what the board's own papers say: every rule they do not give is left empty
+        # (never Leicester's 7-day papers, 14-day minutes, 7-year retention or recordings rule).
         TermsOfReference.objects.update_or_create(
             board=boards[spec["board"]], version=spec["version"],
             defaults={k: spec[k] for k in ("status", "title", "approved_on", "amendments", "meeting_frequency",
-                                           "chair_rule", "vice_chair_rule", "source")},
+                                           "chair_rule", "vice_chair_rule", "source")}
+            | {k: None for k in seed.TERMS_RULES_NOT_IN_LR_PAPERS},
         )
 
 
@@ -82,11 +86,12 @@ def _load_meetings(boards, people) -> dict[tuple[str, dt.date], Meeting]:
                 "status": status, "chair": people.get(spec.get("chair", "")),
                 "contact": people.get(spec.get("contact", "")), "contact_phone": spec.get("phone", ""),
                 "contact_email": spec.get("email", ""),
-                # Papers went out a week ahead and minutes within a fortnight, as the terms ask.
-                "agenda_published_at": _at(spec["date"] - dt.timedelta(days=8)) if status not in ("scheduled", "cancelled") else None,
-                "minutes_circulated_at": _at(spec["date"] + dt.timedelta(days=10))
-                if status in ("minutes_circulated", "minutes_confirmed") else None,
-                "minutes_confirmed_at": _at(spec["confirmed_by"], 10) if spec.get("confirmed_by") else None,
+                # No seed gives the day a pack was published or draft minutes circulated: the
+                # status says how far the meeting got, and those dates stay empty.
+                "agenda_published_at": None, "minutes_circulated_at": None,
+                # Minutes are confirmed at a later meeting, which the seeds date (9.00 am).
+                "minutes_confirmed_at": _at(spec["confirmed_by"]) if spec.get("confirmed_by") else None,
+                "minutes_confirmed_by": None,  # linked below, once every meeting exists
             },
         )
         meetings[(spec["board"], spec["date"])] = meeting
@@ -96,7 +101,7 @@ def _load_meetings(boards, people) -> dict[tuple[str, dt.date], Meeting]:
 def _load_agendas(meetings, people) -> None:
     for day, items in seed.AGENDAS.items():
         meeting = meetings[(seed.LR, day)]
-        for number, minute_number, title, kind, description, presenter, role, pages in items:
+        for number, minute_number, title, kind, description, presenter, role, pages, _source in items:
             AgendaItem.objects.update_or_create(
                 meeting=meeting, number=number,
                 defaults={"title": title, "kind": kind, "description": description, "minute_number": minute_number,
@@ -132,7 +137,7 @@ def _load_minutes(meetings, people) -> None:
         Attendance.objects.bulk_create([
             Attendance(meeting=meeting, person=people[name], capacity=capacity, status=status, order=i,
                        in_chair=(people[name] == meeting.chair), membership=_seat(meeting.board, people[name]))
-            for i, (name, capacity, status) in enumerate(attendance)])
+            for i, (name, capacity, status, _source) in enumerate(attendance)])
 
 
 def _seat(board: Board, person: Person):
@@ -165,7 +170,7 @@ def _link_terms_and_confirmations(boards, meetings) -> None:
             meeting = meetings[(spec["board"], spec["date"])]
             confirmer = meetings.get((spec["board"], spec["confirmed_by"]))
             Meeting.objects.filter(pk=meeting.pk).update(minutes_confirmed_by=confirmer)
-    for position, person, year, until, day, minute_number in seed.APPOINTMENTS:
+    for position, person, year, until, day, minute_number, _source in seed.APPOINTMENTS:
         minute = MinuteItem.objects.filter(meeting=meetings[(seed.LR, day)], number=minute_number).first() if day else None
         Appointment.objects.update_or_create(
             board=lr, position=position, municipal_year=year,
@@ -175,14 +180,15 @@ def _link_terms_and_confirmations(boards, meetings) -> None:
 
 def _load_actions_and_forward_items(boards, meetings, people) -> None:
     lr = boards[seed.LR]
-    for day, minute_number, text, owner, status in seed.ACTIONS:
+    for day, minute_number, text, owner_name, status, _source in seed.ACTIONS:
         meeting = meetings[(seed.LR, day)]
         minute = MinuteItem.objects.get(meeting=meeting, number=minute_number)
+        owner = people[owner_name] if owner_name else None  # the minutes name no one: no owner is guessed
         Action.objects.update_or_create(
             board=lr, meeting=meeting, text=text,
-            defaults={"minute": minute, "owner": people[owner], "owner_organisation": people[owner].organisation,
+            defaults={"minute": minute, "owner": owner, "owner_organisation": owner.organisation if owner else None,
                       "due_next_meeting": True, "status": status})
-    for day, minute_number, title, description, target in seed.FORWARD_ITEMS:
+    for day, minute_number, title, description, target, _source in seed.FORWARD_ITEMS:
         meeting = meetings[(seed.LR, day)]
         ForwardItem.objects.update_or_create(
             board=lr, title=title,

@@ -196,11 +196,11 @@ class MembershipForm(forms.ModelForm):
         from daboard.core.models import BoardMembership
 
         model = BoardMembership
-        fields = ["organisation", "role", "person", "substitute", "kind", "voting", "start", "end", "notes"]
+        fields = ["organisation", "role", "person", "substitute", "kind", "voting", "start_date", "end_date", "notes"]
         labels = {"organisation": "Agency", "role": "Service or role", "person": "Representative",
                   "substitute": "Named substitute", "kind": "Member or supporting officer",
-                  "voting": "Voting member (untick for advisory)", "start": "Term starts", "end": "Term ends"}
-        widgets = {"start": DateInput, "end": DateInput, "kind": forms.RadioSelect}
+                  "voting": "Voting member (untick for advisory)", "start_date": "Term starts", "end_date": "Term ends"}
+        widgets = {"start_date": DateInput, "end_date": DateInput, "kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +209,7 @@ class MembershipForm(forms.ModelForm):
         self.fields["person"].required = False
         self.fields["person"].help_text = "Leave blank if the name is not published."
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
-        for name in ("start", "end"):
+        for name in ("start_date", "end_date"):
             self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-05-20"
 
 

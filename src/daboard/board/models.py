@@ -48,16 +48,23 @@ class TermsOfReference(models.Model):
                                     related_name="terms_approved")
     amendments = models.TextField(blank=True, help_text='e.g. "approved subject to Fire and Rescue being added"')
     meeting_frequency = models.CharField(max_length=300, blank=True)
-    min_meetings_per_year = models.PositiveSmallIntegerField(default=4)
+    # Each rule is what the board's own terms say, or empty where they say nothing (a board's
+    # rules are never borrowed from another board's terms, nor from a default).
+    min_meetings_per_year = models.PositiveSmallIntegerField(null=True, blank=True)
     quorum_rule = models.CharField(max_length=300, blank=True)
     quorum_count = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Voting members (or their substitutes) who must be present.")
     chair_rule = models.CharField(max_length=300, blank=True)
     vice_chair_rule = models.CharField(max_length=300, blank=True)
-    papers_deadline_days = models.PositiveSmallIntegerField(default=7)
-    draft_minutes_deadline_days = models.PositiveSmallIntegerField(default=14)
-    minutes_retention_years = models.PositiveSmallIntegerField(default=7)
-    delete_recordings_on_confirmation = models.BooleanField(default=True)
+    papers_deadline_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty where the terms set no deadline: papers are then due by the meeting.")
+    draft_minutes_deadline_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty where the terms set no deadline for the draft minutes.")
+    minutes_retention_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty where the terms set no retention period.")
+    delete_recordings_on_confirmation = models.BooleanField(
+        null=True, blank=True,
+        help_text="Empty where the terms say nothing (daboard's retention policy then deletes recordings on confirmation).")
     closed_business_rule = models.TextField(blank=True)
     reporting_lines = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
@@ -151,22 +158,34 @@ class Meeting(models.Model):
 
     @property
     def papers_due(self) -> dt.date:
+        """The terms' papers deadline before the meeting; where the terms set none, the
+        meeting day itself (papers published after the meeting are late by any rule)."""
         terms = self.terms()
-        return self.date - dt.timedelta(days=terms.papers_deadline_days if terms else 7)
+        days = terms.papers_deadline_days if terms else None
+        return self.date - dt.timedelta(days=days) if days is not None else self.date
 
     @property
-    def minutes_due(self) -> dt.date:
+    def minutes_due(self) -> dt.date | None:
+        """The terms' deadline for the draft minutes, or None where the terms set none."""
         terms = self.terms()
-        return self.date + dt.timedelta(days=terms.draft_minutes_deadline_days if terms else 14)
+        days = terms.draft_minutes_deadline_days if terms else None
+        return self.date + dt.timedelta(days=days) if days is not None else None
 
     @property
-    def minutes_kept_until(self) -> dt.date:
+    def minutes_kept_until(self) -> dt.date | None:
         """When confirmed minutes reach the end of the terms of reference's retention period
-        (7 years by default) and go to a disposal review."""
+        and go to a disposal review; None where the terms set no period."""
         from daboard.core.retention import years_after
 
         terms = self.terms()
-        return years_after(self.date, terms.minutes_retention_years if terms else 7)
+        years = terms.minutes_retention_years if terms else None
+        return years_after(self.date, years) if years is not None else None
+
+    @property
+    def agenda_published(self) -> bool:
+        """Published, whether daboard made the pack or (for a meeting before daboard) the
+        council did: read from the status, so the page never says both."""
+        return bool(self.pack) or self.reached(MeetingStatus.AGENDA_PUBLISHED)
 
     @property
     def pack_published_late(self) -> bool:
@@ -178,11 +197,12 @@ class Meeting(models.Model):
 
     @property
     def minutes_circulated_late(self) -> bool:
-        if not self.minutes_circulated_at:
+        due = self.minutes_due
+        if not self.minutes_circulated_at or due is None:
             return False
         from django.utils import timezone
 
-        return timezone.localtime(self.minutes_circulated_at).date() > self.minutes_due
+        return timezone.localtime(self.minutes_circulated_at).date() > due
 
     def reached(self, status: str) -> bool:
         if self.status == MeetingStatus.CANCELLED:
@@ -452,6 +472,15 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+    @property
+    def owner_label(self) -> str:
+        """Who the action is with: the person, else their organisation, else that the minutes name no one."""
+        if self.owner_id:
+            return self.owner.name
+        if self.owner_organisation_id:
+            return self.owner_organisation.name
+        return "No owner named in the minutes"
 
     def effective_due(self) -> dt.date | None:
         """The due date, or for "next meeting" the date of the board's next meeting."""

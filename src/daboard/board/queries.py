@@ -50,7 +50,7 @@ def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | 
     for seat in seats:
         row = {"seat": seat, "expected": 0, "present": 0, "substitute": 0, "apologies": 0, "absent": 0}
         for m in meetings:
-            if (seat.start and seat.start > m.date) or (seat.end and seat.end < m.date):
+            if not seat.covers(m.date):  # not expected before the seat began or after it ended
                 continue
             row["expected"] += 1
             a = records[m.pk].get(seat.person_id) if seat.person_id else None
@@ -140,5 +140,5 @@ def meetings_open_for_papers(council, today):
     from .models import Meeting, MeetingStatus
 
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
-            .exclude(status=MeetingStatus.CANCELLED).filter(agenda_published_at__isnull=True)
+            .filter(status=MeetingStatus.SCHEDULED, agenda_published_at__isnull=True)  # not published, by either mark
             .select_related("board").order_by("date"))

@@ -288,7 +288,8 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], req
 def expected_seats(meeting: Meeting):
     """Seats expected at a meeting: members whose term covers the date."""
     return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(
-        Q(start__isnull=True) | Q(start__lte=meeting.date)).filter(Q(end__isnull=True) | Q(end__gte=meeting.date))
+        Q(start_date__isnull=True) | Q(start_date__lte=meeting.date)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
 
 
 # --- Minutes --------------------------------------------------------------------------
@@ -358,7 +359,9 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
     audit_record(actor=acting_user, action="minutes.confirmed", obj=meeting,
                  detail={"at_meeting": at_meeting.pk}, request=request)
     terms = meeting.terms()
-    if terms is None or terms.delete_recordings_on_confirmation:
+    # Recordings go when the minutes are confirmed (daboard's retention policy, and Leicester's
+    # terms 5.2) unless the board's terms say to keep them.
+    if terms is None or terms.delete_recordings_on_confirmation is not False:
         recordings_destroy(meeting=meeting, reason="Minutes confirmed (terms of reference 5.2)",
                            acting_user=acting_user, request=request)
     search_reindex_meeting(meeting)

@@ -192,8 +192,10 @@ def publish_pack(request, pk: int):
         messages.info(request, " ".join(exc.messages))
     else:
         if late:
-            messages.info(request, f"Agenda pack published late: the terms of reference ask for papers by "
-                                   f"{meeting.papers_due:%-d %B %Y}, {(meeting.date - meeting.papers_due).days} days before the meeting.")
+            days = (meeting.date - meeting.papers_due).days
+            rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
+                    if days else f"the meeting was on {meeting.date:%-d %B %Y}")
+            messages.info(request, f"Agenda pack published late: {rule}.")
         else:
             messages.success(request, "Agenda pack published.")
     return redirect("board:meeting-detail", pk=meeting.pk)
@@ -516,7 +518,7 @@ def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")
     today = clock.today()
     kept = [(m, m.minutes_kept_until) for m in board.meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED).order_by("date")]
-    due = [(m, until, until <= today) for m, until in kept]
+    due = [(m, until, until is not None and until <= today) for m, until in kept]
     return render(request, "board/retention.html", {"board": board, "rows": due, "nav_active": "boards"})
 
 

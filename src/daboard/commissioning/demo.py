@@ -69,6 +69,27 @@ YEAR1_LINES = [
     ("Contribution to MARAC manager and Administrator costs", "MARAC", "MARAC", 18_000, "2 years", "Year 1 money sent: 09/03/2022", f"{S1}:609"),
 ]
 
+# Where each line comes from (see daboard.demo.sources): the table of 001 prints its columns
+# one after another, so a line cites its service, provider, cost, period and status lines.
+YEAR1_SOURCES = {
+    "Domestic Abuse Act Coordinator": "001:487-488,506-507,512,516-517,641",
+    "Commissioning officer": "001:489-490,508-509,514,518-519,642",
+    "Substance misuse specialist": "001:491-492,510,639,520,643-644",
+    "Gypsy Roma and Traveller specialist": "001:493-495,522-523,525,527,645-646",
+    "Specialist DA Support LGBT+ Victims": "001:496-498,529-530,532,534,536-537",
+    "Community based support for male victims": "001:499-501,539-540,542,544,546-547",
+    "Helpline support for male victims": "001:502-503,549,551,553,613-614",
+    "BAME advisor": "001:504,555,557,559,615-616",
+    "Counselling service for adults": "001:561-562,568,570,572,617-618",
+    "Children's support service": "001:563-564,574-575,579,581,619-620",
+    "x2 Outreach workers": "001:565-566,576-577,583,585,624-626",
+    "County Family service: x2 family workers": "001:587-589,593-594,596,598,627-629",
+    "1 part time young person's IDVA": "001:590-591,600-601,603,605,621-623",
+    "Contribution to MARAC manager and Administrator costs": "001:633-637,607,609,611,630-631",
+}
+ALLOCATION_SOURCES = {"2021-22": "002:200", "2022-23": "002:201", "2023-24": "002:202", "2024-25": "002:203"}
+DISTRICT_ALLOCATION_SOURCE = "002:199"
+
 # (reference, service, provider, start, initial months, first option runs to or None, total value)
 CONTRACTS = [
     ("LCC-DA-01", "Specialist Domestic Abuse Substance Misuse Support for Victims", "Turning Point",
@@ -89,7 +110,7 @@ CONTRACTS = [
      dt.date(2022, 9, 1), 24, dt.date(2025, 8, 31), 114_816),
     ("LCC-DA-09", "Domestic Abuse and BAME Specialist Advisor Support", "Freeva",
      dt.date(2022, 6, 1), 24, dt.date(2025, 5, 31), 114_816),
-    ("LCC-DA-10", "Domestic Abuse - Specialist Therapeutic Support Young People's Counsellor Post", "Freeva",
+    ("LCC-DA-10", "Domestic Abuse- Specialist Therapeutic Support Young People's Counsellor Post", "Freeva",
      dt.date(2022, 10, 1), 18, None, 42_982),
     ("LCC-DA-11", "Domestic Abuse - Additional Therapeutic Support For The Adult Counsellor Service", "Freeva",
      dt.date(2022, 6, 1), 24, None, 42_982),
@@ -112,6 +133,14 @@ FUNDED_BY_PLAN = {"LCC-DA-01": "Substance misuse specialist", "LCC-DA-02": "Gyps
                   "LCC-DA-08": "Helpline support for male victims", "LCC-DA-09": "BAME advisor",
                   "LCC-DA-11": "Counselling service for adults"}
 
+# Table 2 line (service, provider, option date, value) and Table 1 line (start, period) of 002.
+CONTRACT_SOURCES = {
+    "LCC-DA-01": "002:240,219", "LCC-DA-02": "002:241-243,220", "LCC-DA-03": "002:244,221",
+    "LCC-DA-04": "002:245,232", "LCC-DA-05": "002:246,233", "LCC-DA-06": "002:247,231", "LCC-DA-07": "002:248,222",
+    "LCC-DA-08": "002:249,223", "LCC-DA-09": "002:250,227", "LCC-DA-10": "002:252,229", "LCC-DA-11": "002:253,228",
+    "LCC-NA-01": "002:210,344-345,136",
+}
+
 # The type of support each demo contract buys, read from its service name (daboard's reading,
 # not a fact printed in the seeds): used for spend by category in the annual return.
 CATEGORIES = {
@@ -130,10 +159,13 @@ LOTS = [
     (1, "Support for Black Asian Minority Ethnic (BAME) victims", 85_000, None, "competition", "Panahghar", "", ""),
     (2, "Support for Male victims", 35_000, 0, "direct", "Women's Aid Leicestershire",
      "the Finance Board at Leicestershire County Council",
-     "No organisation put forward any interest; WALL already support male victims through the Adam Project."),
+     "No organisation put forward any interest for lot 2; a direct award to WALL who already support male victims "
+     "through the Adam Project."),
     (3, "Generic Support (including larger and accessible units)", 130_000, None, "competition",
      "Women's Aid Leicestershire", "", ""),
 ]
+
+LOT_SOURCES = {1: "002:258,261", 2: "002:259,261", 3: "002:260,261"}
 
 RUTLAND_LINES = [
     ("Commissioning LWA services", "Living Without Abuse", "LWA", 58_000, "2024/25", "", f"{S2}:436"),
@@ -202,7 +234,7 @@ def load_commissioning() -> None:
                                            runs_to=add_months(first_option_to + dt.timedelta(days=1), 12) - dt.timedelta(days=1),
                                            decision_due=first_option_to, exercised=None)
     Contract.objects.update_or_create(reference="LCC-NA-01", defaults={
-        "council": leics, "service": "Refresh of the Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
+        "council": leics, "service": "Refresh of Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2023-24", "total_value": Decimal(4_400),
         "status": "live", "returns_required": False, "contact": contact, "support_category": CATEGORIES["LCC-NA-01"],
         "approved_by": _resolution(dt.date(2023, 12, 15), 17, 2), "seed_ref": f"{S2}:210",

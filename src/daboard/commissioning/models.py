@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from daboard.core import clock
 from daboard.core.models import Council, Organisation, Person
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
@@ -178,6 +179,35 @@ class Contract(models.Model):
         """End if every extension option were taken up."""
         ends = [o.runs_to for o in self.options.all()]
         return max(ends) if ends else self.initial_end
+
+    def status_on(self, today: dt.date | None = None) -> str:
+        """The one status every page, export and command shows, derived from the record and
+        its dates: being drawn up or ended as recorded; otherwise ended once the term (with
+        the options taken up) has run out, extended once it runs on an option taken up,
+        else live."""
+        if self.status in (ContractStatus.DRAFTING, ContractStatus.ENDED):
+            return self.status
+        today = today or clock.today()
+        end = self.current_end()
+        if end and end < today:
+            return ContractStatus.ENDED
+        if any(o.exercised for o in self.options.all()) and self.initial_end and today > self.initial_end:
+            return ContractStatus.EXTENDED
+        return ContractStatus.LIVE
+
+    @property
+    def current_status(self) -> str:
+        return self.status_on()
+
+    @property
+    def current_status_label(self) -> str:
+        return ContractStatus(self.current_status).label
+
+    @property
+    def decisions_overdue(self) -> list[ExtensionOption]:
+        """Options not yet decided whose decision date has passed (they stay overdue until decided)."""
+        today = clock.today()
+        return [o for o in self.options.all() if o.exercised is None and o.decision_due < today]
 
     def clean(self) -> None:
         if bool(self.start_date) != bool(self.initial_term_months):

@@ -207,15 +207,16 @@ class Alert:
 
 
 def contract_alerts(council: Council, today: dt.date, days: int | None = None) -> list[Alert]:
-    """Undecided extension options whose decision is due within `days` (or overdue while
-    the contract runs), and contracts ending within `days` with no option left to take."""
+    """Undecided extension options whose decision is due within `days`, or overdue however
+    long ago (an undecided decision stays until it is recorded, even after the term has run
+    out), and contracts ending within `days` with no option left to take."""
     days = council.contract_alert_days if days is None else days
     horizon = today + dt.timedelta(days=days)
     alerts: list[Alert] = []
     for contract in contracts_for(council).exclude(status=ContractStatus.ENDED):
         end = contract.current_end()
         for option in contract.options.all():
-            if option.exercised is None and option.decision_due <= horizon and (end is None or end >= today):
+            if option.exercised is None and option.decision_due <= horizon:
                 alerts.append(Alert(contract, "extension_decision", option.decision_due, option))
         undecided = any(o.exercised is None for o in contract.options.all())
         if end and today <= end <= horizon and not undecided:
@@ -244,7 +245,7 @@ def ocds_release_package(council: Council, *, published: dt.datetime, uri: str) 
         maximum = c.maximum_end()
         if maximum:
             period["maxExtentDate"] = f"{maximum.isoformat()}T23:59:59Z"
-        status = {"drafting": "pending", "live": "active", "extended": "active", "ended": "terminated"}[c.status]
+        status = {"drafting": "pending", "live": "active", "extended": "active", "ended": "terminated"}[c.current_status]
         contract = {
             "id": c.reference, "awardID": c.reference, "title": c.service, "status": status,
             "value": {"amount": float(c.total_value), "currency": "GBP"},
@@ -298,6 +299,6 @@ def register_rows(contracts) -> list[list]:
                      c.initial_end.isoformat() if c.initial_end else "",
                      c.current_end().isoformat() if c.current_end() else "",
                      c.maximum_end().isoformat() if c.maximum_end() else "", options,
-                     float(c.total_value), c.get_status_display(), "yes" if c.returns_required else "no",
+                     float(c.total_value), c.current_status_label, "yes" if c.returns_required else "no",
                      c.contact.name if c.contact else ""])
     return rows

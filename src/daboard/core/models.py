@@ -204,8 +204,10 @@ class BoardMembership(models.Model):
     kind = models.CharField(max_length=20, choices=MembershipKind.choices, default=MembershipKind.MEMBER)
     position = models.CharField(max_length=20, choices=BoardPosition.choices, default=BoardPosition.MEMBER)
     voting = models.BooleanField(default=True, help_text="Voting member, or advisory only.")
-    start = models.DateField(null=True, blank=True)
-    end = models.DateField(null=True, blank=True)
+    # The seat's term: the member is expected at the board's meetings from start_date to
+    # end_date (either may be empty where it is not known).
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
     notes = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -217,8 +219,12 @@ class BoardMembership(models.Model):
         return f"{self.organisation} — {self.role} ({who})"
 
     def clean(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "The end date must be on or after the start date."})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def covers(self, day) -> bool:
+        """Whether the seat's term includes that day (an unknown start or end is open)."""
+        return not ((self.start_date and day < self.start_date) or (self.end_date and day > self.end_date))
 
 
 class User(AbstractUser):

@@ -88,7 +88,7 @@ def plan(today: dt.date) -> Plan:
     live = confirmed.annotate(live=Count("recordings", filter=Q(recordings__deleted_at__isnull=True))).filter(live__gt=0)
     p.recordings = [(m, m.live) for m in live.order_by("date")]
     for m in confirmed.order_by("date"):
-        if (until := m.minutes_kept_until) <= today:
+        if (until := m.minutes_kept_until) is not None and until <= today:
             p.minutes_for_review.append((m, until))
     for council in Council.objects.filter(parent__isnull=True).order_by("name"):
         if not council.is_tier_one:

@@ -53,7 +53,7 @@ def load_organisations() -> None:
 
 def load_people() -> None:
     orgs = {o.name: o for o in Organisation.objects.all()}
-    for name, org, title, team, email in seed.PEOPLE:
+    for name, org, title, team, email, _source in seed.PEOPLE:
         Person.objects.update_or_create(
             name=name, organisation=orgs[org], defaults={"job_title": title, "team": team, "email": email})
 
@@ -74,19 +74,19 @@ def load_boards() -> None:
         board.councils.set([councils[c] for c in spec["councils"]])
     lr = Board.objects.get(slug="leicestershire-and-rutland")
     seats = []
-    for i, (person, org, role, position) in enumerate(seed.LR_MEMBERS):
+    for i, (person, org, role, position, start, _source) in enumerate(seed.LR_MEMBERS):
         seats.append(dict(board=lr, organisation=orgs[org], role=role, person=_person(person), position=position,
-                          kind=MembershipKind.MEMBER, order=i))
-    for i, (person, org) in enumerate(seed.LR_OFFICERS):
+                          kind=MembershipKind.MEMBER, order=i, start_date=start, end_date=None))
+    for i, (person, org, _source) in enumerate(seed.LR_OFFICERS):
         p = _person(person)
         seats.append(dict(board=lr, organisation=orgs[org], role=p.job_title or "Officer", person=p,
                           kind=MembershipKind.SUPPORTING_OFFICER, voting=False, order=i))
     leicester = Board.objects.get(slug="leicester")
-    for i, (org, role, person, position) in enumerate(seed.LEICESTER_MEMBERS):
+    for i, (org, role, person, position, _source) in enumerate(seed.LEICESTER_MEMBERS):
         seats.append(dict(board=leicester, organisation=orgs[org], role=role,
                           person=_person(person) if person else None, position=position,
                           kind=MembershipKind.MEMBER, order=i))
-    for i, (org, role) in enumerate(seed.LEICESTER_OFFICERS):
+    for i, (org, role, _source) in enumerate(seed.LEICESTER_OFFICERS):
         seats.append(dict(board=leicester, organisation=orgs[org], role=role, person=None,
                           kind=MembershipKind.SUPPORTING_OFFICER, voting=False, order=i))
     for seat in seats:

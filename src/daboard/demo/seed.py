@@ -1,12 +1,14 @@
 """Public facts of the seed boards, exactly as the published papers give them.
 
-Sources (shared/seeds/): 000 minutes of 9 December 2022; 001 agenda pack of 17 June 2022
+Sources (demo/seeds/, each fact citing its lines: see daboard.demo.sources): 000 minutes of 9 December 2022; 001 agenda pack of 17 June 2022
 with the minutes of 18 March 2022; 002 agenda pack of 28 June 2024 with the minutes of
 15 December 2023; 003 scrutiny minutes on the strategy 2022-2025; 004 Leicester terms of
 reference. Population: Census 2021 (shared/spec/reference-data.md).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 # (gss_code, short name, council name, kind, parent gss, population)
 COUNCILS = [
@@ -53,69 +55,90 @@ ORGANISATIONS = [
      "Ministry of Housing, Communities and Local Government; MHCLG; DLUCH"),
 ]
 
+# Where the seeds name each body (its name or short name is on the line). LPT and UHL are
+# printed only as initials (004:54, 004:62): their full names are the NHS bodies' own.
+ORGANISATION_SOURCES = {
+    "Leicestershire Police": "001:122", "Office of the Police and Crime Commissioner for Leicestershire": "001:123-124",
+    "Combined Fire Authority": "001:125", "Leicestershire Fire and Rescue Service": "001:126",
+    "Probation Service": "001:135", "Clinical Commissioning Groups": "001:163", "Integrated Care Board": "002:76",
+    "Leicestershire Partnership NHS Trust": "004:54", "University Hospitals of Leicester": "004:62",
+    "Freeva": "001:136", "Living Without Abuse": "001:137", "Women's Aid Leicestershire": "002:78",
+    "Leicestershire GATE": "002:147", "Leicester LGBT Centre": "002:141", "Turning Point": "001:510",
+    "Panahghar": "004:74", "Zinthiya Trust": "001:140", "Jenkins Centre": "000:42", "Compass Project": "002:81",
+    "SafeLives": "002:136", "MARAC": "001:607", "Scrutiny and Reference Group": "004:82",
+    "Department for Levelling Up, Housing and Communities": "001:184",
+}
+
 COUNCIL_ORG = {c[2]: c[0] for c in COUNCILS}
 
-# People as the papers name them: (name, organisation, job title, team, email)
+# People as the papers name them: (name, organisation, job title, team, email, source).
+# The source cites the lines that give the name, the organisation and any title or e-mail.
 LCC = "Leicestershire County Council"
+CSP_CHAIR = "Community Safety Partnership Strategy Group Chair"
 PEOPLE = [
-    ("Mrs D. Taylor CC", LCC, "Cabinet Lead Member for Community Safety", "", ""),
-    ("Cllr. L. Phillimore", "Blaby District Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. M. Graham", "Melton Borough Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. Simon Whelband", "Harborough District Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. M. Mullaney", "Hinckley and Bosworth Borough Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. L. Blackshaw", "Charnwood Borough Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. P. Cumbers", "Melton Borough Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. D. Woodiwiss", "Harborough District Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", "Community Safety Partnership Strategy Group Chair", "", ""),
-    ("Cllr. A. Woodman", "North West Leicestershire District Council", "Councillor", "", ""),
-    ("Cllr. L. Harper-Davies", "Charnwood Borough Council", "Councillor", "", ""),
-    ("Cllr. C. Wise", "Rutland County Council", "Councillor", "", ""),
-    ("Cllr Sarah Russell", "Leicester City Council", "Deputy Mayor and Lead Member for Domestic Abuse", "", ""),
-    ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "Chief Superintendent", "", ""),
-    ("David Peet", "Office of the Police and Crime Commissioner for Leicestershire", "", "", ""),
-    ("Rupert Matthews", "Office of the Police and Crime Commissioner for Leicestershire", "Police and Crime Commissioner", "", ""),
-    ("Rani Mahal", "Office of the Police and Crime Commissioner for Leicestershire", "Deputy Police and Crime Commissioner", "", ""),
-    ("Mr. N. Bannister CC", "Combined Fire Authority", "Member, Combined Fire Authority", "", ""),
-    ("Mick Grewcock", "Leicestershire Fire and Rescue Service", "", "", ""),
-    ("Joshna Mavji", LCC, "", "Public Health", ""),
-    ("Lillie Green", LCC, "Healthy Homes Officer", "Public Health", ""),
-    ("Gurjit Samra-Rai", LCC, "Head of Community Safety", "Safer Communities", "Gurjit.samra-rai@leics.gov.uk"),
-    ("Rik Basra", LCC, "", "", ""),
-    ("Anita Chavda", LCC, "", "", ""),
-    ("Sabrina Hussain", LCC, "Domestic Abuse and Housing Officer", "", ""),
-    ("Kaushar Girach", LCC, "", "", ""),
-    ("Chris Thomas", LCC, "", "", ""),
-    ("Sharon Cooke", LCC, "", "", ""),
-    ("Euan Walters", LCC, "Democratic Services Officer", "Democratic Services", "Euan.Walters@leics.gov.uk"),
-    ("Bob Bearne", "Probation Service", "", "", ""),
-    ("Rachel Garton", "Clinical Commissioning Groups", "", "", ""),
-    ("Wendy Hope", "Integrated Care Board", "", "", ""),
-    ("Suki Kaur", "Freeva", "Chief Executive", "", ""),
-    ("Claire Weddle", "Freeva", "", "", "claire@freeva.org.uk"),
-    ("Debbie Hughes", "Living Without Abuse", "", "", "debbie@lwa.org.uk"),
-    ("Jackie Duffy", "Leicestershire GATE", "", "", "jduffy.leicestershiregate@gmail.com"),
-    ("Jackie Earl", "Leicester LGBT Centre", "", "", ""),
-    ("Paul Snape", "Leicester LGBT Centre", "Consultant Interim CEO", "", ""),
-    ("Zinthiya Ganeshpanchan", "Zinthiya Trust", "", "", ""),
-    ("Pamela Richardson", "Women's Aid Leicestershire", "", "", ""),
-    ("Sophie McGoff", "Women's Aid Leicestershire", "", "", "Sophie.McGoff@wallaction.org.uk"),
-    ("Eleni Kazaglis", "Compass Project", "Economic Abuse Specialist", "", ""),
-    ("Holly Wild", "Jenkins Centre", "Service Manager", "", ""),
-    ("Caroline Gadsby", "Turning Point", "", "", "caroline.gadsby@turning-point.co.uk"),
-    ("Lucy Batchelor", "MARAC", "", "", "lucy.batchelor@leicestershire.pnn.police.uk"),
-    ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "", "", ""),
-    ("Thomas Day", "Harborough District Council", "", "", ""),
-    ("Sarah Pickering", "Harborough District Council", "", "", ""),
-    ("Alison Simmonds", "Charnwood Borough Council", "", "", ""),
-    ("Julie Robinson", "Charnwood Borough Council", "", "", ""),
-    ("Giuseppe Vassallo", "Charnwood Borough Council", "", "", ""),
-    ("Mark Smith", "Oadby and Wigston Borough Council", "", "", ""),
-    ("Rachel Parkin", "Melton Borough Council", "", "", ""),
-    ("Angie Bishop", "Rutland County Council", "", "", ""),
-    ("Sarah Gill", "Rutland County Council", "Principal Social Worker and Service Manager", "",
-     "SGill@rutland.gov.uk"),
-    ("Nikki Kelly", "SafeLives", "Head of Practice", "", "Nikki.kelly@safelives.org.uk"),
-    ("Melonie Senior", "SafeLives", "Senior Practice Consultant", "", "Melonie.senior@safelives.org.uk"),
+    ("Mrs D. Taylor CC", LCC, "Cabinet Lead Member for Community Safety", "", "", "002:65,001:19-20"),
+    ("Cllr. L. Phillimore", "Blaby District Council", CSP_CHAIR, "", "", "002:67"),
+    ("Cllr. M. Graham", "Melton Borough Council", CSP_CHAIR, "", "", "001:84,115-116"),
+    ("Cllr. Simon Whelband", "Harborough District Council", CSP_CHAIR, "", "", "001:85,117-118"),
+    ("Cllr. M. Mullaney", "Hinckley and Bosworth Borough Council", CSP_CHAIR, "", "", "002:99"),
+    ("Cllr. L. Blackshaw", "Charnwood Borough Council", CSP_CHAIR, "", "", "002:68"),
+    ("Cllr. P. Cumbers", "Melton Borough Council", CSP_CHAIR, "", "", "002:69"),
+    ("Cllr. D. Woodiwiss", "Harborough District Council", CSP_CHAIR, "", "", "002:70"),
+    ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", CSP_CHAIR, "", "", "002:98"),
+    ("Cllr. A. Woodman", "North West Leicestershire District Council", "", "", "", "001:149,157"),
+    ("Cllr. L. Harper-Davies", "Charnwood Borough Council", "", "", "", "001:150,158"),
+    ("Cllr. C. Wise", "Rutland County Council", "", "", "", "002:71"),
+    ("Cllr Sarah Russell", "Leicester City Council", "Deputy Mayor and Lead Member for Domestic Abuse", "", "",
+     "004:86-88"),
+    ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "Chief Superintendent", "", "", "001:88,122"),
+    ("David Peet", "Office of the Police and Crime Commissioner for Leicestershire", "", "", "", "001:89,123-124"),
+    ("Rupert Matthews", "Office of the Police and Crime Commissioner for Leicestershire", "Police and Crime Commissioner",
+     "", "", "001:152,160"),
+    ("Rani Mahal", "Office of the Police and Crime Commissioner for Leicestershire",
+     "Deputy Police and Crime Commissioner", "", "", "002:73"),
+    ("Mr. N. Bannister CC", "Combined Fire Authority", "", "", "", "002:72"),
+    ("Mick Grewcock", "Leicestershire Fire and Rescue Service", "", "", "", "001:91,126"),
+    ("Joshna Mavji", LCC, "", "Public Health", "", "002:74"),
+    ("Lillie Green", LCC, "Healthy Homes Officer", "Public Health", "", "001:48-49"),
+    ("Gurjit Samra-Rai", LCC, "Head of Community Safety", "Safer Communities", "Gurjit.samra-rai@leics.gov.uk",
+     "002:280-282,001:57-58"),
+    ("Rik Basra", LCC, "", "", "", "002:86"),
+    ("Anita Chavda", LCC, "", "", "", "001:96,133"),
+    ("Sabrina Hussain", LCC, "Domestic Abuse and Housing Officer", "", "", "001:258-259"),
+    ("Kaushar Girach", LCC, "", "", "", "002:88"),
+    ("Chris Thomas", LCC, "", "", "", "001:153,161"),
+    ("Sharon Cooke", LCC, "", "", "", "002:100"),
+    ("Euan Walters", LCC, "", "Democratic Services", "Euan.Walters@leics.gov.uk", "001:10-11,60"),
+    ("Bob Bearne", "Probation Service", "", "", "", "002:75"),
+    ("Rachel Garton", "Clinical Commissioning Groups", "", "", "", "001:155,163"),
+    ("Wendy Hope", "Integrated Care Board", "", "", "", "002:76"),
+    ("Suki Kaur", "Freeva", "Chief Executive", "", "", "001:302"),
+    ("Claire Weddle", "Freeva", "", "", "claire@freeva.org.uk", "002:77,223"),
+    ("Debbie Hughes", "Living Without Abuse", "", "", "debbie@lwa.org.uk", "002:79,231"),
+    ("Jackie Duffy", "Leicestershire GATE", "", "", "jduffy.leicestershiregate@gmail.com", "001:101,138,002:220"),
+    ("Jackie Earl", "Leicester LGBT Centre", "", "", "", "001:102,139"),
+    ("Paul Snape", "Leicester LGBT Centre", "Consultant Interim CEO", "", "", "002:141"),
+    ("Zinthiya Ganeshpanchan", "Zinthiya Trust", "", "", "", "001:103,140"),
+    ("Pamela Richardson", "Women's Aid Leicestershire", "", "", "", "001:164,169"),
+    ("Sophie McGoff", "Women's Aid Leicestershire", "", "", "Sophie.McGoff@wallaction.org.uk", "002:78,222"),
+    ("Eleni Kazaglis", "Compass Project", "Economic Abuse Specialist", "", "", "002:160"),
+    ("Holly Wild", "Jenkins Centre", "Service Manager", "", "", "000:42"),
+    ("Caroline Gadsby", "Turning Point", "", "", "caroline.gadsby@turning-point.co.uk", "002:219"),
+    ("Lucy Batchelor", "MARAC", "", "", "lucy.batchelor@leicestershire.pnn.police.uk", "002:234"),
+    ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "", "", "", "002:92"),
+    ("Thomas Day", "Harborough District Council", "", "", "", "001:105,142"),
+    ("Sarah Pickering", "Harborough District Council", "", "", "", "002:90"),
+    ("Alison Simmonds", "Charnwood Borough Council", "", "", "", "001:106,143"),
+    ("Julie Robinson", "Charnwood Borough Council", "", "", "", "001:165,170"),
+    ("Giuseppe Vassallo", "Charnwood Borough Council", "", "", "", "002:91"),
+    ("Mark Smith", "Oadby and Wigston Borough Council", "", "", "", "002:93"),
+    ("Rachel Parkin", "Melton Borough Council", "", "", "", "001:108,145"),
+    ("Angie Bishop", "Rutland County Council", "", "", "", "002:94"),
+    # As printed: "Principle" (sic).
+    ("Sarah Gill", "Rutland County Council", "Principle Social Worker and Service Manager", "", "SGill@rutland.gov.uk",
+     "002:505-508"),
+    ("Nikki Kelly", "SafeLives", "Head of Practice", "", "Nikki.kelly@safelives.org.uk", "002:365"),
+    ("Melonie Senior", "SafeLives", "Senior Practice Consultant", "", "Melonie.senior@safelives.org.uk", "002:369"),
 ]
 
 BOARDS = [
@@ -127,6 +150,7 @@ BOARDS = [
         "lead": "E10000018",
         "councils": ["E10000018", "E06000017"],
         "secretariat": LCC,
+        "src": "002:5,001:180-181",
     },
     {
         "slug": "leicester",
@@ -136,75 +160,93 @@ BOARDS = [
         "lead": "E06000016",
         "councils": ["E06000016"],
         "secretariat": "Leicester City Council",
+        "src": "004:4",
     },
 ]
 
-CSP_CHAIR = "Community Safety Partnership Strategy Group Chair"
-
 # Members of the Leicestershire and Rutland board as the minutes of 15 December 2023 list
-# them (present and apologies; officers are not members). (person, organisation, role, position)
+# them (present and apologies; officers are not members): (person, organisation, role as
+# printed, position, seat starts, source). The papers give no appointment dates: a seat
+# starts at the first meeting whose published minutes list the member, 18 March 2022 (the
+# board's first meeting, 001:173) or 15 December 2023, so attendance statistics never
+# expect a member at a meeting held before they were on the board.
+FIRST_MEETING = dt.date(2022, 3, 18)  # 001:79-80, "the first meeting of the Board" (001:173)
+DECEMBER_2023 = dt.date(2023, 12, 15)  # 002:61
 LR_MEMBERS = [
-    ("Mrs D. Taylor CC", LCC, "Cabinet Lead Member for Community Safety (Chair)", "chair"),
-    ("Cllr. C. Wise", "Rutland County Council", "Rutland County Council", "member"),
-    ("Cllr. L. Phillimore", "Blaby District Council", CSP_CHAIR, "member"),
-    ("Cllr. L. Blackshaw", "Charnwood Borough Council", CSP_CHAIR, "member"),
-    ("Cllr. P. Cumbers", "Melton Borough Council", CSP_CHAIR, "member"),
-    ("Cllr. D. Woodiwiss", "Harborough District Council", CSP_CHAIR, "member"),
-    ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", CSP_CHAIR, "member"),
-    ("Cllr. M. Mullaney", "Hinckley and Bosworth Borough Council", CSP_CHAIR, "member"),
-    ("Mr. N. Bannister CC", "Combined Fire Authority", "Combined Fire Authority", "member"),
+    ("Mrs D. Taylor CC", LCC, "Cabinet Lead Member for Community Safety", "chair", FIRST_MEETING,
+     "002:23,65,001:79-80,82"),
+    ("Cllr. C. Wise", "Rutland County Council", "Rutland County Council", "member", DECEMBER_2023, "002:61,71"),
+    ("Cllr. L. Phillimore", "Blaby District Council", CSP_CHAIR, "member", FIRST_MEETING, "002:67,001:79-80,83"),
+    ("Cllr. L. Blackshaw", "Charnwood Borough Council", CSP_CHAIR, "member", DECEMBER_2023, "002:61,68"),
+    ("Cllr. P. Cumbers", "Melton Borough Council", CSP_CHAIR, "member", DECEMBER_2023, "002:61,69"),
+    ("Cllr. D. Woodiwiss", "Harborough District Council", CSP_CHAIR, "member", DECEMBER_2023, "002:61,70"),
+    ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", CSP_CHAIR, "member", FIRST_MEETING,
+     "002:98,001:79-80,151"),
+    ("Cllr. M. Mullaney", "Hinckley and Bosworth Borough Council", CSP_CHAIR, "member", FIRST_MEETING,
+     "002:99,001:79-80,86"),
+    ("Mr. N. Bannister CC", "Combined Fire Authority", "Combined Fire Authority", "member", FIRST_MEETING,
+     "002:72,001:79-80,90"),
     ("Rani Mahal", "Office of the Police and Crime Commissioner for Leicestershire",
-     "Deputy Police and Crime Commissioner", "member"),
-    ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "Leicestershire Police", "member"),
-    ("Joshna Mavji", LCC, "Public Health, Leicestershire County Council", "member"),
-    ("Sharon Cooke", LCC, "Leicestershire County Council", "member"),
-    ("Bob Bearne", "Probation Service", "Probation Service", "member"),
-    ("Wendy Hope", "Integrated Care Board", "Integrated Care Board", "member"),
-    ("Suki Kaur", "Freeva", "Freeva", "member"),
-    ("Claire Weddle", "Freeva", "Freeva", "member"),
-    ("Sophie McGoff", "Women's Aid Leicestershire", "Women's Aid Leicestershire", "member"),
-    ("Debbie Hughes", "Living Without Abuse", "Living Without Abuse", "member"),
-    ("Paul Snape", "Leicester LGBT Centre", "Leicester LGBTQ+ Centre", "member"),
-    ("Eleni Kazaglis", "Compass Project", "Compass Project", "member"),
+     "Deputy Police and Crime Commissioner", "member", DECEMBER_2023, "002:61,73"),
+    ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "Leicestershire Police", "member", FIRST_MEETING,
+     "002:103,106,001:79-80,88"),
+    ("Joshna Mavji", LCC, "Public Health, Leicestershire County Council", "member", FIRST_MEETING,
+     "002:74,001:79-80,92"),
+    ("Sharon Cooke", LCC, "Leicestershire County Council", "member", FIRST_MEETING, "002:100,001:79-80,154"),
+    ("Bob Bearne", "Probation Service", "Probation Service", "member", FIRST_MEETING, "002:75,001:79-80,98"),
+    ("Wendy Hope", "Integrated Care Board", "Integrated Care Board", "member", DECEMBER_2023, "002:61,76"),
+    ("Suki Kaur", "Freeva", "Freeva", "member", FIRST_MEETING, "002:102,105,001:79-80,99"),
+    ("Claire Weddle", "Freeva", "Freeva", "member", DECEMBER_2023, "002:61,77"),
+    ("Sophie McGoff", "Women's Aid Leicestershire", "Women's Aid Leicestershire", "member", DECEMBER_2023, "002:61,78"),
+    ("Debbie Hughes", "Living Without Abuse", "Living Without Abuse", "member", FIRST_MEETING, "002:79,001:79-80,100"),
+    ("Paul Snape", "Leicester LGBT Centre", "Leicester LGBTQ+ Centre", "member", DECEMBER_2023, "002:61,80"),
+    ("Eleni Kazaglis", "Compass Project", "Compass Project", "member", DECEMBER_2023, "002:61,81"),
 ]
 
-# Officers who support the board (minutes of 15 December 2023, "Officers").
+# Officers who support the board (minutes of 15 December 2023, "Officers"): (person, organisation, source).
 LR_OFFICERS = [
-    ("Gurjit Samra-Rai", LCC), ("Rik Basra", LCC), ("Lillie Green", LCC), ("Kaushar Girach", LCC),
-    ("Euan Walters", LCC), ("Sarah Pickering", "Harborough District Council"),
-    ("Giuseppe Vassallo", "Charnwood Borough Council"), ("Rachel Burgess", "Hinckley and Bosworth Borough Council"),
-    ("Mark Smith", "Oadby and Wigston Borough Council"), ("Angie Bishop", "Rutland County Council"),
+    ("Gurjit Samra-Rai", LCC, "002:85"), ("Rik Basra", LCC, "002:86"), ("Lillie Green", LCC, "002:87"),
+    ("Kaushar Girach", LCC, "002:88"), ("Euan Walters", LCC, "002:89"),
+    ("Sarah Pickering", "Harborough District Council", "002:90"),
+    ("Giuseppe Vassallo", "Charnwood Borough Council", "002:91"),
+    ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "002:92"),
+    ("Mark Smith", "Oadby and Wigston Borough Council", "002:93"), ("Angie Bishop", "Rutland County Council", "002:94"),
 ]
 
 LCITY = "Leicester City Council"
-# Leicester terms of reference, 3.1: (organisation, service/role, person or None, position)
+# Leicester terms of reference, 3.1: (organisation, service/role, person or None, position, source)
 LEICESTER_MEMBERS = [
-    (LCITY, "Director of Children's Social Care & Early Help", None, "chair"),
-    (LCITY, "Director of Housing", None, "vice_chair"),
-    (LCITY, "Director of Adult Social Care & Safeguarding", None, "member"),
-    (LCITY, "Director of Public Health", None, "member"),
-    ("Leicestershire Police", "Police Strategic Partnership Officer; Serious Crime – Adult Safeguarding", None, "member"),
-    ("Leicestershire Partnership NHS Trust", "Head of Safeguarding", None, "member"),
-    ("Clinical Commissioning Groups", "Designated Nurse Safeguarding Adults & Children", None, "member"),
-    ("University Hospitals of Leicester", "Head of Safeguarding", None, "member"),
-    ("Living Without Abuse", "Commissioned CYPFS Domestic Abuse Provider – child's voice/DA Provider", None, "member"),
-    ("Freeva", "Commissioned DA Perpetrator Interventions Provider/DA Provider", None, "member"),
-    ("Panahghar", "Commissioned DA BME Safe Home Service Provider", None, "member"),
-    ("Women's Aid Leicestershire", "Commissioned DA Safe Home Service Provider/DA Provider", None, "member"),
-    ("Scrutiny and Reference Group", "Victim-survivor voice", None, "member"),
-    (LCITY, "Deputy Mayor and Lead Member for Domestic Abuse", "Cllr Sarah Russell", "member"),
+    (LCITY, "Director of Children's Social Care & Early Help", None, "chair", "004:33-34,138"),
+    (LCITY, "Director of Housing", None, "vice_chair", "004:37-38,140"),
+    (LCITY, "Director of Adult Social Care & Safeguarding", None, "member", "004:41-42"),
+    (LCITY, "Director of Public Health", None, "member", "004:45-46"),
+    ("Leicestershire Police", "Police Strategic Partnership Officer; Serious Crime – Adult Safeguarding", None, "member",
+     "004:49-51"),
+    ("Leicestershire Partnership NHS Trust", "Head of Safeguarding", None, "member", "004:54-55"),
+    ("Clinical Commissioning Groups", "Designated Nurse Safeguarding Adults & Children", None, "member", "004:58-59"),
+    ("University Hospitals of Leicester", "Head of Safeguarding", None, "member", "004:62-63"),
+    ("Living Without Abuse", "Commissioned CYPFS Domestic Abuse Provider – child's voice/DA Provider", None, "member",
+     "004:66-67"),
+    ("Freeva", "Commissioned DA Perpetrator Interventions Provider/DA Provider", None, "member", "004:70-71"),
+    ("Panahghar", "Commissioned DA BME Safe Home Service Provider", None, "member", "004:74-75"),
+    ("Women's Aid Leicestershire", "Commissioned DA Safe Home Service Provider/DA Provider", None, "member",
+     "004:78-79"),
+    ("Scrutiny and Reference Group", "Victim-survivor voice", None, "member", "004:82-83"),
+    (LCITY, "Deputy Mayor and Lead Member for Domestic Abuse", "Cllr Sarah Russell", "member", "004:86-88"),
 ]
+# (organisation, service/role as printed, source)
 LEICESTER_OFFICERS = [
-    (LCITY, "Head of Service, Housing"),
-    (LCITY, "Head of Service, Housing"),
-    (LCITY, "Head of Service Children in Need, Children's Social Care & Early Help (Vice Chair of Delivery Group)"),
-    (LCITY, "Head of Service – Prevention and Safer Communities (Chair of Delivery Group)"),
-    (LCITY, "Head of Revenues & Customer Support"),
-    (LCITY, "Community Safety & Protection Service Manager"),
-    (LCITY, "Domestic & Sexual Violence Team Manager"),
-    (LCITY, "Domestic & Sexual Abuse Development Officer"),
-    (LCITY, "Contracts Quality & Engagement officer – Scrutiny & Reference Group support"),
-    (LCITY, "Legal officer to support"),
+    (LCITY, "Head of Service, Housing", "004:96-97"),
+    (LCITY, "Head of Service, Housing", "004:100-101"),
+    (LCITY, "Head of Service Children in Need, Children's Social Care & Early Help (Vice Chair of Delivery Group)",
+     "004:104-105"),
+    (LCITY, "Head of Service – Prevention and Safer Communities (Chair of Delivery Group)", "004:108-109"),
+    (LCITY, "Head of Revenues & Customer Support", "004:112-113"),
+    (LCITY, "Community Safety & Protection Service Manager", "004:116-117"),
+    (LCITY, "Domestic & Sexual Violence Team Manager", "004:120-121"),
+    (LCITY, "Domestic & Sexual Abuse Development Officer", "004:124-125"),
+    (LCITY, "Contracts Quality & Engagement officer – Scrutiny & Reference Group support", "004:128-129"),
+    (LCITY, "Legal officer to support", "004:132-133"),
 ]
 
 # One demo login per role. (username, first, last, role, scope kind, scope key, organisation, person)

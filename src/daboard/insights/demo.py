@@ -13,13 +13,15 @@ from .models import AccommodationUnit, NeedsAssessment
 ILLUSTRATIVE = "Illustrative figure for the demo; the seeds give no unit counts"
 
 NEEDS_ASSESSMENTS = [
-    # council, title, by, year, next review due, source note
-    ("E10000018", "Leicestershire Safe Accommodation Needs Assessment", "SafeLives", 2021, dt.date(2024, 3, 31),
-     "Undertaken by SafeLives in 2021 (board of 17 June 2022, paragraph 4(i)); a refresh was approved on "
-     "15 December 2023 (minute 17), to be delivered within three months of award: review date is daboard's reading"),
+    # council, title, by, year, next review due (None where the papers give no date), source note, source lines
+    ("E10000018", "Leicestershire Needs Assessment", "SafeLives", 2021, None,
+     "Undertaken by SafeLives in 2021 (minute 4(i) of 18 March 2022), to be reviewed annually; SafeLives were "
+     "authorised on 15 December 2023 to review it (minute 17(b)). The next review date is not in the published papers.",
+     "001:79-80,212-218,002:136"),
     ("E06000017", "Rutland Domestic Abuse Needs Assessment", "SafeLives", 2021, dt.date(2024, 10, 31),
      "'Our last needs assessment was completed by SafeLives in 2021. We are now due to update our needs assessment' "
-     "(Updates from Rutland County Council, 28 June 2024); the strategy it informs is to be updated by October 2024"),
+     "(Updates from Rutland County Council, 28 June 2024); to be updated by 31/10/2024 (Forward Plan for 2024/2025)",
+     "002:402,493"),
 ]
 
 UNITS = [
@@ -37,7 +39,10 @@ UNITS = [
 def load_insights() -> None:
     councils = {c.gss_code: c for c in Council.objects.all()}
     orgs = {o.name: o for o in Organisation.objects.all()}
-    for code, title, by, year, review, note in NEEDS_ASSESSMENTS:
+    # Earlier demos named Leicestershire's assessment as no paper does: rename it in place.
+    NeedsAssessment.objects.filter(council=councils["E10000018"], title="Leicestershire Safe Accommodation Needs Assessment",
+                                   completed_year=2021).update(title="Leicestershire Needs Assessment")
+    for code, title, by, year, review, note, _source in NEEDS_ASSESSMENTS:
         NeedsAssessment.objects.update_or_create(council=councils[code], title=title, defaults={
             "carried_out_by": by, "completed_year": year, "next_review_due": review, "source_note": note})
     for code, name, provider, district, kind, units, beds in UNITS:

@@ -55,6 +55,10 @@ class NeedsAssessmentForm(forms.ModelForm):
         widgets = {"completed_on": DateInput, "next_review_due": DateInput}
         labels = {"completed_year": "Year completed", "source_note": "Where it is published"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_review_due"].required = True  # a council records its next review; only seed data may lack one
+
     def clean(self):
         data = super().clean()
         year, on, review = data.get("completed_year"), data.get("completed_on"), data.get("next_review_due")

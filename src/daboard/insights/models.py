@@ -70,7 +70,8 @@ class NeedsAssessment(models.Model):
     carried_out_by = models.CharField(max_length=200, blank=True)
     completed_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     completed_on = models.DateField(null=True, blank=True, help_text="If the exact date is known.")
-    next_review_due = models.DateField(help_text="When the council must review it next.")
+    next_review_due = models.DateField(null=True, blank=True,
+                                       help_text="When the council must review it next (empty where the papers give no date).")
     summary = models.TextField(blank=True)
     source_note = models.CharField(max_length=300, blank=True)
 

@@ -174,7 +174,8 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         "by_kind": list(by_kind.values()), "demand": demand, "periods": periods,
         "year_no_capacity": view.count(year_no_capacity),
         "assessments": assessments, "latest_assessment": assessments[0] if assessments else None,
-        "review_overdue": bool(assessments) and assessments[0].next_review_due < today,
+        "review_overdue": bool(assessments) and assessments[0].next_review_due is not None
+                          and assessments[0].next_review_due < today,
         "chart": trend_chart([str(d["period"])[2:] for d in demand],
                              {"Declined: no capacity": [d["declined_no_capacity"] for d in demand],
                               "Declined: out of area": [d["declined_out_of_area"] for d in demand]},

@@ -8,7 +8,9 @@ meetings, papers deadlines, draft-minutes deadlines and board actions. Each item
 the audience it concerns (tags such as ``commissioner:3``), a stable key (for reminders and
 calendar UIDs) and a link to where it is done. An item leaves the calendar when the data
 shows it done: a newer assessment, a return received, an option decided, an action closed,
-or — for items nothing else records — a completion marked on the calendar page.
+or — for items nothing else records — a completion marked on the calendar page. An overdue
+item stays on the calendar, however old, until it is done or waived: work is never dropped
+for its age.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from daboard.core import clock
 from daboard.core.models import BoardPosition, Council
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
-
-OVERDUE_LOOKBACK_DAYS = 400  # overdue items older than this are history, not work
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,12 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     from .models import CalendarCompletion, DeliveryAction, Rag, Strategy
 
     council = council.duty_council
-    since = today - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS)
     items: list[Item] = []
     gss = council.gss_code
     done = set(CalendarCompletion.objects.filter(council=council).values_list("key", flat=True))
 
     latest = NeedsAssessment.objects.filter(council=council).order_by("-completed_year", "-pk").first()
-    if latest and latest.next_review_due <= until:
+    if latest and latest.next_review_due and latest.next_review_due <= until:
         items.append(Item(f"needs-review:{gss}:{latest.pk}", "Needs assessment",
                           f"Review the needs assessment ({latest.title}, {latest.completed_year})",
                           latest.next_review_due, reverse("insights:needs", args=[gss]), _officers(council), council.name))
@@ -93,7 +92,7 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                       min(council.annual_return_due_day, _cal.monthrange(year + 1, council.annual_return_due_month)[1]))
         label = f"{year}-{(year + 1) % 100:02d}"
         key = f"annual-return:{gss}:{label}"
-        if key not in done and since <= due <= until:
+        if key not in done and due <= until:
             items.append(Item(key, "Annual return", f"Send the {label} annual return to the ministry", due,
                               reverse("insights:annual", args=[gss]), _officers(council), council.name, completable=True))
         for kind, per_year, what in (("smt", council.smt_reports_per_year, "Report to the senior management team"),
@@ -102,7 +101,7 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                 month = 3 + 12 * (n + 1) // per_year  # months after March: evenly through the year
                 due = _month_end(year + (month - 1) // 12, (month - 1) % 12 + 1)
                 key = f"{kind}:{gss}:{label}:{n + 1}"
-                if key not in done and since <= due <= until:
+                if key not in done and due <= until:
                     items.append(Item(key, "Reporting", f"{what} ({label}, {n + 1} of {per_year})", due,
                                       reverse("strategy:calendar", args=[gss]), _officers(council, analysts=False),
                                       council.name, completable=True))
@@ -128,7 +127,7 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     periods = Period.of(today).back(8)
     contracts = council.contracts.filter(returns_required=True).select_related("council", "provider").prefetch_related("options")
     for row in completeness(contracts, periods, today):
-        if row.state in ("due", "overdue", "not_yet_due") and row.due <= until and row.due >= since:
+        if row.state in ("due", "overdue", "not_yet_due") and row.due <= until:
             items.append(Item(f"return:{row.contract.reference}:{row.period}", "Quarterly return",
                               f"{row.contract.reference} {row.contract.provider.name}: return for {row.period}", row.due,
                               reverse("returns:contract", args=[row.contract.reference]),
@@ -168,22 +167,22 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     from daboard.board.models import Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
-    since = today - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS)
     members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"})
     clerks = frozenset({f"clerk:{board.pk}"})
     name = board.short_name or board.name
-    for m in board.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__gte=since, date__lte=until + dt.timedelta(days=31)):
+    for m in board.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__lte=until + dt.timedelta(days=31)):
         url = reverse("board:meeting-detail", args=[m.pk])
         if today <= m.date <= until:
             items.append(Item(f"meeting:{m.pk}", "Board meeting", f"{name} meets", m.date, url, members))
-        if not m.agenda_published_at and m.date >= today and m.papers_due <= until:
+        if not m.agenda_published and m.date >= today and m.papers_due <= until:
             items.append(Item(f"papers:{m.pk}", "Papers deadline", f"Publish the agenda pack for {name}, {m.date:%-d %B}",
                               m.papers_due, url, clerks))
+        minutes_due = m.minutes_due  # None where the terms of reference set no deadline
         if m.status in (MeetingStatus.HELD, MeetingStatus.AGENDA_PUBLISHED) and not m.minutes_circulated_at \
-                and m.date < today and m.minutes_due <= until:
+                and m.date < today and minutes_due and minutes_due <= until:
             items.append(Item(f"minutes:{m.pk}", "Minutes deadline", f"Circulate the draft minutes of {name}, {m.date:%-d %B}",
-                              m.minutes_due, url, clerks))
-    items += reference_group_items(board, today, since, until)
+                              minutes_due, url, clerks))
+    items += reference_group_items(board, today, until)
     for a in Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related("meeting"):
         due = a.effective_due()
         if due and due <= until:  # an open action stays on the calendar however late
@@ -194,7 +193,7 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     return items
 
 
-def reference_group_items(board, today: dt.date, since: dt.date, until: dt.date) -> list[Item]:
+def reference_group_items(board, today: dt.date, until: dt.date) -> list[Item]:
     """The chair or vice-chair (or their representative) attends the board's Scrutiny and
     Reference Group at least twice a year (Leicester's terms of reference 3.4): one item per
     part of the year without a recorded visit, overdue once that part has ended."""
@@ -207,7 +206,7 @@ def reference_group_items(board, today: dt.date, since: dt.date, until: dt.date)
     return [Item(f"srg-visit:{board.pk}:{w.financial_year}:{w.number}", "Scrutiny and Reference Group",
                  f"The chair or vice-chair attends the {group.name} ({w.label})", w.end,
                  reverse("voice:group", args=[board.slug]), frozenset(audience))
-            for w in visit_windows(group, today) if not w.done and since <= w.end and w.start <= until]
+            for w in visit_windows(group, today) if not w.done and w.start <= until]
 
 
 def tags_of(user) -> set[str]:

@@ -23,7 +23,7 @@ def contract_record(c: Contract) -> dict:
         "start_date": c.start_date.isoformat() if c.start_date else None,
         "end_date": end.isoformat() if end else None,
         "maximum_end_date": maximum.isoformat() if maximum else None,
-        "total_value": float(c.total_value), "status": c.status,
+        "total_value": float(c.total_value), "status": c.current_status,
     }
 
 
