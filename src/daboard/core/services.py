@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -72,13 +73,26 @@ def user_set_active(*, acting_user, user: User, active: bool, request=None) -> N
                  before=before, after={"is_active": active}, detail={"sessions_ended": ended}, request=request)
 
 
+class EnrolmentRefused(Exception):
+    """An authenticator may only be enrolled by an account that has none."""
+
+
 @transaction.atomic
 def two_factor_reset(*, acting_user, user: User, request=None) -> None:
-    """Remove a user's authenticator and recovery codes; they enrol again at next sign-in."""
+    """Remove a user's authenticator and recovery codes; they enrol again at next sign-in.
+    The user is told by email, so a reset they did not ask for does not go unnoticed."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _end_sessions(user)
-    audit_record(actor=acting_user, action="user.two_factor_reset", obj=user, request=request)
+    audit_record(actor=acting_user, action="user.two_factor_reset", obj=user, request=request,
+                 detail={"notified": bool(user.email)})
+    if user.email:
+        transaction.on_commit(lambda: send_mail(
+            "daboard: your two-factor sign-in was reset",
+            f"An administrator ({getattr(acting_user, 'username', 'the system')}) reset the two-factor sign-in "
+            f"of your daboard account {user.username}. You will set up your authenticator app again the next "
+            "time you sign in.\n\nIf you did not ask for this, tell your administrator at once.",
+            None, [user.email]))
 
 
 def totp_device_pending(user: User) -> TOTPDevice:
@@ -91,7 +105,10 @@ def totp_device_pending(user: User) -> TOTPDevice:
 
 @transaction.atomic
 def two_factor_confirm(*, user: User, device: TOTPDevice, request=None) -> list[str]:
-    """Confirm the enrolled authenticator and issue fresh recovery codes."""
+    """Confirm the enrolled authenticator and issue fresh recovery codes. Refused when the
+    account already has a confirmed authenticator (only an audited admin reset removes it)."""
+    if TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).exclude(pk=device.pk).exists():
+        raise EnrolmentRefused  # the caller audits the refusal (this transaction rolls back)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()

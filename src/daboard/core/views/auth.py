@@ -140,11 +140,22 @@ def two_factor_setup(request):
     if user is None:
         messages.info(request, "Sign in with your username and password first.")
         return redirect("core:sign-in")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        # Enrolment replaces the authenticator: never for an account that has one. Knowing
+        # the password must not be enough to swap the owner's device for the caller's.
+        audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                     detail={"username": user.username}, request=request)
+        return redirect("core:sign-in-code")
     device = services.totp_device_pending(user)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            codes = services.two_factor_confirm(user=user, device=device, request=request)
+            try:
+                codes = services.two_factor_confirm(user=user, device=device, request=request)
+            except services.EnrolmentRefused:
+                audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                             detail={"username": user.username}, request=request)
+                return redirect("core:sign-in-code")
             _complete_sign_in(request, user, device)
             request.session["recovery_codes"] = codes
             return redirect("core:recovery-codes")
