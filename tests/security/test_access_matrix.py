@@ -71,6 +71,7 @@ EXPECTED: dict[str, tuple] = {
     "core:user-create": (ADMIN, ADMIN),
     "core:user-detail": (ADMIN, ADMIN),
     "core:user-role-remove": (NOBODY, ADMIN),
+    "core:user-role-approve": (NOBODY, ADMIN),  # the approval itself: tests/core/test_roles.py
     "core:user-set-active": (NOBODY, ADMIN),
     "core:user-two-factor-reset": (NOBODY, ADMIN),
     "core:audit-list": (ADMIN, NOBODY),
@@ -251,6 +252,7 @@ def world(demo, make_user):
         "core:board-detail": ["leicestershire-and-rutland"], "core:council-detail": [gss],
         "core:organisation-detail": ["freeva"], "core:user-detail": [target.pk],
         "core:user-role-remove": [target.pk, RoleAssignment.objects.get(user=target).pk],
+        "core:user-role-approve": [target.pk, RoleAssignment.objects.get(user=target).pk],
         "core:user-set-active": [target.pk], "core:user-two-factor-reset": [target.pk],
         "board:membership-edit": ["leicestershire-and-rutland",
                                   BoardMembership.objects.filter(board=lr).exclude(pk=lr.pk).last().pk],

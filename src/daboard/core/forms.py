@@ -9,7 +9,8 @@ from .models import Board, Council, Organisation, Role, RoleAssignment, User
 def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: a field's errors on that field (after
     `rename`, for a model field the form calls differently), anything else at the top."""
-    for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, errs in errors.items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errs)
 
@@ -80,8 +81,10 @@ class UserCreateForm(forms.ModelForm):
 class RoleAssignmentForm(forms.ModelForm):
     class Meta:
         model = RoleAssignment
-        fields = ["role", "board", "council", "organisation"]
+        fields = ["role", "board", "council", "organisation", "ends_on"]
+        labels = {"ends_on": "Last day (optional, YYYY-MM-DD)"}
         help_texts = {
+            "ends_on": "For a time-limited role, such as a seat for one municipal year. Leave blank until removed.",
             "board": "For a secretariat or board member role.",
             "council": "For a commissioner or analyst role: a tier-1 council.",
             "organisation": "For a provider role: the provider organisation.",
@@ -95,6 +98,7 @@ class RoleAssignmentForm(forms.ModelForm):
         self.fields["council"].queryset = Council.objects.exclude(kind="district")
         self.fields["organisation"].queryset = Organisation.objects.filter(kind="provider")
         self.fields["role"].error_messages["required"] = "Select a role"
+        self.fields["ends_on"].error_messages["invalid"] = "Enter the last day as YYYY-MM-DD, like 2027-05-31"
 
     def validate_unique(self) -> None:
         try:

@@ -247,6 +247,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+# Roles that reach case-level data: granting one needs a second administrator (four eyes).
+APPROVAL_ROLES = frozenset({Role.COMMISSIONER, Role.ANALYST, Role.PROVIDER, Role.ADMIN})
+
 # What each role is scoped to; RoleAssignment.clean() enforces it.
 ROLE_SCOPE = {
     Role.SECRETARIAT: "board",
@@ -266,6 +269,12 @@ class RoleAssignment(models.Model):
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE)
     council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
+    # Four eyes: a role that reaches case-level data waits for a second administrator.
+    pending = models.BooleanField(default=False, help_text="Waiting for a second administrator's approval.")
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ends_on = models.DateField("last day", null=True, blank=True,
+                               help_text="The role gives no access after this day (blank: until removed).")
 
     class Meta:
         ordering = ["user", "role"]

@@ -23,6 +23,8 @@ urlpatterns = [
     path("admin/users/new/", admin.user_create, name="user-create"),
     path("admin/users/<int:pk>/", admin.user_detail, name="user-detail"),
     path("admin/users/<int:pk>/roles/<int:assignment_pk>/remove/", admin.user_role_remove, name="user-role-remove"),
+    path("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", admin.user_role_approve,
+         name="user-role-approve"),
     path("admin/users/<int:pk>/active/", admin.user_set_active, name="user-set-active"),
     path("admin/users/<int:pk>/two-factor/reset/", admin.user_two_factor_reset, name="user-two-factor-reset"),
     path("admin/audit/", admin.audit_list, name="audit-list"),
