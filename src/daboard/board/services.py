@@ -146,9 +146,10 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
         if title.lower().startswith("minutes"):
             continue  # the minutes and actions items above are this standing item
         rows.append({"title": title, "kind": ItemKind.STANDING})
-    for forward in ForwardItem.objects.filter(target_meeting=meeting, status=ForwardStatus.PLANNED):
+    for forward in ForwardItem.objects.filter(target_meeting=meeting, status=ForwardStatus.PLANNED).select_related(
+            "source_minute__meeting"):
         rows.append({"title": forward.title, "kind": ItemKind.REPORT, "description": forward.description,
-                     "presenter": forward.presenter, "forward_item": forward})
+                     "presenter": forward.presenter, "forward_item": forward, **_part_of(forward)})
     rows.append({"title": "Any other business.", "kind": ItemKind.OTHER_BUSINESS})
     nxt = next_meeting(meeting)
     rows.append({"title": "Date of next meeting.", "kind": ItemKind.NEXT_MEETING,
@@ -165,6 +166,18 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
     audit_record(actor=acting_user, action="agenda.drafted", obj=meeting, detail={"items": len(items)},
                  request=request)
     return items
+
+
+def _part_of(forward: ForwardItem) -> dict:
+    """A report promised in closed session goes on the agenda in the closed part, for the
+    same reason as the item it was promised at."""
+    if not forward.is_closed:
+        return {}
+    minute = forward.source_minute
+    item = minute.agenda_item
+    reason = (item.closed_reason if item else "") or (
+        f"Promised in closed session (minute {minute.number}, {minute.meeting.date:%-d %B %Y})")
+    return {"part": Part.CLOSED, "closed_reason": reason, "exemption_paragraph": item.exemption_paragraph if item else ""}
 
 
 def _time(t: dt.time) -> str:
@@ -190,8 +203,13 @@ def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaIt
     item.save()
     agenda_renumber(item.meeting)
     item.refresh_from_db()
+    # "Closed" is inherited: the item's minute (and with it its resolutions, the actions and
+    # forward items born in it) and the search index move with the item's part.
+    moved = MinuteItem.objects.filter(agenda_item=item).exclude(part=item.part).update(part=item.part)
     audit_record(actor=acting_user, action="agenda.item_added" if creating else "agenda.item_changed", obj=item,
-                 before=before, after=snapshot(item), request=request)
+                 before=before, after=snapshot(item), detail={"minutes_moved": moved} if moved else None,
+                 request=request)
+    search_reindex_meeting(item.meeting)
     return item
 
 
@@ -649,7 +667,7 @@ def forward_item_promise(*, acting_user, board: Board, title: str, description: 
             MeetingStatus.AGENDA_PUBLISHED):
         agenda_item_save(acting_user=acting_user, item=AgendaItem(
             meeting=target_meeting, title=title, description=description, presenter=presenter,
-            kind=ItemKind.REPORT, forward_item=item), request=request)
+            kind=ItemKind.REPORT, forward_item=item, **_part_of(item)), request=request)
         ForwardItem.objects.filter(pk=item.pk).update(status=ForwardStatus.ON_AGENDA)
     return item
 
@@ -668,9 +686,13 @@ def generated_paper_attach(*, acting_user, council, meeting, item_title: str, pa
         raise ValidationError("That board does not cover this council.")
     with transaction.atomic():
         person = getattr(acting_user, "person", None)
+        # Commissioning papers default to the closed part (Schedule 12A, paragraph 3: the
+        # business affairs of providers and the council); the clerk can open them.
         item = agenda_item_save(acting_user=acting_user, item=AgendaItem(
             meeting=meeting, title=item_title, kind="report", presenter=person,
-            presenter_role=person.job_title if person else ""), request=request)
+            presenter_role=person.job_title if person else "", part=Part.CLOSED, exemption_paragraph="3",
+            closed_reason="Commissioning information: the financial or business affairs of providers and the council"),
+            request=request)
         paper_add(acting_user=acting_user, item=item, title=paper_title,
                   upload=SimpleUploadedFile(filename, build(), content_type="application/pdf"), request=request)
     return item

@@ -88,8 +88,8 @@ def meeting_detail(request, pk: int):
         "can_manage": manage, "can_see_closed": closed_ok,
         "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
         "attendance": meeting.attendance.select_related("person"),
-        "actions": meeting.actions.select_related("owner"),
-        "open_actions": services.open_actions(board, before=meeting.date),
+        "actions": queries.visible(request.user, board, meeting.actions.select_related("owner")),
+        "open_actions": queries.visible(request.user, board, services.open_actions(board, before=meeting.date)),
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
         "recording_form": forms.RecordingForm() if manage else None,
@@ -423,7 +423,8 @@ def recording_add(request, pk: int):
 @require_safe
 def action_list(request, slug: str):
     board = _board(request, slug)
-    actions = board.actions.select_related("owner", "meeting", "minute").order_by("status", "meeting__date")
+    actions = queries.visible(request.user, board, board.actions.select_related("owner", "meeting", "minute")
+                              .order_by("status", "meeting__date"))
     today = clock.today()
     rows = [(a, a.effective_due()) for a in actions]
     return render(request, "board/action_list.html", {
@@ -497,7 +498,8 @@ def terms(request, slug: str):
 @require_safe
 def forward_plan(request, slug: str):
     board = _board(request, slug)
-    items = board.forward_items.select_related("target_meeting", "source_minute__meeting")
+    items = queries.visible(request.user, board,
+                            board.forward_items.select_related("target_meeting", "source_minute__meeting"))
     return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
 
 

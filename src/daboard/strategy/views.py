@@ -215,7 +215,9 @@ def council_calendar(request, gss: str):
     for board in Board.objects.filter(councils=council):
         if can(request.user, "board.view", board):
             items += calendar.board_items(board, today, until)
-    items.sort(key=lambda i: (i.due, i.kind, i.title))
+    # Each item carries its audience: a member sees the board's dates, not the officers'
+    # commissioning decisions (contract extensions) or returns.
+    items = calendar.for_user(sorted(items, key=lambda i: (i.due, i.kind, i.title)), request.user)
     return render(request, "strategy/calendar.html", {
         "council": council, "overdue": [i for i in items if i.due < today], "coming": [i for i in items if i.due >= today],
         "can_manage": can(request.user, "strategy.manage", council), "today": today, "nav_active": "strategy",
