@@ -494,7 +494,7 @@ def paper_remove(*, acting_user, paper, request=None) -> None:
     meeting = paper.item.meeting
     if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
         raise ValidationError("The pack has been published; papers cannot be removed.")
-    before = {"title": paper.title, "item": paper.item_id}
+    before = {"paper": paper.pk, "item": paper.item_id}
     for f in (paper.file, paper.pdf):
         if f:
             f.delete(save=False)
@@ -540,8 +540,9 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
                 resolutions: list[str], request=None) -> MinuteItem:
     from .models import MinutePoint, Resolution
 
-    before = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
-              "resolutions": list(minute.resolutions.values_list("text", flat=True))}
+    old = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
+           "resolutions": list(minute.resolutions.values_list("text", flat=True)), "closing_text": minute.closing_text}
+    new = {"considered": considered, "points": points, "resolutions": resolutions, "closing_text": closing_text}
     minute.considered, minute.closing_text = considered, closing_text
     if points and not minute.points_intro:
         minute.points_intro = "Arising from discussions the following points were noted:"
@@ -550,8 +551,10 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
     MinutePoint.objects.bulk_create([MinutePoint(minute=minute, order=i, text=t) for i, t in enumerate(points, 1)])
     minute.resolutions.all().delete()
     Resolution.objects.bulk_create([Resolution(minute=minute, order=i, text=t) for i, t in enumerate(resolutions, 1)])
-    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute, before=before,
-                 after={"considered": considered, "points": points, "resolutions": resolutions}, request=request)
+    # Which parts of the minute changed, never their text (the minute may be closed, now or later).
+    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute,
+                 detail={"changed": sorted(k for k in new if old[k] != new[k]),
+                         "points": len(points), "resolutions": len(resolutions)}, request=request)
     search_reindex_meeting(minute.meeting)
     return minute
 

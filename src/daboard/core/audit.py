@@ -13,17 +13,48 @@ from .models import AuditEntry
 from .net import client_ip
 
 
+# Apps whose free text is never copied into the audit log: board business can be closed,
+# or closed later, and the log is kept for years and exported; it records which fields
+# changed, not what they say.
+TEXT_NOT_RECORDED_APPS = frozenset({"board"})
+NOT_RECORDED = "(text not recorded)"
+
+
+def _free_text(f: models.Field) -> bool:
+    return isinstance(f, models.CharField | models.TextField) and not f.choices
+
+
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """A JSON-safe picture of a record's own fields, for before/after."""
+    """A JSON-safe picture of a record's own fields, for before/after. The free text of
+    board business is marked, not copied (see TEXT_NOT_RECORDED_APPS)."""
     data: dict[str, Any] = {}
+    redact = instance._meta.app_label in TEXT_NOT_RECORDED_APPS
     for f in instance._meta.concrete_fields:
         if fields is not None and f.name not in fields:
             continue
         if f.name in {"password"}:
             continue
         value = getattr(instance, f.attname)
-        data[f.attname] = _jsonable(value)
+        if redact and _free_text(f) and value:
+            data[f.attname] = NOT_RECORDED
+            data.setdefault("_text", {})[f.attname] = _text_marker(value)
+        else:
+            data[f.attname] = _jsonable(value)
     return data
+
+
+def _text_marker(value: Any) -> int:
+    """Something that changes when the text changes without saying what it is: the length."""
+    return len(str(value))
+
+
+def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+    """Names of the fields whose value differs between two snapshots."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    keys = (set(before) | set(after)) - {"_text"}
+    tb, ta = before.get("_text", {}), after.get("_text", {})
+    return sorted(k for k in keys if before.get(k) != after.get(k) or tb.get(k) != ta.get(k))
 
 
 def _jsonable(value: Any) -> Any:
@@ -60,7 +91,13 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+        if not object_repr and obj._meta.app_label in TEXT_NOT_RECORDED_APPS and _is_closed(obj):
+            # The title of closed business is closed content too.
+            object_repr = f"{obj._meta.verbose_name} {obj.pk} (closed business)"
         object_repr = object_repr or str(obj)[:200]
+    changed = changed_fields(before, after)
+    if changed:
+        detail = {**(detail or {}), "changed": changed}
     return AuditEntry.objects.create(
         actor=user,
         actor_name=(user.get_username() if user else (detail or {}).get("username", ""))[:150],
@@ -73,6 +110,13 @@ def audit_record(
         after=after,
         ip_address=client_ip(request) if request is not None else None,
     )
+
+
+def _is_closed(obj: models.Model) -> bool:
+    try:
+        return bool(getattr(obj, "is_closed", False))
+    except AttributeError:
+        return False
 
 
 def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = None) -> None:
