@@ -67,7 +67,6 @@ def test_actions_and_forward_items_born_in_closed_session_never_reach_members_or
 
 
 def test_the_clerk_and_officers_see_closed_business_and_its_action(closed_business, make_user, signed_in):
-    b = closed_business
     client = signed_in(make_user("commissioner", council="E10000018"))
     assert "Renegotiate the price of lot 2" in client.get(reverse("board:action-list", args=[LR])).content.decode()
     assert "Mobilisation risks" in client.get(reverse("board:forward-plan", args=[LR])).content.decode()

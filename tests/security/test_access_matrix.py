@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core import signing
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -61,6 +60,7 @@ EXPECTED: dict[str, tuple] = {
     "core:account": (SIGNED, SIGNED),
     "core:recovery-codes": (SIGNED, NOBODY),
     "core:recovery-codes-new": (NOBODY, SIGNED),
+    "core:feed-links": (NOBODY, SIGNED),
     "core:api-tokens": (frozenset({"provider", "other_provider"}), frozenset({"provider", "other_provider"})),
     "core:board-list": (SIGNED, NOBODY),
     "core:board-detail": (BOARD, NOBODY),
@@ -206,6 +206,7 @@ def world(demo, make_user):
     from daboard.board import services as board
     from daboard.board.models import Action, AgendaItem, Meeting, MinuteItem, TermsOfReference
     from daboard.commissioning.models import Contract, Lot, SpendPlan
+    from daboard.core import tokens
     from daboard.core.models import Board, BoardMembership, Role, RoleAssignment
     from daboard.insights.models import AccommodationUnit
     from daboard.returns import services as returns
@@ -258,7 +259,7 @@ def world(demo, make_user):
                                   BoardMembership.objects.filter(board=lr).exclude(pk=lr.pk).last().pk],
         "board:terms-edit": ["leicestershire-and-rutland", board.terms_new_version(
             acting_user=clerk, terms=TermsOfReference.objects.filter(board=lr).first()).pk],
-        "board:board-feed": ["leicestershire-and-rutland", signing.dumps("leicestershire-and-rutland", salt="board-feed")],
+        "board:board-feed": ["leicestershire-and-rutland", tokens.feed_token(users["member"], "board:leicestershire-and-rutland")],
         "board:minutes-pdf": [confirmed.pk], "board:minutes-docx": [confirmed.pk],
         "board:item-add": [meeting.pk], "board:item-edit": [item.pk], "board:item-move": [item.pk],
         "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.get().pk],

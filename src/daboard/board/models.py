@@ -436,12 +436,12 @@ class Resolution(models.Model):
     class Meta:
         ordering = ["minute", "order"]
 
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"
+
     @property
     def is_closed(self) -> bool:
         return self.minute.is_closed
-
-    def __str__(self) -> str:
-        return f"{self.reference}: {self.text[:80]}"
 
     @property
     def letter(self) -> str:

@@ -12,7 +12,6 @@ from django.db import models
 from .models import AuditEntry
 from .net import client_ip
 
-
 # Apps whose free text is never copied into the audit log: board business can be closed,
 # or closed later, and the log is kept for years and exported; it records which fields
 # changed, not what they say.

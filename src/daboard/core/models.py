@@ -229,6 +229,11 @@ class User(AbstractUser):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="users")
     reminders_enabled = models.BooleanField(default=True)
+    # Calendar feed links (calendar programs cannot sign in) carry this key, signed: a new key
+    # kills every old link; FEEDS_OFF means the user has switched their links off.
+    feed_key = models.CharField(max_length=40, blank=True, editable=False)
+
+    FEEDS_OFF = "off"
 
     class Meta:
         ordering = ["username"]

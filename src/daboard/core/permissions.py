@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from daboard.core import clock
+
 from .models import Board, BoardMembership, Council, Organisation, Role, RoleAssignment
 
 # Roles that can see case-level data or administer the system must sign in with a second factor.

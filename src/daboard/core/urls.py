@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/recovery-codes/", auth.recovery_codes, name="recovery-codes"),
     path("account/recovery-codes/new/", auth.recovery_codes_new, name="recovery-codes-new"),
     path("account/api-tokens/", auth.api_tokens, name="api-tokens"),
+    path("account/calendar-links/", auth.feed_links, name="feed-links"),
     path("boards/", pages.board_list, name="board-list"),
     path("boards/<slug:slug>/", pages.board_detail, name="board-detail"),
     path("councils/<str:gss_code>/", pages.council_detail, name="council-detail"),

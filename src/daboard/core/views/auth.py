@@ -192,6 +192,19 @@ def sign_out(request):
     return redirect("core:sign-in")
 
 
+@require_POST
+@login_required
+def feed_links(request):
+    """Make new calendar feed links (every old one stops working), or switch them off."""
+    from ..tokens import feed_links_rotate
+
+    off = request.POST.get("off") == "1"
+    feed_links_rotate(user=request.user, off=off, request=request)
+    messages.success(request, "Your calendar links are switched off." if off else
+                     "You have new calendar links. The old ones no longer work: subscribe again with the new ones.")
+    return redirect("core:account")
+
+
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def account(request):
@@ -217,6 +230,7 @@ def account(request):
         "password_form": password_form, "prefs_form": prefs_form, "nav_active": "account",
         "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
+        "feeds_off": request.user.feed_key == User.FEEDS_OFF,
         "form": password_form if password_form.errors else prefs_form,
     })
 
