@@ -120,6 +120,8 @@ def _is_closed(obj: models.Model) -> bool:
 
 def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = None) -> None:
     """Record that a user was refused; the user sees a plain 404."""
+    if request is not None:
+        request._daboard_refusal_audited = True
     detail = {"permission": action}
     if request is not None:
         detail["path"] = request.path[:300]
@@ -128,3 +130,13 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         audit_record(actor=user, action="access.refused", obj=obj, detail=detail, request=request)
     else:
         audit_record(actor=user, action="access.refused", detail=detail, request=request)
+
+
+def audit_not_found(request) -> None:
+    """The backstop behind every "Page not found" a signed-in user meets: unless the refusal
+    was logged already, log it now, so no refusal (a guessed id, a page not yet published,
+    another provider's record) goes unrecorded."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or getattr(request, "_daboard_refusal_audited", False):
+        return
+    audit_refusal(user=user, action="not_found", request=request)

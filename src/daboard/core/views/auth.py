@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -258,10 +259,16 @@ def api_tokens(request):
     form = TokenForm(request.POST if "create" in request.POST else None)
     new_token = None
     if request.method == "POST" and "revoke" in request.POST:
-        token = ApiToken.objects.filter(pk=request.POST.get("revoke"), organisation__in=orgs).first()
-        if token is not None:
-            token_revoke(acting_user=request.user, token=token, request=request)
-            messages.success(request, f"Token {token.prefix}… revoked.")
+        wanted = request.POST.get("revoke", "")
+        token = ApiToken.objects.filter(pk=int(wanted), organisation__in=orgs).first() if wanted.isdigit() else None
+        if token is None:
+            # Another organisation's token, or none: refused like any other, and logged.
+            from ..audit import audit_refusal
+
+            audit_refusal(user=request.user, action="api_tokens.manage", request=request)
+            raise Http404("Page not found")
+        token_revoke(acting_user=request.user, token=token, request=request)
+        messages.success(request, f"Token {token.prefix}… revoked.")
         return redirect("core:api-tokens")
     if request.method == "POST" and form.is_valid():
         require(request.user, "api_tokens.manage", form.cleaned_data["organisation"], request=request)

@@ -1,7 +1,15 @@
+from django.db import DatabaseError
 from django.shortcuts import render
+
+from ..audit import audit_not_found
 
 
 def not_found(request, exception=None):
+    """Missing and forbidden look the same to the user; both are in the audit log."""
+    try:
+        audit_not_found(request)
+    except DatabaseError:  # the page must still render if the log cannot be written
+        pass
     return render(request, "404.html", status=404)
 
 
