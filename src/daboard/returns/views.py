@@ -227,6 +227,8 @@ def remind(request, reference: str, period: str):
         period_obj = std.Period.parse(period)
     except ValueError as exc:
         raise Http404("Unknown period") from exc
+    if not queries.period_allowed(contract, period_obj, clock.today()):
+        raise Http404("The contract has no return for that quarter")
     sent = services.reminder_send(acting_user=request.user, contract=contract, period=period_obj, request=request)
     if sent:
         messages.success(request, f"Reminder sent to {sent} {contract.provider.name} user{'s' if sent != 1 else ''}.")
