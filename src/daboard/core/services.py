@@ -179,3 +179,17 @@ def user_set_reminders(*, user: User, enabled: bool, request=None) -> None:
     user.save(update_fields=["reminders_enabled"])
     audit_record(actor=user, action="user.preferences_changed", obj=user, before=before,
                  after={"reminders_enabled": enabled}, request=request)
+
+
+@transaction.atomic
+def council_settings_change(*, acting_user, council, request=None):
+    """Save a council's settings (the caller has set them on the instance); the model's
+    bounds are checked here whatever the caller checked."""
+    from .models import Council
+
+    before = snapshot(Council.objects.get(pk=council.pk))
+    council.full_clean()
+    council.save()
+    audit_record(actor=acting_user, action="council.settings_changed", obj=council, before=before,
+                 after=snapshot(council), request=request)
+    return council
