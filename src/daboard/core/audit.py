@@ -112,8 +112,9 @@ def audit_record(
 
 
 def _is_closed(obj: models.Model) -> bool:
+    """Closed business, or a paper whose agenda is not yet published: named by id only."""
     try:
-        return bool(getattr(obj, "is_closed", False))
+        return bool(getattr(obj, "is_closed", False)) or getattr(obj, "is_published", True) is False
     except AttributeError:
         return False
 
