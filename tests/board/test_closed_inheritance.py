@@ -158,3 +158,18 @@ def test_a_paper_attached_from_commissioning_goes_on_the_agenda_closed(new_meeti
         item_title="Money view", paper_title="Money view", filename="money.pdf", build=lambda: pdf_bytes(1))
     assert item.part == Part.CLOSED and item.exemption_paragraph == "3"
     assert item.papers.get().is_closed
+
+
+def test_a_promised_report_taken_in_a_closed_part_leaves_the_forward_plan_members_see(new_meeting, make_user,
+                                                                                      signed_in):
+    clerk = new_meeting.clerk
+    later = new_meeting(dt.date(2030, 9, 13))
+    services.agenda_draft(acting_user=clerk, meeting=later)
+    forward = services.forward_item_promise(acting_user=clerk, board=later.board, title="Quokka tender outcome",
+                                            target_meeting=later)
+    item = AgendaItem.objects.get(meeting=later, forward_item=forward)
+    client = signed_in(make_user("board_member", board=LR))
+    assert "Quokka tender outcome" in client.get(reverse("board:forward-plan", args=[LR])).content.decode()
+    item.part, item.closed_reason = Part.CLOSED, "Commercial"
+    services.agenda_item_save(acting_user=clerk, item=item)
+    assert "Quokka tender outcome" not in client.get(reverse("board:forward-plan", args=[LR])).content.decode()

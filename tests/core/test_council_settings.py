@@ -11,7 +11,7 @@ from daboard.core.models import SETTING_BOUNDS, Council
 
 pytestmark = pytest.mark.django_db
 ABSURD = [("retention_years", 0), ("retention_years", 30000), ("disclosure_threshold", 2),
-          ("return_due_days", 0), ("contract_alert_days", 40000)]
+          ("return_due_days", 0), ("contract_alert_days", 731)]
 
 
 @pytest.mark.parametrize(("name", "value"), ABSURD)

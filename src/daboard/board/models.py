@@ -252,7 +252,12 @@ class ActionQuerySet(BusinessQuerySet):
 
 
 class ForwardItemQuerySet(BusinessQuerySet):
+    """Closed if promised in closed session, or once put on an agenda in the closed part."""
+
     closed_lookup = "source_minute__part"
+
+    def open_part(self):
+        return super().open_part().exclude(agenda_items__part=Part.CLOSED)
 
 
 class PaperQuerySet(BusinessQuerySet):
@@ -584,8 +589,11 @@ class ForwardItem(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        """A report promised in closed session is closed business, and goes on the agenda closed."""
-        return self.source_minute is not None and self.source_minute.is_closed
+        """A report promised in closed session is closed business, and goes on the agenda closed;
+        a report the clerk put in an agenda's closed part is closed too."""
+        if self.source_minute is not None and self.source_minute.is_closed:
+            return True
+        return self.pk is not None and self.agenda_items.filter(part=Part.CLOSED).exists()
 
 
 class Recording(models.Model):

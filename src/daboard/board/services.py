@@ -169,15 +169,18 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
 
 
 def _part_of(forward: ForwardItem) -> dict:
-    """A report promised in closed session goes on the agenda in the closed part, for the
-    same reason as the item it was promised at."""
+    """A report promised in closed session (or already taken in a closed part) goes on the
+    agenda in the closed part, for the same reason as the item it came from."""
     if not forward.is_closed:
         return {}
     minute = forward.source_minute
-    item = minute.agenda_item
-    reason = (item.closed_reason if item else "") or (
-        f"Promised in closed session (minute {minute.number}, {minute.meeting.date:%-d %B %Y})")
-    return {"part": Part.CLOSED, "closed_reason": reason, "exemption_paragraph": item.exemption_paragraph if item else ""}
+    if minute is not None and minute.is_closed:
+        item = minute.agenda_item
+        fallback = f"Promised in closed session (minute {minute.number}, {minute.meeting.date:%-d %B %Y})"
+    else:
+        item, fallback = forward.agenda_items.filter(part=Part.CLOSED).first(), "Closed business"
+    return {"part": Part.CLOSED, "closed_reason": (item.closed_reason if item else "") or fallback,
+            "exemption_paragraph": item.exemption_paragraph if item else ""}
 
 
 def _time(t: dt.time) -> str:
