@@ -63,3 +63,18 @@ def test_a_guessed_address_that_finds_nothing_is_logged_too(demo, make_user, sig
     assert client.get(reverse("board:meeting-detail", args=[999999])).status_code == 404
     assert client.get(reverse("returns:error-report", args=["guessed"])).status_code == 404
     assert refusals(member) == 2
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused_and_logged(demo, make_user):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    member = make_user("board_member", board="leicestershire-and-rutland")
+    client = Client(enforce_csrf_checks=True)
+    device = TOTPDevice.objects.create(user=member, name="t", confirmed=True)
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    assert client.post(reverse("core:account"), {"save_preferences": "1"}).status_code == 403
+    assert AuditEntry.objects.filter(action="access.refused", actor=member, detail__permission="csrf").exists()

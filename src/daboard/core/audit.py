@@ -133,11 +133,11 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         audit_record(actor=user, action="access.refused", detail=detail, request=request)
 
 
-def audit_not_found(request) -> None:
+def audit_not_found(request, reason: str = "not_found") -> None:
     """The backstop behind every "Page not found" a signed-in user meets: unless the refusal
     was logged already, log it now, so no refusal (a guessed id, a page not yet published,
     another provider's record) goes unrecorded."""
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False) or getattr(request, "_daboard_refusal_audited", False):
         return
-    audit_refusal(user=user, action="not_found", request=request)
+    audit_refusal(user=user, action=reason, request=request)
