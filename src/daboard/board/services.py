@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 from daboard.core.models import Board, BoardMembership, MembershipKind
+from daboard.core.permissions import current_seats
 
 from .models import (
     Action,
@@ -291,8 +292,7 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], req
 
 def expected_seats(meeting: Meeting):
     """Seats expected at a meeting: members whose term covers the date."""
-    return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(
-        Q(start__isnull=True) | Q(start__lte=meeting.date)).filter(Q(end__isnull=True) | Q(end__gte=meeting.date))
+    return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(current_seats(meeting.date))
 
 
 # --- Minutes --------------------------------------------------------------------------

@@ -100,10 +100,10 @@ def principal(user: Any) -> Principal:
     return p
 
 
-def current_seats(day, prefix: str = "") -> Q:
-    """Seats (board memberships) whose term covers `day`: the one rule of seat dates."""
-    return ((Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day}))
-            & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})))
+def current_seats(day) -> Q:
+    """Seats (board memberships) whose term covers `day`: the one rule of seat dates, for
+    access and for who is expected at a meeting."""
+    return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
 def forget(user: Any) -> None:
