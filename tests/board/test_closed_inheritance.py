@@ -173,3 +173,26 @@ def test_a_promised_report_taken_in_a_closed_part_leaves_the_forward_plan_member
     item.part, item.closed_reason = Part.CLOSED, "Commercial"
     services.agenda_item_save(acting_user=clerk, item=item)
     assert "Quokka tender outcome" not in client.get(reverse("board:forward-plan", args=[LR])).content.decode()
+
+
+def test_the_migration_closes_minutes_and_search_entries_of_items_closed_before_the_rule(new_meeting):
+    import importlib
+
+    from django.apps import apps
+
+    from daboard.board.models import SearchEntry
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Staffing"))
+    services.minutes_start(acting_user=clerk, meeting=meeting)
+    minute = MinuteItem.objects.get(agenda_item=item)
+    services.minute_save(acting_user=clerk, minute=minute, considered="Quokka", points=[], closing_text="",
+                         resolutions=["That quokka."])
+    AgendaItem.objects.filter(pk=item.pk).update(part=Part.CLOSED, closed_reason="Individual")  # as old code left it
+    migration = importlib.import_module("daboard.board.migrations.0005_trust_minutes_follow_item_part")
+    migration.align(apps, None)
+    minute.refresh_from_db()
+    assert minute.part == Part.CLOSED
+    assert not SearchEntry.objects.filter(meeting=meeting, closed=False, kind__in=["minute", "resolution", "agenda"],
+                                          title__in=["Staffing"]).exists()

@@ -389,8 +389,8 @@ class MinuteItem(models.Model):
     resolution_lead = models.CharField(max_length=40, blank=True,
                                        help_text='Printed after "RESOLVED:" before a list, e.g. "That:"')
     closing_text = models.TextField(blank=True, help_text="Text after the points, before the resolution.")
-    part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN,
-                            help_text="Always its agenda item's part: services keep them together.")
+    # Always its agenda item's part: agenda_item_save keeps them together.
+    part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN)
 
     objects = MinuteQuerySet.as_manager()
 
