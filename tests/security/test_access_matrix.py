@@ -309,7 +309,7 @@ def world(demo, make_user):
         "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
-        "board:action-detail": [Action.objects.filter(board=lr).first().pk],
+        "board:action-detail": [Action.objects.filter(board=lr).open_part().order_by("id").first().pk],
         "commissioning:contract-detail": [ref], "commissioning:extension-decide": [ref, 2],
         "commissioning:lot-award": [gss, Lot.objects.first().pk],
         "commissioning:money-entry": [gss, "allocation"],
