@@ -57,10 +57,12 @@ def test_the_meeting_invitation_parses_as_icalendar_in_london_time(demo, make_us
 
 
 def test_the_board_feed_lists_every_meeting_behind_a_signed_address(demo, make_user, signed_in, client):
-    from django.core import signing
     from icalendar import Calendar
 
-    token = signing.dumps("leicestershire-and-rutland", salt="board-feed")
+    from daboard.core.tokens import feed_token
+
+    member = make_user("board_member", board="leicestershire-and-rutland")
+    token = feed_token(member, "board:leicestershire-and-rutland")
     response = client.get(reverse("board:board-feed", args=["leicestershire-and-rutland", token]))
     cal = Calendar.from_ical(response.content)
     dates = {e.decoded("dtstart").date() for e in cal.walk("VEVENT")}

@@ -232,3 +232,48 @@ def test_an_off_site_next_address_is_ignored(demo, make_user, client):
     response = client.post(reverse("core:sign-in") + "?next=https://evil.example/", {
         "username": user.username, "password": PASSWORD, "next": "https://evil.example/"})
     assert response.url == "/"
+
+
+def test_a_password_alone_cannot_enrol_a_new_authenticator_over_the_owners(demo, make_user, client):
+    """The attack: the password of an account that has an authenticator, then straight to
+    the enrolment step with the attacker's own app. Refused; the owner's device stays."""
+    user = make_user("analyst", council="E10000018")
+    owners = confirmed_device(user)
+    post_password(client, user.username)
+    response = client.get(reverse("core:two-factor-setup"))
+    assert response.status_code == 302 and response.url == reverse("core:sign-in-code")
+    assert not TOTPDevice.objects.filter(user=user, confirmed=False).exists()
+    # Even with an unconfirmed device planted and a valid code for it, the post is refused.
+    planted = TOTPDevice.objects.create(user=user, name="attacker", confirmed=False)
+    response = client.post(reverse("core:two-factor-setup"), {"code": current_code(planted)})
+    assert response.status_code == 302 and response.url == reverse("core:sign-in-code")
+    assert "_auth_user_id" not in client.session
+    assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [owners]
+    assert AuditEntry.objects.filter(action="sign_in.enrolment_refused", object_id=str(user.pk)).count() == 2
+
+
+def test_two_factor_confirm_refuses_a_second_authenticator(demo, make_user):
+    from daboard.core import services
+
+    user = make_user("commissioner", council="E10000018")
+    confirmed_device(user)
+    other = TOTPDevice.objects.create(user=user, name="other", confirmed=False)
+    with pytest.raises(services.EnrolmentRefused):
+        services.two_factor_confirm(user=user, device=other)
+
+
+def test_an_admin_reset_is_audited_and_the_user_is_told_then_they_enrol_again(
+        demo, make_user, client, mailoutbox, django_capture_on_commit_callbacks):
+    from daboard.core import services
+
+    admin = make_user("admin")
+    user = make_user("analyst", council="E10000018")
+    confirmed_device(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.two_factor_reset(acting_user=admin, user=user)
+    assert AuditEntry.objects.filter(action="user.two_factor_reset", object_id=str(user.pk),
+                                     actor=admin).exists()
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [user.email]
+    assert "reset the two-factor sign-in" in mailoutbox[0].body
+    post_password(client, user.username)
+    assert client.get(reverse("core:two-factor-setup")).status_code == 200

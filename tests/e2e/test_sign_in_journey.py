@@ -99,9 +99,11 @@ def test_an_admin_journey_through_users_and_the_audit_log_passes_axe(demo, make_
     page.check("input[name=role][value=analyst]")
     page.select_option("#id_council", label="Leicestershire")
     journey.submit("button:has-text('Add role')")
-    assert "Role added" in page.content()
+    # A case-level role waits for a second administrator (four eyes).
+    assert "Role requested" in page.content() and "Waiting for approval" in page.content()
+    assert "Another administrator must approve this role" in page.content()
     journey.click("a.govuk-service-navigation__link:has-text('Audit log')")
-    assert "user.role_added" in page.content()
+    assert "user.role_requested" in page.content()
     journey.click("a.govuk-service-navigation__link:has-text('Directory')")
     journey.click("text=Freeva")
     journey.click("a.govuk-service-navigation__link:has-text('Your account')")

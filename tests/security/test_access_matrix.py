@@ -7,6 +7,12 @@ board and Leicestershire County Council (clerk, commissioner, analyst, provider 
 board member, admin); a commissioner of another council (Leicester) and a user of another
 provider (Leicestershire GATE, whose contract is not Freeva's and who is not on the board).
 
+Time: "former_member" held a seat on the board that has ended; they keep an account and a
+board member role, and get nothing of the board. Part: VARIANTS points routes at objects born
+in closed business or on an agenda not yet published, and the leak scan reads every route
+as every role that may not see closed business, failing on any trace of it (the canary
+word CANARY is in every closed title and text), in HTML, calendars, PDF and Word alike.
+
 Read is a GET; write is a POST with an empty form (what an attacker without the form would
 send). A page that only reads answers a POST with "method not allowed", whoever sends it. Allowed: anything but "not found", "forbidden" or a server error (a form with errors
 is fine: the door opened). Refused: "Page not found" for a signed-in user, the sign-in page
@@ -19,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core import signing
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -30,7 +35,7 @@ from tests.returns.conftest import csv_of, row
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLES = ("anonymous", "clerk", "commissioner", "analyst", "provider", "member", "admin", "other_commissioner",
-         "other_provider")
+         "other_provider", "former_member")
 SIGNED = frozenset(ROLES) - {"anonymous"}
 EVERYONE = frozenset(ROLES)
 NOBODY: frozenset[str] = frozenset()
@@ -45,6 +50,7 @@ SUBMIT = COMMISSIONER | {"provider"}
 INSIGHTS = OFFICERS | {"clerk", "member"}  # aggregates: officers, and the board's clerk and members
 WITH_COUNCIL = OFFICERS | {"other_commissioner"}
 WITH_CONTRACTS = WITH_COUNCIL | {"provider", "other_provider"}
+CANARY = "Canarywhistle"  # in every closed title and text of the world below
 SKIP = None  # this method is not meaningful for the route (e.g. the sign-in flow); said why below
 
 # route name: (read, write). write NOBODY on a GET-only route means a POST is refused too.
@@ -61,16 +67,18 @@ EXPECTED: dict[str, tuple] = {
     "core:account": (SIGNED, SIGNED),
     "core:recovery-codes": (SIGNED, NOBODY),
     "core:recovery-codes-new": (NOBODY, SIGNED),
+    "core:feed-links": (NOBODY, SIGNED),
     "core:api-tokens": (frozenset({"provider", "other_provider"}), frozenset({"provider", "other_provider"})),
     "core:board-list": (SIGNED, NOBODY),
     "core:board-detail": (BOARD, NOBODY),
     "core:council-detail": (BOARD - {"provider"}, NOBODY),
     "core:organisation-list": (SIGNED, NOBODY),
-    "core:organisation-detail": (SIGNED - {"other_provider"}, NOBODY),  # Freeva: on both boards, not GATE's
+    "core:organisation-detail": (SIGNED - {"other_provider", "former_member"}, NOBODY),  # Freeva: on both boards
     "core:user-list": (ADMIN, NOBODY),
     "core:user-create": (ADMIN, ADMIN),
     "core:user-detail": (ADMIN, ADMIN),
     "core:user-role-remove": (NOBODY, ADMIN),
+    "core:user-role-approve": (NOBODY, ADMIN),  # the approval itself: tests/core/test_roles.py
     "core:user-set-active": (NOBODY, ADMIN),
     "core:user-two-factor-reset": (NOBODY, ADMIN),
     "core:audit-list": (ADMIN, NOBODY),
@@ -257,7 +265,8 @@ def world(demo, make_user):
     from daboard.board import services as board
     from daboard.board.models import Action, AgendaItem, Meeting, MinuteItem, TermsOfReference
     from daboard.commissioning.models import Contract, Lot, Post, SpendPlan
-    from daboard.core.models import Board, BoardMembership, Council, Role, RoleAssignment
+    from daboard.core import tokens
+    from daboard.core.models import Board, BoardMembership, Council, Person, Role, RoleAssignment
     from daboard.insights.models import AccommodationUnit
     from daboard.partnership.demo import RUTLAND_CS
     from daboard.partnership.models import Contact, DahaStatus, KpiTarget, ReciprocalMove
@@ -267,6 +276,7 @@ def world(demo, make_user):
     from daboard.strategy.views import feed_token
 
     users = {
+        "former_member": make_user("board_member", board="leicestershire-and-rutland", username="m-former"),
         "clerk": make_user("secretariat", board="leicestershire-and-rutland", username="m-clerk"),
         "commissioner": make_user("commissioner", council="E10000018", username="m-commissioner"),
         "analyst": make_user("analyst", council="E10000018", username="m-analyst"),
@@ -285,10 +295,45 @@ def world(demo, make_user):
     board.paper_add(acting_user=clerk, item=item, title="Open paper",
                     upload=SimpleUploadedFile("open.pdf", make_pdf(1), content_type="application/pdf"))
     closed = board.agenda_item_save(acting_user=clerk, item=AgendaItem(
-        meeting=meeting, title="Procurement", kind="report", part="closed", closed_reason="Commercial information"))
-    board.paper_add(acting_user=clerk, item=closed, title="Closed paper",
-                    upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
+        meeting=meeting, title=f"{CANARY} procurement", kind="report", part="closed",
+        closed_reason="Commercial information"))
+    closed_paper = board.paper_add(acting_user=clerk, item=closed, title=f"{CANARY} closed paper",
+                                   upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
     board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    # Part: a held meeting whose closed item decided an action and promised a report, and an
+    # item switched to closed after its minute was written.
+    held = board.meetings_schedule(acting_user=clerk, board=lr, dates=[dt.date(2031, 3, 14)],
+                                   start_time=dt.time(9, 0))[0]
+    secret = board.agenda_item_save(acting_user=clerk, item=AgendaItem(
+        meeting=held, title=f"{CANARY} award of lots", kind="report", part="closed", closed_reason="Commercial"))
+    switched = board.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=held, title="Refuge staffing"))
+    board.meeting_publish_pack(acting_user=clerk, meeting=held)
+    board.minutes_start(acting_user=clerk, meeting=held)
+    for it in (secret, switched):
+        board.minute_save(acting_user=clerk, minute=MinuteItem.objects.get(agenda_item=it),
+                          considered=f"{CANARY} was discussed.", points=[f"{CANARY} point"], closing_text="",
+                          resolutions=[f"That {CANARY} be done."])
+    switched.part, switched.closed_reason = "closed", "Information about an individual"
+    board.agenda_item_save(acting_user=clerk, item=switched)
+    board.minutes_circulate(acting_user=clerk, meeting=held)
+    secret_minute = MinuteItem.objects.get(agenda_item=secret)
+    closed_action = board.action_create(acting_user=clerk, action=Action(
+        board=lr, meeting=held, minute=secret_minute, text=f"{CANARY} renegotiate", due_date=dt.date(2026, 12, 10),
+        owner=users["member"].person, owner_organisation=BoardMembership.objects.filter(board=lr).first().organisation))
+    board.forward_item_promise(acting_user=clerk, board=lr, title=f"{CANARY} mobilisation report",
+                               source_minute=secret_minute, target_meeting=None)
+    # Time: a meeting whose agenda is not yet published, with an open paper; a seat that ended.
+    unpublished = board.meetings_schedule(acting_user=clerk, board=lr, dates=[dt.date(2031, 9, 19)],
+                                          start_time=dt.time(9, 0))[0]
+    draft_item = board.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=unpublished, title="Budget"))
+    draft_paper = board.paper_add(acting_user=clerk, item=draft_item, title=f"{CANARY} draft budget paper",
+                                  upload=SimpleUploadedFile("draft.pdf", make_pdf(1), content_type="application/pdf"))
+    former = users["former_member"]
+    former.person = Person.objects.create(name="Former Member")
+    former.save()
+    BoardMembership.objects.create(board=lr, organisation=BoardMembership.objects.filter(board=lr).first().organisation,
+                                   role="Member", person=former.person, start_date=dt.date(2022, 5, 1),
+                                   end_date=dt.date(2026, 5, 31))
     # The latest meeting whose minutes the seeds hold and members may read (circulated or confirmed).
     confirmed = Meeting.objects.filter(board=lr, status__in=["minutes_circulated", "minutes_confirmed"],
                                        minute_items__isnull=False).distinct().order_by("-date").first()
@@ -315,19 +360,20 @@ def world(demo, make_user):
         "core:board-detail": ["leicestershire-and-rutland"], "core:council-detail": [gss],
         "core:organisation-detail": ["freeva"], "core:user-detail": [target.pk],
         "core:user-role-remove": [target.pk, RoleAssignment.objects.get(user=target).pk],
+        "core:user-role-approve": [target.pk, RoleAssignment.objects.get(user=target).pk],
         "core:user-set-active": [target.pk], "core:user-two-factor-reset": [target.pk],
         "board:membership-edit": ["leicestershire-and-rutland",
                                   BoardMembership.objects.filter(board=lr).exclude(pk=lr.pk).last().pk],
         "board:terms-edit": ["leicestershire-and-rutland", board.terms_new_version(
             acting_user=clerk, terms=TermsOfReference.objects.filter(board=lr).first()).pk],
-        "board:board-feed": ["leicestershire-and-rutland", signing.dumps("leicestershire-and-rutland", salt="board-feed")],
+        "board:board-feed": ["leicestershire-and-rutland", tokens.feed_token(users["member"], "board:leicestershire-and-rutland")],
         "board:minutes-pdf": [confirmed.pk], "board:minutes-docx": [confirmed.pk],
         "board:item-add": [meeting.pk], "board:item-edit": [item.pk], "board:item-move": [item.pk],
         "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.get().pk],
         "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
-        "board:action-detail": [Action.objects.filter(board=lr).first().pk],
+        "board:action-detail": [Action.objects.filter(board=lr).open_part().order_by("id").first().pk],
         "commissioning:contract-detail": [ref], "commissioning:extension-decide": [ref, 2],
         "commissioning:lot-award": [gss, Lot.objects.first().pk],
         "commissioning:money-entry": [gss, "allocation"],
@@ -379,7 +425,18 @@ def world(demo, make_user):
     for name in gss_routes:
         args[name] = [gss]
     assert Role  # (imported for readers: the roles above are the architecture page's)
-    return users, args
+    variants = {
+        "an action decided in closed session": ("board:action-detail", [closed_action.pk], CLOSED),
+        "a closed paper": ("board:paper", [closed_paper.pk], CLOSED),
+        "a paper of an agenda not yet published": ("board:paper", [draft_paper.pk], CLOSED),
+        "the minutes of a meeting with closed items": ("board:minutes", [held.pk], BOARD),
+        "those minutes in Word": ("board:minutes-docx", [held.pk], BOARD),
+        "those minutes as PDF": ("board:minutes-pdf", [held.pk], BOARD),
+        "the open pack of a meeting with closed items": ("board:pack", [held.pk], BOARD),
+        "a meeting whose agenda is not yet published": ("board:meeting-detail", [unpublished.pk], BOARD),
+        "the meeting with the closed decisions": ("board:meeting-detail", [held.pk], BOARD),
+    }
+    return users, args, variants
 
 
 def client_for(role: str, users) -> Client:
@@ -410,7 +467,7 @@ def outcome(response) -> str:
 
 
 def test_every_route_for_every_role_reading_and_writing_matches_the_table(world):
-    users, args = world
+    users, args, _variants = world
     clients = {role: client_for(role, users) for role in ROLES}
     wrong = []
     for name, (read, write) in sorted(EXPECTED.items()):
@@ -438,3 +495,59 @@ def test_every_route_for_every_role_reading_and_writing_matches_the_table(world)
                     wrong.append(f"{method} {name} as {role}: {got} ({response.status_code}), expected "
                                  f"{'allowed' if role in allowed else 'refused'}")
     assert not wrong, f"{len(wrong)} outcomes differ from the table:\n" + "\n".join(wrong)
+
+
+def test_objects_born_in_closed_business_or_not_yet_published_open_only_to_those_who_see_them(world):
+    users, _args, variants = world
+    clients = {role: client_for(role, users) for role in ROLES}
+    wrong = []
+    for what, (name, variant_args, allowed) in variants.items():
+        url = reverse(name, args=variant_args)
+        for role in ROLES:
+            got = outcome(clients[role].get(url))
+            ok = got == "allowed" if role in allowed else got in ("refused", "sign in")
+            if not ok:
+                wrong.append(f"{what} ({name}) as {role}: {got}, expected {'allowed' if role in allowed else 'refused'}")
+    assert not wrong, "\n".join(wrong)
+
+
+def text_of(response) -> str:
+    """What a reader gets from a response, whatever its format."""
+    import io
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if body.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    if "wordprocessingml" in kind:
+        from docx import Document
+
+        return "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+    return body.decode("utf-8", "replace")
+
+
+def test_no_trace_of_closed_business_reaches_anyone_who_may_not_see_it_on_any_route(world):
+    """The leak scan: every readable route (and every variant), as every role that may not
+    see closed business; closed titles, minutes, actions, forward items and papers of an
+    unpublished agenda all carry the canary word, and it must appear nowhere."""
+    users, args, variants = world
+    clients = {role: client_for(role, users) for role in ROLES if role not in CLOSED}
+    urls = []
+    for name, (read, _write) in sorted(EXPECTED.items()):
+        if read is SKIP or not read or (name.startswith("api:") and name != "api:openapi-json"):
+            continue
+        urls.append(reverse(name, args=args.get(name, [])) + (f"?q={CANARY}" if name == "board:search" else ""))
+    urls += [reverse(name, args=variant_args) for name, variant_args, _allowed in variants.values()]
+    leaks = []
+    for url in urls:
+        for role, client in clients.items():
+            with transaction.atomic():
+                response = client.get(url)
+                transaction.set_rollback(True)
+            # The search page echoes the word searched for in its box; anything else is a leak.
+            text = text_of(response).replace(f'value="{CANARY}"', "") if response.status_code == 200 else ""
+            if CANARY.lower() in text.lower():
+                leaks.append(f"{url} as {role}")
+    assert not leaks, "Closed business reached someone who may not see it:\n" + "\n".join(leaks)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db
 @pytest.mark.slow
 def test_every_form_refuses_a_post_without_its_csrf_token(world):  # noqa: F811
-    users, args = world
+    users, args, _variants = world
     missing = []
     for name, (_read, write) in sorted(EXPECTED.items()):
         if write is SKIP or not write or name.startswith("api:"):

@@ -241,7 +241,7 @@ def _attendance_table(doc, rows, chair) -> None:
 # --- Calendar -------------------------------------------------------------------------
 
 
-def _event(meeting: Meeting, base_url: str):
+def _event(meeting: Meeting, base_url: str, join_links: bool = True):
     from icalendar import Event
 
     start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
@@ -258,13 +258,15 @@ def _event(meeting: Meeting, base_url: str):
     url = f"{base_url}/meetings/{meeting.pk}/"
     event.add("url", url)
     event.add("description", f"Agenda and papers: {url}" + (f"\nJoin online: {meeting.online_link}"
-                                                             if meeting.online_link else ""))
+                                                             if meeting.online_link and join_links else ""))
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     event.add("sequence", 0)
     return event
 
 
-def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
+def calendar_bytes(meetings, name: str, base_url: str, *, join_links: bool = True) -> bytes:
+    """Meetings as iCalendar. A subscribed feed passes join_links=False: its address can
+    travel (shared calendars, sync services) further than the signed-in page."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -274,6 +276,6 @@ def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/London")
     for meeting in meetings:
-        cal.add_component(_event(meeting, base_url))
+        cal.add_component(_event(meeting, base_url, join_links))
     cal.add_missing_timezones()
     return cal.to_ical()

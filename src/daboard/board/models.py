@@ -241,6 +241,58 @@ SCHEDULE_12A = [
 ]
 
 
+class BusinessQuerySet(models.QuerySet):
+    """Board business that can be born in closed session. `open_part()` keeps only what
+    was not; `visible(closed_ok=...)` is the one filter every list, page, search and
+    feed applies (see daboard.board.queries.visible)."""
+
+    closed_lookup: str = "part"
+
+    def open_part(self):
+        return self.exclude(**{self.closed_lookup: Part.CLOSED})
+
+    def visible(self, *, closed_ok: bool):
+        return self if closed_ok else self.open_part()
+
+
+class AgendaItemQuerySet(BusinessQuerySet):
+    closed_lookup = "part"
+
+
+class MinuteQuerySet(BusinessQuerySet):
+    closed_lookup = "part"
+
+
+class ResolutionQuerySet(BusinessQuerySet):
+    closed_lookup = "minute__part"
+
+
+class ActionQuerySet(BusinessQuerySet):
+    closed_lookup = "minute__part"
+
+
+class ForwardItemQuerySet(BusinessQuerySet):
+    """Closed if promised in closed session, or once put on an agenda in the closed part."""
+
+    closed_lookup = "source_minute__part"
+
+    def open_part(self):
+        return super().open_part().exclude(agenda_items__part=Part.CLOSED)
+
+
+class PaperQuerySet(BusinessQuerySet):
+    """Papers: closed with their item; for those who may not see closed business, only
+    once the agenda is published."""
+
+    closed_lookup = "item__part"
+
+    def published(self):
+        return self.filter(item__meeting__agenda_published_at__isnull=False)
+
+    def visible(self, *, closed_ok: bool):
+        return self if closed_ok else self.open_part().published()
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(help_text="Number on this meeting's agenda (1, 2, 3 …).")
@@ -260,6 +312,8 @@ class AgendaItem(models.Model):
     printed_pages = models.CharField(
         max_length=20, blank=True,
         help_text="Page range as printed in a pack daboard did not make, e.g. 3 - 8.")
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -295,11 +349,22 @@ class Paper(models.Model):
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=clock.now, editable=False)
 
+    objects = PaperQuerySet.as_manager()
+
     class Meta:
         ordering = ["item", "order", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.item.is_closed
+
+    @property
+    def is_published(self) -> bool:
+        """Members and providers see a paper from the agenda's publication only."""
+        return self.item.meeting.agenda_published_at is not None
 
 
 class AttendanceStatus(models.TextChoices):
@@ -344,7 +409,10 @@ class MinuteItem(models.Model):
     resolution_lead = models.CharField(max_length=40, blank=True,
                                        help_text='Printed after "RESOLVED:" before a list, e.g. "That:"')
     closing_text = models.TextField(blank=True, help_text="Text after the points, before the resolution.")
+    # Always its agenda item's part: agenda_item_save keeps them together.
     part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN)
+
+    objects = MinuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -388,11 +456,17 @@ class Resolution(models.Model):
     order = models.PositiveSmallIntegerField()
     text = models.TextField(help_text='Starting "That …" or, in a list, "The contents of the report be noted;"')
 
+    objects = ResolutionQuerySet.as_manager()
+
     class Meta:
         ordering = ["minute", "order"]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:80]}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.minute.is_closed
 
     @property
     def letter(self) -> str:
@@ -463,11 +537,18 @@ class Action(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["board", "status", "due_date", "id"]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_closed(self) -> bool:
+        """An action decided in closed session is closed business, as its minute is."""
+        return self.minute is not None and self.minute.is_closed
 
     @property
     def is_open(self) -> bool:
@@ -527,11 +608,21 @@ class ForwardItem(models.Model):
     presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=12, choices=ForwardStatus.choices, default=ForwardStatus.PLANNED)
 
+    objects = ForwardItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["board", "target_meeting__date", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        """A report promised in closed session is closed business, and goes on the agenda closed;
+        a report the clerk put in an agenda's closed part is closed too."""
+        if self.source_minute is not None and self.source_minute.is_closed:
+            return True
+        return self.pk is not None and self.agenda_items.filter(part=Part.CLOSED).exists()
 
 
 class Recording(models.Model):

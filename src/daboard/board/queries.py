@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from daboard.core import clock
 from daboard.core.models import Board, MembershipKind
@@ -18,16 +18,23 @@ from .models import (
     AttendanceStatus,
     Meeting,
     MeetingStatus,
-    Part,
+    Paper,
     SearchEntry,
 )
 
 
+def visible(user, board: Board, queryset: QuerySet) -> QuerySet:
+    """The one filter for board business a user may see: agenda items, papers, minutes,
+    resolutions, actions and forward items born in closed session only for those who see
+    closed business, papers only once their agenda is published. The public site calls
+    `queryset.visible(closed_ok=False)`."""
+    return queryset.visible(closed_ok=can(user, "board.view_closed", board))
+
+
 def visible_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    items = meeting.items.select_related("presenter").prefetch_related("papers").order_by("number")
-    if not can(user, "board.view_closed", meeting.board):
-        items = items.filter(part=Part.OPEN)
-    return items
+    papers = visible(user, meeting.board, Paper.objects.all())
+    return visible(user, meeting.board, meeting.items.select_related("presenter").prefetch_related(
+        Prefetch("papers", queryset=papers)).order_by("number"))
 
 
 def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | None) -> dict:
@@ -85,7 +92,7 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
         return []
     qs = SearchEntry.objects.filter(board=board).select_related("meeting")
     if not can(user, "board.view_closed", board):
-        qs = qs.filter(closed=False)
+        qs = qs.filter(closed=False).exclude(kind="paper", meeting__agenda_published_at__isnull=True)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 

@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 from daboard.core.models import Board, BoardMembership, MembershipKind
+from daboard.core.permissions import current_seats
 
 from .models import (
     Action,
@@ -160,9 +161,10 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
         if title.lower().startswith("minutes"):
             continue  # the minutes and actions items above are this standing item
         rows.append({"title": title, "kind": ItemKind.STANDING})
-    for forward in ForwardItem.objects.filter(target_meeting=meeting, status=ForwardStatus.PLANNED):
+    for forward in ForwardItem.objects.filter(target_meeting=meeting, status=ForwardStatus.PLANNED).select_related(
+            "source_minute__meeting"):
         rows.append({"title": forward.title, "kind": ItemKind.REPORT, "description": forward.description,
-                     "presenter": forward.presenter, "forward_item": forward})
+                     "presenter": forward.presenter, "forward_item": forward, **_part_of(forward)})
     rows.append({"title": "Any other business.", "kind": ItemKind.OTHER_BUSINESS})
     nxt = next_meeting(meeting)
     rows.append({"title": "Date of next meeting.", "kind": ItemKind.NEXT_MEETING,
@@ -182,6 +184,21 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
     audit_record(actor=acting_user, action="agenda.drafted", obj=meeting, detail={"items": len(items)},
                  request=request)
     return items
+
+
+def _part_of(forward: ForwardItem) -> dict:
+    """A report promised in closed session (or already taken in a closed part) goes on the
+    agenda in the closed part, for the same reason as the item it came from."""
+    if not forward.is_closed:
+        return {}
+    minute = forward.source_minute
+    if minute is not None and minute.is_closed:
+        item = minute.agenda_item
+        fallback = f"Promised in closed session (minute {minute.number}, {minute.meeting.date:%-d %B %Y})"
+    else:
+        item, fallback = forward.agenda_items.filter(part=Part.CLOSED).first(), "Closed business"
+    return {"part": Part.CLOSED, "closed_reason": (item.closed_reason if item else "") or fallback,
+            "exemption_paragraph": item.exemption_paragraph if item else ""}
 
 
 def _time(t: dt.time) -> str:
@@ -207,8 +224,13 @@ def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaIt
     item.save()
     agenda_renumber(item.meeting)
     item.refresh_from_db()
+    # "Closed" is inherited: the item's minute (and with it its resolutions, the actions and
+    # forward items born in it) and the search index move with the item's part.
+    moved = MinuteItem.objects.filter(agenda_item=item).exclude(part=item.part).update(part=item.part)
     audit_record(actor=acting_user, action="agenda.item_added" if creating else "agenda.item_changed", obj=item,
-                 before=before, after=snapshot(item), request=request)
+                 before=before, after=snapshot(item), detail={"minutes_moved": moved} if moved else None,
+                 request=request)
+    search_reindex_meeting(item.meeting)
     return item
 
 
@@ -287,9 +309,7 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], req
 
 def expected_seats(meeting: Meeting):
     """Seats expected at a meeting: members whose term covers the date."""
-    return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=meeting.date)).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
+    return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(current_seats(meeting.date))
 
 
 # --- Minutes --------------------------------------------------------------------------
@@ -496,7 +516,7 @@ def paper_remove(*, acting_user, paper, request=None) -> None:
     meeting = paper.item.meeting
     if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
         raise ValidationError("The pack has been published; papers cannot be removed.")
-    before = {"title": paper.title, "item": paper.item_id}
+    before = {"paper": paper.pk, "item": paper.item_id}
     for f in (paper.file, paper.pdf):
         if f:
             f.delete(save=False)
@@ -542,8 +562,9 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
                 resolutions: list[str], request=None) -> MinuteItem:
     from .models import MinutePoint, Resolution
 
-    before = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
-              "resolutions": list(minute.resolutions.values_list("text", flat=True))}
+    old = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
+           "resolutions": list(minute.resolutions.values_list("text", flat=True)), "closing_text": minute.closing_text}
+    new = {"considered": considered, "points": points, "resolutions": resolutions, "closing_text": closing_text}
     minute.considered, minute.closing_text = considered, closing_text
     if points and not minute.points_intro:
         minute.points_intro = "Arising from discussions the following points were noted:"
@@ -552,8 +573,10 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
     MinutePoint.objects.bulk_create([MinutePoint(minute=minute, order=i, text=t) for i, t in enumerate(points, 1)])
     minute.resolutions.all().delete()
     Resolution.objects.bulk_create([Resolution(minute=minute, order=i, text=t) for i, t in enumerate(resolutions, 1)])
-    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute, before=before,
-                 after={"considered": considered, "points": points, "resolutions": resolutions}, request=request)
+    # Which parts of the minute changed, never their text (the minute may be closed, now or later).
+    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute,
+                 detail={"changed": sorted(k for k in new if old[k] != new[k]),
+                         "points": len(points), "resolutions": len(resolutions)}, request=request)
     search_reindex_meeting(minute.meeting)
     return minute
 
@@ -669,7 +692,7 @@ def forward_item_promise(*, acting_user, board: Board, title: str, description: 
             MeetingStatus.AGENDA_PUBLISHED):
         agenda_item_save(acting_user=acting_user, item=AgendaItem(
             meeting=target_meeting, title=title, description=description, presenter=presenter,
-            kind=ItemKind.REPORT, forward_item=item), request=request)
+            kind=ItemKind.REPORT, forward_item=item, **_part_of(item)), request=request)
         ForwardItem.objects.filter(pk=item.pk).update(status=ForwardStatus.ON_AGENDA)
     return item
 
@@ -688,9 +711,13 @@ def generated_paper_attach(*, acting_user, council, meeting, item_title: str, pa
         raise ValidationError("That board does not cover this council.")
     with transaction.atomic():
         person = getattr(acting_user, "person", None)
+        # Commissioning papers default to the closed part (Schedule 12A, paragraph 3: the
+        # business affairs of providers and the council); the clerk can open them.
         item = agenda_item_save(acting_user=acting_user, item=AgendaItem(
             meeting=meeting, title=item_title, kind="report", presenter=person,
-            presenter_role=person.job_title if person else ""), request=request)
+            presenter_role=person.job_title if person else "", part=Part.CLOSED, exemption_paragraph="3",
+            closed_reason="Commissioning information: the financial or business affairs of providers and the council"),
+            request=request)
         paper_add(acting_user=acting_user, item=item, title=paper_title,
                   upload=SimpleUploadedFile(filename, build(), content_type="application/pdf"), request=request)
     return item

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from daboard.core import clock
+from daboard.core import clock, tokens
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
@@ -53,7 +52,7 @@ def meeting_list(request, slug: str):
         "board": board, "upcoming": [m for m in meetings if m.date >= today],
         "past": sorted([m for m in meetings if m.date < today], key=lambda m: m.date, reverse=True),
         "can_manage": can(request.user, "board.manage", board), "nav_active": "boards",
-        "feed_token": signing.dumps(board.slug, salt="board-feed"),
+        "feed_token": tokens.feed_token(request.user, f"board:{board.slug}"),
     })
 
 
@@ -88,8 +87,8 @@ def meeting_detail(request, pk: int):
         "can_manage": manage, "can_see_closed": closed_ok,
         "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
         "attendance": meeting.attendance.select_related("person"),
-        "actions": meeting.actions.select_related("owner"),
-        "open_actions": services.open_actions(board, before=meeting.date),
+        "actions": queries.visible(request.user, board, meeting.actions.select_related("owner")),
+        "open_actions": queries.visible(request.user, board, services.open_actions(board, before=meeting.date)),
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
         "recording_form": forms.RecordingForm() if manage else None,
@@ -425,7 +424,8 @@ def recording_add(request, pk: int):
 @require_safe
 def action_list(request, slug: str):
     board = _board(request, slug)
-    actions = board.actions.select_related("owner", "meeting", "minute").order_by("status", "meeting__date")
+    actions = queries.visible(request.user, board, board.actions.select_related("owner", "meeting", "minute")
+                              .order_by("status", "meeting__date"))
     today = clock.today()
     rows = [(a, a.effective_due()) for a in actions]
     return render(request, "board/action_list.html", {
@@ -499,7 +499,8 @@ def terms(request, slug: str):
 @require_safe
 def forward_plan(request, slug: str):
     board = _board(request, slug)
-    items = board.forward_items.select_related("target_meeting", "source_minute__meeting")
+    items = queries.visible(request.user, board,
+                            board.forward_items.select_related("target_meeting", "source_minute__meeting"))
     return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
 
 
@@ -541,17 +542,15 @@ def meeting_ics(request, pk: int):
 
 @require_safe
 def board_feed(request, slug: str, token: str):
-    """A subscribable feed: calendar programs cannot sign in, so the address carries a
-    signed token for the board. It lists dates, times and places only."""
-    try:
-        if signing.loads(token, salt="board-feed") != slug:
-            raise Http404("Unknown feed")
-    except signing.BadSignature as exc:
-        raise Http404("Unknown feed") from exc
+    """A subscribable feed of a board's meetings: calendar programs cannot sign in, so the
+    address carries the user's own signed, revocable token; at each fetch the user must
+    still see the board (a seat that has ended stops it). Dates, times and places only:
+    no online join links."""
+    user = tokens.feed_user(token, f"board:{slug}")
     board = Board.objects.filter(slug=slug).first()
-    if board is None:
+    if user is None or board is None or not can(user, "board.view", board):
         raise Http404("Unknown feed")
-    data = documents.calendar_bytes(board.meetings.order_by("date"), board.name, _base_url(request))
+    data = documents.calendar_bytes(board.meetings.order_by("date"), board.name, _base_url(request), join_links=False)
     return HttpResponse(data, content_type="text/calendar; charset=utf-8")
 
 

@@ -135,11 +135,18 @@ class CouncilSettingsForm(forms.ModelForm):
         fields = ["contract_alert_days", "return_due_days", "disclosure_threshold", "disclosure_method", "retention_years"]
         widgets = {"disclosure_method": forms.RadioSelect}
 
-    def clean_disclosure_threshold(self):
-        value = self.cleaned_data["disclosure_threshold"]
-        if value < 2:
-            raise forms.ValidationError("The smallest count shown must be at least 2")
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.core.validators import MaxValueValidator, MinValueValidator
+
+        from daboard.core.models import SETTING_BOUNDS
+
+        # The model holds the bounds; the form only words its messages and hints.
+        for name, (low, high) in SETTING_BOUNDS.items():
+            field = self.fields[name]
+            field.help_text = f"From {low} to {high}."
+            message = f"Enter a number from {low} to {high}"
+            field.validators = [MinValueValidator(low, message), MaxValueValidator(high, message)]
 
 
 # --- The ledger, posts and district plans -------------------------------------------------------

@@ -292,18 +292,12 @@ def child_entry(request, gss: str, kind: str, pk: int):
 
 @login_required
 def council_settings(request, gss: str):
-    from django.db import transaction
-
-    from daboard.core.audit import snapshot
+    from daboard.core.services import council_settings_change
 
     council = _council(request, gss, "commissioning.manage")
-    before = snapshot(council)
     form = forms.CouncilSettingsForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit_record(actor=request.user, action="council.settings_changed", obj=council, before=before,
-                         after=snapshot(council), request=request)
+        council_settings_change(acting_user=request.user, council=form.instance, request=request)
         messages.success(request, "Settings saved.")
         return redirect("commissioning:money", gss=council.gss_code)
     return render(request, "commissioning/entry_form.html", {"form": form, "title": "Council settings",

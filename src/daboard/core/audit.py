@@ -12,18 +12,48 @@ from django.db import models
 from .models import AuditEntry
 from .net import client_ip
 
+# Apps whose free text is never copied into the audit log: board business can be closed,
+# or closed later, and the log is kept for years and exported; it records which fields
+# changed, not what they say.
+TEXT_NOT_RECORDED_APPS = frozenset({"board"})
+NOT_RECORDED = "(text not recorded)"
+
+
+def _free_text(f: models.Field) -> bool:
+    return isinstance(f, models.CharField | models.TextField) and not f.choices
+
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """A JSON-safe picture of a record's own fields, for before/after."""
+    """A JSON-safe picture of a record's own fields, for before/after. The free text of
+    board business is marked, not copied (see TEXT_NOT_RECORDED_APPS)."""
     data: dict[str, Any] = {}
+    redact = instance._meta.app_label in TEXT_NOT_RECORDED_APPS
     for f in instance._meta.concrete_fields:
         if fields is not None and f.name not in fields:
             continue
         if f.name in {"password"}:
             continue
         value = getattr(instance, f.attname)
-        data[f.attname] = _jsonable(value)
+        if redact and _free_text(f) and value:
+            data[f.attname] = NOT_RECORDED
+            data.setdefault("_text", {})[f.attname] = _text_marker(value)
+        else:
+            data[f.attname] = _jsonable(value)
     return data
+
+
+def _text_marker(value: Any) -> int:
+    """Something that changes when the text changes without saying what it is: the length."""
+    return len(str(value))
+
+
+def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+    """Names of the fields whose value differs between two snapshots."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    keys = (set(before) | set(after)) - {"_text"}
+    tb, ta = before.get("_text", {}), after.get("_text", {})
+    return sorted(k for k in keys if before.get(k) != after.get(k) or tb.get(k) != ta.get(k))
 
 
 def _jsonable(value: Any) -> Any:
@@ -60,7 +90,13 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
+        if not object_repr and obj._meta.app_label in TEXT_NOT_RECORDED_APPS and _is_closed(obj):
+            # The title of closed business is closed content too.
+            object_repr = f"{obj._meta.verbose_name} {obj.pk} (closed business)"
         object_repr = object_repr or str(obj)[:200]
+    changed = changed_fields(before, after)
+    if changed:
+        detail = {**(detail or {}), "changed": changed}
     return AuditEntry.objects.create(
         actor=user,
         actor_name=(user.get_username() if user else (detail or {}).get("username", ""))[:150],
@@ -75,8 +111,18 @@ def audit_record(
     )
 
 
+def _is_closed(obj: models.Model) -> bool:
+    """Closed business, or a paper whose agenda is not yet published: named by id only."""
+    try:
+        return bool(getattr(obj, "is_closed", False)) or getattr(obj, "is_published", True) is False
+    except AttributeError:
+        return False
+
+
 def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = None) -> None:
     """Record that a user was refused; the user sees a plain 404."""
+    if request is not None:
+        request._daboard_refusal_audited = True
     detail = {"permission": action}
     if request is not None:
         detail["path"] = request.path[:300]
@@ -85,3 +131,13 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         audit_record(actor=user, action="access.refused", obj=obj, detail=detail, request=request)
     else:
         audit_record(actor=user, action="access.refused", detail=detail, request=request)
+
+
+def audit_not_found(request, reason: str = "not_found") -> None:
+    """The backstop behind every "Page not found" a signed-in user meets: unless the refusal
+    was logged already, log it now, so no refusal (a guessed id, a page not yet published,
+    another provider's record) goes unrecorded."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or getattr(request, "_daboard_refusal_audited", False):
+        return
+    audit_refusal(user=user, action=reason, request=request)

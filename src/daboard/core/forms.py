@@ -83,8 +83,10 @@ class UserCreateForm(forms.ModelForm):
 class RoleAssignmentForm(forms.ModelForm):
     class Meta:
         model = RoleAssignment
-        fields = ["role", "board", "council", "organisation"]
+        fields = ["role", "board", "council", "organisation", "ends_on"]
+        labels = {"ends_on": "Last day (optional, YYYY-MM-DD)"}
         help_texts = {
+            "ends_on": "For a time-limited role, such as a seat for one municipal year. Leave blank until removed.",
             "board": "For a secretariat or board member role.",
             "council": "For a commissioner or analyst role: a tier-1 council.",
             "organisation": "For a provider role: the provider organisation.",
@@ -98,6 +100,7 @@ class RoleAssignmentForm(forms.ModelForm):
         self.fields["council"].queryset = Council.objects.exclude(kind="district")
         self.fields["organisation"].queryset = Organisation.objects.filter(kind="provider")
         self.fields["role"].error_messages["required"] = "Select a role"
+        self.fields["ends_on"].error_messages["invalid"] = "Enter the last day as YYYY-MM-DD, like 2027-05-31"
 
     def validate_unique(self) -> None:
         try:

@@ -33,6 +33,23 @@ class DisclosureMethod(models.TextChoices):
     NHS = "nhs", "NHS Digital: counts 1 to 7 shown as [c], other counts rounded to the nearest 5"
 
 
+# The bounds of each council setting, checked by the model (validators and database
+# constraints), so no form, command or API can set an absurd value: a retention of 0 years
+# would mark every case row for deletion, 30000 would crash the retention job; a disclosure
+# threshold below the standard's 5 would publish counts of 1 to 4.
+SETTING_BOUNDS: dict[str, tuple[int, int]] = {
+    "return_due_days": (1, 90),
+    "disclosure_threshold": (5, 20),
+    "retention_years": (2, 30),
+    "contract_alert_days": (1, 730),
+}
+
+
+def _bounded(name: str) -> list:
+    low, high = SETTING_BOUNDS[name]
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
 class Council(models.Model):
     """A local authority: a tier-1 council with the Part 4 duty, or one of its districts."""
 
@@ -45,16 +62,18 @@ class Council(models.Model):
         help_text="For a district: the county council that holds the Part 4 duty.",
     )
     population = models.PositiveIntegerField("usual-resident population (Census 2021)", null=True, blank=True)
-    # Per-council settings of the monitoring standard.
+    # Per-council settings of the monitoring standard, each within SETTING_BOUNDS.
     return_due_days = models.PositiveSmallIntegerField(
-        "days after quarter end a return is due", default=20)
+        "days after quarter end a return is due", default=20, validators=_bounded("return_due_days"))
     disclosure_threshold = models.PositiveSmallIntegerField(
-        "smallest count shown unsuppressed", default=5)
+        "smallest count shown unsuppressed", default=5, validators=_bounded("disclosure_threshold"))
     disclosure_method = models.CharField(max_length=10, choices=DisclosureMethod.choices,
                                          default=DisclosureMethod.STANDARD)
-    retention_years = models.PositiveSmallIntegerField("years case-level returns are kept", default=7)
+    retention_years = models.PositiveSmallIntegerField("years case-level returns are kept", default=7,
+                                                       validators=_bounded("retention_years"))
     contract_alert_days = models.PositiveSmallIntegerField(
-        "days ahead to warn of contract end and extension decisions", default=90)
+        "days ahead to warn of contract end and extension decisions", default=90,
+        validators=_bounded("contract_alert_days"))
     # The statutory calendar.
     annual_return_due_month = models.PositiveSmallIntegerField(
         "month the annual return to the ministry is due", default=6, validators=[MinValueValidator(1), MaxValueValidator(12)])
@@ -67,6 +86,11 @@ class Council(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(**{f"{name}__gte": low, f"{name}__lte": high}),
+                                   name=f"council_{name}_in_bounds")
+            for name, (low, high) in SETTING_BOUNDS.items()
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -235,6 +259,11 @@ class User(AbstractUser):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="users")
     reminders_enabled = models.BooleanField(default=True)
+    # Calendar feed links (calendar programs cannot sign in) carry this key, signed: a new key
+    # kills every old link; FEEDS_OFF means the user has switched their links off.
+    feed_key = models.CharField(max_length=40, blank=True, editable=False)
+
+    FEEDS_OFF = "off"
 
     class Meta:
         ordering = ["username"]
@@ -252,6 +281,9 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     ADMIN = "admin", "Administrator"
 
+
+# Roles that reach case-level data: granting one needs a second administrator (four eyes).
+APPROVAL_ROLES = frozenset({Role.COMMISSIONER, Role.ANALYST, Role.PROVIDER, Role.ADMIN})
 
 # What each role is scoped to; RoleAssignment.clean() enforces it.
 ROLE_SCOPE = {
@@ -272,6 +304,12 @@ class RoleAssignment(models.Model):
     board = models.ForeignKey(Board, null=True, blank=True, on_delete=models.CASCADE)
     council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
+    # Four eyes: a role that reaches case-level data waits for a second administrator.
+    pending = models.BooleanField(default=False, help_text="Waiting for a second administrator's approval.")
+    requested_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ends_on = models.DateField("last day", null=True, blank=True,
+                               help_text="The role gives no access after this day (blank: until removed).")
 
     class Meta:
         ordering = ["user", "role"]

@@ -25,7 +25,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Board, Council, Organisation, Role, RoleAssignment
+from daboard.core import clock
+
+from .models import Board, BoardMembership, Council, Organisation, Role, RoleAssignment
 
 # Roles that can see case-level data or administer the system must sign in with a second factor.
 TWO_FACTOR_ROLES = frozenset({Role.COMMISSIONER, Role.ANALYST, Role.PROVIDER, Role.ADMIN})
@@ -70,9 +72,11 @@ def principal(user: Any) -> Principal:
     if cached is not None:
         return cached
     p = Principal(user_id=user.pk, organisation_id=user.organisation_id)
-    for ra in RoleAssignment.objects.filter(user_id=user.pk).only(
-        "role", "board_id", "council_id", "organisation_id"
-    ):
+    today = clock.today()
+    # A role waiting for a second administrator, or past its last day, gives nothing.
+    assignments = RoleAssignment.objects.filter(user_id=user.pk, pending=False).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)).only("role", "board_id", "council_id", "organisation_id")
+    for ra in assignments:
         p.roles.add(ra.role)
         if ra.role == Role.SECRETARIAT:
             p.secretariat_boards.add(ra.board_id)
@@ -84,8 +88,22 @@ def principal(user: Any) -> Principal:
             p.analyst_councils.add(ra.council_id)
         elif ra.role == Role.PROVIDER:
             p.provider_organisations.add(ra.organisation_id)
+    person_id = getattr(user, "person_id", None)
+    if person_id and p.member_boards:
+        # A member whose seats on a board have all ended (or not begun) no longer sees it.
+        held = BoardMembership.objects.filter(board_id__in=p.member_boards).filter(
+            Q(person_id=person_id) | Q(substitute_id=person_id))
+        seated = set(held.values_list("board_id", flat=True))
+        current = set(held.filter(current_seats(today)).values_list("board_id", flat=True))
+        p.member_boards -= seated - current
     user._daboard_principal = p
     return p
+
+
+def current_seats(day) -> Q:
+    """Seats (board memberships) whose term covers `day`: the one rule of seat dates, for
+    access and for who is expected at a meeting."""
+    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
 def forget(user: Any) -> None:
@@ -108,7 +126,9 @@ def visible_boards(user: Any) -> QuerySet[Board]:
         return Board.objects.none()
     q = Q(pk__in=p.board_ids) | Q(councils__in=p.council_ids)
     if p.provider_organisations:
-        q |= Q(memberships__organisation__in=p.provider_organisations)
+        seats = BoardMembership.objects.filter(current_seats(clock.today()),
+                                               organisation__in=p.provider_organisations)
+        q |= Q(pk__in=seats.values("board_id"))
     if p.is_admin:
         q = Q()
     return Board.objects.filter(q).distinct()
@@ -231,10 +251,15 @@ def _is_closed(obj: Any) -> bool:
 
 
 def _business_view(p: Principal, user: Any, obj: Any) -> bool:
+    """Open business of a board the user sees; closed business (and anything born in it:
+    minutes, resolutions, actions, forward items, papers) and papers of an agenda not yet
+    published only for those who see closed business."""
     board = _meeting_board(obj)
     if not _board_view(p, user, board):
         return False
-    return not _is_closed(obj) or _board_view_closed(p, user, board)
+    if _board_view_closed(p, user, board):
+        return True
+    return not _is_closed(obj) and getattr(obj, "is_published", True) is not False
 
 
 def _business_manage(p: Principal, user: Any, obj: Any) -> bool:

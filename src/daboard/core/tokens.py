@@ -7,12 +7,13 @@ import hashlib
 import hmac
 import secrets
 
+from django.core import signing
 from django.db import transaction
 
 from daboard.core import clock
 
 from .audit import audit_record
-from .models import ApiToken, Organisation
+from .models import ApiToken, Organisation, User
 
 
 def _digest(secret: str) -> str:
@@ -47,3 +48,45 @@ def token_check(raw: str) -> ApiToken | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token
+
+
+# --- Calendar feed links -------------------------------------------------------------------
+# One per user and purpose ("user" for what is due, "board:<slug>" for a board's meetings).
+# The link is signed with the site's secret and carries the user's current feed key, so
+# rotating the key revokes every link the user ever copied; the feed checks, at each fetch,
+# that the user may still see what it lists.
+
+FEED_SALT = "daboard-calendar-feed"
+
+
+def feed_token(user: User, purpose: str) -> str | None:
+    """The user's feed link token for `purpose`, or None when they switched links off. The
+    first call makes the user's key."""
+    if user.feed_key == User.FEEDS_OFF:
+        return None
+    if not user.feed_key:
+        key = secrets.token_urlsafe(24)
+        # Only set it if still empty, so two first requests at once agree on one key.
+        User.objects.filter(pk=user.pk, feed_key="").update(feed_key=key)
+        user.feed_key = User.objects.filter(pk=user.pk).values_list("feed_key", flat=True).get()
+    return signing.dumps([user.pk, user.feed_key, purpose], salt=FEED_SALT, compress=True)
+
+
+def feed_user(token: str, purpose: str) -> User | None:
+    """The active user a feed link belongs to, if the link is current and for `purpose`."""
+    try:
+        user_id, key, for_purpose = signing.loads(token, salt=FEED_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or for_purpose != purpose or user.feed_key in ("", User.FEEDS_OFF):
+        return None
+    return user if hmac.compare_digest(str(key), user.feed_key) else None
+
+
+@transaction.atomic
+def feed_links_rotate(*, user: User, off: bool = False, request=None) -> None:
+    """Make new feed links (every old one stops working), or switch them off."""
+    User.objects.filter(pk=user.pk).update(feed_key=User.FEEDS_OFF if off else secrets.token_urlsafe(24))
+    user.refresh_from_db(fields=["feed_key"])
+    audit_record(actor=user, action="feeds.switched_off" if off else "feeds.rotated", obj=user, request=request)

@@ -11,14 +11,30 @@ from .models import ReturnSubmission
 from .standard.v1 import Period
 
 
-def periods_for(contract: Contract, today: dt.date, ahead: int = 1) -> list[Period]:
-    """Quarters the contract has run in, up to the current one, newest first."""
-    start = contract.start_date or (today - dt.timedelta(days=365))
-    end = min(contract.current_end() or today, today)
-    current = Period.of(end)
-    periods, p = [], Period.of(start)
-    while (p.start_year, p.quarter) <= (current.start_year, current.quarter):
-        periods.append(p)
+def period_bounds(contract: Contract, today: dt.date) -> tuple[Period | None, Period]:
+    """THE rule of which quarters a contract can have a return for (web, API and command
+    line all go through it): from the quarter it started in (no start date: no lower bound)
+    to the quarter it ends in, and never after the current quarter."""
+    first = Period.of(contract.start_date) if contract.start_date else None
+    last = Period.of(min(contract.current_end() or today, today))
+    return first, last
+
+
+def period_allowed(contract: Contract, period: Period, today: dt.date) -> bool:
+    first, last = period_bounds(contract, today)
+    key = (period.start_year, period.quarter)
+    return (first is None or key >= (first.start_year, first.quarter)) and key <= (last.start_year, last.quarter)
+
+
+def periods_for(contract: Contract, today: dt.date) -> list[Period]:
+    """Quarters the contract can have a return for, newest first (a contract without a start
+    date lists the last year's)."""
+    first, last = period_bounds(contract, today)
+    p = first or Period.of(today - dt.timedelta(days=365))
+    periods = []
+    while (p.start_year, p.quarter) <= (last.start_year, last.quarter):
+        if period_allowed(contract, p, today):
+            periods.append(p)
         p = p.next()
     return list(reversed(periods))
 

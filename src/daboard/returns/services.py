@@ -18,8 +18,9 @@ from daboard.core import clock
 from daboard.core.audit import audit_record
 
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
+from .queries import period_allowed, period_bounds
 from .standard import v1 as std
-from .validate import Result, validate
+from .validate import Result, issue, validate
 
 
 def residence_codes(contract: Contract) -> set[str]:
@@ -41,9 +42,14 @@ class Outcome:
 
 
 def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
-    """Validate without storing anything (a dry run)."""
+    """Validate without storing anything (a dry run). A quarter the contract cannot have a
+    return for (queries.period_allowed) is refused before the file is read."""
     from django.conf import settings
 
+    if not period_allowed(contract, period, clock.today()):
+        first, last = period_bounds(contract, clock.today())
+        valid = f"{first} to {last}" if first else f"up to {last}"
+        return Result(rows=None, issues=[issue("period-outside-contract", value=str(period), valid=valid)])
     return validate(data, period=period, residence_codes=residence_codes(contract),
                     max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
 

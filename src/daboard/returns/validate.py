@@ -85,6 +85,9 @@ def _issue(code: str, *, row=None, column=None, value=None, valid="", position=N
     return Issue(code, rule.severity, row, column, value, message, position)
 
 
+issue = _issue  # for the checks made outside the file (the quarter), with the same messages
+
+
 # --- Reading ----------------------------------------------------------------------------------
 
 

@@ -19,7 +19,13 @@ from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
-from daboard.core.permissions import can, get_object_or_404_for, principal, visible_contracts
+from daboard.core.permissions import (
+    can,
+    get_object_or_404_for,
+    principal,
+    require,
+    visible_contracts,
+)
 from daboard.core.uploads import read_upload
 
 from . import forms, queries, services
@@ -111,6 +117,9 @@ def error_report(request, token: str):
     name = f"reports/{request.user.pk}/{token}.csv"
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(name):
         raise Http404("No such report")
+    # The report quotes cell values of the rejected file: its download is logged like case data.
+    audit_record(actor=request.user, action="error_report.downloaded", request=request,
+                 object_type="returns.error_report", object_id=token[:6] + "…")
     with default_storage.open(name, "rb") as fh:
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
 
@@ -122,8 +131,7 @@ def submission(request, pk: int):
     review = can(request.user, "return.review", sub)
     form = forms.ReviewForm(request.POST or None) if review else None
     if request.method == "POST":
-        if not review:
-            raise Http404("Page not found")
+        require(request.user, "return.review", sub, request=request)  # refused: 404, logged
         if form.is_valid():
             try:
                 services.return_review(acting_user=request.user, submission=sub, decision=form.cleaned_data["decision"],
@@ -276,6 +284,8 @@ def remind(request, reference: str, period: str):
         period_obj = std.Period.parse(period)
     except ValueError as exc:
         raise Http404("Unknown period") from exc
+    if not queries.period_allowed(contract, period_obj, clock.today()):
+        raise Http404("The contract has no return for that quarter")
     sent = services.reminder_send(acting_user=request.user, contract=contract, period=period_obj, request=request)
     if sent:
         messages.success(request, f"Reminder sent to {sent} {contract.provider.name} user{'s' if sent != 1 else ''}.")

@@ -167,8 +167,10 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     from daboard.board.models import Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
-    members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"})
-    clerks = frozenset({f"clerk:{board.pk}"})
+    officers = frozenset(f"{role}:{c}" for c in board.councils.values_list("pk", flat=True)
+                         for role in ("commissioner", "analyst"))
+    members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"}) | officers
+    clerks = frozenset({f"clerk:{board.pk}"}) | officers
     name = board.short_name or board.name
     for m in board.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__lte=until + dt.timedelta(days=31)):
         url = reverse("board:meeting-detail", args=[m.pk])
@@ -183,10 +185,16 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
             items.append(Item(f"minutes:{m.pk}", "Minutes deadline", f"Circulate the draft minutes of {name}, {m.date:%-d %B}",
                               minutes_due, url, clerks))
     items += reference_group_items(board, today, until)
-    for a in Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related("meeting"):
+    for a in Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related(
+            "meeting", "minute"):
         due = a.effective_due()
         if due and due <= until:  # an open action stays on the calendar however late
-            audience = {f"clerk:{board.pk}"} | ({f"person:{a.owner_id}"} if a.owner_id else set())
+            # An action decided in closed session is closed business: the clerk's and the
+            # council's officers', never a member's or a provider's calendar.
+            if a.is_closed:
+                audience = clerks
+            else:
+                audience = {f"clerk:{board.pk}"} | ({f"person:{a.owner_id}"} if a.owner_id else set())
             items.append(Item(f"action:{a.pk}", "Board action", a.text, due, reverse("board:action-detail", args=[a.pk]),
                               frozenset(audience)))
     items += register_items(board, until, clerks | {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)})
@@ -221,6 +229,13 @@ def tags_of(user) -> set[str]:
     return tags
 
 
+def for_user(items: list[Item], user) -> list[Item]:
+    """The items whose audience includes the user: the one filter of the calendar page, the
+    home page's "what is due", the reminders and the feeds."""
+    tags = tags_of(user)
+    return [item for item in items if item.audience & tags]
+
+
 def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
     """The items that concern this user: overdue, and due in the next `days` days."""
     from daboard.commissioning.models import Contract
@@ -231,7 +246,6 @@ def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
     if p.user_id is None:
         return []
     until = today + dt.timedelta(days=days)
-    tags = tags_of(user)
     council_ids = set(p.council_ids)
     if p.provider_organisations:
         council_ids |= set(Contract.objects.filter(provider__in=p.provider_organisations, returns_required=True)
@@ -250,8 +264,8 @@ def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
         items += board_items(board, today, until)
     seen: set[str] = set()
     mine = []
-    for item in sorted(items, key=lambda i: (i.due, i.kind, i.title)):
-        if item.key not in seen and item.audience & tags:
+    for item in for_user(sorted(items, key=lambda i: (i.due, i.kind, i.title)), user):
+        if item.key not in seen:
             seen.add(item.key)
             mine.append(item)
     return mine

@@ -6,17 +6,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from daboard.core import clock
+from daboard.core import clock, tokens
 from daboard.core.audit import audit_record
 from daboard.core.exports import download
-from daboard.core.models import Council, User
+from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -29,7 +28,6 @@ from . import calendar, documents
 from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
 from .models import CalendarCompletion, Rag, Strategy
 
-FEED_SALT = "user-calendar-feed"
 CALENDAR_DAYS = 366  # the council calendar looks a year ahead
 
 
@@ -215,7 +213,9 @@ def council_calendar(request, gss: str):
     for board in Board.objects.filter(councils=council):
         if can(request.user, "board.view", board):
             items += calendar.board_items(board, today, until)
-    items.sort(key=lambda i: (i.due, i.kind, i.title))
+    # Each item carries its audience: a member sees the board's dates, not the officers'
+    # commissioning decisions (contract extensions) or returns.
+    items = calendar.for_user(sorted(items, key=lambda i: (i.due, i.kind, i.title)), request.user)
     return render(request, "strategy/calendar.html", {
         "council": council, "overdue": [i for i in items if i.due < today], "coming": [i for i in items if i.due >= today],
         "can_manage": can(request.user, "strategy.manage", council), "today": today, "nav_active": "strategy",
@@ -238,19 +238,16 @@ def calendar_complete(request, gss: str):
     return redirect("strategy:calendar", gss=council.gss_code)
 
 
-def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT)
+def feed_token(user) -> str | None:
+    return tokens.feed_token(user, "user")
 
 
 @require_safe
 def user_feed(request, token: str):
     """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address
-    carries a signed token. Titles only; no case data is ever on the calendar."""
-    try:
-        user_id = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature as exc:
-        raise Http404("Unknown feed") from exc
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    carries the user's signed, revocable feed token. Titles only; no case data is ever on
+    the calendar."""
+    user = tokens.feed_user(token, "user")
     if user is None or principal(user).user_id is None:
         raise Http404("Unknown feed")
     items = calendar.user_items(user, clock.today(), days=CALENDAR_DAYS)

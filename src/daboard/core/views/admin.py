@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import queries, services
 from ..audit import audit_record
 from ..exports import CSV_TYPE, csv_bytes, download
-from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm
+from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm, errors_to_form
 from ..models import RoleAssignment, User
 from ..permissions import get_object_or_404_for, require
 
@@ -43,9 +44,17 @@ def user_detail(request, pk: int):
                                    request=request, pk=pk)
     form = RoleAssignmentForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
-        services.role_assign(acting_user=request.user, assignment=form.instance, request=request)
-        messages.success(request, f"Role added: {form.instance}.")
-        return redirect("core:user-detail", pk=target.pk)
+        try:
+            services.role_assign(acting_user=request.user, assignment=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            if form.instance.pending:
+                messages.success(request, f"Role requested: {form.instance}. Another administrator must approve it "
+                                          "before it gives any access.")
+            else:
+                messages.success(request, f"Role added: {form.instance}.")
+            return redirect("core:user-detail", pk=target.pk)
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return render(request, "core/user_detail.html", {
@@ -59,10 +68,31 @@ def user_detail(request, pk: int):
 @login_required
 def user_role_remove(request, pk: int, assignment_pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
-    assignment = RoleAssignment.objects.filter(pk=assignment_pk, user=target).first()
-    if assignment is not None:
+    assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
+                                       request=request, pk=assignment_pk)
+    try:
         services.role_remove(acting_user=request.user, assignment=assignment, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
         messages.success(request, "Role removed.")
+    return redirect("core:user-detail", pk=target.pk)
+
+
+@require_POST
+@login_required
+def user_role_approve(request, pk: int, assignment_pk: int):
+    target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
+    assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
+                                       request=request, pk=assignment_pk)
+    try:
+        services.role_approve(acting_user=request.user, assignment=assignment, request=request)
+    except ValidationError as exc:
+        audit_record(actor=request.user, action="access.refused", obj=target,
+                     detail={"permission": "users.approve_role", "assignment": assignment.pk}, request=request)
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Role approved: {assignment}.")
     return redirect("core:user-detail", pk=target.pk)
 
 
@@ -74,7 +104,11 @@ def user_set_active(request, pk: int):
         messages.info(request, "You cannot disable your own account.")
         return redirect("core:user-detail", pk=target.pk)
     active = request.POST.get("active") == "1"
-    services.user_set_active(acting_user=request.user, user=target, active=active, request=request)
+    try:
+        services.user_set_active(acting_user=request.user, user=target, active=active, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect("core:user-detail", pk=target.pk)
     messages.success(request, f"Account {target.username} {'enabled' if active else 'disabled; its sessions have ended'}.")
     return redirect("core:user-detail", pk=target.pk)
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -140,11 +141,22 @@ def two_factor_setup(request):
     if user is None:
         messages.info(request, "Sign in with your username and password first.")
         return redirect("core:sign-in")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        # Enrolment replaces the authenticator: never for an account that has one. Knowing
+        # the password must not be enough to swap the owner's device for the caller's.
+        audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                     detail={"username": user.username}, request=request)
+        return redirect("core:sign-in-code")
     device = services.totp_device_pending(user)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            codes = services.two_factor_confirm(user=user, device=device, request=request)
+            try:
+                codes = services.two_factor_confirm(user=user, device=device, request=request)
+            except services.EnrolmentRefused:
+                audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                             detail={"username": user.username}, request=request)
+                return redirect("core:sign-in-code")
             _complete_sign_in(request, user, device)
             request.session["recovery_codes"] = codes
             return redirect("core:recovery-codes")
@@ -181,6 +193,19 @@ def sign_out(request):
     return redirect("core:sign-in")
 
 
+@require_POST
+@login_required
+def feed_links(request):
+    """Make new calendar feed links (every old one stops working), or switch them off."""
+    from ..tokens import feed_links_rotate
+
+    off = request.POST.get("off") == "1"
+    feed_links_rotate(user=request.user, off=off, request=request)
+    messages.success(request, "Your calendar links are switched off." if off else
+                     "You have new calendar links. The old ones no longer work: subscribe again with the new ones.")
+    return redirect("core:account")
+
+
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def account(request):
@@ -206,6 +231,7 @@ def account(request):
         "password_form": password_form, "prefs_form": prefs_form, "nav_active": "account",
         "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
+        "feeds_off": request.user.feed_key == User.FEEDS_OFF,
         "form": password_form if password_form.errors else prefs_form,
     })
 
@@ -233,10 +259,16 @@ def api_tokens(request):
     form = TokenForm(request.POST if "create" in request.POST else None)
     new_token = None
     if request.method == "POST" and "revoke" in request.POST:
-        token = ApiToken.objects.filter(pk=request.POST.get("revoke"), organisation__in=orgs).first()
-        if token is not None:
-            token_revoke(acting_user=request.user, token=token, request=request)
-            messages.success(request, f"Token {token.prefix}… revoked.")
+        wanted = request.POST.get("revoke", "")
+        token = ApiToken.objects.filter(pk=int(wanted), organisation__in=orgs).first() if wanted.isdigit() else None
+        if token is None:
+            # Another organisation's token, or none: refused like any other, and logged.
+            from ..audit import audit_refusal
+
+            audit_refusal(user=request.user, action="api_tokens.manage", request=request)
+            raise Http404("Page not found")
+        token_revoke(acting_user=request.user, token=token, request=request)
+        messages.success(request, f"Token {token.prefix}… revoked.")
         return redirect("core:api-tokens")
     if request.method == "POST" and form.is_valid():
         require(request.user, "api_tokens.manage", form.cleaned_data["organisation"], request=request)

@@ -25,10 +25,11 @@ def home(request):
 
     today = clock.today()
     items = user_items(request.user, today)
+    token = feed_token(request.user)
     return render(request, "core/home.html", {
         **queries.home_summary(request.user), "late_packs": late_packs(request.user),
         "due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
-        "feed_url": reverse("strategy:user-feed", args=[feed_token(request.user)]),
+        "feed_url": reverse("strategy:user-feed", args=[token]) if token else None,
         "today": today, "nav_active": "home"})
 
 

@@ -158,6 +158,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "The file has no rows"),
     Rule("file-too-large", "error", "The file is {value}; the largest return daboard takes is {valid}.",
          "The file is too large"),
+    Rule("period-outside-contract", "error", "The contract has no return for {value}: it can have one for {valid}, "
+         "the quarters it has run in up to the current one.",
+         "The quarter is outside the contract"),
     Rule("column-missing", "error", "The required column {column} is missing. Add a column headed {column}.",
          "A required column is missing"),
     Rule("column-unknown", "error", "The column {column} is not part of the return. Remove it, or check the heading against the standard.",
