@@ -102,7 +102,7 @@ def _contract(request, reference: str) -> Contract:
     return contract
 
 
-def _send(request, reference: str, period: str, data: bytes, filename: str):
+def _send(request, reference: str, period: str, data, filename: str):
     try:
         period_obj = std.Period.parse(period)
     except ValueError as exc:
@@ -138,10 +138,14 @@ def standard(request):
 def send_file(request, reference: str, period: str, file: UploadedFile = File(...)):  # noqa: B008
     from django.conf import settings
 
-    if file.size > settings.DABOARD_MAX_RETURN_BYTES:
-        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "file-too-large",
-                                 "severity": "error", "message": "The file is larger than daboard takes."}]})
-    return _send(request, reference, period, file.read(), file.name or "return")
+    limit = settings.DABOARD_MAX_RETURN_UPLOAD_BYTES
+    if not file.size or file.size > limit:
+        message = (f"The file is larger than daboard takes ({limit // (1024 * 1024)} MB)." if file.size
+                   else "The file is empty.")
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None,
+                                        "rule": "file-too-large" if file.size else "file-empty",
+                                        "severity": "error", "message": message}]})
+    return _send(request, reference, period, services.upload_data(file), (file.name or "return")[:255])
 
 
 @api.post("/returns/{reference}/{period}/rows", response={201: AcceptedOut, 400: RejectedOut, 409: RejectedOut,

@@ -25,6 +25,7 @@ class Column:
     minimum: int | None = None
     maximum: int | None = None
     closed_only: bool = False
+    open_case_rule: str = "exit-on-open-case"  # the rule a value breaks on an open case
     labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -101,7 +102,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("onward_referrals_in_period", LIST, False, "Onward referrals made this quarter, ;-separated.",
            ONWARD_REFERRALS),
     Column("closure_date", DATE, False, "Blank while open; not before referral_date; within the period."),
-    Column("closure_reason", CODE, "if_closed", "Why the case closed.", CLOSURE_REASONS),
+    Column("closure_reason", CODE, "if_closed", "Why the case closed; only on closed cases (a reason with a blank "
+           "closure_date is an error).", CLOSURE_REASONS, closed_only=True, open_case_rule="closure-reason-without-date"),
     Column("safety_intake", INTEGER, False, "Self-rated feeling of safety at intake (1 to 10).", minimum=1, maximum=10),
     Column("safety_exit", INTEGER, False, "Self-rated feeling of safety at closure (1 to 10).", minimum=1, maximum=10,
            closed_only=True),
@@ -191,6 +193,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "A closure date is before the period began"),
     Rule("closure-reason-required", "error", "{column} is required because the case has a closure_date. Use one of: {valid}.",
          "A closed case has no closure reason"),
+    Rule("closure-reason-without-date", "error", "{column} \"{value}\" is given but the case has no closure_date. "
+         "Enter the date the case closed, or leave {column} blank if the case is still open.",
+         "A closure reason on a case with no closure date"),
     Rule("exit-on-open-case", "error", "{column} \"{value}\" is only for closed cases, but this case has no closure_date. Leave it blank, or enter the closure date.",
          "An exit answer is on an open case"),
     # Warnings (reported, not blocking)
@@ -203,6 +208,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("warn-closed-engaged-no-exit-scores", "warning", "The case is closed and engaged but has no exit scores (safety_exit, wellbeing_exit). Add them if the person gave them.",
          "Closed and engaged, but no exit scores"),
 )}
+
+
+# The rules that concern the file as a whole: when one fires, no cell was checked.
+FILE_LEVEL_RULES = frozenset({"file-unreadable", "file-empty", "file-too-large"})
 
 
 # --- Periods ------------------------------------------------------------------------------
