@@ -447,15 +447,16 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None
     from django.conf import settings
     from django.core.files.base import ContentFile
 
-    from daboard.core.convert import docx_to_pdf, pdf_page_count
+    from daboard.core.convert import docx_to_pdf
     from daboard.core.uploads import read_upload, safe_download_name, sniff_document, stored_name
 
+    from .documents import paper_pack_check
     from .models import Paper
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
     sniffed = sniff_document(data)
     pdf_bytes = data if sniffed.kind == "pdf" else docx_to_pdf(data)
-    pages = pdf_page_count(pdf_bytes)
+    pages = paper_pack_check(pdf_bytes)
     import hashlib
 
     paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),

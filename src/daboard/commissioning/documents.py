@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
+from daboard.core.text import clean_text
+
 from .charts import money_chart
 from .queries import contract_alerts, money_view
 
@@ -18,4 +20,4 @@ def money_pdf(council, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("commissioning/pdf/money.html", money_context(council, today))
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()

@@ -106,7 +106,7 @@ def _send(request, reference: str, period: str, data, filename: str):
     try:
         period_obj = std.Period.parse(period)
     except ValueError as exc:
-        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period, "rule": "period",
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                  "severity": "error", "message": str(exc)}]})
     contract = _contract(request, reference)
     try:
@@ -159,8 +159,14 @@ def send_rows(request, reference: str, period: str, body: RowsIn):
     return _send(request, reference, period, buf.getvalue().encode(), "api-rows.csv")
 
 
-@api.get("/returns/{reference}/{period}", response=StatusOut, summary="Versions received for a period")
+@api.get("/returns/{reference}/{period}", response={200: StatusOut, 400: RejectedOut},
+         summary="Versions received for a period")
 def status(request, reference: str, period: str):
+    try:
+        period = str(std.Period.parse(period))
+    except ValueError as exc:
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
+                                        "severity": "error", "message": str(exc)}]})
     contract = _contract(request, reference)
     versions = [{"version": s.version, "current": s.is_current, "rows": s.row_count, "status": s.status,
                  "submitted_at": s.submitted_at.isoformat(), "comment": s.review_comment}

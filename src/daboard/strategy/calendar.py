@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from daboard.core import clock
 from daboard.core.models import Council
+from daboard.core.text import clean_text
 
 OVERDUE_LOOKBACK_DAYS = 400  # overdue items older than this are history, not work
 
@@ -211,12 +212,12 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//daboard//Statutory calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", clean_text(name))
     stamp = clock.now().replace(microsecond=0)
     for item in items:
         event = Event()
         event.add("uid", f"{item.key}@daboard")
-        event.add("summary", f"{item.kind}: {item.title}")
+        event.add("summary", clean_text(f"{item.kind}: {item.title}"))
         event.add("dtstart", item.due)
         event.add("dtend", item.due + dt.timedelta(days=1))
         event.add("dtstamp", stamp)

@@ -216,7 +216,10 @@ FILE_LEVEL_RULES = frozenset({"file-unreadable", "file-empty", "file-too-large"}
 
 # --- Periods ------------------------------------------------------------------------------
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+PERIOD_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})-Q([1-4])\Z")
+# The financial years a period may be written for: the one parser below refuses the rest,
+# and URLs, forms, the API and the command line all use it.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 @dataclass(frozen=True)
@@ -226,12 +229,22 @@ class Period:
     start_year: int
     quarter: int
 
+    def __post_init__(self):
+        # Wide enough for arithmetic around any period parse() accepts; never a date Python
+        # cannot represent.
+        if not (1 <= self.start_year <= 9000 and 1 <= self.quarter <= 4):
+            raise ValueError(f"There is no quarter {self.quarter} of {self.start_year}.")
+
     @classmethod
     def parse(cls, text: str) -> Period:
-        m = PERIOD_PATTERN.match(text.strip())
+        text = text if isinstance(text, str) else ""
+        m = PERIOD_PATTERN.match(text.strip()[:20])
         if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-            raise ValueError(f"{text!r} is not a period. Write it like 2024-25-Q1 (Q1 April-June, Q2 July-September, "
+            raise ValueError(f"{text[:40]!r} is not a period. Write it like 2024-25-Q1 (Q1 April-June, Q2 July-September, "
                              "Q3 October-December, Q4 January-March).")
+        if not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
+            raise ValueError(f"{text[:40]!r} is outside the years daboard serves: write a period from "
+                             f"{FIRST_YEAR}-{(FIRST_YEAR + 1) % 100:02d}-Q1 to {LAST_YEAR}-{(LAST_YEAR + 1) % 100:02d}-Q4.")
         return cls(int(m.group(1)), int(m.group(3)))
 
     @classmethod
