@@ -315,7 +315,7 @@ def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
     cal.add("prodid", "-//daboard//Domestic abuse partnership board//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", clean_text(name))
+    cal.add("x-wr-calname", clean_text(name, one_line=True))
     cal.add("x-wr-timezone", "Europe/London")
     for meeting in meetings:
         cal.add_component(_event(meeting, base_url))

@@ -53,7 +53,14 @@ def quarterly_dates(first: dt.date, count: int = 4) -> list[dt.date]:
 @transaction.atomic
 def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_time: dt.time,
                       location: str = "", online_link: str = "", title: str = "", request=None) -> list[Meeting]:
-    """Create one meeting per date; a date the board already meets on at that time is refused."""
+    """Create one meeting per date; a date the board already meets on at that time is refused,
+    and so is a date outside the years daboard's calendars and documents can hold."""
+    from daboard.core.identifiers import FIRST_DATE, LAST_DATE
+
+    outside = [d for d in dates if not FIRST_DATE <= d <= LAST_DATE]
+    if outside:
+        raise ValidationError(f"Meetings can be scheduled from {FIRST_DATE:%-d %B %Y} to {LAST_DATE:%-d %B %Y}; "
+                              f"{outside[0]:%-d %B %Y} is outside that.")
     clashes = Meeting.objects.filter(board=board, date__in=dates, start_time=start_time)
     if clashes.exists():
         days = ", ".join(f"{m.date:%-d %B %Y}" for m in clashes)

@@ -16,9 +16,15 @@ _BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def clean_text(value: Any) -> Any:
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def clean_text(value: Any, *, one_line: bool = False) -> Any:
     """The text with what DOCX, XLSX, PDF and iCalendar cannot hold removed; anything that
-    is not text is returned as it is."""
+    is not text is returned as it is. `one_line`: line breaks become spaces too (for a
+    value that must stay on one line, such as an iCalendar property the library does not
+    escape)."""
     if not isinstance(value, str):
         return value
-    return _ILLEGAL.sub("", _BREAKS.sub("\n", value))
+    text = _ILLEGAL.sub("", _BREAKS.sub("\n", value))
+    return _LINE_BREAKS.sub(" ", text).strip() if one_line else text

@@ -212,7 +212,7 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//daboard//Statutory calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", clean_text(name))
+    cal.add("x-wr-calname", clean_text(name, one_line=True))
     stamp = clock.now().replace(microsecond=0)
     for item in items:
         event = Event()
