@@ -331,3 +331,31 @@ def test_the_minutes_page_is_one_form_so_every_button_sends_the_typed_minute(min
     assert body.count("<form") == 1
     for button in ("save", "add_action", "add_declaration", "add_forward"):
         assert f'name="{button}"' in body
+
+
+# --- Numbers --------------------------------------------------------------------------------
+
+
+def test_a_number_too_large_for_the_database_in_a_multiple_choice_is_a_form_error(demo):
+    from django import forms
+
+    from daboard.core.models import Person
+
+    first = Person.objects.first()
+    field = forms.ModelMultipleChoiceField(queryset=Person.objects.all())
+    for values in (["99999999999999999999"], ["-99999999999999999999", str(first.pk)]):
+        with pytest.raises(ValidationError):
+            field.clean(values)
+    assert list(Person.objects.filter(pk__in=[first.pk, 10**30])) == [first]
+
+
+def test_a_role_that_does_not_exist_is_a_form_error_on_the_users_page(demo, make_user, signed_in):
+    target = make_user("board_member", board="leicestershire-and-rutland")
+    response = signed_in(make_user("admin")).post(reverse("core:user-detail", args=[target.pk]), {"role": "emperor"})
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+
+
+@pytest.mark.parametrize("nxt", ["xlsx", "-1", "core:home", "//evil.example/", "https://evil.example/"])
+def test_a_signed_in_user_sent_to_sign_in_with_any_next_goes_somewhere_safe(demo, make_user, signed_in, nxt):
+    response = signed_in(make_user("admin")).get(reverse("core:sign-in"), {"next": nxt})
+    assert response.status_code == 302 and response["Location"] == "/"

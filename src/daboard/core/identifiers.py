@@ -86,3 +86,30 @@ def bound_form_dates() -> None:
     for field in (forms.DateField, forms.DateTimeField):
         if bounded_date not in field.default_validators:
             field.default_validators = [*field.default_validators, bounded_date]
+
+
+# --- Whole numbers ------------------------------------------------------------------------
+
+
+def _integer_in_lookup():
+    from django.db.models.lookups import In
+
+    class IntegerInWithinRange(In):
+        """`pk__in=[...]` (a multiple choice field, for one) with a number the database's
+        column cannot hold: that number matches nothing, as Django already does for `pk=`,
+        instead of the database driver failing (SQLite: "Python int too large")."""
+
+        def process_rhs(self, compiler, connection):
+            if self.rhs_is_direct_value():
+                low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
+                self.rhs = [v for v in self.rhs if not isinstance(v, int)
+                            or ((low is None or v >= low) and (high is None or v <= high))]
+            return super().process_rhs(compiler, connection)
+
+    return IntegerInWithinRange
+
+
+def bound_integer_lookups() -> None:
+    from django.db import models
+
+    models.IntegerField.register_lookup(_integer_in_lookup())

@@ -284,6 +284,8 @@ class RoleAssignment(models.Model):
         return str(scope) if scope else "whole system"
 
     def clean(self) -> None:
+        if self.role not in Role.values:
+            return  # the field's own check names the mistake
         wanted = ROLE_SCOPE[Role(self.role)]
         given = {"board": self.board_id, "council": self.council_id, "organisation": self.organisation_id}
         for field, value in given.items():
