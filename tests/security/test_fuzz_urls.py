@@ -35,15 +35,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 # Routes that end the session or belong to the middle of sign-in; the API has its own fuzzer.
 NOT_FUZZED = {"core:sign-out", "core:sign-in-code", "core:two-factor-setup"}
 
-PATH_VALUES = ["", "x" * 3000, "%00", "%0B", "..", "%2E%2E%2Fetc", "-1", "0", "99999999999999999999",
-               "9999-00-Q4", "0000-01-Q1", "0001-02-Q1", "2024-25-Q9", "E99999999", "LCC%2FDA", "%C3%A9%F0%9F%99%82",
-               "%E2%80%AE", "%27%20OR%201%3D1", "%3Cscript%3E"]
-FIELD_VALUES = ["", " ", "x" * 20000, "\x00", "\x0b\x0c\x1f\x7f", "-1", "0", "99999999999999999999",
-                "-99999999999999999999", "1e309", "NaN", "9999-12-31", "0001-01-01", "9999-00-Q4", "31/02/2024",
-                "<script>alert(1)</script>", "' OR '1'='1", "../../etc/passwd", "ﷺ𝕏🙂\u202eé", "%s%n{0}"]
+PATH_VALUES = ["", "x" * 3000, "%00%0B", "..", "%2E%2E%2Fetc", "-1", "99999999999999999999", "9999-00-Q4",
+               "0000-01-Q1", "0001-02-Q1", "LCC%2FDA", "%C3%A9%F0%9F%99%82%E2%80%AE", "%27%20OR%201%3D1%3Cscript%3E"]
+FIELD_VALUES = ["", "x" * 20000, "\x00\x0b\x0c\x1f\x7f<script>alert(1)</script>' OR '1'='1", "-1",
+                "99999999999999999999", "-99999999999999999999", "1e309", "9999-12-31", "0001-01-01",
+                "9999-00-Q4", "ﷺ𝕏🙂\u202eé%s%n{0}../../etc/passwd"]
 QUERY_KEYS = ["format", "period", "table", "page", "next", "q", "since", "until", "year"]
-QUERY_VALUES = ["", "x" * 3000, "\x00", "-1", "99999999999999999999", "9999-00-Q4", "9999-12-31", "xlsx", "csv",
-                "https://evil.example/", "//evil.example", "ﷺ🙂"]
+# Each value is sent in every key at once (format=xlsx and format=csv reach the exports).
+QUERY_VALUES = ["\x00-1" + "x" * 3000, "99999999999999999999", "9999-00-Q4", "xlsx", "csv", "//evil.example/ﷺ"]
 PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -159,7 +158,7 @@ def test_hostile_path_parameters_and_query_strings_never_give_a_server_error(wor
         page = _request(clients[read[0]], "get", valid)
         # Pages: every query key at once, with each hostile value. Files (PDFs and the like,
         # slow to make): two tries.
-        values = QUERY_VALUES if "html" in page.get("Content-Type", "") else QUERY_VALUES[:2]
+        values = QUERY_VALUES if "html" in page.get("Content-Type", "") else QUERY_VALUES[:1]
         for value in values:
             role = next(roles)
             url = f"{valid}?{urlencode(dict.fromkeys(QUERY_KEYS, value))}"
@@ -196,7 +195,8 @@ def test_hostile_values_in_every_field_of_every_form_never_give_a_server_error(w
             files = _files()
             plans = [{f: value for f in fields} for value in FIELD_VALUES]  # one value everywhere
             plans += [{**{k: v or "" for k, v in form["fields"].items()}, f: value}  # each field alone
-                      for f, value in zip(fields, itertools.cycle(FIELD_VALUES[2:]), strict=False)]
+                      for f, value in zip(fields, itertools.cycle(FIELD_VALUES[3:]), strict=False)
+                      if f != "csrfmiddlewaretoken"]
             for i, plan in enumerate(plans):
                 data = dict(plan)
                 button = buttons[i % len(buttons)]

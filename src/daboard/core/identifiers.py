@@ -80,12 +80,24 @@ def bounded_date(value) -> None:
                               code="date_out_of_range")
 
 
+# Every whole number a form takes fits in 64 bits: the database's (PostgreSQL's narrower
+# columns add their own limits), and SQLite's driver fails on anything larger.
+LARGEST_INTEGER = 2**63 - 1
+
+
+def bounded_integer(value) -> None:
+    if isinstance(value, int) and not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+        raise ValidationError("Enter a smaller number", code="number_out_of_range")
+
+
 def bound_form_dates() -> None:
+    """Every form's date fields (and, while here, whole-number fields) bounded, once."""
     from django import forms
 
-    for field in (forms.DateField, forms.DateTimeField):
-        if bounded_date not in field.default_validators:
-            field.default_validators = [*field.default_validators, bounded_date]
+    for field, check in ((forms.DateField, bounded_date), (forms.DateTimeField, bounded_date),
+                         (forms.IntegerField, bounded_integer)):
+        if check not in field.default_validators:
+            field.default_validators = [*field.default_validators, check]
 
 
 # --- Whole numbers ------------------------------------------------------------------------
