@@ -359,3 +359,18 @@ def test_a_role_that_does_not_exist_is_a_form_error_on_the_users_page(demo, make
 def test_a_signed_in_user_sent_to_sign_in_with_any_next_goes_somewhere_safe(demo, make_user, signed_in, nxt):
     response = signed_in(make_user("admin")).get(reverse("core:sign-in"), {"next": nxt})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+# --- Zip bombs in any upload ----------------------------------------------------------------
+
+
+def test_a_document_upload_is_checked_by_what_it_really_unpacks_to(db):
+    from daboard.core.uploads import check_zip
+    from tests.returns import hostile
+
+    data = hostile.xlsx_lying_sizes(expanded=300 * 1024 * 1024)
+    with pytest.raises(ValidationError, match="zip bomb"):
+        check_zip(data, "document")
+    for damaged in (hostile.xlsx_bad_crc(), hostile.xlsx_encrypted_entry(), hostile.xlsx_unknown_compression()):
+        with pytest.raises(ValidationError, match="was refused: it "):
+            check_zip(damaged, "document")

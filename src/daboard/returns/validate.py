@@ -18,6 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
+from daboard.core.zipcheck import ZipRefused, unpack_check
+
 from .standard import v1 as std
 
 MAX_BYTES_DEFAULT = 512 * 1024 * 1024
@@ -289,64 +291,28 @@ class _Grid:
 
 
 def _check_members(fh, archive: zipfile.ZipFile, limit: int, cells: int) -> None:
-    """Unpack every member as a stream, counting the bytes it really gives (never trusting
-    the sizes the archive declares) and checking its checksum; nothing is kept. Refuses
-    encryption, compression methods Excel does not use, damage, and more than `limit`."""
-    total = 0
-    for info in archive.infolist():
-        if info.flag_bits & 0x1:
-            raise ValueError("it is encrypted or password-protected; save it without a password")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ValueError("it is compressed in a way Excel does not write (not a real Excel file)")
-        fh.seek(info.header_offset)
-        local = fh.read(30)
-        if len(local) != 30 or local[:4] != b"PK\x03\x04":
-            raise ValueError("it is damaged (not a real Excel file)")
-        flags, method = struct.unpack("<HH", local[6:10])
-        name_len, extra_len = struct.unpack("<HH", local[26:30])
-        if flags & 0x1:
-            raise ValueError("it is encrypted or password-protected; save it without a password")
-        if method != info.compress_type:
-            raise ValueError("it is damaged (not a real Excel file)")
-        fh.seek(info.header_offset + 30 + name_len + extra_len)
-        grid = _Grid() if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml") else None
-        left = info.compress_size
-        crc, produced = 0, 0
-        inflate = zlib.decompressobj(-15) if method == zipfile.ZIP_DEFLATED else None
-        while left > 0:
-            chunk = fh.read(min(left, 1 << 16))
-            if not chunk:
-                raise ValueError("it is damaged (cut short)")
-            left -= len(chunk)
-            while chunk:
-                if inflate is None:
-                    out, chunk = chunk, b""
-                else:
-                    try:
-                        out = inflate.decompress(chunk, 1 << 20)
-                    except zlib.error as exc:
-                        raise ValueError("it is damaged (a part of it cannot be unpacked)") from exc
-                    chunk = inflate.unconsumed_tail
-                produced += len(out)
-                total += len(out)
-                if total > limit:
-                    raise ValueError(f"it unpacks to more than {limit // (1024 * 1024)} MB, far more than a "
-                                     "return of its size (a zip bomb)")
-                crc = zlib.crc32(out, crc)
-                if grid is not None:
-                    grid.feed(out)
-        if grid is not None:
-            grid.feed(b"", final=True)
-            if grid.cols > MAX_COLUMNS:
-                raise ValueError(f"its sheet has cells as far right as column {column_letter(min(grid.cols, 16384))}; "
-                                 f"the return has {len(std.COLUMNS)} columns")
-            if grid.rows * grid.cols > cells:
-                raise ValueError(f"its sheet spans {grid.rows:,} rows by {grid.cols} columns, far more cells than a "
-                                 "file of its size holds (remove the empty rows below the data)")
-        if inflate is not None and not inflate.eof:
-            raise ValueError("it is damaged (a part of it is cut short)")
-        if produced != info.file_size or crc != info.CRC:
-            raise ValueError("it is damaged (a part of it fails its checksum)")
+    """Unpack every member (core.zipcheck: by the bytes it really gives, checksums checked),
+    and follow each worksheet's XML to bound the grid the reader would fill in."""
+    grids: dict[str, _Grid] = {}
+
+    def watch(info):
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            grids[info.filename] = _Grid()
+            return grids[info.filename].feed
+        return None
+
+    try:
+        unpack_check(fh, archive, limit, watch=watch)
+    except ZipRefused as exc:
+        raise ValueError(str(exc)) from exc
+    for grid in grids.values():
+        grid.feed(b"", final=True)
+        if grid.cols > MAX_COLUMNS:
+            raise ValueError(f"its sheet has cells as far right as column {column_letter(min(grid.cols, 16384))}; "
+                             f"the return has {len(std.COLUMNS)} columns")
+        if grid.rows * grid.cols > cells:
+            raise ValueError(f"its sheet spans {grid.rows:,} rows by {grid.cols} columns, far more cells than a "
+                             "file of its size holds (remove the empty rows below the data)")
 
 
 def _read_xlsx(data: bytes | Path) -> pl.DataFrame:
