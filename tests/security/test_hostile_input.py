@@ -374,3 +374,22 @@ def test_a_document_upload_is_checked_by_what_it_really_unpacks_to(db):
     for damaged in (hostile.xlsx_bad_crc(), hostile.xlsx_encrypted_entry(), hostile.xlsx_unknown_compression()):
         with pytest.raises(ValidationError, match="was refused: it "):
             check_zip(damaged, "document")
+
+
+@pytest.mark.parametrize("argv", [
+    ["returns", "import", "FILE", "--contract", "LCC-DA-08", "--period", "9999-00-Q4"],
+    ["returns", "synthesize", "--contract", "LCC-DA-08", "--period", "0000-01-Q1", "--rows", "1", "--out", "FILE"],
+    ["report", "kpis", "--period", "0001-02-Q1"],
+    ["report", "annual", "--council", GSS, "--year", "9999-00", "--out", "FILE"],
+])
+def test_far_periods_and_years_on_the_command_line_are_a_usage_error_with_a_sentence(demo, tmp_path, argv):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from tests.returns.conftest import csv_of, row
+
+    path = tmp_path / "r.csv"
+    path.write_bytes(csv_of([row()]))
+    with pytest.raises(CommandError, match="outside the years daboard serves") as info:
+        call_command(*[str(path) if a == "FILE" else a for a in argv])
+    assert info.value.returncode == 2
