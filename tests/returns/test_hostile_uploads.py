@@ -110,3 +110,15 @@ def test_the_error_report_of_a_file_with_a_million_problems_is_small(contract, m
     report = client.get(reverse("returns:error-report", args=[token])).content.decode("utf-8-sig")
     assert report.count(",code-unknown,") == 101 and "and 2,900 more" in report
     assert len(report) < 100_000
+
+
+def test_the_api_names_the_first_issues_of_each_rule_and_counts_the_rest(contract):
+    from daboard.core.tokens import token_create
+
+    _token, raw = token_create(acting_user=None, organisation=Organisation.objects.get(name="Freeva"), name="CMS")
+    rows = [row(case_ref=f"C{i}", gender="x") for i in range(250)]
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").post(
+        "/api/v1/returns/LCC-DA-08/2024-25-Q1/file", {"file": SimpleUploadedFile("r.csv", csv_of(rows))})
+    errors = response.json()["errors"]
+    assert response.status_code == 422 and len(errors) == 101
+    assert errors[-1]["row"] is None and errors[-1]["value"] == "150" and "and 150 more" in errors[-1]["message"]

@@ -116,7 +116,11 @@ def _send(request, reference: str, period: str, data, filename: str):
         return Status(409, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "locked",
                                  "severity": "error", "message": str(exc)}]})
     if not outcome.accepted:
-        return Status(422, {"errors": _issues(outcome.result.errors)})
+        # At most 100 issues a rule are named; one more entry a rule says how many were left out.
+        result = outcome.result
+        more = [{"row": None, "column": None, "cell": "", "value": str(n), "rule": code, "severity": "error",
+                 "message": line} for (code, n), line in zip(result.omitted(), result.omitted_lines(), strict=True)]
+        return Status(422, {"errors": _issues(result.errors) + more})
     sub = outcome.submission
     return Status(201, {"contract": contract.reference, "period": sub.period, "version": sub.version, "rows": sub.row_count,
                  "duplicate": outcome.duplicate, "warnings": _issues(outcome.result.warnings)})
