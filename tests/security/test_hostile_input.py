@@ -393,3 +393,34 @@ def test_far_periods_and_years_on_the_command_line_are_a_usage_error_with_a_sent
     with pytest.raises(CommandError, match="outside the years daboard serves") as info:
         call_command(*[str(path) if a == "FILE" else a for a in argv])
     assert info.value.returncode == 2
+
+
+def test_record_approval_on_the_terms_page_saves_the_typed_draft_first_and_keeps_it_on_a_mistake(
+        demo, make_user, signed_in):
+    from daboard.board import services as board_services
+    from daboard.core.models import Board
+
+    leicester = Board.objects.get(slug="leicester")
+    clerk = make_user("secretariat", board="leicester")
+    draft = board_services.terms_new_version(acting_user=clerk, terms=leicester.terms.get(status="approved"))
+    client = signed_in(clerk)
+    page = client.get(reverse("board:terms-edit", args=["leicester", draft.pk])).content.decode()
+    body = page.split('<h1 class="govuk-heading-l">', 1)[1]
+    assert body.count("<form") == 1
+    fields = _Form.of(body)
+    fields.update({"title": "Typed before approving", "approve": "1", "meeting": ""})  # no meeting: a mistake
+    response = client.post(reverse("board:terms-edit", args=["leicester", draft.pk]), fields)
+    assert response.status_code == 200 and "Typed before approving" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Typed before approving" and draft.status == "draft"
+
+
+class _Form:
+    @staticmethod
+    def of(html: str) -> dict:
+        from tests.security.test_fuzz_urls import _Forms
+
+        parser = _Forms()
+        parser.feed(html)
+        form = next(f for f in parser.forms if f["method"] == "post")
+        return {k: v or "" for k, v in form["fields"].items()}

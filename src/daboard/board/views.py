@@ -673,26 +673,39 @@ def terms_edit(request, slug: str, pk: int):
     if terms_obj is None:
         raise Http404("No such draft")
     initial = {"standing_items_text": "\n".join(terms_obj.standing_items.values_list("title", flat=True))}
-    form = forms.TermsForm(request.POST if "save" in request.POST else None, instance=terms_obj, initial=initial)
-    approve = forms.TermsApproveForm(request.POST if "approve" in request.POST else None, board=board)
-    if request.method == "POST" and "save" in request.POST and form.is_valid():
-        before = {"title": terms_obj.title}
-        form.save()
-        terms_obj.standing_items.all().delete()
-        titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
-        StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i) for i, t in enumerate(titles, 1)])
-        audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
-        messages.success(request, "Draft saved.")
-        return redirect("board:terms-edit", slug=board.slug, pk=terms_obj.pk)
-    if request.method == "POST" and "approve" in request.POST and approve.is_valid():
-        try:
-            services.terms_approve(acting_user=request.user, terms=terms_obj, meeting=approve.cleaned_data["meeting"],
-                                   amendments=approve.cleaned_data["amendments"], request=request)
-        except ValidationError as exc:
-            errors_to_form(approve, exc)
-        else:
-            messages.success(request, f"Version {terms_obj.version} approved.")
-            return redirect("board:terms", slug=board.slug)
+    # One form: "Record approval" saves the draft's typed changes first, so nothing is lost;
+    # if the draft has a mistake, nothing is approved and everything typed stays on the page.
+    post = request.POST if request.method == "POST" else None
+    has_draft = post is not None and any(name in post for name in forms.TermsForm.base_fields)
+    form = forms.TermsForm(post if has_draft else None, instance=terms_obj, initial=initial)
+    approve = forms.TermsApproveForm(post if post is not None and "approve" in post else None, board=board)
+    if post is not None:
+        draft_ok = not form.is_bound or form.is_valid()
+        saved = False
+        if form.is_bound and draft_ok and form.has_changed():
+            before = {"title": terms_obj.title}
+            form.save()
+            terms_obj.standing_items.all().delete()
+            titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
+            StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i)
+                                              for i, t in enumerate(titles, 1)])
+            audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
+            saved = True
+        if "approve" not in post and draft_ok:
+            messages.success(request, "Draft saved.")
+            return redirect("board:terms-edit", slug=board.slug, pk=terms_obj.pk)
+        if "approve" in post and draft_ok and approve.is_valid():
+            try:
+                services.terms_approve(acting_user=request.user, terms=terms_obj,
+                                       meeting=approve.cleaned_data["meeting"],
+                                       amendments=approve.cleaned_data["amendments"], request=request)
+            except ValidationError as exc:
+                errors_to_form(approve, exc)
+            else:
+                messages.success(request, ("Draft saved. " if saved else "") + f"Version {terms_obj.version} approved.")
+                return redirect("board:terms", slug=board.slug)
+        if saved:
+            messages.info(request, "Draft saved.")
     return render(request, "board/terms_form.html", {"form": form, "approve": approve, "board": board,
                                                      "terms": terms_obj, "nav_active": "boards"})
 
