@@ -10,6 +10,16 @@ import zoneinfo
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck, settings
+
+# Hypothesis runs derandomized (the same examples every run, so the suite is deterministic
+# and a failure reproduces), with a bounded number of examples and no deadline (the machine
+# is shared). `HYPOTHESIS_PROFILE=explore` searches afresh, with more examples, on purpose.
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("explore", derandomize=False, max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 os.environ.setdefault("DABOARD_TEST_FILES", tempfile.mkdtemp(prefix="daboard-test-files-"))
 

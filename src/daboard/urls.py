@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+import daboard.core.identifiers  # noqa: F401  (registers the URL converters first)
 from daboard.returns.api import api
 
 urlpatterns = [

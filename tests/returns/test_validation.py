@@ -1,7 +1,7 @@
 """Each rule of the standard rejects its bad value and names the right row and column."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from daboard.returns.standard import v1 as std
@@ -239,6 +239,11 @@ def test_an_xml_entity_attack_is_refused(check):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=4000))
+# The input hypothesis found that crashed this test (issue 12), kept as a fixed example,
+# and two of the same kind found by hand (issue 15):
+@example(b"\x01\n,\x91")  # Windows-1252 with a ragged row: polars raised outside any guard
+@example(b"a\n\x91\"")  # Windows-1252 with an unterminated quote
+@example(b"PK\x03\x04" + b"\x00" * 40)  # a zip with nothing after its first header
 def test_random_bytes_end_in_a_clear_error_never_a_crash(check, data):
     result = check(data)
     if not result.ok:
@@ -273,3 +278,120 @@ def test_a_file_given_by_path_reads_as_its_bytes_would(check, tmp_path, encoding
     path = Path(tmp_path) / "return.csv"
     path.write_bytes(data)
     assert check(path).rows.equals(check(data).rows)
+
+
+# --- Hostile files: one clear file-level error, never a crash (issue 15) -------------------
+
+from . import hostile  # noqa: E402
+
+
+@pytest.mark.parametrize("name", sorted(hostile.ALL))
+def test_a_damaged_or_hostile_file_gets_one_clear_file_level_error(check, name):
+    result = check(hostile.ALL[name]())
+    assert [i.code for i in result.errors] == ["file-unreadable"], [i.line() for i in result.errors]
+    assert result.file_error is result.errors[0] and "The file cannot be read: it " in result.errors[0].message
+
+
+def test_an_xlsx_is_checked_by_what_it_really_unpacks_to_not_what_it_declares(check):
+    data = hostile.xlsx_lying_sizes(expanded=200 * 1024 * 1024)
+    assert len(data) < 1024 * 1024
+    result = check(data)
+    assert result.errors[0].code == "file-unreadable" and "zip bomb" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("sheet", "words"), [
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t>case_ref</t></is></c></row>'
+     '<row r="1048576"><c r="AF1048576"><v>1</v></c></row>', "1,048,576 rows by 32 columns"),
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t>case_ref</t></is></c></row>'
+     '<row r="100000"><c r="XFD100000"><v>1</v></c></row>', "column XFD"),
+    ('<row><c r="A1" t="inlineStr"><is><t>case_ref</t></is></c></row><row><c foo=">" r="ZZZ1"><v>1</v></c></row>',
+     "as far right as column"),
+])
+def test_an_xlsx_whose_sheet_spans_a_huge_grid_is_refused_before_it_is_read(check, sheet, words):
+    """One cell far down or far right makes the reader fill in the whole grid (gigabytes, or
+    a crash of the process): refused from the sheet's XML as it is unpacked."""
+    result = check(hostile.xlsx_with_sheet(sheet))
+    assert result.errors[0].code == "file-unreadable" and words in result.errors[0].message
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b",".join(b"c%d" % i for i in range(5000)) + b"\n", "more than 200 columns"),
+    (b"case_ref\n" + b"\n" * 100_000, "blank or nearly blank"),
+])
+def test_a_csv_that_would_cost_far_more_memory_than_its_size_is_refused_before_parsing(check, data, words):
+    result = check(data)
+    assert result.errors[0].code == "file-unreadable" and words in result.errors[0].message
+
+
+def test_a_list_cell_of_a_million_separators_is_one_issue_found_fast(check):
+    import time
+
+    started = time.monotonic()
+    result = check(hostile.list_cell_bomb())
+    assert time.monotonic() - started < 5
+    assert [(i.code, i.row, i.value) for i in result.errors] == [("list-code-unknown", 2, "x")]
+
+
+def test_issues_are_capped_per_rule_and_the_rest_counted(check):
+    from daboard.returns.validate import ISSUES_PER_RULE
+
+    rows = [row(case_ref=f"C{i}", gender="x", residence="nowhere") for i in range(ISSUES_PER_RULE + 150)]
+    result = check(csv_of(rows))
+    by_rule = {code: sum(1 for i in result.errors if i.code == code) for code in ("code-unknown", "residence-unknown")}
+    assert by_rule == {"code-unknown": ISSUES_PER_RULE, "residence-unknown": ISSUES_PER_RULE}
+    assert result.counts["code-unknown"] == result.counts["residence-unknown"] == ISSUES_PER_RULE + 150
+    assert result.error_count == 2 * (ISSUES_PER_RULE + 150)
+    assert [i.row for i in result.errors if i.code == "code-unknown"][:3] == [2, 3, 4]  # the first rows, in order
+    assert any("and 150 more" in line for line in result.omitted_lines())
+
+
+def test_a_long_value_is_quoted_back_cut_short(check):
+    from daboard.returns.validate import MAX_VALUE_CHARS
+
+    result = check(csv_of([row(gender="w" * 100_000)]))
+    issue = result.errors[0]
+    assert len(issue.value) == MAX_VALUE_CHARS + 1 and len(issue.message) < 500
+
+
+def test_a_closure_reason_on_a_case_with_no_closure_date_is_an_error(check):
+    result = check(csv_of([row(closure_reason="support_completed")]))
+    assert [(i.code, i.column, i.row) for i in result.errors] == [
+        ("closure-reason-without-date", "closure_reason", 2)]
+    assert "no closure_date" in result.errors[0].message
+    assert std.BY_NAME["closure_reason"].closed_only  # declared once, in the standard
+
+
+@pytest.mark.slow
+def test_a_5_mb_hostile_upload_stays_under_500_mb_of_memory_and_a_small_report(tmp_path):
+    """Each hostile file of about 5 MB, validated in a fresh process: peak memory (of the
+    whole process, Django and polars included) under 500 MB, the error report under 2 MB."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    mb = 5 * 1024 * 1024
+    header = ",".join(BASE).encode() + b"\n"
+    files = {
+        "list-bomb": csv_of([row(needs=";x" * (mb // 2))]),
+        "many-bad-rows": csv_of([row(case_ref=f"C{i}", gender="x" * 20, needs="y;" * 10) for i in range(mb // 300)]),
+        "commas": header + (b"," * 31 + b"\n") * (mb // 33),
+        "blank-lines": header + b"\n" * mb,
+        "huge-cell": csv_of([row(case_ref="A" * mb)]),
+        "wide-header": b"a," * (mb // 2) + b"\n",
+        "xlsx-lying-sizes": hostile.xlsx_lying_sizes(),
+        "xlsx-far-corner": hostile.xlsx_with_sheet(
+            '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="AF1048576"><v>1</v></c></row>'),
+        **{name: make() for name, make in hostile.ALL.items()},
+    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daboard.settings.test"}
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        done = subprocess.run([sys.executable, "-m", "tests.returns.memory_probe", str(path), str(tmp_path / "report")],
+                              capture_output=True, text=True, env=env, timeout=120, cwd=os.getcwd())
+        assert done.returncode == 0, (name, done.stderr[-2000:])
+        probe = json.loads(done.stdout.strip().splitlines()[-1])
+        assert not probe["ok"], name
+        assert probe["peak_mb"] < 500, (name, probe)
+        assert probe["report_bytes"] < 2 * 1024 * 1024, (name, probe)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.template.loader import render_to_string
 
 from daboard.core import clock
+from daboard.core.text import clean_text
 
 from .models import AgendaItem, Meeting, MeetingStatus, Part
 
@@ -70,7 +71,7 @@ def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool)
         "open_items": [p for p in items if p.item.part == Part.OPEN],
         "closed_items": [p for p in items if p.item.part == Part.CLOSED],
     })
-    return HTML(string=html, base_url=".").write_pdf()
+    return HTML(string=clean_text(html), base_url=".").write_pdf()
 
 
 def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> bytes:
@@ -86,7 +87,43 @@ def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> 
             "font-family:Arial,sans-serif}.num{position:absolute;bottom:18pt;width:100%;text-align:center;"
             "font-size:10pt;margin:0}.mark{position:absolute;top:14pt;right:28pt;font-size:11pt;"
             "font-weight:bold;margin:0}</style></head><body>" + "".join(parts) + "</body></html>")
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()
+
+
+def _stamp_into(writer, data: bytes, first_page: int, mark: str) -> int:
+    """Append a paper's pages to the pack's writer, each stamped with its page number (and the
+    first with `mark`). Returns how many pages it added."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
+    marks = [(first_page + i, mark if i == 0 else "") for i in range(len(sizes))]
+    overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
+    for i, pg in enumerate(reader.pages):
+        writer.add_page(pg).merge_page(overlay.pages[i])
+    return len(sizes)
+
+
+def paper_pack_check(data: bytes) -> int:
+    """Open an uploaded paper exactly as the pack builder will (stamp every page, write the
+    result), so a PDF the pack cannot take is refused at upload, not when the pack is
+    published. Returns its page count."""
+    from django.core.exceptions import ValidationError
+    from pypdf import PdfWriter
+
+    try:
+        writer = PdfWriter()
+        pages = _stamp_into(writer, data, 1, "Agenda Item 1")
+        writer.write(io.BytesIO())
+    except RecursionError as exc:
+        raise ValidationError("The PDF is damaged and cannot be put into the agenda pack. Save it again (for "
+                              "example with Print to PDF) and upload the new copy.") from exc
+    except Exception as exc:  # noqa: BLE001 — whatever pypdf or WeasyPrint raises, the paper is refused
+        raise ValidationError("The PDF cannot be put into the agenda pack (it is damaged or missing its page "
+                              "sizes). Save it again (for example with Print to PDF) and upload the new copy.") from exc
+    if pages == 0:
+        raise ValidationError("The PDF has no pages.")
+    return pages
 
 
 def build_pack(meeting: Meeting, *, include_closed: bool) -> tuple[bytes, list[PackItem], int]:
@@ -115,13 +152,7 @@ def build_pack(meeting: Meeting, *, include_closed: bool) -> tuple[bytes, list[P
     for p in items:
         page_no = p.first_page
         for index, (_paper, data, count) in enumerate(p.papers):
-            reader = PdfReader(io.BytesIO(data))
-            sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
-            marks = [(page_no + i, f"Agenda Item {p.item.number}" if (i == 0 and index == 0) else "")
-                     for i in range(count)]
-            overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
-            for i, pg in enumerate(reader.pages):
-                writer.add_page(pg).merge_page(overlay.pages[i])
+            _stamp_into(writer, data, page_no, f"Agenda Item {p.item.number}" if index == 0 else "")
             page_no += count
     writer.add_metadata({"/Title": f"Agenda pack – {meeting}", "/Author": "daboard"})
     out = io.BytesIO()
@@ -168,7 +199,7 @@ def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("board/pdf/minutes.html", minutes_context(meeting, include_closed=include_closed))
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()
 
 
 def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
@@ -183,7 +214,8 @@ def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
     style.font.size = Pt(11)
     if ctx["draft"]:
         doc.add_paragraph().add_run("DRAFT – subject to confirmation at the next meeting").bold = True
-    doc.add_paragraph(_minutes_heading(meeting))
+    add = _docx_writer(doc)
+    add(_minutes_heading(meeting))
     if ctx["present"]:
         doc.add_paragraph().add_run("PRESENT").bold = True
         _attendance_table(doc, ctx["present"], chair=meeting.chair)
@@ -192,36 +224,48 @@ def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
             doc.add_paragraph().add_run(label).bold = True
             _attendance_table(doc, rows, chair=None)
     for minute in ctx["minutes"]:
-        p = doc.add_paragraph()
-        p.add_run(f"{minute.number}. {minute.title}").bold = True
+        add(f"{minute.number}. {minute.title}", bold=True)
         if minute.is_closed:
-            doc.add_paragraph("(Closed business: not for publication.)")
-        for para in filter(None, minute.considered.split("\n")):
-            doc.add_paragraph(para)
+            add("(Closed business: not for publication.)")
+        for para in filter(None, clean_text(minute.considered).split("\n")):
+            add(para)
         points = list(minute.points.all())
         if points and minute.points_intro:
-            doc.add_paragraph(minute.points_intro)
+            add(minute.points_intro)
         for point in points:
-            doc.add_paragraph(f"({point.numeral})\t{point.text}")
+            add(f"({point.numeral})\t{point.text}")
         if minute.closing_text:
-            doc.add_paragraph(minute.closing_text)
+            add(minute.closing_text)
         resolutions = list(minute.resolutions.all())
         if resolutions:
-            doc.add_paragraph().add_run("RESOLVED:").bold = True
+            add("RESOLVED:", bold=True)
             if len(resolutions) == 1:
-                doc.add_paragraph(resolutions[0].text)
+                add(resolutions[0].text)
             else:
                 if minute.resolution_lead:
-                    doc.add_paragraph(minute.resolution_lead)
+                    add(minute.resolution_lead)
                 for r in resolutions:
-                    doc.add_paragraph(f"({r.letter})\t{r.text}")
+                    add(f"({r.letter})\t{r.text}")
     end = doc.add_paragraph()
-    end.add_run("\n".join(filter(None, [ctx["time_range"], f"{meeting.date:%-d %B %Y}"])))
+    end.add_run(clean_text("\n".join(filter(None, [ctx["time_range"], f"{meeting.date:%-d %B %Y}"]))))
     chairman = doc.add_paragraph("\n\nCHAIRMAN")
     chairman.alignment = WD_ALIGN_PARAGRAPH.LEFT
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _docx_writer(doc):
+    """doc.add_paragraph, with every text passed through clean_text first."""
+
+    def add(text: str, *, bold: bool = False):
+        if bold:
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(clean_text(text)).bold = True
+            return paragraph
+        return doc.add_paragraph(clean_text(text))
+
+    return add
 
 
 def _minutes_heading(meeting: Meeting) -> str:
@@ -234,8 +278,8 @@ def _attendance_table(doc, rows, chair) -> None:
     table = doc.add_table(rows=0, cols=2)
     for a in rows:
         cells = table.add_row().cells
-        cells[0].text = a.person.name + (" (in the Chair)" if chair and a.person_id == chair.pk else "")
-        cells[1].text = a.capacity
+        cells[0].text = clean_text(a.person.name + (" (in the Chair)" if chair and a.person_id == chair.pk else ""))
+        cells[1].text = clean_text(a.capacity)
 
 
 # --- Calendar -------------------------------------------------------------------------
@@ -252,13 +296,13 @@ def _event(meeting: Meeting, base_url: str, join_links: bool = True):
     event.add("dtstamp", clock.now())
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", meeting.title)
+    event.add("summary", clean_text(meeting.title))
     if meeting.location:
-        event.add("location", meeting.location)
+        event.add("location", clean_text(meeting.location))
     url = f"{base_url}/meetings/{meeting.pk}/"
     event.add("url", url)
-    event.add("description", f"Agenda and papers: {url}" + (f"\nJoin online: {meeting.online_link}"
-                                                             if meeting.online_link and join_links else ""))
+    event.add("description", clean_text(f"Agenda and papers: {url}" + (f"\nJoin online: {meeting.online_link}"
+                                                                        if meeting.online_link and join_links else "")))
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     event.add("sequence", 0)
     return event
@@ -273,7 +317,7 @@ def calendar_bytes(meetings, name: str, base_url: str, *, join_links: bool = Tru
     cal.add("prodid", "-//daboard//Domestic abuse partnership board//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", clean_text(name, one_line=True))
     cal.add("x-wr-timezone", "Europe/London")
     for meeting in meetings:
         cal.add_component(_event(meeting, base_url, join_links))

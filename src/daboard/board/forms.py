@@ -35,6 +35,17 @@ class ScheduleForm(forms.Form):
     online_link = forms.URLField(label="Online meeting link (optional)", required=False, assume_scheme="https",
                                  error_messages={"invalid": "Enter the link in full, starting https://"})
 
+    def clean(self):
+        from daboard.core.identifiers import LAST_DATE
+
+        from .services import quarterly_dates
+
+        data = super().clean()
+        first, repeat = data.get("first_date"), data.get("repeat")
+        if first and repeat and quarterly_dates(first, repeat)[-1] > LAST_DATE:
+            self.add_error("first_date", f"The last meeting of the series would fall after {LAST_DATE:%-d %B %Y}")
+        return data
+
     def clean_first_date(self):
         day = self.cleaned_data["first_date"]
         if day < dt.date(2000, 1, 1):

@@ -55,7 +55,14 @@ def quarterly_dates(first: dt.date, count: int = 4) -> list[dt.date]:
 @transaction.atomic
 def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_time: dt.time,
                       location: str = "", online_link: str = "", title: str = "", request=None) -> list[Meeting]:
-    """Create one meeting per date; a date the board already meets on at that time is refused."""
+    """Create one meeting per date; a date the board already meets on at that time is refused,
+    and so is a date outside the years daboard's calendars and documents can hold."""
+    from daboard.core.identifiers import FIRST_DATE, LAST_DATE
+
+    outside = [d for d in dates if not FIRST_DATE <= d <= LAST_DATE]
+    if outside:
+        raise ValidationError(f"Meetings can be scheduled from {FIRST_DATE:%-d %B %Y} to {LAST_DATE:%-d %B %Y}; "
+                              f"{outside[0]:%-d %B %Y} is outside that.")
     clashes = Meeting.objects.filter(board=board, date__in=dates, start_time=start_time)
     if clashes.exists():
         days = ", ".join(f"{m.date:%-d %B %Y}" for m in clashes)
@@ -487,15 +494,16 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None
     from django.conf import settings
     from django.core.files.base import ContentFile
 
-    from daboard.core.convert import docx_to_pdf, pdf_page_count
+    from daboard.core.convert import docx_to_pdf
     from daboard.core.uploads import read_upload, safe_download_name, sniff_document, stored_name
 
+    from .documents import paper_pack_check
     from .models import Paper
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
     sniffed = sniff_document(data)
     pdf_bytes = data if sniffed.kind == "pdf" else docx_to_pdf(data)
-    pages = pdf_page_count(pdf_bytes)
+    pages = paper_pack_check(pdf_bytes)
     import hashlib
 
     paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),

@@ -301,39 +301,91 @@ def minutes_start(request, pk: int):
 def minute_edit(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)
+    pressed = next((name for name in ("add_action", "add_declaration", "add_forward") if name in request.POST), "save")
+    return _minute_page(request, minute, pressed)
+
+
+def _minute_page(request, minute: MinuteItem, pressed: str):
+    """The minute and everything recorded against it, in ONE form: whichever button is pressed,
+    the minute's text is saved first (so nothing typed is lost), then the button's own part
+    is done; if that part has a mistake the page comes back with everything still typed."""
+    post = request.POST if request.method == "POST" else None
     initial = {"considered": minute.considered, "closing_text": minute.closing_text,
                "points": "\n\n".join(minute.points.values_list("text", flat=True)),
                "resolutions": "\n\n".join(minute.resolutions.values_list("text", flat=True))}
-    form = forms.MinuteForm(request.POST or None, initial=initial)
-    action_form = forms.ActionForm(request.POST if "add_action" in request.POST else None, prefix="action")
-    if request.method == "POST" and "add_action" in request.POST:
-        if action_form.is_valid():
-            d = action_form.cleaned_data
-            try:
-                services.action_create(acting_user=request.user, action=Action(
-                    board=minute.meeting.board, meeting=minute.meeting, minute=minute, text=d["text"],
-                    owner=d["owner"], owner_organisation=d["owner"].organisation, due_date=d["due_date"],
-                    due_next_meeting=d["due_next_meeting"]), request=request)
-            except ValidationError as exc:
-                errors_to_form(action_form, exc)
-            else:
-                messages.success(request, "Action added.")
-                return redirect("board:minute-edit", pk=minute.pk)
-        form = forms.MinuteForm(initial=initial)
-    elif request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        services.minute_save(acting_user=request.user, minute=minute, considered=d["considered"].strip(),
-                             points=forms.MinuteForm.paragraphs(d["points"]), closing_text=d["closing_text"].strip(),
-                             resolutions=forms.MinuteForm.paragraphs(d["resolutions"]), request=request)
-        messages.success(request, f"Minute {minute.number} saved.")
-        return redirect("board:minutes", pk=minute.meeting_id)
+    has_text = post is not None and any(name in post for name in forms.MinuteForm.base_fields)
+    form = forms.MinuteForm(post, initial=initial) if has_text else forms.MinuteForm(initial=initial)
+
+    def part(cls, prefix: str, button: str, **kwargs):
+        """The pressed button's form is bound; the others keep what was typed, unchecked."""
+        if post is None:
+            return cls(prefix=prefix, **kwargs)
+        if pressed == button:
+            return cls(post, prefix=prefix, **kwargs)
+        blank = cls(prefix=prefix, **kwargs)
+        kept = {f: post.get(blank.add_prefix(f)) for f in blank.fields if post.get(blank.add_prefix(f)) not in (None, "")}
+        return cls(prefix=prefix, initial=kept, **kwargs)
+
+    action_form = part(forms.ActionForm, "action", "add_action")
+    declaration_form = part(forms.DeclarationForm, "declaration", "add_declaration")
+    forward_form = part(forms.ForwardItemForm, "forward", "add_forward", meeting=minute.meeting)
+    if post is not None:
+        saved = False
+        if form.is_bound and form.is_valid():
+            d = form.cleaned_data
+            text = (d["considered"].strip(), forms.MinuteForm.paragraphs(d["points"]), d["closing_text"].strip(),
+                    forms.MinuteForm.paragraphs(d["resolutions"]))
+            stored = (minute.considered, list(minute.points.values_list("text", flat=True)), minute.closing_text,
+                      list(minute.resolutions.values_list("text", flat=True)))
+            if text != stored:
+                services.minute_save(acting_user=request.user, minute=minute, considered=text[0], points=text[1],
+                                     closing_text=text[2], resolutions=text[3], request=request)
+                saved = True
+        if pressed == "save":
+            messages.success(request, f"Minute {minute.number} saved.")
+            return redirect("board:minutes", pk=minute.meeting_id)
+        saved_text = f"Minute {minute.number} saved. " if saved else ""
+        done = _minute_part(request, minute, pressed, {"add_action": action_form, "add_declaration": declaration_form,
+                                                       "add_forward": forward_form}[pressed])
+        if done:
+            messages.success(request, saved_text + done)
+            return redirect("board:minute-edit", pk=minute.pk)
+        if saved:
+            messages.info(request, saved_text.strip())
     return render(request, "board/minute_form.html", {
         "form": form, "action_form": action_form, "minute": minute, "meeting": minute.meeting,
         "actions": minute.actions.select_related("owner"), "nav_active": "boards",
-        "declaration_form": forms.DeclarationForm(prefix="declaration"),
-        "forward_form": forms.ForwardItemForm(meeting=minute.meeting, prefix="forward"),
+        "declaration_form": declaration_form, "forward_form": forward_form,
         "declarations": minute.meeting.declarations.filter(agenda_item=minute.agenda_item).select_related("person"),
         "promised": minute.promised_items.select_related("target_meeting")})
+
+
+def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
+    """Record an action, a declaration or a promised report; the message, or None if the
+    form has mistakes (shown on the page, with what was typed)."""
+    if not form.is_valid():
+        return None
+    d = form.cleaned_data
+    try:
+        if pressed == "add_action":
+            services.action_create(acting_user=request.user, action=Action(
+                board=minute.meeting.board, meeting=minute.meeting, minute=minute, text=d["text"],
+                owner=d["owner"], owner_organisation=d["owner"].organisation, due_date=d["due_date"],
+                due_next_meeting=d["due_next_meeting"]), request=request)
+            return "Action added."
+        if pressed == "add_declaration":
+            interest = minute.meeting.board.interests.filter(person=d["person"], ended_on__isnull=True).first()
+            services.declaration_record(acting_user=request.user, meeting=minute.meeting, person=d["person"],
+                                        text=d["text"], agenda_item=minute.agenda_item, interest=interest,
+                                        left_the_meeting=d["left_the_meeting"], request=request)
+            return "Declaration recorded."
+        services.forward_item_promise(acting_user=request.user, board=minute.meeting.board, title=d["title"],
+                                      description=d["description"], source_minute=minute,
+                                      target_meeting=d["target_meeting"], request=request)
+        return "Added to the forward plan."
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
 
 
 @require_POST
@@ -622,26 +674,39 @@ def terms_edit(request, slug: str, pk: int):
     if terms_obj is None:
         raise Http404("No such draft")
     initial = {"standing_items_text": "\n".join(terms_obj.standing_items.values_list("title", flat=True))}
-    form = forms.TermsForm(request.POST if "save" in request.POST else None, instance=terms_obj, initial=initial)
-    approve = forms.TermsApproveForm(request.POST if "approve" in request.POST else None, board=board)
-    if request.method == "POST" and "save" in request.POST and form.is_valid():
-        before = {"title": terms_obj.title}
-        form.save()
-        terms_obj.standing_items.all().delete()
-        titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
-        StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i) for i, t in enumerate(titles, 1)])
-        audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
-        messages.success(request, "Draft saved.")
-        return redirect("board:terms-edit", slug=board.slug, pk=terms_obj.pk)
-    if request.method == "POST" and "approve" in request.POST and approve.is_valid():
-        try:
-            services.terms_approve(acting_user=request.user, terms=terms_obj, meeting=approve.cleaned_data["meeting"],
-                                   amendments=approve.cleaned_data["amendments"], request=request)
-        except ValidationError as exc:
-            errors_to_form(approve, exc)
-        else:
-            messages.success(request, f"Version {terms_obj.version} approved.")
-            return redirect("board:terms", slug=board.slug)
+    # One form: "Record approval" saves the draft's typed changes first, so nothing is lost;
+    # if the draft has a mistake, nothing is approved and everything typed stays on the page.
+    post = request.POST if request.method == "POST" else None
+    has_draft = post is not None and any(name in post for name in forms.TermsForm.base_fields)
+    form = forms.TermsForm(post if has_draft else None, instance=terms_obj, initial=initial)
+    approve = forms.TermsApproveForm(post if post is not None and "approve" in post else None, board=board)
+    if post is not None:
+        draft_ok = not form.is_bound or form.is_valid()
+        saved = False
+        if form.is_bound and draft_ok and form.has_changed():
+            before = {"title": terms_obj.title}
+            form.save()
+            terms_obj.standing_items.all().delete()
+            titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
+            StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i)
+                                              for i, t in enumerate(titles, 1)])
+            audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
+            saved = True
+        if "approve" not in post and draft_ok:
+            messages.success(request, "Draft saved.")
+            return redirect("board:terms-edit", slug=board.slug, pk=terms_obj.pk)
+        if "approve" in post and draft_ok and approve.is_valid():
+            try:
+                services.terms_approve(acting_user=request.user, terms=terms_obj,
+                                       meeting=approve.cleaned_data["meeting"],
+                                       amendments=approve.cleaned_data["amendments"], request=request)
+            except ValidationError as exc:
+                errors_to_form(approve, exc)
+            else:
+                messages.success(request, ("Draft saved. " if saved else "") + f"Version {terms_obj.version} approved.")
+                return redirect("board:terms", slug=board.slug)
+        if saved:
+            messages.info(request, "Draft saved.")
     return render(request, "board/terms_form.html", {"form": form, "approve": approve, "board": board,
                                                      "terms": terms_obj, "nav_active": "boards"})
 
@@ -651,17 +716,7 @@ def terms_edit(request, slug: str, pk: int):
 def declaration_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting"),
                                    request=request, pk=pk)
-    form = forms.DeclarationForm(request.POST, prefix="declaration")
-    if form.is_valid():
-        d = form.cleaned_data
-        interest = minute.meeting.board.interests.filter(person=d["person"], ended_on__isnull=True).first()
-        services.declaration_record(acting_user=request.user, meeting=minute.meeting, person=d["person"],
-                                    text=d["text"], agenda_item=minute.agenda_item, interest=interest,
-                                    left_the_meeting=d["left_the_meeting"], request=request)
-        messages.success(request, "Declaration recorded.")
-    else:
-        messages.info(request, "Choose who declared and write the declaration.")
-    return redirect("board:minute-edit", pk=minute.pk)
+    return _minute_page(request, minute, "add_declaration")
 
 
 @require_POST
@@ -669,13 +724,4 @@ def declaration_add(request, pk: int):
 def forward_item_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)
-    form = forms.ForwardItemForm(request.POST, meeting=minute.meeting, prefix="forward")
-    if form.is_valid():
-        d = form.cleaned_data
-        services.forward_item_promise(acting_user=request.user, board=minute.meeting.board, title=d["title"],
-                                      description=d["description"], source_minute=minute,
-                                      target_meeting=d["target_meeting"], request=request)
-        messages.success(request, "Added to the forward plan.")
-    else:
-        messages.info(request, "Enter what was promised.")
-    return redirect("board:minute-edit", pk=minute.pk)
+    return _minute_page(request, minute, "add_forward")

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
+from daboard.core.text import clean_text
+
 from .charts import money_chart
 from .models import PostStatus
 from .queries import contract_alerts, district_plans, money_view, posts_for
@@ -22,7 +24,7 @@ def money_pdf(council, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("commissioning/pdf/money.html", money_context(council, today))
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()
 
 
 def vacancies_context(council, *, today: dt.date) -> dict:
@@ -41,4 +43,4 @@ def vacancies_pdf(council, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("commissioning/pdf/vacancies.html", vacancies_context(council, today=today))
-    return HTML(string=html).write_pdf()
+    return HTML(string=clean_text(html)).write_pdf()

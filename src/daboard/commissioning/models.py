@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
 from daboard.core import clock
+from daboard.core.identifiers import contract_reference_validator
 from daboard.core.models import Council, Organisation, Person
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
@@ -132,9 +133,8 @@ class ContractStatus(models.TextChoices):
 
 
 class Contract(models.Model):
-    reference = models.CharField(max_length=40, unique=True,
-                                 validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$",
-                                                            "Use letters, digits, /, -, _ and . only.")])
+    reference = models.CharField(max_length=40, unique=True, validators=[contract_reference_validator],
+                                 help_text="Letters, digits, -, _ and . (it is part of the contract's web address).")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="contracts")
     service = models.CharField(max_length=300)
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contracts")

@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (sign-in audit receivers)
+        from .identifiers import bound_form_dates, bound_integer_lookups
+
+        bound_form_dates()
+        bound_integer_lookups()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+
+from .text import clean_text
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
@@ -20,7 +23,7 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\x00")
 def safe_cell(value: Any) -> Any:
     """Neutralise a text cell; leave numbers, dates and None as they are."""
     if isinstance(value, str):
-        cleaned = value.replace("\x00", "")
+        cleaned = clean_text(value)
         if value[:1] in DANGEROUS_FIRST or cleaned[:1] in DANGEROUS_FIRST:
             return "'" + cleaned
         return cleaned
@@ -44,7 +47,7 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
     wb = Workbook()
     wb.remove(wb.active)
     for title, (header, rows) in sheets.items():
-        ws = wb.create_sheet(title=title[:31])
+        ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", clean_text(title))[:31].strip() or "Sheet")
         ws.append([safe_cell(h) for h in header])
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 
 from daboard.core import clock
+from daboard.core.identifiers import gss_code_validator
 
-GSS_CODE = RegexValidator(r"^[EWSN]\d{8}$", "Enter an ONS GSS code such as E07000129.")
+GSS_CODE = gss_code_validator  # the same pattern the URLs accept
 
 
 class CouncilKind(models.TextChoices):
@@ -327,6 +328,8 @@ class RoleAssignment(models.Model):
         return str(scope) if scope else "whole system"
 
     def clean(self) -> None:
+        if self.role not in Role.values:
+            return  # the field's own check names the mistake
         wanted = ROLE_SCOPE[Role(self.role)]
         given = {"board": self.board_id, "council": self.council_id, "organisation": self.organisation_id}
         for field, value in given.items():

@@ -13,6 +13,8 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename
 
+from .zipcheck import ZipRefused, unpack_check
+
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total bytes a zip may unpack to
 MAX_RATIO = 100  # uncompressed / compressed, per entry
 MAX_ENTRIES = 10_000
@@ -64,6 +66,11 @@ def check_zip(data: bytes, what: str = "file") -> zipfile.ZipFile:
             raise ValidationError(f"The selected {what} unpacks to far more than its size (a zip bomb) and was refused.")
         if total > MAX_UNCOMPRESSED:
             raise ValidationError(f"The selected {what} unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB and was refused.")
+    # The sizes above are only what the archive declares: unpack it as a stream to be sure.
+    try:
+        unpack_check(archive.fp, archive, min(MAX_UNCOMPRESSED, max(16 * 1024 * 1024, MAX_RATIO * len(data))))
+    except ZipRefused as exc:
+        raise ValidationError(f"The selected {what} was refused: {exc}.") from exc
     return archive
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from django.template.loader import render_to_string
 
 from daboard.core.models import Council
+from daboard.core.text import clean_text
 from daboard.returns.standard.v1 import Period
 
 from . import queries
@@ -29,8 +30,8 @@ def report_context(council: Council, period: Period, *, today: dt.date) -> dict:
 def report_pdf(council: Council, period: Period, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_to_string("insights/pdf/report.html", report_context(council, period, today=today))
-                ).write_pdf()
+    return HTML(string=clean_text(render_to_string("insights/pdf/report.html",
+                                                   report_context(council, period, today=today)))).write_pdf()
 
 
 def needs_context(council: Council, *, today: dt.date) -> dict:
@@ -41,4 +42,4 @@ def needs_context(council: Council, *, today: dt.date) -> dict:
 def needs_pdf(council: Council, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_to_string("insights/pdf/needs.html", needs_context(council, today=today))).write_pdf()
+    return HTML(string=clean_text(render_to_string("insights/pdf/needs.html", needs_context(council, today=today)))).write_pdf()

@@ -6,11 +6,11 @@ app_name = "partnership"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("compare/<str:gss>/", views.compare, name="compare"),
-    path("compare/<str:gss>/import/", views.compare_import, name="compare-import"),
-    path("targets/<str:gss>/", views.targets, name="targets"),
-    path("targets/<str:gss>/new/", views.target_edit, name="target-new"),
-    path("targets/<str:gss>/<int:pk>/", views.target_edit, name="target-edit"),
+    path("compare/<gss:gss>/", views.compare, name="compare"),
+    path("compare/<gss:gss>/import/", views.compare_import, name="compare-import"),
+    path("targets/<gss:gss>/", views.targets, name="targets"),
+    path("targets/<gss:gss>/new/", views.target_edit, name="target-new"),
+    path("targets/<gss:gss>/<int:pk>/", views.target_edit, name="target-edit"),
     path("<slug:slug>/datasets/", views.datasets, name="datasets"),
     path("<slug:slug>/datasets/new/", views.dataset_new, name="dataset-new"),
     path("<slug:slug>/datasets/<slug:dataset>/", views.dataset, name="dataset"),

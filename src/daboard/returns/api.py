@@ -112,11 +112,11 @@ def _contract(request, reference: str) -> Contract:
     return contract
 
 
-def _send(request, reference: str, period: str, data: bytes, filename: str):
+def _send(request, reference: str, period: str, data, filename: str):
     try:
         period_obj = std.Period.parse(period)
     except ValueError as exc:
-        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period, "rule": "period",
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                  "severity": "error", "message": str(exc)}]})
     contract = _contract(request, reference)
     try:
@@ -126,7 +126,11 @@ def _send(request, reference: str, period: str, data: bytes, filename: str):
         return Status(409, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "locked",
                                  "severity": "error", "message": str(exc)}]})
     if not outcome.accepted:
-        return Status(422, {"errors": _issues(outcome.result.errors)})
+        # At most 100 issues a rule are named; one more entry a rule says how many were left out.
+        result = outcome.result
+        more = [{"row": None, "column": None, "cell": "", "value": str(n), "rule": code, "severity": "error",
+                 "message": line} for (code, n), line in zip(result.omitted(), result.omitted_lines(), strict=True)]
+        return Status(422, {"errors": _issues(result.errors) + more})
     sub = outcome.submission
     return Status(201, {"contract": contract.reference, "period": sub.period, "version": sub.version, "rows": sub.row_count,
                  "duplicate": outcome.duplicate, "warnings": _issues(outcome.result.warnings)})
@@ -148,10 +152,14 @@ def standard(request):
 def send_file(request, reference: str, period: str, file: UploadedFile = File(...)):  # noqa: B008
     from django.conf import settings
 
-    if file.size > settings.DABOARD_MAX_RETURN_BYTES:
-        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "file-too-large",
-                                 "severity": "error", "message": "The file is larger than daboard takes."}]})
-    return _send(request, reference, period, file.read(), file.name or "return")
+    limit = settings.DABOARD_MAX_RETURN_UPLOAD_BYTES
+    if not file.size or file.size > limit:
+        message = (f"The file is larger than daboard takes ({limit // (1024 * 1024)} MB)." if file.size
+                   else "The file is empty.")
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None,
+                                        "rule": "file-too-large" if file.size else "file-empty",
+                                        "severity": "error", "message": message}]})
+    return _send(request, reference, period, services.upload_data(file), (file.name or "return")[:255])
 
 
 @api.post("/returns/{reference}/{period}/rows", response={201: AcceptedOut, 400: RejectedOut, 409: RejectedOut,
@@ -165,8 +173,14 @@ def send_rows(request, reference: str, period: str, body: RowsIn):
     return _send(request, reference, period, buf.getvalue().encode(), "api-rows.csv")
 
 
-@api.get("/returns/{reference}/{period}", response=StatusOut, summary="Versions received for a period")
+@api.get("/returns/{reference}/{period}", response={200: StatusOut, 400: RejectedOut},
+         summary="Versions received for a period")
 def status(request, reference: str, period: str):
+    try:
+        period = str(std.Period.parse(period))
+    except ValueError as exc:
+        return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
+                                        "severity": "error", "message": str(exc)}]})
     contract = _contract(request, reference)
     versions = [{"version": s.version, "current": s.is_current, "rows": s.row_count, "status": s.status,
                  "submitted_at": s.submitted_at.isoformat(), "comment": s.review_comment}

@@ -10,7 +10,7 @@ class UploadForm(forms.Form):
     period = forms.ChoiceField(label="Quarter", error_messages={"required": "Choose the quarter the return is for"})
     file = forms.FileField(
         label="Upload the return (CSV or Excel)",
-        help_text=f"CSV (UTF-8 or as Excel saves it) or .xlsx, up to {settings.DABOARD_MAX_RETURN_BYTES // (1024 * 1024)} MB.",
+        help_text=f"CSV (UTF-8 or as Excel saves it) or .xlsx, up to {settings.DABOARD_MAX_RETURN_UPLOAD_BYTES // (1024 * 1024)} MB.",
         error_messages={"required": "Select the return file", "empty": "The selected file is empty"})
 
     def __init__(self, *args, periods: list[Period], **kwargs):

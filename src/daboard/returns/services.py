@@ -54,6 +54,33 @@ def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, 
                     max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
 
 
+MAX_REPORT_BYTES = 2 * 1024 * 1024
+
+
+def error_report_bytes(result: Result) -> bytes:
+    """The error report as CSV: every issue named (at most ISSUES_PER_RULE a rule, each value
+    cut short), then a line per rule for how many more there are. Bounded in size whatever
+    the file held."""
+    from daboard.core.exports import csv_bytes
+
+    rows = [(i.row, i.column, i.cell, i.value, i.code, i.severity, i.message) for i in result.issues]
+    rows += [(None, None, "", n, code, std.RULES[code].severity, line)
+             for (code, n), line in zip(result.omitted("error") + result.omitted("warning"),
+                                        result.omitted_lines("error") + result.omitted_lines("warning"), strict=True)]
+    data = csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)
+    return data[:MAX_REPORT_BYTES]
+
+
+def upload_data(upload) -> bytes | Path:
+    """A return as the validator reads it: a large upload is read from the temporary file
+    Django streamed it to (never copied whole into memory), a small one from memory."""
+    path = getattr(upload, "temporary_file_path", None)
+    if path is not None:
+        return Path(path())
+    upload.seek(0)
+    return upload.read()
+
+
 def _sha256(data: bytes | Path) -> tuple[str, int]:
     if isinstance(data, Path):
         h = hashlib.sha256()

@@ -9,11 +9,16 @@ Structural problems stop the checks; otherwise every issue in the file is report
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+
+from daboard.core.zipcheck import ZipRefused, unpack_check
 
 from .standard import followup_v1 as fu
 from .standard import v1 as std
@@ -22,6 +27,25 @@ from .standard import v1 as std
 ALL_RULES = {**std.RULES, **fu.OWN_RULES}
 
 MAX_BYTES_DEFAULT = 512 * 1024 * 1024
+# Issues named one by one for each rule; beyond that the rule's issues are only counted, so
+# a file with a million bad cells gives a short report, fast, in bounded memory.
+ISSUES_PER_RULE = 100
+# A value quoted back to the user is cut to this many characters.
+MAX_VALUE_CHARS = 80
+# An XLSX may unpack (measured by really unpacking it, not by the sizes it declares) to
+# this many times its own size, at least XLSX_EXPANSION_FLOOR and never beyond
+# XLSX_EXPANSION_CAP: a real workbook's XML compresses about 5 to 15 times.
+XLSX_EXPANSION_RATIO = 30
+XLSX_EXPANSION_FLOOR = 16 * 1024 * 1024
+XLSX_EXPANSION_CAP = 1024 * 1024 * 1024
+# The return has 32 columns; a file may carry a few unknown ones (each is reported), not
+# thousands. Rows: a real row is well over 24 bytes, and each row costs memory for every
+# column, so a file of blank lines is refused before it is parsed. XLSX: the first sheet's
+# grid (its last row × its last column, which the reader fills in densely) may hold at
+# most one cell per byte of the file, and at least MIN_XLSX_CELLS.
+MAX_COLUMNS = 200
+MIN_BYTES_PER_ROW = 24
+MIN_XLSX_CELLS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,7 @@ class Issue:
         # Any column found in the user's file has a position, whatever standard declared it.
         if self.row is None or self.column is None or not self.position:
             return ""
-        return f"{column_letter(self.position)}{self.row}"
+        return f"{column_letter(self.position)}{self.row}" if self.position else ""
 
     position: int | None = None  # 1-based column position in the user's file
 
@@ -65,6 +89,40 @@ class Result:
     rows: pl.DataFrame | None
     issues: list[Issue] = field(default_factory=list)
     row_count: int = 0
+    # How many times each rule fired in all; `issues` names at most ISSUES_PER_RULE of each.
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for issue in self.issues:
+            if issue.code not in self.counts:
+                self.counts[issue.code] = sum(1 for i in self.issues if i.code == issue.code)
+
+    def _severity(self, code: str) -> str:
+        """A rule's severity: the standards' rules are declared here; a declared dataset's own
+        rules (daboard.partnership) are known by the issues they raised."""
+        rule = ALL_RULES.get(code)
+        return rule.severity if rule else next((i.severity for i in self.issues if i.code == code), "error")
+
+    @property
+    def error_count(self) -> int:
+        return sum(n for code, n in self.counts.items() if self._severity(code) == "error")
+
+    @property
+    def file_error(self) -> Issue | None:
+        """The file-level error (unreadable, empty, too large) that stopped the checks, if any."""
+        return next((i for i in self.issues if i.code in std.FILE_LEVEL_RULES), None)
+
+    def omitted(self, severity: str = "error") -> list[tuple[str, int]]:
+        """(rule, how many more) for each rule with issues beyond those named."""
+        named: dict[str, int] = {}
+        for i in self.issues:
+            named[i.code] = named.get(i.code, 0) + 1
+        return [(code, n - named.get(code, 0)) for code, n in self.counts.items()
+                if self._severity(code) == severity and n > named.get(code, 0)]
+
+    def omitted_lines(self, severity: str = "error") -> list[str]:
+        return [f"... and {n:,} more: {ALL_RULES[code].title.lower() if code in ALL_RULES else code} (only the first {ISSUES_PER_RULE} are "
+                "named; fix those and check again)" for code, n in self.omitted(severity)]
 
     @property
     def errors(self) -> list[Issue]:
@@ -79,8 +137,17 @@ class Result:
         return not self.errors
 
 
+def _cut(value):
+    if value is None:
+        return None
+    value = str(value)
+    return value if len(value) <= MAX_VALUE_CHARS else value[:MAX_VALUE_CHARS] + "…"
+
+
 def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None, rules=None) -> Issue:
     rule = (rules or ALL_RULES)[code]
+    if code not in std.FILE_LEVEL_RULES:
+        value, column = _cut(value), _cut(column)
     message = rule.message.format(column=column or "", value="" if value is None else value, valid=valid)
     return Issue(code, rule.severity, row, column, value, message, position)
 
@@ -106,17 +173,58 @@ def _decode(data: bytes) -> str:
 
 
 def read_table(data: bytes | Path) -> tuple[pl.DataFrame, bool]:
-    """All cells as text. Returns (frame, from_xlsx). Raises ValueError with a reason.
+    """All cells as text. Returns (frame, from_xlsx). Raises ValueError with a reason, and
+    only ValueError: whatever a reader library raises on a damaged file is turned into one.
     Given a path, a UTF-8 CSV is read by polars straight from the file (no copy in memory)."""
+    try:
+        return _read_table(data)
+    except ValueError:
+        raise
+    except (pl.exceptions.PolarsError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+            RuntimeError, NotImplementedError, UnicodeError, struct.error, IndexError, KeyError,
+            OverflowError, MemoryError) as exc:
+        raise ValueError(f"it is damaged or not a CSV or Excel file ({_first_line(exc)})") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return text[:200]
+
+
+def _check_csv_shape(data: bytes | Path) -> None:
+    """Refuse, before parsing, a header of thousands of columns and a file of blank lines:
+    both would cost memory far beyond the file's size."""
+    if isinstance(data, Path):
+        size, lines = data.stat().st_size, 0
+        with data.open("rb") as fh:
+            head = fh.read(1 << 20)
+            fh.seek(0)
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                lines += chunk.count(b"\n")
+    else:
+        size, lines, head = len(data), data.count(b"\n"), data[:1 << 20]
+    end = head.find(b"\n")
+    header = head if end == -1 else head[:end]
+    if end == -1 and len(head) >= 1 << 20 or header.count(b",") + 1 > MAX_COLUMNS:
+        raise ValueError(f"its first row has more than {MAX_COLUMNS} columns; the return has {len(std.COLUMNS)}")
+    if lines > max(1000, size // MIN_BYTES_PER_ROW):
+        raise ValueError(f"it has {lines:,} lines in {size:,} bytes: most of its rows are blank or nearly blank. "
+                         "Remove the blank rows")
+
+
+def _read_table(data: bytes | Path) -> tuple[pl.DataFrame, bool]:
     if isinstance(data, Path):
         with data.open("rb") as fh:
             head = fh.read(8192)
-        if head.startswith(b"PK\x03\x04") or b"\x00" in head or head.startswith(b"\xef\xbb\xbf") or not head.strip():
-            return read_table(data.read_bytes())
+        if head.startswith(b"PK\x03\x04"):
+            return _read_xlsx(data), True
+        if b"\x00" in head or head.startswith(b"\xef\xbb\xbf") or not head.strip():
+            return _read_table(data.read_bytes())
+        _check_csv_shape(data)
         try:
             return _read_csv(data), False
-        except pl.exceptions.ComputeError:
-            return read_table(data.read_bytes())
+        except ValueError:
+            return _read_table(data.read_bytes())
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data), True
     if b"\x00" in data[:8192]:
@@ -124,12 +232,13 @@ def read_table(data: bytes | Path) -> tuple[pl.DataFrame, bool]:
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body.strip():
         return pl.DataFrame(), False
+    _check_csv_shape(body)
     try:
         # UTF-8 goes to polars as bytes (no copy as Python text); polars refuses invalid UTF-8.
         return _read_csv(body), False
-    except pl.exceptions.ComputeError as exc:
+    except ValueError as exc:
         if "utf-8" not in str(exc).lower() and "utf8" not in str(exc).lower():
-            raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
+            raise
     text = _decode(data)  # Windows-1252, as Excel saves CSV
     return _read_csv(text.encode("utf-8")), False
 
@@ -138,38 +247,113 @@ def _read_csv(body: bytes | Path) -> pl.DataFrame:
     try:
         return pl.read_csv(body if isinstance(body, Path) else io.BytesIO(body), infer_schema=False, has_header=True, truncate_ragged_lines=False,
                            raise_if_empty=False, quote_char='"', encoding="utf8", low_memory=True)
-    except (pl.exceptions.NoDataError, pl.exceptions.ShapeError) as exc:
-        raise ValueError(f"it is not a well-formed CSV file ({str(exc).splitlines()[0][:200]})") from exc
+    except pl.exceptions.PolarsError as exc:
+        text = _first_line(exc)
+        if "more fields than defined" in str(exc):
+            text = "a row has more cells than the header row has columns"
+        elif "could not parse" in str(exc) or "quote" in str(exc).lower():
+            text = "a quoted cell is not closed, or a row is cut short"
+        raise ValueError(f"it is not a well-formed CSV file ({text})") from exc
 
 
-def _read_xlsx(data: bytes) -> pl.DataFrame:
+def xlsx_expansion_limit(size: int) -> int:
+    return min(XLSX_EXPANSION_CAP, max(XLSX_EXPANSION_FLOOR, XLSX_EXPANSION_RATIO * size))
+
+
+_START_TAG = re.compile(rb"<(row|c)(?=[\s/>])")
+_WHOLE_TAG = re.compile(rb"""<(?:row|c)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*/?>""")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+class _Grid:
+    """Follows a worksheet's XML as it is unpacked, to learn the size of the grid the reader
+    will fill: its last row and its last column, whether given by reference or by order."""
+
+    def __init__(self):
+        self.rows = self.cols = self.row = self.col = 0
+        self.tail = b""
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        buf = self.tail + data
+        cut = len(buf) if final else buf.rfind(b"<")
+        if cut == -1:
+            cut = len(buf)
+        part, self.tail = buf[:cut], buf[cut:]
+        if len(self.tail) > 1 << 16:
+            raise ValueError("it is damaged (a part of its first sheet is not well-formed)")
+        for m in _START_TAG.finditer(part):
+            whole = _WHOLE_TAG.match(part, m.start())
+            if whole is None:
+                raise ValueError("it is damaged (a part of its first sheet is not well-formed)")
+            ref = _REF.search(whole.group(1))
+            letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+            if m.group(1) == b"row":
+                self.row = int(digits) if digits and len(digits) < 9 else self.row + 1
+                self.col = 0
+                self.rows = max(self.rows, self.row)
+            else:
+                if letters:
+                    n = 0
+                    for ch in letters.upper()[:4]:
+                        n = n * 26 + ch - 64
+                    self.col = n
+                else:
+                    self.col += 1
+                if digits and len(digits) < 9:
+                    self.rows = max(self.rows, int(digits))
+                self.cols = max(self.cols, self.col)
+
+
+def _check_members(fh, archive: zipfile.ZipFile, limit: int, cells: int) -> None:
+    """Unpack every member (core.zipcheck: by the bytes it really gives, checksums checked),
+    and follow each worksheet's XML to bound the grid the reader would fill in."""
+    grids: dict[str, _Grid] = {}
+
+    def watch(info):
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            grids[info.filename] = _Grid()
+            return grids[info.filename].feed
+        return None
+
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ValueError("it is damaged (not a real Excel file)") from exc
-    total = 0
-    names = set()
-    for info in archive.infolist():
-        names.add(info.filename)
-        total += info.file_size
-        if info.file_size > 1_000_000 and info.file_size / max(info.compress_size, 1) > 200:
-            raise ValueError("it unpacks to far more than its size (a zip bomb)")
-    if total > 1024 * 1024 * 1024:
-        raise ValueError("it unpacks to more than 1 GB")
-    if "xl/workbook.xml" not in names:
-        raise ValueError("it is not an Excel workbook")
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ValueError("it contains macros; save it as a plain Excel workbook (.xlsx)")
-    for name in names:
-        if name.endswith(".xml") and name.startswith("xl/"):
-            head = archive.open(name).read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise ValueError("it contains XML entity declarations, which daboard refuses")
+        unpack_check(fh, archive, limit, watch=watch)
+    except ZipRefused as exc:
+        raise ValueError(str(exc)) from exc
+    for grid in grids.values():
+        grid.feed(b"", final=True)
+        if grid.cols > MAX_COLUMNS:
+            raise ValueError(f"its sheet has cells as far right as column {column_letter(min(grid.cols, 16384))}; "
+                             f"the return has {len(std.COLUMNS)} columns")
+        if grid.rows * grid.cols > cells:
+            raise ValueError(f"its sheet spans {grid.rows:,} rows by {grid.cols} columns, far more cells than a "
+                             "file of its size holds (remove the empty rows below the data)")
+
+
+def _read_xlsx(data: bytes | Path) -> pl.DataFrame:
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    with (data.open("rb") if isinstance(data, Path) else io.BytesIO(data)) as fh:
+        try:
+            archive = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+            raise ValueError("it is damaged (not a real Excel file)") from exc
+        names = {info.filename for info in archive.infolist()}
+        if len(names) > 10_000:
+            raise ValueError("it has too many parts to be a real Excel file")
+        if "xl/workbook.xml" not in names:
+            raise ValueError("it is not an Excel workbook")
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise ValueError("it contains macros; save it as a plain Excel workbook (.xlsx)")
+        _check_members(fh, archive, xlsx_expansion_limit(size), max(MIN_XLSX_CELLS, size))
+        for name in names:
+            if name.endswith(".xml") and name.startswith("xl/"):
+                head = archive.open(name).read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ValueError("it contains XML entity declarations, which daboard refuses")
     try:
-        return pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0, sheet_id=1,
-                             raise_if_empty=False)
+        return pl.read_excel(data if isinstance(data, Path) else io.BytesIO(data), engine="calamine",
+                             infer_schema_length=0, sheet_id=1, raise_if_empty=False)
     except Exception as exc:  # noqa: BLE001 — any reader failure is a file-level problem for the user
-        raise ValueError(f"the first sheet cannot be read ({str(exc).splitlines()[0][:200]})") from exc
+        raise ValueError(f"the first sheet cannot be read ({_first_line(exc)})") from exc
 
 
 # --- Checking ---------------------------------------------------------------------------------
@@ -179,6 +363,8 @@ def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str
              max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
     """Check a return (bytes, or a file's path) against the standard for one period and one
     council's districts."""
+    if not isinstance(data, Path | bytes):
+        data = bytes(data)
     size = data.stat().st_size if isinstance(data, Path) else len(data)
     if size > max_bytes:
         mb = 1024 * 1024
@@ -191,21 +377,33 @@ def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str
         return Result(None, [_issue("file-empty")])
     header_issues, positions = _check_header(raw.columns)
     if header_issues:
-        return Result(None, header_issues, raw.height)
+        return Result(None, _capped(header_issues), raw.height)
     # Each stage is handed its input in a one-item list it empties, so no caller keeps the
     # old frame alive while the next is built column by column: peak memory matters.
     held = [raw]
     del raw
     frame = _normalise(held, from_xlsx)
     height = frame.height
-    issues = _check_cells(frame, period, residence_codes, positions)
+    counts: dict[str, int] = {}
+    issues = _check_cells(frame, period, residence_codes, positions, counts)
     if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues), height)
+        return Result(None, _sorted(issues), height, counts)
     held = [frame]
     del frame
     typed = _typed(held)
-    issues += _warnings(typed, positions)
-    return Result(typed.drop("__row"), _sorted(issues), height)
+    issues += _warnings(typed, positions, counts)
+    return Result(typed.drop("__row"), _sorted(issues), height, counts)
+
+
+def _capped(issues: list[Issue]) -> list[Issue]:
+    """At most ISSUES_PER_RULE of each rule (Result counts them all)."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in issues:
+        seen[i.code] = seen.get(i.code, 0) + 1
+        if seen[i.code] <= ISSUES_PER_RULE:
+            out.append(i)
+    return out
 
 
 def _sorted(issues: list[Issue], standard=std) -> list[Issue]:
@@ -270,11 +468,12 @@ def _yes_no(name: str) -> pl.Expr:
 
 class _Checks:
     """Rules gathered as polars expressions and counted in one parallel pass; only the
-    rules that fired are then filtered to name their rows. `rules`: the standard's rules by
+    rules that fired are then filtered to name their rows. `rules`: every declared rule by
     default; a declared dataset (daboard.partnership) passes its own."""
 
-    def __init__(self, positions, rules=None):
+    def __init__(self, positions, counts: dict[str, int] | None = None, rules=None):
         self.positions = positions
+        self.counts = counts if counts is not None else {}
         self.rules = rules or ALL_RULES
         self.specs: list[tuple[pl.Expr, str, str, str, pl.Expr | None]] = []
 
@@ -288,14 +487,20 @@ class _Checks:
         issues: list[Issue] = []
         for n, (mask, code, column, valid, value) in zip(counts, self.specs, strict=True):
             if n:
-                issues += _collect(frame, mask, code, column, valid, self.positions, value, self.rules)
+                already = sum(1 for i in issues if i.code == code)
+                self.counts[code] = self.counts.get(code, 0) + n
+                issues += _collect(frame, mask, code, column, valid, self.positions, value, self.rules,
+                                   limit=max(0, ISSUES_PER_RULE - already))
         return issues
 
 
 def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions,
-             value: pl.Expr | None = None, rules=None) -> list[Issue]:
+             value: pl.Expr | None = None, rules=None, *, limit: int = ISSUES_PER_RULE) -> list[Issue]:
+    """The first `limit` rows the rule fires on, each value cut to MAX_VALUE_CHARS."""
     value = value if value is not None else pl.col(column)
-    hits = frame.filter(mask).select(pl.col("__row"), value.cast(pl.Utf8).alias("v"))
+    v = value.cast(pl.Utf8)
+    v = pl.when(v.str.len_chars() > MAX_VALUE_CHARS).then(v.str.slice(0, MAX_VALUE_CHARS) + "…").otherwise(v)
+    hits = frame.filter(mask).head(limit).select(pl.col("__row"), v.alias("v"))
     pos = positions.get(column)
     rule = (rules or ALL_RULES)[code]
     return [Issue(code, rule.severity, row, column, v,
@@ -303,17 +508,18 @@ def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: 
             for row, v in hits.iter_rows()]
 
 
-def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], positions) -> list[Issue]:
+def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], positions,
+                 counts: dict[str, int]) -> list[Issue]:
     # Each date column is parsed once; the rules below read the parsed copies.
     f = f.with_columns(_dates("referral_date").alias("__ref"), _dates("closure_date").alias("__clo"))
-    checks = _Checks(positions)
+    checks = _Checks(positions, counts)
     issues: list[Issue] = []
     closed = pl.col("closure_date").is_not_null()
     parsed_dates = {"referral_date": "__ref", "closure_date": "__clo"}
     for col in std.COLUMNS:
-        issues += _column_checks(checks, f, col, residence, parsed_dates, positions)
+        issues += _column_checks(checks, f, col, residence, parsed_dates, positions, counts, issues)
         if col.closed_only:
-            checks.add(pl.col(col.name).is_not_null() & ~closed, "exit-on-open-case", col.name, "")
+            checks.add(pl.col(col.name).is_not_null() & ~closed, col.open_case_rule, col.name, "")
     # Row rules on dates
     ref, clo = pl.col("__ref"), pl.col("__clo")
     last, first = period.last_day, period.first_day
@@ -334,11 +540,11 @@ def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], posit
     return checks.run(f) + issues
 
 
-def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence: set[str], parsed_dates: dict[str, str],
-                   positions) -> list[Issue]:
+def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence: set[str],
+                   parsed_dates: dict[str, str], positions, counts: dict[str, int], issues: list[Issue]) -> list[Issue]:
     """The checks every column of its kind gets, in any standard: required, then the kind's
     own (reference format, code, yes/no, residence, whole number in range, date, list).
-    Date columns are read from their parsed copies (`parsed_dates`: column → parsed name)."""
+    Date columns are read from their parsed copies (`parsed_dates`: column -> parsed name)."""
     name, c = col.name, pl.col(col.name)
     present = c.is_not_null()
     if col.required is True:
@@ -360,19 +566,35 @@ def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence:
     elif col.kind == std.DATE:
         checks.add(present & pl.col(parsed_dates[name]).is_null(), "date-format", name, "")
     elif col.kind == std.LIST:
-        return _list_issues(f, col, positions)
+        return _list_issues(f, col, positions, counts, issues)
     return []
 
 
-def _list_issues(f: pl.DataFrame, col: std.Column, positions) -> list[Issue]:
-    items = (f.select("__row", pl.col(col.name).str.split(";").alias("item")).explode("item")
-             .with_columns(pl.col("item").str.strip_chars()).filter(pl.col("item").is_not_null() & (pl.col("item") != "")))
-    bad = items.filter(~pl.col("item").is_in(list(col.codes)))
+def _list_pattern(col: std.Column) -> str:
+    """A list cell made only of allowed codes, `;`-separated, blanks and spaces allowed."""
+    code = "(?:" + "|".join(col.codes) + ")"
+    return rf"^\s*{code}?\s*(?:;\s*{code}?\s*)*$"
+
+
+def _list_issues(f: pl.DataFrame, col: std.Column, positions, counts: dict[str, int], issues: list[Issue]) -> list[Issue]:
+    """One issue per bad cell (its first bad item), found by one linear regex per cell, so a
+    cell of a million separators is never split into a million items."""
+    c = pl.col(col.name)
+    bad_cells = f.filter(c.is_not_null() & ~c.str.contains(_list_pattern(col)))
+    if bad_cells.height == 0:
+        return []
+    counts["list-code-unknown"] = counts.get("list-code-unknown", 0) + bad_cells.height
+    already = sum(1 for i in issues if i.code == "list-code-unknown")
+    first = bad_cells.head(max(0, ISSUES_PER_RULE - already)).select("__row", c)
+    bad = []
+    for row, cell in first.iter_rows():
+        item = next((x.strip() for x in cell.split(";", ISSUES_PER_RULE * 10) if x.strip() and x.strip() not in col.codes), None)
+        bad.append((row, _cut(item if item is not None else cell)))
     rule = std.RULES["list-code-unknown"]
     valid = ", ".join(col.codes)
     pos = positions.get(col.name)
     return [Issue("list-code-unknown", rule.severity, row, col.name, item,
-                  rule.message.format(column=col.name, value=item, valid=valid), pos) for row, item in bad.iter_rows()]
+                  rule.message.format(column=col.name, value=item, valid=valid), pos) for row, item in bad]
 
 
 def _valid_text(col: std.Column, residence: set[str]) -> str:
@@ -405,7 +627,7 @@ def _typed(held: list[pl.DataFrame], standard=std) -> pl.DataFrame:
             expr = _yes_no(name)
         elif col.kind == std.LIST:
             mapping = {code: 1 << i for i, code in enumerate(col.codes)}
-            expr = (pl.col(name).str.split(";").list.eval(
+            expr = (pl.col(name).str.replace_all(r";[\s;]*", ";").str.split(";").list.eval(
                 pl.element().str.strip_chars().replace_strict(mapping, default=0, return_dtype=pl.Int32)
             ).list.unique().list.sum().fill_null(0).cast(pl.Int32))
         else:
@@ -416,8 +638,8 @@ def _typed(held: list[pl.DataFrame], standard=std) -> pl.DataFrame:
     return f.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
 
 
-def _warnings(t: pl.DataFrame, positions) -> list[Issue]:
-    checks = _Checks(positions)
+def _warnings(t: pl.DataFrame, positions, counts: dict[str, int]) -> list[Issue]:
+    checks = _Checks(positions, counts)
     sessions = pl.col("sessions_in_period")
     checks.add((pl.col("engaged") == "no") & (sessions > 0), "warn-not-engaged-with-sessions",
                        "sessions_in_period", "", value=sessions)
@@ -438,6 +660,8 @@ def _warnings(t: pl.DataFrame, positions) -> list[Issue]:
 def validate_followup(data: bytes | Path, *, period: std.Period, max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
     """Check a follow-up return (standard followup_v1) for one period: the same stages, readers
     and per-column checks as the quarterly return, then the follow-up's own row rules."""
+    if not isinstance(data, Path | bytes):
+        data = bytes(data)
     size = data.stat().st_size if isinstance(data, Path) else len(data)
     if size > max_bytes:
         mb = 1024 * 1024
@@ -450,15 +674,16 @@ def validate_followup(data: bytes | Path, *, period: std.Period, max_bytes: int 
         return Result(None, [_issue("file-empty")])
     header_issues, positions = _check_header(raw.columns, fu)
     if header_issues:
-        return Result(None, header_issues, raw.height)
+        return Result(None, _capped(header_issues), raw.height)
     frame = _normalise([raw], from_xlsx, fu)
     height = frame.height
     f = frame.with_columns(_dates("closure_date").alias("__clo"), _dates("follow_up_date").alias("__fol"))
-    checks = _Checks(positions)
+    counts: dict[str, int] = {}
+    checks = _Checks(positions, counts)
     issues: list[Issue] = []
     parsed = {"closure_date": "__clo", "follow_up_date": "__fol"}
     for col in fu.COLUMNS:
-        issues += _column_checks(checks, f, col, set(), parsed, positions)
+        issues += _column_checks(checks, f, col, set(), parsed, positions, counts, issues)
     reached = _yes_no("reached") == "yes"
     for name in fu.REACHED_ONLY:
         checks.add(pl.col(name).is_not_null() & ~reached.fill_null(False), "answer-when-not-reached", name, "")
@@ -472,12 +697,12 @@ def validate_followup(data: bytes | Path, *, period: std.Period, max_bytes: int 
                "case_ref", "")
     issues = checks.run(f) + issues
     if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues, fu), height)
+        return Result(None, _sorted(issues, fu), height, counts)
     typed = _typed([frame], fu)
-    warn = _Checks(positions)
+    warn = _Checks(positions, counts)
     days = (pl.col("follow_up_date") - pl.col("closure_date")).dt.total_days()
     # Half the follow-up point or less: a six-month follow-up made within three months.
     warn.add(days < pl.col("months_after_closure").cast(pl.Int32) * 15, "warn-follow-up-early", "follow_up_date", "",
              value=days)
     issues += warn.run(typed)
-    return Result(typed.drop("__row"), _sorted(issues, fu), height)
+    return Result(typed.drop("__row"), _sorted(issues, fu), height, counts)

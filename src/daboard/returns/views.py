@@ -26,7 +26,7 @@ from daboard.core.permissions import (
     require,
     visible_contracts,
 )
-from daboard.core.uploads import read_upload
+from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
 from .models import CaseRecord, FollowUpSubmission, ReturnSubmission
@@ -74,7 +74,9 @@ def contract_returns(request, reference: str):
 
             period = form.cleaned_data["period"]
             try:
-                data = read_upload(form.cleaned_data["file"], settings.DABOARD_MAX_RETURN_BYTES, "file")
+                upload = form.cleaned_data["file"]
+                check_size(upload, settings.DABOARD_MAX_RETURN_UPLOAD_BYTES, "file")
+                data = services.upload_data(upload)
                 outcome = services.return_accept(acting_user=request.user, contract=contract, period=period, data=data,
                                                  filename=form.cleaned_data["file"].name, source="web", request=request)
             except ValidationError as exc:
@@ -91,8 +93,9 @@ def contract_returns(request, reference: str):
                     messages.success(request, text)
                     return redirect("returns:submission", pk=sub.pk)
                 report = _report(request, outcome.result)
-                form.add_error("file", f"The return was not accepted: {len(outcome.result.errors)} "
-                                       f"problem{'s' if len(outcome.result.errors) != 1 else ''} to fix. Nothing was stored.")
+                n = outcome.result.error_count
+                form.add_error("file", f"The return was not accepted: {n:,} problem{'s' if n != 1 else ''} to fix. "
+                                       "Nothing was stored.")
     subs = contract.submissions.select_related("submitted_by", "reviewed_by").order_by("-period", "-version")
     return render(request, "returns/contract.html", {
         "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns",
@@ -104,12 +107,11 @@ def _report(request, result) -> dict:
     """The on-screen summary by rule, the first issues, and an error report to download
     (kept as a file for this user, not in the database)."""
     token = secrets.token_urlsafe(16)
-    rows = [(i.row, i.column, i.cell, i.value, i.code, i.severity, i.message) for i in result.issues]
-    default_storage.save(f"reports/{request.user.pk}/{token}.csv",
-                         ContentFile(csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)))
-    by_rule = Counter(i.code for i in result.errors)
+    default_storage.save(f"reports/{request.user.pk}/{token}.csv", ContentFile(services.error_report_bytes(result)))
+    by_rule = Counter({code: n for code, n in result.counts.items() if ALL_RULES[code].severity == "error"})
+    shown = result.errors[:500]
     return {"token": token, "by_rule": [(ALL_RULES[c].title, c, n) for c, n in by_rule.most_common()],
-            "issues": result.errors[:500], "more": max(0, len(result.errors) - 500), "total": len(result.errors)}
+            "issues": shown, "more": max(0, result.error_count - len(shown)), "total": result.error_count}
 
 
 @login_required

@@ -181,7 +181,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DABOARD_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 DABOARD_MAX_RECORDING_BYTES = 500 * 1024 * 1024
-DABOARD_MAX_RETURN_BYTES = 512 * 1024 * 1024
+DABOARD_MAX_RETURN_BYTES = 512 * 1024 * 1024  # the command line (`daboard returns import`), read from disk
+# A return sent through the web page or the API: streamed to a temporary file, validated
+# from there. A real quarter's return is a few MB.
+DABOARD_MAX_RETURN_UPLOAD_BYTES = 50 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DABOARD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from daboard.core import clock
 from daboard.core.models import BoardPosition, Council
+from daboard.core.text import clean_text
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
 
@@ -278,12 +279,12 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//daboard//Statutory calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", clean_text(name, one_line=True))
     stamp = clock.now().replace(microsecond=0)
     for item in items:
         event = Event()
         event.add("uid", f"{item.key}@daboard")
-        event.add("summary", f"{item.kind}: {item.title}")
+        event.add("summary", clean_text(f"{item.kind}: {item.title}"))
         event.add("dtstart", item.due)
         event.add("dtend", item.due + dt.timedelta(days=1))
         event.add("dtstamp", stamp)

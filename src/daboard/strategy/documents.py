@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
+from daboard.core.text import clean_text
+
 from .models import Strategy
 
 
@@ -36,4 +38,4 @@ def progress_context(strategy: Strategy, *, today: dt.date) -> dict:
 def progress_pdf(strategy: Strategy, *, today: dt.date) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_to_string("strategy/pdf/progress.html", progress_context(strategy, today=today))).write_pdf()
+    return HTML(string=clean_text(render_to_string("strategy/pdf/progress.html", progress_context(strategy, today=today)))).write_pdf()

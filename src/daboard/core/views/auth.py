@@ -37,7 +37,8 @@ MAX_CODE_FAILURES = 5
 
 def _safe_next(request) -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+    # A path on this site only: redirect() would read anything else as a view's name.
+    if nxt.startswith("/") and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):
         return nxt
     return settings.LOGIN_REDIRECT_URL

@@ -33,6 +33,7 @@ class Column:
     minimum: int | None = None
     maximum: int | None = None
     closed_only: bool = False
+    open_case_rule: str = "exit-on-open-case"  # the rule a value breaks on an open case
     labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -109,7 +110,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("onward_referrals_in_period", LIST, False, "Onward referrals made this quarter, ;-separated.",
            ONWARD_REFERRALS),
     Column("closure_date", DATE, False, "Blank while open; not before referral_date; within the period."),
-    Column("closure_reason", CODE, "if_closed", "Why the case closed.", CLOSURE_REASONS),
+    Column("closure_reason", CODE, "if_closed", "Why the case closed; only on closed cases (a reason with a blank "
+           "closure_date is an error).", CLOSURE_REASONS, closed_only=True, open_case_rule="closure-reason-without-date"),
     Column("safety_intake", INTEGER, False, "Self-rated feeling of safety at intake (1 to 10).", minimum=1, maximum=10),
     Column("safety_exit", INTEGER, False, "Self-rated feeling of safety at closure (1 to 10).", minimum=1, maximum=10,
            closed_only=True),
@@ -202,6 +204,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "A closure date is before the period began"),
     Rule("closure-reason-required", "error", "{column} is required because the case has a closure_date. Use one of: {valid}.",
          "A closed case has no closure reason"),
+    Rule("closure-reason-without-date", "error", "{column} \"{value}\" is given but the case has no closure_date. "
+         "Enter the date the case closed, or leave {column} blank if the case is still open.",
+         "A closure reason on a case with no closure date"),
     Rule("exit-on-open-case", "error", "{column} \"{value}\" is only for closed cases, but this case has no closure_date. Leave it blank, or enter the closure date.",
          "An exit answer is on an open case"),
     # Warnings (reported, not blocking)
@@ -216,9 +221,16 @@ RULES: dict[str, Rule] = {r.code: r for r in (
 )}
 
 
+# The rules that concern the file as a whole: when one fires, no cell was checked.
+FILE_LEVEL_RULES = frozenset({"file-unreadable", "file-empty", "file-too-large"})
+
+
 # --- Periods ------------------------------------------------------------------------------
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+PERIOD_PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})-Q([1-4])\Z")
+# The financial years a period may be written for: the one parser below refuses the rest,
+# and URLs, forms, the API and the command line all use it.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 @dataclass(frozen=True)
@@ -228,12 +240,22 @@ class Period:
     start_year: int
     quarter: int
 
+    def __post_init__(self):
+        # Wide enough for arithmetic around any period parse() accepts; never a date Python
+        # cannot represent.
+        if not (1 <= self.start_year <= 9000 and 1 <= self.quarter <= 4):
+            raise ValueError(f"There is no quarter {self.quarter} of {self.start_year}.")
+
     @classmethod
     def parse(cls, text: str) -> Period:
-        m = PERIOD_PATTERN.match(text.strip())
+        text = text if isinstance(text, str) else ""
+        m = PERIOD_PATTERN.match(text.strip()[:20])
         if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-            raise ValueError(f"{text!r} is not a period. Write it like 2024-25-Q1 (Q1 April-June, Q2 July-September, "
+            raise ValueError(f"{text[:40]!r} is not a period. Write it like 2024-25-Q1 (Q1 April-June, Q2 July-September, "
                              "Q3 October-December, Q4 January-March).")
+        if not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
+            raise ValueError(f"{text[:40]!r} is outside the years daboard serves: write a period from "
+                             f"{FIRST_YEAR}-{(FIRST_YEAR + 1) % 100:02d}-Q1 to {LAST_YEAR}-{(LAST_YEAR + 1) % 100:02d}-Q4.")
         return cls(int(m.group(1)), int(m.group(3)))
 
     @classmethod

@@ -89,6 +89,10 @@ class Command(BaseCommand):
         match = re.fullmatch(r"(\d{4})-(\d{2})", year)
         if not match or (int(match[1]) + 1) % 100 != int(match[2]):
             raise CommandError(f"Financial year {year!r} is not like 2024-25.", returncode=2)
+        try:
+            Period.parse(f"{year}-Q1")  # the one period parser bounds the years too
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         found = Council.objects.filter(gss_code=council.upper()).first()
         if found is None or not found.is_tier_one:
             raise CommandError(f"No tier-1 council with GSS code {council!r}.", returncode=2)

@@ -4,7 +4,8 @@
 
 Exit codes: 0 accepted (or valid, with --dry-run), 1 rejected (each error on its own line
 as `row R, column C: message`), 2 usage error (bad arguments, unknown contract or user,
-a user who may not send this return).
+a user who may not send this return) or a file that cannot be read at all (one sentence
+saying why; the rejection is audited).
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         data = path  # read from the file itself: no second copy of a large return in memory
         if dry_run:
             result = services.return_check(contract=contract_obj, period=period_obj, data=data)
+            self._file_level(result)
             self._report(result)
             if not result.ok:
                 sys.exit(1)
@@ -96,6 +98,7 @@ class Command(BaseCommand):
                                              filename=path.name, source="cli")
         except PermissionDenied as exc:
             raise UsageError(str(exc)) from exc
+        self._file_level(outcome.result)
         self._report(outcome.result)
         if not outcome.accepted:
             sys.exit(1)
@@ -104,9 +107,18 @@ class Command(BaseCommand):
         self.stdout.write(f"accepted: {sub.contract.reference} {sub.period} version {sub.version}, "
                           f"{sub.row_count} rows, {len(outcome.result.warnings)} warnings{note}")
 
+    @staticmethod
+    def _file_level(result) -> None:
+        """A file that could not be read at all is a usage error: one sentence, exit 2."""
+        issue = result.file_error
+        if issue is not None:
+            raise UsageError(issue.message)
+
     def _report(self, result) -> None:
         for issue in result.errors:
             self.stdout.write(issue.line())
+        for line in result.omitted_lines("error"):
+            self.stdout.write(line)
         for issue in result.warnings:
             self.stderr.write("warning: " + issue.line())
 
