@@ -104,7 +104,7 @@ def test_under_rounding_the_cost_per_person_does_not_give_the_exact_count_away(r
     assert shown["people"] == 10
     assert shown["per_person"] == (shown["cost"] / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     assert shown["per_person"] != exact["LCC-DA-08"]["per_person"]
-    for row in [*year["services"], year["total"]]:
+    for line in [*year["services"], year["total"]]:
         for per, key in (("per_person", "people"), ("per_outcome", "outcomes")):
-            if isinstance(row[key], int) and row[key]:
-                assert row[per] == (row["cost"] / row[key]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            if isinstance(line[key], int) and line[key]:
+                assert line[per] == (line["cost"] / line[key]).quantize(Decimal(1), rounding=ROUND_HALF_UP)

@@ -90,6 +90,29 @@ def test_importing_the_ministrys_tables_adds_region_and_neighbours(commissioner)
     assert AuditEntry.objects.filter(action="published.imported").exists()
 
 
+def test_another_councils_officer_cannot_change_the_figures_leicestershire_compares_itself_with(
+        demo, make_user, signed_in):
+    # An analyst of Leicester imports a file of their own making: it feeds Leicester's
+    # comparison only, never Leicestershire's page or its board's report.
+    client = signed_in(make_user("analyst", council="E06000016"))
+    forged = (b"ONS code,Local authority,Region,Population,Individuals supported\r\n"
+              b"E10000018,Leicestershire,East Midlands,712300,999999\r\n"
+              b"E06000016,Leicester,East Midlands,368600,60\r\n")
+    response = client.post(reverse("partnership:compare-import", args=["E06000016"]),
+                           {"year": "2023-24", "file": SimpleUploadedFile("t.csv", forged)})
+    assert response.status_code == 302
+    assert "999999" in client.get(reverse("partnership:compare", args=["E06000016"]) + "?format=csv").content.decode()
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    page = client.get(reverse("partnership:compare", args=["E10000018"]) + "?format=csv").content.decode()
+    assert "999999" not in page and "as published by the ministry" not in page
+    # Leicestershire's own import does not replace Leicester's.
+    own = (b"ONS code,Local authority,Region,Population,Individuals supported\r\n"
+           b"E10000018,Leicestershire,East Midlands,712300,100\r\n")
+    assert client.post(reverse("partnership:compare-import", args=["E10000018"]),
+                       {"year": "2023-24", "file": SimpleUploadedFile("t.csv", own)}).status_code == 302
+    assert PublishedFigure.objects.filter(source__is_current=True).count() == 3
+
+
 def test_targets_show_with_rag_on_the_dashboard(commissioner):
     from daboard.partnership.queries import rag
 

@@ -28,8 +28,12 @@ def financial_year_ok(text: str) -> bool:
 
 
 class PublishedImport(models.Model):
-    """One import of the ministry's local-authority tables for one year."""
+    """One import of the ministry's local-authority tables for one year, by an officer of a
+    council with the duty: it feeds that council's comparison only, so one council's
+    officers can never change the figures another council is compared with."""
 
+    council = models.ForeignKey(Council, null=True, on_delete=models.PROTECT, related_name="+",
+                                help_text="The council whose comparison the import feeds")
     year = models.CharField("financial year", max_length=7, validators=[FINANCIAL_YEAR])
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)

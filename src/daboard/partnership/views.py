@@ -116,7 +116,8 @@ def compare_import(request, gss: str):
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
-            outcome = services.published_import(acting_user=request.user, year=form.cleaned_data["year"], data=data,
+            outcome = services.published_import(acting_user=request.user, council=council,
+                                                year=form.cleaned_data["year"], data=data,
                                                 filename=form.cleaned_data["file"].name, request=request)
             if outcome.source:
                 messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
