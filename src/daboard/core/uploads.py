@@ -44,9 +44,35 @@ def check_size(upload, limit: int, what: str = "file") -> None:
         raise ValidationError(f"The selected {what} must be smaller than {limit // (1024 * 1024)} MB.")
 
 
+def unpacked_size(archive: zipfile.ZipFile, *, limit: int, max_ratio: int = MAX_RATIO) -> int:
+    """What the zip really unpacks to, measured by unpacking every entry as a stream and
+    throwing the bytes away. The directory's sizes are the sender's word (a zip can declare
+    1 MB and unpack to 20 GB, which a spreadsheet reader would then hold in memory): an
+    entry that unpacks to other than it declares fails its check and the file is damaged.
+    Raises ValueError, worded for "The file cannot be read: …", past `limit` in all, past
+    `max_ratio` for an entry over 1 MB, or when an entry is damaged."""
+    import zlib
+
+    total = 0
+    for info in archive.infolist():
+        size = 0
+        try:
+            with archive.open(info) as entry:
+                while chunk := entry.read(1024 * 1024):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > limit:
+                        raise ValueError(f"it unpacks to more than {limit // (1024 * 1024)} MB")
+                    if size > 1_000_000 and size / max(info.compress_size, 1) > max_ratio:
+                        raise ValueError("it unpacks to far more than its size (a zip bomb)")
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+            raise ValueError("it is damaged (a part of it does not unpack to what it declares)") from exc
+    return total
+
+
 def check_zip(data: bytes, what: str = "file") -> zipfile.ZipFile:
     """Open a zip safely: refuse traversal names, too many entries, and bombs, from the
-    directory alone."""
+    directory and then from what each entry really unpacks to."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
@@ -64,6 +90,10 @@ def check_zip(data: bytes, what: str = "file") -> zipfile.ZipFile:
             raise ValidationError(f"The selected {what} unpacks to far more than its size (a zip bomb) and was refused.")
         if total > MAX_UNCOMPRESSED:
             raise ValidationError(f"The selected {what} unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB and was refused.")
+    try:
+        unpacked_size(archive, limit=MAX_UNCOMPRESSED)
+    except ValueError as exc:
+        raise ValidationError(f"The selected {what} cannot be opened: {exc}. It was refused.") from exc
     return archive
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from daboard.core.uploads import unpacked_size
+
 from .standard import v1 as std
 
 MAX_BYTES_DEFAULT = 512 * 1024 * 1024
@@ -149,6 +151,7 @@ def _read_xlsx(data: bytes) -> pl.DataFrame:
             raise ValueError("it unpacks to far more than its size (a zip bomb)")
     if total > 1024 * 1024 * 1024:
         raise ValueError("it unpacks to more than 1 GB")
+    unpacked_size(archive, limit=1024 * 1024 * 1024, max_ratio=200)
     if "xl/workbook.xml" not in names:
         raise ValueError("it is not an Excel workbook")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
