@@ -246,10 +246,18 @@ def datasets_for(council: Council):
         .distinct().order_by("name")
 
 
-def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bool, policy: Policy) -> dict:
+def dataset_policy(dataset: PartnerDataset) -> Policy:
+    """A dataset belongs to its board: its figures pass the board's lead council's policy on
+    every page (its own page, and the dashboard and report of each council the board
+    covers), so no council's own setting shows a cell another page hides."""
+    return Policy.for_council(dataset.board.lead_council)
+
+
+def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bool) -> dict:
     """Eight quarters of each count, and the chosen quarter by each dimension, after
-    disclosure control unless `unsuppressed`."""
+    disclosure control (the dataset's policy) unless `unsuppressed`."""
     declaration = dataset.declared
+    policy = dataset_policy(dataset)
     periods = period.back(8)
     subs = {s.period: s for s in DatasetSubmission.objects.filter(dataset=dataset, is_current=True,
                                                                   period__in=[str(p) for p in periods])}

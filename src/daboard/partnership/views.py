@@ -224,8 +224,7 @@ def dataset(request, slug: str, dataset: str):
         except ValueError:
             raise Http404("No such quarter") from None
     unsuppressed = can(request.user, "registers.unsuppressed", ds.board)
-    figures = queries.dataset_figures(ds, period, unsuppressed=unsuppressed,
-                                      policy=Policy.for_council(ds.board.lead_council))
+    figures = queries.dataset_figures(ds, period, unsuppressed=unsuppressed)
     fields_text, checks_text = ds.declared.as_lines()
     return render(request, "partnership/dataset.html", {
         "ds": ds, "d": figures, "unsuppressed": unsuppressed, "fields_text": fields_text, "checks_text": checks_text,
