@@ -176,6 +176,28 @@ def test_the_form_is_checked_by_the_same_engine(demo, make_user, signed_in):
     assert DatasetSubmission.objects.get(dataset=ds, period="2025-26-Q2").source == "form"
 
 
+def test_the_form_sends_what_was_typed_not_a_spreadsheet_safe_copy(demo, make_user, signed_in):
+    # The form's figures are turned into the file a partner would send, not a download: a
+    # minus sign typed in the form reaches the checks as typed, and is named as out of range.
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    url = reverse("partnership:dataset-fill", args=[BOARD, ds.slug])
+    data = {"period": "2025-26-Q2", "l1_age_band": "0_5", "l1_gender": "female", "l1_ethnic_group": "white",
+            "l1_single_assessments": "-3", "l1_assessments_with_domestic_abuse": "0"}
+    html = client.post(url, data).content.decode()
+    assert "single_assessments -3 is out of range" in html and "&#x27;-3" not in html
+    assert not DatasetSubmission.objects.filter(dataset=ds, period="2025-26-Q2").exists()
+
+
+def test_a_code_must_begin_with_a_letter_or_digit_so_no_spreadsheet_reads_it_as_a_formula():
+    from daboard.partnership import declared
+
+    for codes in ("+65, under_65", "-1, 0_17", "a, =b"):
+        with pytest.raises(declared.DeclarationError):
+            declared.parse(f"age | code | {codes} | Age\nn | count | | N")
+    assert declared.parse("age | code | 65+, 0-17 | Age\nn | count | | N").fields[0].codes == ("65+", "0-17")
+
+
 def test_declaring_a_dataset(commissioner):
     url = reverse("partnership:dataset-new", args=[BOARD])
     from daboard.core.models import Organisation
