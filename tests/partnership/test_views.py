@@ -275,3 +275,24 @@ def test_the_partner_sends_its_own_dataset_and_no_other_member_does(demo, make_u
     assert not can(outsider, "dataset.submit", ds) and not can(outsider, "dataset.view", ds)
     assert can(make_user("secretariat", board=BOARD), "dataset.submit", ds)
     assert not can(make_user("commissioner", council="E06000016"), "dataset.view", ds)
+
+
+def test_a_quote_in_a_datasets_name_cannot_add_attributes_to_its_chart(demo):
+    # A chart's title goes into an attribute of the inline SVG: a name like
+    # Q" onload="alert(1) must stay text, on every chart of the money, dashboard and datasets.
+    from decimal import Decimal
+
+    from daboard.commissioning.charts import money_chart
+    from daboard.commissioning.queries import YearRow
+    from daboard.insights.charts import trend_chart
+    from daboard.partnership.charts import bar_chart
+
+    hostile = 'Q" onload="alert(1)" x="'
+    for svg in (bar_chart(["a"], {hostile: [1]}, title=hostile, unit=hostile),
+                trend_chart(["a"], {hostile: [1]}, title=hostile),
+                money_chart([YearRow("2024-25", Decimal(2), Decimal(1))], title=hostile)):
+        from defusedxml import ElementTree
+
+        root = ElementTree.fromstring(svg)
+        assert "onload" not in root.attrib and all("onload" not in e.attrib for e in root.iter())
+        assert hostile in (root.get("aria-label") or root.findtext("{http://www.w3.org/2000/svg}title"))
