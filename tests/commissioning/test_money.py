@@ -186,6 +186,29 @@ def test_a_commitment_dated_to_the_year_9999_is_refused_and_the_money_view_still
                         field.run_validators("9999-00")
 
 
+def test_a_district_plan_for_a_year_outside_the_century_is_not_found(demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    for year in ("9999-00", "1999-00", "2021-23"):
+        url = reverse("commissioning:district-plan", args=["E10000018", "E07000129", year])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"amount_spent": "1"}).status_code == 404
+
+
+def test_a_services_refusal_of_a_field_the_form_does_not_show_reaches_the_form_not_a_500():
+    from django import forms
+
+    from daboard.core.forms import errors_to_form
+
+    class One(forms.Form):
+        name = forms.CharField()
+
+    form = One({"name": "x"})
+    assert form.is_valid()
+    errors_to_form(form, ValidationError({"name": "Bad name", "financial_year": "Bad year"}))
+    errors_to_form(form, ValidationError("Something else"))
+    assert form.errors["name"] == ["Bad name"] and form.non_field_errors() == ["Bad year", "Something else"]
+
+
 def test_extension_decisions_and_contract_ends_raise_alerts_ahead_of_time(demo):
     leics = Council.objects.get(gss_code="E10000018")
     # Option 2 of Turning Point is due on 12 June 2025 (when option 1 ends).

@@ -36,6 +36,7 @@ def check_financial_year(year: str) -> None:
     FINANCIAL_YEAR(year)
     if (int(year[:4]) + 1) % 100 != int(year[5:]):
         raise ValidationError("The two years must follow each other, like 2024-25.")
+    plausible_financial_year(year)
 
 
 class FundingStream(models.Model):

@@ -9,7 +9,8 @@ from .models import Board, Council, Organisation, Role, RoleAssignment, User
 def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: a field's errors on that field (after
     `rename`, for a model field the form calls differently), anything else at the top."""
-    for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+    # error_dict and error_list are each present only for their kind of ValidationError.
+    for field, errs in (exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}).items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errs)
 
