@@ -152,6 +152,63 @@ def test_an_undated_commitment_without_a_year_is_shown_apart_and_bad_ones_are_re
     assert not Commitment.objects.filter(title="x").exists()
 
 
+def test_a_commitment_dated_to_the_year_9999_is_refused_and_the_money_view_still_opens(demo, make_user, signed_in):
+    # A typing slip (9999 for 2029) or a hostile officer once made the money view and its
+    # board paper answer 500 for everyone: the year after 9999-00 cannot be a date.
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    url = reverse("commissioning:commitment-new", args=["E10000018"])
+    for dates in ({"start_date": "2021-04-01", "end_date": "9999-12-31"},
+                  {"start_date": "0001-01-01", "end_date": "2021-12-31"},
+                  {"financial_year": "9999-00"}, {"financial_year": "1066-67"}):
+        response = client.post(url, {"kind": "grant", "title": "far", "amount": "1000", **dates})
+        assert response.status_code == 200 and "between 2000 and 2099" in response.content.decode(), dates
+    assert not Commitment.objects.filter(title="far").exists()
+    assert client.get(reverse("commissioning:money", args=["E10000018"])).status_code == 200
+    leics, freeva = Council.objects.get(gss_code="E10000018"), Organisation.objects.get(slug="freeva")
+    with pytest.raises(ValidationError, match="must end by 2099"):
+        services.contract_create(acting_user=None, option_months=[], contract=Contract(
+            reference="FAR-1", council=leics, service="far", provider=freeva, start_date=dt.date(2024, 4, 1),
+            initial_term_months=32767, total_value=Decimal("1")))
+    # Every date and year of the money and the wider picture has the same bounds.
+    from django.apps import apps
+    from django.db import models
+
+    for app in ("commissioning", "partnership"):
+        for model in apps.get_app_config(app).get_models():
+            for field in model._meta.get_fields():
+                if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                    with pytest.raises(ValidationError):
+                        field.run_validators(dt.date(9999, 12, 31))
+                    with pytest.raises(ValidationError):
+                        field.run_validators(dt.date(1, 1, 1))
+                elif field.name in ("financial_year", "year") and isinstance(field, models.CharField):
+                    with pytest.raises(ValidationError):
+                        field.run_validators("9999-00")
+
+
+def test_a_district_plan_for_a_year_outside_the_century_is_not_found(demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    for year in ("9999-00", "1999-00", "2021-23"):
+        url = reverse("commissioning:district-plan", args=["E10000018", "E07000129", year])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"amount_spent": "1"}).status_code == 404
+
+
+def test_a_services_refusal_of_a_field_the_form_does_not_show_reaches_the_form_not_a_500():
+    from django import forms
+
+    from daboard.core.forms import errors_to_form
+
+    class One(forms.Form):
+        name = forms.CharField()
+
+    form = One({"name": "x"})
+    assert form.is_valid()
+    errors_to_form(form, ValidationError({"name": "Bad name", "financial_year": "Bad year"}))
+    errors_to_form(form, ValidationError("Something else"))
+    assert form.errors["name"] == ["Bad name"] and form.non_field_errors() == ["Bad year", "Something else"]
+
+
 def test_extension_decisions_and_contract_ends_raise_alerts_ahead_of_time(demo):
     leics = Council.objects.get(gss_code="E10000018")
     # Option 2 of Turning Point is due on 12 June 2025 (when option 1 ends).

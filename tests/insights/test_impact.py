@@ -90,3 +90,21 @@ def test_board_members_read_it_as_page_and_pdf_and_the_commissioner_puts_it_on_a
     assert meeting.items.get(title="Impact of the funding: Leicestershire").papers.get().pages >= 1
     rows = commissioner.get(reverse("insights:impact", args=["E10000018"]), {"format": "csv"}).content.decode("utf-8-sig")
     assert "LCC-DA-08" in rows and SUPPRESSED in rows
+
+
+def test_under_rounding_the_cost_per_person_does_not_give_the_exact_count_away(returns):
+    # The NHS method: 8 to 12 people show as 10. Cost is public, so a cost per person worked
+    # out from the exact count would let anyone divide it back to the exact number.
+    Council.objects.filter(pk=returns.pk).update(disclosure_method="nhs")
+    exact = {x["reference"]: x for x in impact(returns)[0]["services"]}
+    assert exact["LCC-DA-08"]["people"] == 8
+    [year] = impact_context(Council.objects.get(pk=returns.pk), today=dt.date(2026, 11, 29))["years"]
+    s = {x["reference"]: x for x in year["services"]}
+    shown = s["LCC-DA-08"]
+    assert shown["people"] == 10
+    assert shown["per_person"] == (shown["cost"] / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert shown["per_person"] != exact["LCC-DA-08"]["per_person"]
+    for line in [*year["services"], year["total"]]:
+        for per, key in (("per_person", "people"), ("per_outcome", "outcomes")):
+            if isinstance(line[key], int) and line[key]:
+                assert line[per] == (line["cost"] / line[key]).quantize(Decimal(1), rounding=ROUND_HALF_UP)

@@ -84,3 +84,35 @@ def test_every_registered_section_seen_by_the_board_publishes_no_small_count(dem
                 continue  # England's and published figures are public; the council's line is checked above
             for row in rows:
                 assert not any(isinstance(v, int) and 0 < v < 5 for v in row[1:]), (s.key, name, row)
+
+
+@pytest.mark.django_db
+def test_a_partners_dataset_is_shown_under_its_boards_policy_on_every_page(demo, monkeypatch):
+    """A dataset belongs to its board: the same quarter on the dataset's page and on the
+    dashboard of each council the board covers passes one policy (the board's lead
+    council's), so no council's own setting can show a cell another page hides, and no two
+    suppression patterns of one table can be set side by side."""
+    from daboard.core.models import Council
+    from daboard.insights import sections
+    from daboard.insights.queries import view_for
+    from daboard.partnership import queries
+    from daboard.partnership.models import DatasetSubmission, PartnerDataset
+    from daboard.returns.standard.v1 import Period
+
+    ds = PartnerDataset.objects.first()
+    DatasetSubmission.objects.create(dataset=ds, period="2024-25-Q1", version=1, is_current=True, row_count=1,
+                                     sha256="x", source="file", rows=[{
+                                         "age_band": "0_5", "gender": "female", "ethnic_group": "white",
+                                         "single_assessments": 3, "assessments_with_domestic_abuse": 0}])
+    period = Period.parse("2024-25-Q1")
+    assert ds.board.lead_council.gss_code == "E10000018"
+    Council.objects.filter(gss_code="E06000017").update(disclosure_threshold=2)  # Rutland's own choice
+    page = queries.dataset_figures(ds, period, unsuppressed=False)
+    assert page["trend"][-1][1][0] == SUPPRESSED
+    for gss in ("E06000017", "E10000018"):
+        council = Council.objects.get(gss_code=gss)
+        built = dict((s.key, data) for s, data in sections.build(
+            council, period, view_for(council, unsuppressed=False), today=period.last_day, where="report",
+            figures={"k": {}}))
+        [shown] = [d for d in built["partner-data"]["datasets"] if d["dataset"] == ds]
+        assert shown["trend"] == page["trend"] and shown["breakdowns"] == page["breakdowns"], gss

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pathlib
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,54 @@ def test_a_macro_workbook_or_a_zip_bomb_is_refused_before_reading():
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("content.xml", "<a/>" + " " * 50_000_000)
     assert published.read(buf.getvalue()).issues[0].code == "file-unreadable"
+
+
+def _understated(name: str, body: bytes, others: dict[str, bytes]) -> bytes:
+    """A zip whose directory says `name` unpacks to under 1 MB while it unpacks to far more."""
+    import io
+    import struct
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for other, data in others.items():
+            z.writestr(other, data)
+        z.writestr(name, body)
+    data = bytearray(buf.getvalue())
+    encoded = name.encode()
+    at = 0
+    while (at := data.find(encoded, at + 1)) > 0:
+        if data[at - 30:at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", data, at - 30 + 22, 999_999)
+        if data[at - 46:at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", data, at - 46 + 24, 999_999)
+    return bytes(data)
+
+
+def test_a_spreadsheet_whose_zip_directory_understates_what_it_unpacks_to_is_refused_unread():
+    # The directory is the sender's word: 1 MB declared, 60 MB inside (20 GB in a 20 MB
+    # upload). Every reader of uploads measures what really unpacks, never the directory.
+    from django.core.exceptions import ValidationError
+
+    from daboard.core.uploads import check_zip
+    from daboard.partnership import declared
+    from daboard.returns.validate import read_table
+
+    body = b"<row>" + b"a" * 60_000_000 + b"</row>"
+    refused = re.compile("damaged|unpacks to")
+    ods = _understated("content.xml", body, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})
+    [issue] = published.read(ods).issues
+    assert issue.code == "file-unreadable" and refused.search(issue.message), issue.message
+    xlsx = _understated("xl/worksheets/sheet1.xml", body, {"xl/workbook.xml": b"<workbook/>"})
+    [issue] = published.read(xlsx).issues
+    assert issue.code == "file-unreadable" and refused.search(issue.message), issue.message
+    [issue] = declared.validate(xlsx, declared.parse("n | count | | N")).errors
+    assert issue.code == "file-unreadable" and refused.search(issue.message), issue.message
+    with pytest.raises(ValueError, match=refused):
+        read_table(xlsx)
+    docx = _understated("word/document.xml", body, {"[Content_Types].xml": b"<Types/>"})
+    with pytest.raises(ValidationError, match=refused):
+        check_zip(docx)
 
 
 @settings(max_examples=100, deadline=None)

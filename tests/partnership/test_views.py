@@ -90,6 +90,29 @@ def test_importing_the_ministrys_tables_adds_region_and_neighbours(commissioner)
     assert AuditEntry.objects.filter(action="published.imported").exists()
 
 
+def test_another_councils_officer_cannot_change_the_figures_leicestershire_compares_itself_with(
+        demo, make_user, signed_in):
+    # An analyst of Leicester imports a file of their own making: it feeds Leicester's
+    # comparison only, never Leicestershire's page or its board's report.
+    client = signed_in(make_user("analyst", council="E06000016"))
+    forged = (b"ONS code,Local authority,Region,Population,Individuals supported\r\n"
+              b"E10000018,Leicestershire,East Midlands,712300,999999\r\n"
+              b"E06000016,Leicester,East Midlands,368600,60\r\n")
+    response = client.post(reverse("partnership:compare-import", args=["E06000016"]),
+                           {"year": "2023-24", "file": SimpleUploadedFile("t.csv", forged)})
+    assert response.status_code == 302
+    assert "999999" in client.get(reverse("partnership:compare", args=["E06000016"]) + "?format=csv").content.decode()
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    page = client.get(reverse("partnership:compare", args=["E10000018"]) + "?format=csv").content.decode()
+    assert "999999" not in page and "as published by the ministry" not in page
+    # Leicestershire's own import does not replace Leicester's.
+    own = (b"ONS code,Local authority,Region,Population,Individuals supported\r\n"
+           b"E10000018,Leicestershire,East Midlands,712300,100\r\n")
+    assert client.post(reverse("partnership:compare-import", args=["E10000018"]),
+                       {"year": "2023-24", "file": SimpleUploadedFile("t.csv", own)}).status_code == 302
+    assert PublishedFigure.objects.filter(source__is_current=True).count() == 3
+
+
 def test_targets_show_with_rag_on_the_dashboard(commissioner):
     from daboard.partnership.queries import rag
 
@@ -151,6 +174,28 @@ def test_the_form_is_checked_by_the_same_engine(demo, make_user, signed_in):
     data["l1_single_assessments"] = "20"
     assert client.post(url, data).status_code == 302
     assert DatasetSubmission.objects.get(dataset=ds, period="2025-26-Q2").source == "form"
+
+
+def test_the_form_sends_what_was_typed_not_a_spreadsheet_safe_copy(demo, make_user, signed_in):
+    # The form's figures are turned into the file a partner would send, not a download: a
+    # minus sign typed in the form reaches the checks as typed, and is named as out of range.
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    ds = PartnerDataset.objects.get(slug=RUTLAND_CS)
+    url = reverse("partnership:dataset-fill", args=[BOARD, ds.slug])
+    data = {"period": "2025-26-Q2", "l1_age_band": "0_5", "l1_gender": "female", "l1_ethnic_group": "white",
+            "l1_single_assessments": "-3", "l1_assessments_with_domestic_abuse": "0"}
+    html = client.post(url, data).content.decode()
+    assert "single_assessments -3 is out of range" in html and "&#x27;-3" not in html
+    assert not DatasetSubmission.objects.filter(dataset=ds, period="2025-26-Q2").exists()
+
+
+def test_a_code_must_begin_with_a_letter_or_digit_so_no_spreadsheet_reads_it_as_a_formula():
+    from daboard.partnership import declared
+
+    for codes in ("+65, under_65", "-1, 0_17", "a, =b"):
+        with pytest.raises(declared.DeclarationError):
+            declared.parse(f"age | code | {codes} | Age\nn | count | | N")
+    assert declared.parse("age | code | 65+, 0-17 | Age\nn | count | | N").fields[0].codes == ("65+", "0-17")
 
 
 def test_declaring_a_dataset(commissioner):
@@ -230,3 +275,24 @@ def test_the_partner_sends_its_own_dataset_and_no_other_member_does(demo, make_u
     assert not can(outsider, "dataset.submit", ds) and not can(outsider, "dataset.view", ds)
     assert can(make_user("secretariat", board=BOARD), "dataset.submit", ds)
     assert not can(make_user("commissioner", council="E06000016"), "dataset.view", ds)
+
+
+def test_a_quote_in_a_datasets_name_cannot_add_attributes_to_its_chart(demo):
+    # A chart's title goes into an attribute of the inline SVG: a name like
+    # Q" onload="alert(1) must stay text, on every chart of the money, dashboard and datasets.
+    from decimal import Decimal
+
+    from daboard.commissioning.charts import money_chart
+    from daboard.commissioning.queries import YearRow
+    from daboard.insights.charts import trend_chart
+    from daboard.partnership.charts import bar_chart
+
+    hostile = 'Q" onload="alert(1)" x="'
+    for svg in (bar_chart(["a"], {hostile: [1]}, title=hostile, unit=hostile),
+                trend_chart(["a"], {hostile: [1]}, title=hostile),
+                money_chart([YearRow("2024-25", Decimal(2), Decimal(1))], title=hostile)):
+        from defusedxml import ElementTree
+
+        root = ElementTree.fromstring(svg)
+        assert "onload" not in root.attrib and all("onload" not in e.attrib for e in root.iter())
+        assert hostile in (root.get("aria-label") or root.findtext("{http://www.w3.org/2000/svg}title"))

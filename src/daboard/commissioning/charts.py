@@ -4,7 +4,7 @@ also given as a table for screen readers."""
 from __future__ import annotations
 
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from html import escape  # quotes too: titles and labels go into attributes as well as text
 
 # GOV.UK palette: blue, dark grey, green, with contrast against white.
 COLOURS = {"allocated": "#1d70b8", "committed": "#505a5f", "remaining": "#00703c"}

@@ -12,7 +12,14 @@ from django.db import models
 
 from daboard.core import clock
 from daboard.core.identifiers import contract_reference_validator
-from daboard.core.models import Council, Organisation, Person
+from daboard.core.models import (
+    LATEST_YEAR,
+    Council,
+    Organisation,
+    Person,
+    plausible_date,
+    plausible_financial_year,
+)
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
@@ -31,6 +38,7 @@ def check_financial_year(year: str) -> None:
     FINANCIAL_YEAR(year)
     if (int(year[:4]) + 1) % 100 != int(year[5:]):
         raise ValidationError("The two years must follow each other, like 2024-25.")
+    plausible_financial_year(year)
 
 
 class FundingStream(models.Model):
@@ -49,7 +57,7 @@ class Allocation(models.Model):
     """Money a council receives for a financial year from one funding stream."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="allocations")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR])
+    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="allocations")
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     approximate = models.BooleanField(default=False, help_text='The papers give it as "about" or "approximately".')
@@ -76,7 +84,7 @@ class PlanStatus(models.TextChoices):
 
 class SpendPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="spend_plans")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR])
+    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
@@ -139,7 +147,7 @@ class Contract(models.Model):
     service = models.CharField(max_length=300)
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contracts")
     lot = models.ForeignKey("Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="contracts")
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     initial_term_months = models.PositiveSmallIntegerField(null=True, blank=True)
     total_value = models.DecimalField("total contract value", max_digits=12, decimal_places=2,
                                       validators=[MinValueValidator(Decimal("0"))])
@@ -150,7 +158,7 @@ class Contract(models.Model):
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     commitment_year = models.CharField(
-        max_length=7, blank=True, validators=[FINANCIAL_YEAR],
+        max_length=7, blank=True, validators=[FINANCIAL_YEAR, plausible_financial_year],
         help_text="For a commitment without dates: the financial year it counts against.")
     notes = models.CharField(max_length=400, blank=True)
     support_category = models.CharField(
@@ -212,6 +220,11 @@ class Contract(models.Model):
     def clean(self) -> None:
         if bool(self.start_date) != bool(self.initial_term_months):
             raise ValidationError({"initial_term_months": "Give both the start date and the initial term, or neither."})
+        if self.start_date and self.initial_term_months:
+            plausible_end = self.start_date.year <= LATEST_YEAR and (
+                add_months(self.start_date, self.initial_term_months).year <= LATEST_YEAR)
+            if not plausible_end:
+                raise ValidationError({"initial_term_months": f"The initial term must end by {LATEST_YEAR}."})
         if not self.start_date and not self.commitment_year:
             raise ValidationError({"commitment_year": "Without dates, say which financial year the commitment counts against."})
         if self.commitment_year:
@@ -230,8 +243,9 @@ class ExtensionOption(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="options")
     order = models.PositiveSmallIntegerField()
     months = models.PositiveSmallIntegerField()
-    runs_to = models.DateField()
-    decision_due = models.DateField(help_text="When the council must decide whether to take it up.")
+    runs_to = models.DateField(validators=[plausible_date])
+    decision_due = models.DateField(help_text="When the council must decide whether to take it up.",
+                                    validators=[plausible_date])
     exercised = models.BooleanField(null=True, help_text="Blank until decided.")
     decided_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -327,9 +341,10 @@ class Commitment(models.Model):
                               help_text="Who receives the money (the council itself for its own posts).")
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     approximate = models.BooleanField(default=False, help_text='The papers give it as "estimated" or "about".')
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    financial_year = models.CharField(max_length=7, blank=True, validators=[FINANCIAL_YEAR],
+    start_date = models.DateField(null=True, blank=True, validators=[plausible_date])
+    end_date = models.DateField(null=True, blank=True, validators=[plausible_date])
+    financial_year = models.CharField(max_length=7, blank=True,
+                                      validators=[FINANCIAL_YEAR, plausible_financial_year],
                                       help_text="For a commitment without dates: the financial year it counts against.")
     support_category = models.CharField("type of support", max_length=16, choices=SupportCategory.choices, blank=True)
     contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
@@ -393,8 +408,9 @@ class Post(models.Model):
     commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
                                    help_text="The ledger line that funds it.")
     status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.PLANNED)
-    status_since = models.DateField(null=True, blank=True, help_text="When the status was last reported.")
-    interview_date = models.DateField(null=True, blank=True)
+    status_since = models.DateField(null=True, blank=True, help_text="When the status was last reported.",
+                                    validators=[plausible_date])
+    interview_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
 
     class Meta:
@@ -413,9 +429,10 @@ class PostEvent(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="history")
     status = models.CharField(max_length=10, choices=PostStatus.choices)
-    on = models.DateField(null=True, blank=True, help_text="When it was reported (the meeting or paper's date).")
+    on = models.DateField(null=True, blank=True, help_text="When it was reported (the meeting or paper's date).",
+                          validators=[plausible_date])
     as_printed = models.CharField(max_length=60, blank=True, help_text="When, as the papers give it without a day.")
-    interview_date = models.DateField(null=True, blank=True)
+    interview_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     note = models.CharField(max_length=600, blank=True)
     seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
     recorded_at = models.DateTimeField(null=True, blank=True)
@@ -431,14 +448,14 @@ class DistrictPlan(models.Model):
     """What a district council did with its allocation for a year, and a short return of outcomes."""
 
     district = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="district_plans")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR])
+    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     planned_use = models.CharField(max_length=600, blank=True)
     spent_on = models.TextField(blank=True)
     amount_spent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
                                        validators=[MinValueValidator(Decimal("0"))])
     outcomes = models.TextField("outcomes return", blank=True)
     people_helped = models.PositiveIntegerField(null=True, blank=True)
-    returned_on = models.DateField(null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True, validators=[plausible_date])
     seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
 
     class Meta:

@@ -9,10 +9,8 @@ from .models import Board, Council, Organisation, Role, RoleAssignment, User
 def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: a field's errors on that field (after
     `rename`, for a model field the form calls differently), anything else at the top."""
-    # (not getattr with a default: the default is evaluated first, and an error given as a
-    # dict has no error_list)
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-    for field, errs in errors.items():
+    # error_dict and error_list are each present only for their kind of ValidationError.
+    for field, errs in (exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}).items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errs)
 

@@ -17,6 +17,24 @@ from daboard.core.identifiers import gss_code_validator
 
 GSS_CODE = gss_code_validator  # the same pattern the URLs accept
 
+# The years a record of the partnership's money, posts and registers can be about. A date
+# or financial year outside them is a typing slip (9999 for 2029) or an attack: the reads
+# that spread money over years, draw charts and build calendars are only sound inside them.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+def plausible_date(value) -> None:
+    """A date between 1 January 2000 and 31 December 2099."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"Enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}.", code="date_range")
+
+
+def plausible_financial_year(value: str) -> None:
+    """A financial year starting between 2000 and 2098 (its end still in the century)."""
+    if value and value[:4].isdigit() and not EARLIEST_YEAR <= int(value[:4]) < LATEST_YEAR:
+        raise ValidationError(f"Enter a financial year between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2024-25.",
+                              code="year_range")
+
 
 class CouncilKind(models.TextChoices):
     COUNTY = "county", "County council (tier 1)"

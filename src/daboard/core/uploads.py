@@ -48,7 +48,7 @@ def check_size(upload, limit: int, what: str = "file") -> None:
 
 def check_zip(data: bytes, what: str = "file") -> zipfile.ZipFile:
     """Open a zip safely: refuse traversal names, too many entries, and bombs, from the
-    directory alone."""
+    directory and then from what each entry really unpacks to."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:

@@ -3,7 +3,7 @@ table of the same figures beside it."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # quotes too: titles and labels go into attributes as well as text
 
 COLOURS = ("#1d70b8", "#f47738")
 

@@ -11,8 +11,9 @@ the people it supported and the outcomes they reached, from the quarterly return
 
 The board's copy (page and PDF, whoever reads it) applies disclosure control: counts of
 people in each year's table get primary and secondary suppression, and a cost per person
-or per outcome built on a suppressed count is suppressed with it (cost is public, so the
-quotient would give the count away).
+or per outcome built on a suppressed count is suppressed with it, and one built on a
+rounded count (the NHS method) uses the rounded count (cost is public, so a quotient of
+the exact count would give the count away).
 """
 
 from __future__ import annotations
@@ -88,18 +89,21 @@ def suppress(years: list[dict], policy: Policy) -> list[dict]:
             cells[key] = policy.table({s["reference"]: s[key] for s in y["services"]}, has_total=True)
         services = []
         for s in y["services"]:
-            shown = {**s, **{k: cells[k][s["reference"]] for k in cells}}
-            if shown["people"] == SUPPRESSED:
-                shown["per_person"] = SUPPRESSED
-            if shown["outcomes"] == SUPPRESSED:
-                shown["per_outcome"] = SUPPRESSED
-            services.append(shown)
+            services.append(_quotients({**s, **{k: cells[k][s["reference"]] for k in cells}}))
         t = y["total"]
-        total = {**t, **{k: policy.count(t[k]) for k in ("people", "outcomes", "safer")}}
-        total["per_person"] = SUPPRESSED if total["people"] == SUPPRESSED else t["per_person"]
-        total["per_outcome"] = SUPPRESSED if total["outcomes"] == SUPPRESSED else t["per_outcome"]
+        total = _quotients({**t, **{k: policy.count(t[k]) for k in ("people", "outcomes", "safer")}})
         out.append({"year": y["year"], "services": services, "total": total})
     return out
+
+
+def _quotients(shown: dict) -> dict:
+    """Cost per person and per outcome from the counts as shown, never the exact ones: a
+    suppressed count suppresses its quotient, and a rounded count (the NHS method) gives a
+    quotient of the rounded count, so public cost divided by it yields nothing finer."""
+    for per, key in (("per_person", "people"), ("per_outcome", "outcomes")):
+        n = shown[key]
+        shown[per] = SUPPRESSED if n == SUPPRESSED else _per(shown["cost"], n if isinstance(n, int) else 0)
+    return shown
 
 
 def impact_context(council: Council, *, today: dt.date) -> dict:

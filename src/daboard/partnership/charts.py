@@ -3,7 +3,7 @@ the same figures. Suppressed or missing values ("[c]", None) draw no bar."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # quotes too: titles and labels go into attributes as well as text
 
 COLOURS = ("#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
 

@@ -29,7 +29,8 @@ from daboard.returns.validate import (
 
 CODE, COUNT = "code", "count"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9_+-]{1,40}$")
+# A code begins with a letter or digit: one beginning with + - = or @ is a formula to a spreadsheet.
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+-]{0,39}$")
 DEFAULT_MAXIMUM = 1_000_000
 
 
@@ -121,7 +122,7 @@ def parse(fields_text: str, checks_text: str = "") -> Declaration:
             bad = [c for c in codes if not CODE_PATTERN.match(c)]
             if len(codes) < 1 or bad or len(set(codes)) != len(codes):
                 problems.append(f"Fields, line {n}: {name} needs its codes, separated by commas, each once, made of "
-                                "letters, digits, _ + or - (for example: female, male, not_known).")
+                                "letters, digits, _ + or -, beginning with a letter or digit (for example: female, male, 65+).")
                 continue
             fields.append(Field(name, CODE, parts[3] if len(parts) > 3 else "", codes))
         elif kind == COUNT:

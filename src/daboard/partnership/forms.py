@@ -124,15 +124,20 @@ class FillForm(forms.Form):
         return [(i, [self[f"l{i}_{f.name}"] for f in self.declaration.fields]) for i in range(1, self.lines + 1)]
 
     def as_csv(self) -> bytes:
-        from daboard.core.exports import csv_bytes
+        """The figures as typed, as the file a partner would send: not a download, so not the
+        exports' spreadsheet-safe copy (which would send -3 as '-3)."""
+        import csv
+        import io
 
         names = [f.name for f in self.declaration.fields]
-        rows = []
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(names)
         for i in range(1, self.lines + 1):
             row = [self.cleaned_data.get(f"l{i}_{n}", "") or "" for n in names]
             if any(str(v).strip() for v in row):
-                rows.append(row)
-        return csv_bytes(names, rows)
+                writer.writerow(row)
+        return buf.getvalue().encode()
 
 
 class ContactForm(forms.ModelForm):

@@ -13,7 +13,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from daboard.core import clock
-from daboard.core.models import GSS_CODE, Board, Council, Organisation, User
+from daboard.core.models import (
+    EARLIEST_YEAR,
+    GSS_CODE,
+    LATEST_YEAR,
+    Board,
+    Council,
+    Organisation,
+    User,
+    plausible_date,
+    plausible_financial_year,
+)
 
 from .declared import Declaration
 
@@ -21,16 +31,22 @@ FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like
 
 
 def financial_year_ok(text: str) -> bool:
-    return len(text) == 7 and text[:4].isdigit() and text[5:].isdigit() and (int(text[:4]) + 1) % 100 == int(text[5:])
+    """Like 2024-25, starting between 2000 and 2098."""
+    return (len(text) == 7 and text[:4].isdigit() and text[5:].isdigit() and (int(text[:4]) + 1) % 100 == int(text[5:])
+            and EARLIEST_YEAR <= int(text[:4]) < LATEST_YEAR)
 
 
 # --- Compare -------------------------------------------------------------------------------
 
 
 class PublishedImport(models.Model):
-    """One import of the ministry's local-authority tables for one year."""
+    """One import of the ministry's local-authority tables for one year, by an officer of a
+    council with the duty: it feeds that council's comparison only, so one council's
+    officers can never change the figures another council is compared with."""
 
-    year = models.CharField("financial year", max_length=7, validators=[FINANCIAL_YEAR])
+    council = models.ForeignKey(Council, null=True, on_delete=models.PROTECT, related_name="+",
+                                help_text="The council whose comparison the import feeds")
+    year = models.CharField("financial year", max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     row_count = models.PositiveIntegerField()
@@ -49,7 +65,7 @@ class PublishedFigure(models.Model):
     """One figure of one area from an imported table; None where the table suppresses it."""
 
     source = models.ForeignKey(PublishedImport, on_delete=models.CASCADE, related_name="figures")
-    year = models.CharField(max_length=7)
+    year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     measure = models.CharField(max_length=40)
     area_code = models.CharField(max_length=9, validators=[GSS_CODE])
     area_name = models.CharField(max_length=160, blank=True)
@@ -77,7 +93,7 @@ class KpiTarget(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="kpi_targets")
     kpi = models.CharField("KPI", max_length=40)
-    year = models.CharField("financial year", max_length=7, validators=[FINANCIAL_YEAR])
+    year = models.CharField("financial year", max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     value = models.FloatField("target", validators=[MinValueValidator(0)],
                               help_text="A count per quarter, or a rate as a percentage (75 for 75%).")
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
@@ -163,8 +179,8 @@ class Contact(models.Model):
     role = models.CharField(max_length=160, help_text="The role or service, such as MARAC coordinator.")
     name = models.CharField(max_length=120, blank=True, help_text="Optional: who holds the role now.")
     how_to_reach = models.CharField(max_length=300, help_text="A team inbox or switchboard is better than a person's.")
-    review_due = models.DateField("review due")
-    reviewed_on = models.DateField("last reviewed", null=True, blank=True)
+    review_due = models.DateField("review due", validators=[plausible_date])
+    reviewed_on = models.DateField("last reviewed", null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["organisation__name", "role"]
@@ -189,9 +205,9 @@ class DahaStatus(models.Model):
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                  verbose_name="housing provider")
     stage = models.CharField(max_length=16, choices=DahaStage.choices)
-    stage_since = models.DateField("at this stage since", null=True, blank=True)
-    accredited_on = models.DateField(null=True, blank=True)
-    renewal_due = models.DateField(null=True, blank=True)
+    stage_since = models.DateField("at this stage since", null=True, blank=True, validators=[plausible_date])
+    accredited_on = models.DateField(null=True, blank=True, validators=[plausible_date])
+    renewal_due = models.DateField(null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["provider__name"]
@@ -228,9 +244,9 @@ class ReciprocalMove(models.Model):
     received_from = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                       verbose_name="household moving from")
     bedrooms = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(6)])
-    offered_on = models.DateField()
+    offered_on = models.DateField(validators=[plausible_date])
     status = models.CharField(max_length=10, choices=MoveStatus.choices, default=MoveStatus.OFFERED)
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["-offered_on", "reference"]

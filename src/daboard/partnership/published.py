@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from daboard.core.zipcheck import ZipRefused, unpack_check
 from daboard.returns.standard.v1 import Rule
 from daboard.returns.validate import MAX_BYTES_DEFAULT, Issue, column_letter, read_table
 
@@ -109,6 +110,10 @@ def _sheets(data: bytes) -> list[tuple[str, pl.DataFrame]]:
             raise ValueError("it unpacks to far more than its size (a zip bomb)")
     if total > 512 * 1024 * 1024:
         raise ValueError("it unpacks to more than 512 MB")
+    try:  # the sizes above are the sender's word: unpack it as a stream to be sure
+        unpack_check(archive.fp, archive, 512 * 1024 * 1024)
+    except ZipRefused as exc:
+        raise ValueError(str(exc)) from exc
     if "content.xml" not in names and "xl/workbook.xml" not in names:
         raise ValueError("it is not an ODS or Excel spreadsheet")
     if any(n.lower().endswith("vbaproject.bin") or n.lower().startswith("basic/") for n in names):

@@ -85,8 +85,14 @@ def _rate(value, population):
     return reference.per_10000(value if isinstance(value, int) else None, population)
 
 
-def _published(measure: str, years) -> list[PublishedFigure]:
-    return list(PublishedFigure.objects.filter(source__is_current=True, measure=measure, year__in=list(years)))
+def _current(council: Council):
+    """The figures of the council's own current imports: one council's import never feeds
+    another's comparison."""
+    return PublishedFigure.objects.filter(source__council=council.duty_council, source__is_current=True)
+
+
+def _published(council: Council, measure: str, years) -> list[PublishedFigure]:
+    return list(_current(council).filter(measure=measure, year__in=list(years)))
 
 
 def neighbour_candidates(council: Council, measure: str = "individuals_supported") -> list[tuple[str, str, int, int]]:
@@ -95,7 +101,7 @@ def neighbour_candidates(council: Council, measure: str = "individuals_supported
     council = council.duty_council
     known = {c.gss_code: (c.name, c.population) for c in Council.objects.exclude(population=None)}
     seen: dict[str, tuple[str, int]] = {}
-    for f in PublishedFigure.objects.filter(source__is_current=True, measure=measure).only(
+    for f in _current(council).filter(measure=measure).only(
             "area_code", "area_name", "population"):
         if not f.area_code.startswith(TIER_ONE_PREFIXES) or f.area_code == council.gss_code:
             continue
@@ -133,7 +139,7 @@ def comparison(council: Council, view, *, picks: list[str] | None = None,
             line.values[y] = None if own[y] is None else view.count(own[y])
             line.rates[y] = _rate(line.values[y], council.population)
         lines.append(line)
-    published = _published(measure, years)
+    published = _published(council, measure, years)
     by_area: dict[str, dict[str, PublishedFigure]] = {}
     for f in published:
         by_area.setdefault(f.area_code, {})[f.year] = f
@@ -240,10 +246,18 @@ def datasets_for(council: Council):
         .distinct().order_by("name")
 
 
-def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bool, policy: Policy) -> dict:
+def dataset_policy(dataset: PartnerDataset) -> Policy:
+    """A dataset belongs to its board: its figures pass the board's lead council's policy on
+    every page (its own page, and the dashboard and report of each council the board
+    covers), so no council's own setting shows a cell another page hides."""
+    return Policy.for_council(dataset.board.lead_council)
+
+
+def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bool) -> dict:
     """Eight quarters of each count, and the chosen quarter by each dimension, after
-    disclosure control unless `unsuppressed`."""
+    disclosure control (the dataset's policy) unless `unsuppressed`."""
     declaration = dataset.declared
+    policy = dataset_policy(dataset)
     periods = period.back(8)
     subs = {s.period: s for s in DatasetSubmission.objects.filter(dataset=dataset, is_current=True,
                                                                   period__in=[str(p) for p in periods])}

@@ -27,7 +27,7 @@ def _targets(council, period, view, *, today, figures):
 
 
 def _datasets(council, period, view, *, today, figures):
-    datasets = [queries.dataset_figures(ds, period, unsuppressed=view.unsuppressed, policy=view.policy)
+    datasets = [queries.dataset_figures(ds, period, unsuppressed=view.unsuppressed)
                 for ds in queries.datasets_for(council)]
     if not datasets:
         return None

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from daboard.core.audit import audit_record, snapshot
-from daboard.core.models import Board, Organisation
+from daboard.core.models import Board, Council, Organisation
 from daboard.returns.standard.v1 import Period
 from daboard.returns.validate import Result
 
@@ -35,26 +35,29 @@ class ImportOutcome:
     source: PublishedImport | None = None
 
 
-def published_import(*, acting_user, year: str, data: bytes, filename: str, request=None) -> ImportOutcome:
-    """Store the ministry's local-authority figures for one year from its downloaded file,
-    replacing the year's earlier import; a file with any problem stores nothing."""
+def published_import(*, acting_user, council: Council, year: str, data: bytes, filename: str,
+                     request=None) -> ImportOutcome:
+    """Store the ministry's local-authority figures for one year from its downloaded file for
+    the council's comparison, replacing that council's earlier import of the year (never
+    another council's); a file with any problem stores nothing."""
+    council = council.duty_council
     result = published.read(data, max_bytes=MAX_TABLES_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_record(actor=acting_user, action="published.rejected", detail={"year": year, "sha256": digest,
-                                                                             "problems": len(result.issues)},
-                     object_type="published_import", request=request)
+        audit_record(actor=acting_user, action="published.rejected", obj=council,
+                     detail={"year": year, "sha256": digest, "problems": len(result.issues)}, request=request)
         return ImportOutcome(result)
     with transaction.atomic():
-        PublishedImport.objects.filter(year=year, is_current=True).update(is_current=False)
-        source = PublishedImport.objects.create(year=year, filename=filename[:255], sha256=digest,
+        PublishedImport.objects.filter(council=council, year=year, is_current=True).update(is_current=False)
+        source = PublishedImport.objects.create(council=council, year=year, filename=filename[:255], sha256=digest,
                                                 row_count=len(result.rows), imported_by=_user(acting_user))
         PublishedFigure.objects.bulk_create([
             PublishedFigure(source=source, year=year, measure=r.measure, area_code=r.area_code,
                             area_name=r.area_name[:160], region=r.region[:80], population=r.population, value=r.value)
             for r in result.rows], batch_size=2000)
         audit_record(actor=acting_user, action="published.imported", obj=source,
-                     detail={"year": year, "figures": len(result.rows), "sheets": result.sheets, "sha256": digest},
+                     detail={"council": council.gss_code, "year": year, "figures": len(result.rows),
+                             "sheets": result.sheets, "sha256": digest},
                      request=request)
     return ImportOutcome(result, source)
 

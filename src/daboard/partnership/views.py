@@ -116,7 +116,8 @@ def compare_import(request, gss: str):
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
-            outcome = services.published_import(acting_user=request.user, year=form.cleaned_data["year"], data=data,
+            outcome = services.published_import(acting_user=request.user, council=council,
+                                                year=form.cleaned_data["year"], data=data,
                                                 filename=form.cleaned_data["file"].name, request=request)
             if outcome.source:
                 messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
@@ -223,8 +224,7 @@ def dataset(request, slug: str, dataset: str):
         except ValueError:
             raise Http404("No such quarter") from None
     unsuppressed = can(request.user, "registers.unsuppressed", ds.board)
-    figures = queries.dataset_figures(ds, period, unsuppressed=unsuppressed,
-                                      policy=Policy.for_council(ds.board.lead_council))
+    figures = queries.dataset_figures(ds, period, unsuppressed=unsuppressed)
     fields_text, checks_text = ds.declared.as_lines()
     return render(request, "partnership/dataset.html", {
         "ds": ds, "d": figures, "unsuppressed": unsuppressed, "fields_text": fields_text, "checks_text": checks_text,
