@@ -20,14 +20,16 @@ LONDON = ZoneInfo("Europe/London")
 @dataclass
 class PackItem:
     item: AgendaItem
-    papers: list = field(default_factory=list)  # (paper, pdf bytes, pages)
+    papers: list = field(default_factory=list)  # (paper or None, pdf bytes, pages, bookmark title)
     first_page: int | None = None
     last_page: int | None = None
 
     @property
     def pages_label(self) -> str:
+        # Only the pages of this pack: a seed item's printed range belongs to a pack daboard
+        # did not make (it gave a 3-page pack "Pages 7 - 16").
         if self.first_page is None:
-            return self.item.printed_pages and f"Pages {self.item.printed_pages}" or ""
+            return ""
         if self.first_page == self.last_page:
             return f"Page {self.first_page}"
         return f"Pages {self.first_page} - {self.last_page}"
@@ -39,9 +41,13 @@ def _paper_pdf(paper) -> bytes:
         return fh.read()
 
 
-def pack_items(meeting: Meeting, *, include_closed: bool) -> list[PackItem]:
-    """Each item with its papers. The "minutes of the previous meeting" item carries the
-    previous minutes themselves (the open part only in the open pack)."""
+def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bool = False) -> list[PackItem]:
+    """Each item with its current papers. The "minutes of the previous meeting" item carries
+    the minutes of the last meeting that took place (the open part only in the open pack);
+    the actions item carries the log of open actions. A supplementary pack holds only the
+    papers added or replaced after publication."""
+    from daboard.core.convert import pdf_page_count
+
     from .models import ItemKind
     from .services import previous_meeting
 
@@ -50,23 +56,52 @@ def pack_items(meeting: Meeting, *, include_closed: bool) -> list[PackItem]:
     for item in items:
         if item.part == Part.CLOSED and not include_closed:
             continue
-        papers = [(p, _paper_pdf(p), p.pages) for p in item.papers.all()]
-        if item.kind == ItemKind.MINUTES and not papers:
-            prev = previous_meeting(meeting)
-            if prev is not None and prev.minute_items.exists():
-                from daboard.core.convert import pdf_page_count
-
-                data = minutes_pdf(prev, include_closed=include_closed)
-                papers = [(None, data, pdf_page_count(data))]
+        current = [p for p in item.papers.all() if p.withdrawn_at is None]
+        if supplementary_only:
+            current = [p for p in current if p.supplementary]
+            if not current:
+                continue
+        papers = [(p, _paper_pdf(p), p.pages, p.title) for p in current]
+        if not supplementary_only and not papers:
+            data, title = None, ""
+            if item.kind == ItemKind.MINUTES:
+                prev = previous_meeting(meeting)
+                if prev is not None and prev.minute_items.exists():
+                    data, title = minutes_pdf(prev, include_closed=include_closed), \
+                        f"Minutes of the meeting held on {prev.date:%-d %B %Y}"
+            elif item.kind == ItemKind.ACTIONS:
+                data, title = action_log_pdf(meeting, include_closed=include_closed), "Action log"
+            if data is not None:
+                papers = [(None, data, pdf_page_count(data), title)]
         out.append(PackItem(item=item, papers=papers))
     return out
 
 
-def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool) -> bytes:
+def pack_open_actions(meeting: Meeting, *, include_closed: bool):
+    """Open actions from the board's earlier meetings; in the open pack, not those arising
+    from closed business."""
+    from .services import open_actions
+
+    actions = open_actions(meeting.board, before=meeting.date)
+    if not include_closed:
+        actions = actions.exclude(minute__part=Part.CLOSED)
+    return list(actions)
+
+
+def action_log_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("board/pdf/action_log.html", {
+        "meeting": meeting, "actions": [(a, a.effective_due()) for a in
+                                        pack_open_actions(meeting, include_closed=include_closed)]})
+    return HTML(string=html).write_pdf()
+
+
+def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool, supplementary: bool = False) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("board/pdf/agenda.html", {
-        "meeting": meeting, "items": items, "include_closed": include_closed,
+        "meeting": meeting, "items": items, "include_closed": include_closed, "supplementary": supplementary,
         "open_items": [p for p in items if p.item.part == Part.OPEN],
         "closed_items": [p for p in items if p.item.part == Part.CLOSED],
     })
@@ -89,41 +124,55 @@ def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> 
     return HTML(string=html).write_pdf()
 
 
-def build_pack(meeting: Meeting, *, include_closed: bool) -> tuple[bytes, list[PackItem], int]:
-    """The agenda pack: front sheet and agenda, then every paper with page numbers. The
-    agenda's "Pages 3 - 8" are computed from the papers, iterating until stable."""
-    from pypdf import PdfReader, PdfWriter
+def build_pack(meeting: Meeting, *, include_closed: bool, supplementary: bool = False
+               ) -> tuple[bytes, list[PackItem], int]:
+    """The agenda pack: front sheet and agenda, then every paper stamped with the pack's
+    continuous page numbers and its "Agenda Item N" mark, with a bookmark for the agenda,
+    each item and each paper. The agenda's "Pages 3 - 8" are computed from the papers,
+    iterating until the front sheet's own length is stable. A supplementary pack holds
+    the papers added or replaced after publication, numbered on its own."""
+    from pypdf import PdfReader, PdfWriter, Transformation
 
-    items = pack_items(meeting, include_closed=include_closed)
+    items = pack_items(meeting, include_closed=include_closed, supplementary_only=supplementary)
     front_pages = 1
     for _ in range(4):
         page = front_pages + 1
         for p in items:
-            count = sum(n for _, _, n in p.papers)
+            count = sum(n for _, _, n, _ in p.papers)
             if count:
                 p.first_page, p.last_page = page, page + count - 1
                 page += count
             else:
                 p.first_page = p.last_page = None
-        front = _render_front(meeting, items, include_closed)
+        front = _render_front(meeting, items, include_closed, supplementary)
         actual = len(PdfReader(io.BytesIO(front)).pages)
         if actual == front_pages:
             break
         front_pages = actual
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)))
+    writer.add_outline_item(title="Supplementary agenda" if supplementary else "Agenda", page_number=0)
     for p in items:
         page_no = p.first_page
-        for index, (_paper, data, count) in enumerate(p.papers):
+        item_mark = writer.add_outline_item(title=f"{p.item.number}. {p.item.title}",
+                                            page_number=(page_no - 1) if page_no else 0)
+        for index, (_paper, data, count, title) in enumerate(p.papers):
             reader = PdfReader(io.BytesIO(data))
             sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
             marks = [(page_no + i, f"Agenda Item {p.item.number}" if (i == 0 and index == 0) else "")
                      for i in range(count)]
             overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
+            writer.add_outline_item(title=title or f"Paper {index + 1}", page_number=page_no - 1, parent=item_mark)
             for i, pg in enumerate(reader.pages):
-                writer.add_page(pg).merge_page(overlay.pages[i])
+                added = writer.add_page(pg)
+                box = pg.mediabox
+                # A page whose box does not start at 0,0 still gets its number inside it.
+                added.merge_transformed_page(overlay.pages[i],
+                                             Transformation().translate(float(box.left), float(box.bottom)))
             page_no += count
-    writer.add_metadata({"/Title": f"Agenda pack – {meeting}", "/Author": "daboard"})
+    label = "Supplementary agenda pack" if supplementary else "Agenda pack"
+    writer.add_metadata({"/Title": f"{label} – {meeting}", "/Author": "daboard"})
+    writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
     total = len(writer.pages)
@@ -241,7 +290,7 @@ def _attendance_table(doc, rows, chair) -> None:
 # --- Calendar -------------------------------------------------------------------------
 
 
-def _event(meeting: Meeting, base_url: str):
+def _event(meeting: Meeting, base_url: str, public_slug: str | None = None):
     from icalendar import Event
 
     start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
@@ -255,16 +304,20 @@ def _event(meeting: Meeting, base_url: str):
     event.add("summary", meeting.title)
     if meeting.location:
         event.add("location", meeting.location)
-    url = f"{base_url}/meetings/{meeting.pk}/"
+    url = f"{base_url}/public/{public_slug}/meetings/{meeting.pk}/" if public_slug else f"{base_url}/meetings/{meeting.pk}/"
     event.add("url", url)
     event.add("description", f"Agenda and papers: {url}" + (f"\nJoin online: {meeting.online_link}"
                                                              if meeting.online_link else ""))
-    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
-    event.add("sequence", 0)
+    off = meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED, MeetingStatus.NOT_HELD)
+    event.add("status", "CANCELLED" if off else "CONFIRMED")
+    if meeting.status_reason:
+        event["description"] = f"{meeting.get_status_display()}: {meeting.status_reason}\n" + str(event["description"])
+    # A moved or cancelled meeting updates the copy already in people's calendars.
+    event.add("sequence", (1 if meeting.rescheduled_from else 0) + (1 if off else 0))
     return event
 
 
-def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
+def calendar_bytes(meetings, name: str, base_url: str, public_slug: str | None = None) -> bytes:
     from icalendar import Calendar
 
     cal = Calendar()
@@ -274,6 +327,6 @@ def calendar_bytes(meetings, name: str, base_url: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/London")
     for meeting in meetings:
-        cal.add_component(_event(meeting, base_url))
+        cal.add_component(_event(meeting, base_url, public_slug))
     cal.add_missing_timezones()
     return cal.to_ical()

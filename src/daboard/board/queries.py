@@ -24,7 +24,13 @@ from .models import (
 
 
 def visible_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    items = meeting.items.select_related("presenter").prefetch_related("papers").order_by("number")
+    """The agenda as this user may see it, each item with its current papers."""
+    from django.db.models import Prefetch
+
+    from .models import Paper
+
+    items = meeting.items.select_related("presenter").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.filter(withdrawn_at__isnull=True))).order_by("number")
     if not can(user, "board.view_closed", meeting.board):
         items = items.filter(part=Part.OPEN)
     return items
@@ -142,3 +148,75 @@ def meetings_open_for_papers(council, today):
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
             .exclude(status=MeetingStatus.CANCELLED).filter(agenda_published_at__isnull=True)
             .select_related("board").order_by("date"))
+
+
+# --- The public site ------------------------------------------------------------------------
+# One rule for everything anonymous visitors see, kept here so no public page decides for
+# itself: open business only, and only once the clerk has published it. (When the trust
+# work's visibility rule lands, these functions are where it plugs in.)
+
+
+def public_meetings(board: Board) -> QuerySet[Meeting]:
+    """Every meeting of the board, with its status (a cancellation shows its reason)."""
+    return board.meetings.order_by("date", "start_time")
+
+
+def public_agenda_visible(meeting: Meeting) -> bool:
+    return meeting.agenda_published_at is not None and not meeting.is_off
+
+
+def public_items(meeting: Meeting) -> list[AgendaItem]:
+    """The open items of a published agenda, each with its current open papers."""
+    from django.db.models import Prefetch
+
+    from .models import Paper
+
+    if not public_agenda_visible(meeting):
+        return []
+    return list(meeting.items.filter(part=Part.OPEN).order_by("number").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.filter(withdrawn_at__isnull=True), to_attr="public_papers")))
+
+
+def public_paper(board: Board, pk: int):
+    """A paper anyone may download: current, of an open item, of a published agenda."""
+    from .models import Paper
+
+    paper = (Paper.objects.filter(pk=pk, item__meeting__board=board, item__part=Part.OPEN, withdrawn_at__isnull=True,
+                                  item__meeting__agenda_published_at__isnull=False)
+             .exclude(item__meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
+                                                 MeetingStatus.NOT_HELD])
+             .select_related("item__meeting").first())
+    return paper
+
+
+def public_minutes_visible(meeting: Meeting) -> bool:
+    """Confirmed minutes only: drafts go to members, not to the public."""
+    return meeting.status == MeetingStatus.MINUTES_CONFIRMED
+
+
+def public_forward_plan(board: Board):
+    """Reports promised to future meetings, where neither the promise nor the item it
+    joined is closed business."""
+    from .models import ForwardItem, ForwardStatus
+
+    return (ForwardItem.objects.filter(board=board, status__in=[ForwardStatus.PLANNED, ForwardStatus.ON_AGENDA])
+            .exclude(source_minute__part=Part.CLOSED).exclude(agenda_items__part=Part.CLOSED)
+            .select_related("target_meeting").order_by("target_meeting__date", "id").distinct())
+
+
+def board_people(board: Board):
+    """The people a clerk may choose for this board (presenters, officers, guests, owners
+    of actions): those of the agencies with a seat on it, of its councils and of its
+    secretariat, and anyone already in its attendance records; never another board's
+    councillor."""
+    from daboard.core.models import Person
+
+    orgs = set(board.memberships.values_list("organisation_id", flat=True))
+    orgs |= set(board.councils.exclude(organisation__isnull=True).values_list("organisation__id", flat=True))
+    if board.secretariat_id:
+        orgs.add(board.secretariat_id)
+    seen = set(Attendance.objects.filter(meeting__board=board).values_list("person_id", flat=True))
+    seen |= set(board.memberships.exclude(person__isnull=True).values_list("person_id", flat=True))
+    seen |= set(board.memberships.exclude(substitute__isnull=True).values_list("substitute_id", flat=True))
+    return (Person.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=seen))
+            .select_related("organisation").order_by("name"))

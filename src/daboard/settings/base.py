@@ -203,3 +203,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Links in e-mails sent outside a request (packs, minutes, notices) start with this address.
+DABOARD_SITE_URL = os.environ.get("DABOARD_SITE_URL", "http://localhost:8000").rstrip("/")
