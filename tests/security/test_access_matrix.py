@@ -29,6 +29,7 @@ from tests.returns.conftest import csv_of, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+LR = "leicestershire-and-rutland"
 ROLES = ("anonymous", "clerk", "commissioner", "analyst", "provider", "member", "admin", "other_commissioner",
          "other_provider")
 SIGNED = frozenset(ROLES) - {"anonymous"}
@@ -115,6 +116,25 @@ EXPECTED: dict[str, tuple] = {
     "board:declaration-add": (NOBODY, CLERK),
     "board:forward-item-add": (NOBODY, CLERK),
     "board:action-detail": (BOARD, CLERK),
+    "board:meeting-edit": (CLERK, CLERK),
+    "board:meeting-reschedule": (CLERK, CLERK),
+    "board:meeting-call-off": (CLERK, CLERK),
+    "board:meeting-delete": (CLERK, CLERK),
+    "board:circulations": (CLERK, NOBODY),
+    "board:supplement": (BOARD, NOBODY),
+    "board:supplement-full": (CLOSED, NOBODY),
+    "board:paper-replace": (CLERK, CLERK),
+    "board:paper-remove": (CLERK, CLERK),
+    "board:distribution": (CLERK, CLERK),
+    # the public site: anyone, without signing in; open business only (tests/board/test_public.py)
+    "board:public-board": (EVERYONE, NOBODY),
+    "board:public-meeting": (EVERYONE, NOBODY),
+    "board:public-pack": (EVERYONE, NOBODY),
+    "board:public-minutes": (EVERYONE, NOBODY),
+    "board:public-paper": (EVERYONE, NOBODY),
+    "board:public-forward-plan": (EVERYONE, NOBODY),
+    "board:public-rss": (EVERYONE, NOBODY),
+    "board:public-calendar": (EVERYONE, NOBODY),
     # commissioning: Leicestershire's money and Freeva's contract LCC-DA-08
     "commissioning:contract-list": (WITH_CONTRACTS, NOBODY),
     "commissioning:contract-detail": (CONTRACT, NOBODY),
@@ -235,6 +255,9 @@ def world(demo, make_user):
     board.paper_add(acting_user=clerk, item=closed, title="Closed paper",
                     upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
     board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    board.paper_add(acting_user=clerk, item=item, title="Late paper",
+                    upload=SimpleUploadedFile("late.pdf", make_pdf(1), content_type="application/pdf"))
+    board.meeting_publish_pack(acting_user=clerk, meeting=meeting)  # the supplementary pack
     confirmed = Meeting.objects.filter(board=lr, status="minutes_confirmed").order_by("-date").first()
     contract = Contract.objects.get(reference="LCC-DA-08")
     outcome = returns.return_accept(acting_user=None, contract=contract, period=std.Period.parse("2024-25-Q1"),
@@ -259,7 +282,11 @@ def world(demo, make_user):
         "board:board-feed": ["leicestershire-and-rutland", signing.dumps("leicestershire-and-rutland", salt="board-feed")],
         "board:minutes-pdf": [confirmed.pk], "board:minutes-docx": [confirmed.pk],
         "board:item-add": [meeting.pk], "board:item-edit": [item.pk], "board:item-move": [item.pk],
-        "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.get().pk],
+        "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.first().pk],
+        "board:paper-replace": [item.papers.first().pk], "board:paper-remove": [item.papers.last().pk],
+        "board:public-board": [LR], "board:public-forward-plan": [LR], "board:public-rss": [LR],
+        "board:public-calendar": [LR], "board:public-meeting": [LR, meeting.pk], "board:public-pack": [LR, meeting.pk],
+        "board:public-minutes": [LR, confirmed.pk], "board:public-paper": [LR, item.papers.first().pk],
         "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
@@ -281,10 +308,12 @@ def world(demo, make_user):
     }
     slug_routes = {"board:meeting-list", "board:meeting-schedule", "board:action-list", "board:attendance-statistics",
                    "board:interests", "board:terms", "board:forward-plan", "board:membership-add", "board:appointments",
-                   "board:terms-new", "board:search", "board:retention"}
+                   "board:terms-new", "board:search", "board:retention", "board:distribution"}
     meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
                       "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
-                      "board:minutes-circulate", "board:minutes-confirm", "board:recording-add"}
+                      "board:minutes-circulate", "board:minutes-confirm", "board:recording-add", "board:meeting-edit",
+                      "board:meeting-reschedule", "board:meeting-call-off", "board:meeting-delete",
+                      "board:circulations", "board:supplement", "board:supplement-full"}
     gss_routes = {"commissioning:money", "commissioning:money-pdf", "commissioning:ocds", "commissioning:contract-new",
                   "commissioning:council-settings", "insights:dashboard", "insights:needs", "insights:needs-pdf",
                   "insights:unit-new", "insights:assessment-new", "insights:annual", "strategy:calendar",

@@ -150,19 +150,18 @@ def build_pack(meeting: Meeting, *, include_closed: bool, supplementary: bool = 
             break
         front_pages = actual
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)))
-    writer.add_outline_item(title="Supplementary agenda" if supplementary else "Agenda", page_number=0)
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    marks: list[tuple[str, int, list[tuple[str, int]]]] = []
     for p in items:
         page_no = p.first_page
-        item_mark = writer.add_outline_item(title=f"{p.item.number}. {p.item.title}",
-                                            page_number=(page_no - 1) if page_no else 0)
+        paper_marks = []
         for index, (_paper, data, count, title) in enumerate(p.papers):
             reader = PdfReader(io.BytesIO(data))
             sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
-            marks = [(page_no + i, f"Agenda Item {p.item.number}" if (i == 0 and index == 0) else "")
-                     for i in range(count)]
-            overlay = PdfReader(io.BytesIO(_overlay(marks, sizes)))
-            writer.add_outline_item(title=title or f"Paper {index + 1}", page_number=page_no - 1, parent=item_mark)
+            stamps = [(page_no + i, f"Agenda Item {p.item.number}" if (i == 0 and index == 0) else "")
+                      for i in range(count)]
+            overlay = PdfReader(io.BytesIO(_overlay(stamps, sizes)))
+            paper_marks.append((title or f"Paper {index + 1}", page_no - 1))
             for i, pg in enumerate(reader.pages):
                 added = writer.add_page(pg)
                 box = pg.mediabox
@@ -170,6 +169,14 @@ def build_pack(meeting: Meeting, *, include_closed: bool, supplementary: bool = 
                 added.merge_transformed_page(overlay.pages[i],
                                              Transformation().translate(float(box.left), float(box.bottom)))
             page_no += count
+        marks.append((f"{p.item.number}. {p.item.title}", (p.first_page - 1) if p.first_page else 0, paper_marks))
+    # Bookmarks go in once every page exists: one for the agenda, one per item (an item
+    # without papers points at the agenda), and one per paper under its item.
+    writer.add_outline_item(title="Supplementary agenda" if supplementary else "Agenda", page_number=0)
+    for title, page, paper_marks in marks:
+        parent = writer.add_outline_item(title=title, page_number=page)
+        for paper_title, paper_page in paper_marks:
+            writer.add_outline_item(title=paper_title, page_number=paper_page, parent=parent)
     label = "Supplementary agenda pack" if supplementary else "Agenda pack"
     writer.add_metadata({"/Title": f"{label} – {meeting}", "/Author": "daboard"})
     writer.page_mode = "/UseOutlines"

@@ -627,7 +627,7 @@ def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=
     sniffed = sniff_paper(data)
     pdf_bytes = data if sniffed.kind == "pdf" else to_pdf(data, sniffed.extension)
     pages = pdf_page_count(pdf_bytes)
-    published = item.meeting.agenda_published_at is not None
+    published = Meeting.objects.filter(pk=item.meeting_id, agenda_published_at__isnull=False).exists()
     paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),
                   content_type=sniffed.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                   pages=pages, order=replaces.order if replaces else item.papers.filter(withdrawn_at__isnull=True).count(),
@@ -640,6 +640,7 @@ def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=
 
 
 def _check_papers_open(item: AgendaItem) -> None:
+    item.meeting = Meeting.objects.get(pk=item.meeting_id)  # never a copy cached before publication
     if item.meeting.is_off:
         raise ValidationError(f"The meeting is {item.meeting.get_status_display().lower()}.")
     if item.meeting.took_place:
@@ -685,8 +686,8 @@ def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
     and why) but leaves the agenda, the pack and search."""
     from .models import Paper
 
-    meeting = paper.item.meeting
-    if meeting.reached(MeetingStatus.AGENDA_PUBLISHED) and not paper.supplementary:
+    meeting = Meeting.objects.get(pk=paper.item.meeting_id)
+    if meeting.agenda_published_at and not paper.supplementary:
         raise ValidationError("The pack has been published; a paper in it can be replaced (in a supplementary "
                               "pack) but not removed.")
     if paper.withdrawn_at is not None:

@@ -769,7 +769,7 @@ def meeting_delete(request, pk: int):
         return redirect("board:meeting-list", slug=meeting.board.slug)
     has_business = services.meeting_has_business(meeting)
     return render(request, "board/form.html", {
-        "meeting": meeting, "board": meeting.board, "nav_active": "boards", "confirm": not has_business,
+        "meeting": meeting, "board": meeting.board, "nav_active": "boards", "confirm": not has_business, "form": None,
         "title": "Delete this meeting", "button": "Delete the meeting", "danger": True,
         "warning": "This meeting has business recorded: cancel it instead, so the record stays." if has_business
         else "Only a meeting booked by mistake should be deleted. It cannot be undone."})
