@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from daboard.board import documents, services
 from daboard.board.models import (
@@ -17,7 +16,6 @@ from daboard.board.models import (
     ItemKind,
     Meeting,
     MeetingStatus,
-    MinuteItem,
     Paper,
 )
 from daboard.board.working_days import is_working_day, why_not_working
