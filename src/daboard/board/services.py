@@ -725,7 +725,10 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
     for field, data in zip(fields, (open_pdf, full_pdf), strict=True):
         old = getattr(meeting, field)
         if old:
-            old.delete(save=False)
+            # The old file goes only once the new pack is committed: a rolled-back publication
+            # must not leave the meeting pointing at a deleted file.
+            storage, name = old.storage, old.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
     if not supplementary:
         meeting.pack_pages = pages
