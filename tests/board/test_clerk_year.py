@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from daboard.board import documents, services
 from daboard.board.models import (
@@ -16,6 +17,7 @@ from daboard.board.models import (
     ItemKind,
     Meeting,
     MeetingStatus,
+    MinuteItem,
     Paper,
 )
 from daboard.board.working_days import is_working_day, why_not_working
@@ -317,3 +319,87 @@ def test_slides_are_accepted_and_turned_into_pdf(new_meeting, upload):
                                                                          kind=ItemKind.PRESENTATION))
     paper = services.paper_add(acting_user=clerk, item=item, title="Slides", upload=upload("echo.pptx", out.getvalue()))
     assert paper.pdf and paper.pages == 1 and "economic abuse" in paper.text
+
+
+# --- Minutes that read like the seeds ---------------------------------------------------------
+
+
+def test_the_word_minutes_are_a4_with_page_numbers_and_heading_styles(board_lr):
+    from docx import Document
+    from docx.shared import Mm
+
+    meeting = Meeting.objects.get(board=board_lr, date=dt.date(2023, 12, 15))
+    doc = Document(io.BytesIO(documents.minutes_docx(meeting, include_closed=False)))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert "PAGE" in section.footer._element.xml
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert "17. Domestic Abuse Act 2021 updates." in headings
+    assert any(p.style.name == "Title" and "15 December 2023" in p.text for p in doc.paragraphs)
+
+
+def test_the_lead_in_is_chosen_per_item_and_capacity_names_role_and_organisation(new_meeting, board_lr):
+    from daboard.core.models import BoardMembership
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    talk = services.agenda_item_save(acting_user=clerk, item=AgendaItem(
+        meeting=meeting, title="Domestic Abuse Housing Alliance.", kind=ItemKind.PRESENTATION))
+    services.minutes_start(acting_user=clerk, meeting=meeting)
+    minute = MinuteItem.objects.get(agenda_item=talk)
+    assert services.default_lead_in(minute) == "Arising from the presentation the following points were noted:"
+    services.minute_save(acting_user=clerk, minute=minute, considered="", points=["A point."], closing_text="",
+                         resolutions=[], points_intro="Arising from discussions the following points were noted:")
+    minute.refresh_from_db()
+    assert minute.points_intro.startswith("Arising from discussions")
+    seat = BoardMembership.objects.filter(board=board_lr, role__icontains="Strategy Group Chair").select_related(
+        "organisation").first()
+    assert services.seat_capacity(seat) == f"{seat.role} - {seat.organisation.name}"
+
+
+# --- Search inside papers -------------------------------------------------------------------------
+
+
+def test_search_finds_words_inside_a_paper_in_other_forms_and_shows_the_passage(
+        new_meeting, upload, make_user, signed_in):
+    from weasyprint import HTML
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Safe accommodation"))
+    pdf = HTML(string="<p>The board agreed the recommendations to extend the commissioned services "
+                      "for a further twelve months, with quarterly reporting.</p>").write_pdf()
+    services.paper_add(acting_user=clerk, item=item, title="Commissioning update", upload=upload("u.pdf", pdf))
+    closed = services.agenda_item_save(acting_user=clerk, item=AgendaItem(
+        meeting=meeting, title="Scores", part="closed", closed_reason="Commissioning"))
+    secret = HTML(string="<p>Panahghar scored highest on the extended evaluation.</p>").write_pdf()
+    services.paper_add(acting_user=clerk, item=closed, title="Evaluation", upload=upload("s.pdf", secret))
+    from daboard.board import queries
+
+    results = queries.search(clerk, meeting.board, "extending commissioned service")
+    papers = [r for r in results if r.kind == "paper"]
+    assert [r.title for r in papers] == ["Commissioning update"]
+    assert queries.MARK_OPEN in papers[0].snippet and "twelve months" in papers[0].snippet
+    member = make_user("board_member", board="leicestershire-and-rutland")
+    page = signed_in(member).get(reverse("board:search", args=[meeting.board.slug]), {"q": "evaluation"})
+    assert "Panahghar" not in page.content.decode()
+    page = signed_in(clerk).get(reverse("board:search", args=[meeting.board.slug]), {"q": "reporting"})
+    assert "<mark>reporting</mark>" in page.content.decode()
+
+
+# --- People pickers ---------------------------------------------------------------------------------
+
+
+def test_the_people_a_clerk_chooses_from_are_the_boards_own(board_lr):
+    from daboard.board.forms import AgendaItemForm
+    from daboard.board.queries import board_people
+    from daboard.core.models import Board, BoardMembership
+
+    leicester = Board.objects.get(slug="leicester")
+    theirs = set(BoardMembership.objects.filter(board=leicester, person__isnull=False).values_list("person_id", flat=True))
+    ours = set(board_people(board_lr).values_list("pk", flat=True))
+    only_theirs = theirs - set(BoardMembership.objects.filter(board=board_lr).values_list("person_id", flat=True))
+    leicester_only = {pk for pk in only_theirs if pk not in ours}
+    assert leicester_only, "the demo should have someone on Leicester's board alone"
+    form = AgendaItemForm(board=board_lr, instance=AgendaItem())
+    assert not leicester_only & set(form.fields["presenter"].queryset.values_list("pk", flat=True))

@@ -227,38 +227,79 @@ def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def _page_number_footer(section) -> None:
+    """A centred PAGE field in the footer, as the seeds' minutes number their pages."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = "PAGE"
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
 def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
+    """The minutes in Word, laid out as the seeds are: A4, Arial 11, page numbers in the
+    footer, the opening line as the title and each minute as a Heading 2 (so Word's
+    navigation pane and a screen reader list the minutes)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     ctx = minutes_context(meeting, include_closed=include_closed)
     doc = Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(22)
+        _page_number_footer(section)
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
+    for name, size in (("Title", 12), ("Heading 1", 11), ("Heading 2", 11)):
+        heading = doc.styles[name]
+        heading.font.name, heading.font.size, heading.font.bold = "Arial", Pt(size), True
+        heading.font.color.rgb = RGBColor(0, 0, 0)
+    doc.core_properties.title = _minutes_heading(meeting)
+    doc.core_properties.language = "en-GB"
     if ctx["draft"]:
         doc.add_paragraph().add_run("DRAFT – subject to confirmation at the next meeting").bold = True
-    doc.add_paragraph(_minutes_heading(meeting))
+    doc.add_paragraph(_minutes_heading(meeting), style="Title")
     if ctx["present"]:
-        doc.add_paragraph().add_run("PRESENT").bold = True
+        doc.add_heading("PRESENT", level=1)
         _attendance_table(doc, ctx["present"], chair=meeting.chair)
     for label, rows in (("Officers", ctx["officers"]), ("Guests", ctx["guests"]), ("Apologies", ctx["apologies"])):
         if rows:
-            doc.add_paragraph().add_run(label).bold = True
+            doc.add_heading(label, level=1)
             _attendance_table(doc, rows, chair=None)
     for minute in ctx["minutes"]:
-        p = doc.add_paragraph()
-        p.add_run(f"{minute.number}. {minute.title}").bold = True
+        doc.add_heading(f"{minute.number}. {minute.title}", level=2)
         if minute.is_closed:
             doc.add_paragraph("(Closed business: not for publication.)")
+        for d in minute.agenda_item.declarations.all() if minute.agenda_item else []:
+            doc.add_paragraph().add_run(
+                f"{d.person.name} declared an interest: {d.text}"
+                f"{' and left the meeting for this item' if d.left_the_meeting else ''}.").italic = True
         for para in filter(None, minute.considered.split("\n")):
             doc.add_paragraph(para)
         points = list(minute.points.all())
         if points and minute.points_intro:
             doc.add_paragraph(minute.points_intro)
         for point in points:
-            doc.add_paragraph(f"({point.numeral})\t{point.text}")
+            p = doc.add_paragraph(f"({point.numeral})\t{point.text}")
+            p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Mm(12), Mm(-12)
         if minute.closing_text:
             doc.add_paragraph(minute.closing_text)
         resolutions = list(minute.resolutions.all())
@@ -270,7 +311,8 @@ def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
                 if minute.resolution_lead:
                     doc.add_paragraph(minute.resolution_lead)
                 for r in resolutions:
-                    doc.add_paragraph(f"({r.letter})\t{r.text}")
+                    p = doc.add_paragraph(f"({r.letter})\t{r.text}")
+                    p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Mm(12), Mm(-12)
     end = doc.add_paragraph()
     end.add_run("\n".join(filter(None, [ctx["time_range"], f"{meeting.date:%-d %B %Y}"])))
     chairman = doc.add_paragraph("\n\nCHAIRMAN")

@@ -294,7 +294,8 @@ class AttendanceSpanForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False)
+    q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False,
+                        help_text="Searches the words inside papers too. Word forms match: “reports” finds “report”.")
 
 
 class MembershipForm(forms.ModelForm):

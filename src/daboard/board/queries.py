@@ -83,9 +83,14 @@ def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | 
             "organisations": sorted(by_org.values(), key=lambda r: r["organisation"].name)}
 
 
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around a match in a snippet; turned into <mark> after escaping
+
+
 def search(user, board: Board, text: str) -> list[SearchEntry]:
-    """Full-text search over a board's minutes, resolutions and papers, leaving out closed
-    business for those who may not see it: FTS5 on SQLite, tsvector on PostgreSQL."""
+    """Full-text search over a board's minutes, resolutions, agenda items and the words
+    inside its papers, leaving out closed business for those who may not see it. Word forms
+    match ("reports" finds "report"): FTS5's porter tokenizer on SQLite, PostgreSQL's English
+    configuration. Each result carries `snippet`, the matching passage with the words marked."""
     text = text.strip()
     if not text:
         return []
@@ -93,35 +98,57 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
     if not can(user, "board.view_closed", board):
         qs = qs.filter(closed=False)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 
         vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
         query = SearchQuery(text, search_type="websearch", config="english")
-        return list(qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "-meeting__date")[:50])
+        rows = list(qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).annotate(
+            snippet_raw=SearchHeadline("body", query, config="english", start_sel=MARK_OPEN, stop_sel=MARK_CLOSE,
+                                       max_words=30, min_words=12, max_fragments=2))
+                    .order_by("-rank", "-meeting__date")[:50])
+        for r in rows:
+            r.snippet = r.snippet_raw
+        return rows
     if connection.vendor == "sqlite":
-        ids = _fts5_ids(text)
-        if ids is not None:
-            order = {pk: i for i, pk in enumerate(ids)}
-            return sorted(qs.filter(pk__in=ids), key=lambda e: order[e.pk])[:50]
+        found = _fts5(text)
+        if found is not None:
+            order = {pk: i for i, (pk, _snip) in enumerate(found)}
+            snippets = dict(found)
+            rows = sorted(qs.filter(pk__in=order), key=lambda e: order[e.pk])[:50]
+            for r in rows:
+                r.snippet = snippets.get(r.pk, "")
+            return rows
     words = text.split()
     cond = Q()
     for w in words:
         cond &= Q(title__icontains=w) | Q(body__icontains=w)
-    return list(qs.filter(cond).order_by("-meeting__date")[:50])
+    rows = list(qs.filter(cond).order_by("-meeting__date")[:50])
+    for r in rows:
+        r.snippet = r.body[:300]
+    return rows
 
 
-def _fts5_ids(text: str) -> list[int] | None:
-    """Rank by bm25 in an FTS5 index rebuilt from SearchEntry (see migration 0003)."""
+def _fts5(text: str) -> list[tuple[int, str]] | None:
+    """Rank by bm25 in an FTS5 index kept in step with SearchEntry (migration 0003), with
+    FTS5's own snippet of the body."""
     terms = ['"' + w.replace('"', '""') + '"' for w in text.split() if w]
     if not terms:
         return []
     with connection.cursor() as cursor:
         try:
-            cursor.execute("SELECT rowid FROM board_search_fts WHERE board_search_fts MATCH %s ORDER BY bm25(board_search_fts) LIMIT 500",
-                           [" AND ".join(terms)])
+            cursor.execute("SELECT rowid, snippet(board_search_fts, 1, %s, %s, '…', 24) FROM board_search_fts "
+                           "WHERE board_search_fts MATCH %s ORDER BY bm25(board_search_fts) LIMIT 500",
+                           [MARK_OPEN, MARK_CLOSE, " AND ".join(terms)])
         except Exception:  # FTS5 unavailable in this SQLite build: fall back to LIKE
             return None
-        return [r[0] for r in cursor.fetchall()]
+        return [(r[0], r[1] or "") for r in cursor.fetchall()]
+
+
+def snippet_html(snippet: str) -> str:
+    """The snippet escaped, with the matched words in <mark>."""
+    from django.utils.html import escape
+
+    return escape(snippet).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
 def late_packs(user) -> list:

@@ -515,7 +515,11 @@ def forward_plan(request, slug: str):
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
+    from django.utils.safestring import mark_safe
+
     results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
+    for r in results:
+        r.snippet_html = mark_safe(queries.snippet_html(r.snippet))  # noqa: S308 (escaped, then <mark> only)
     return render(request, "board/search.html", {"board": board, "form": form, "results": results,
                                                  "nav_active": "boards"})
 
