@@ -86,8 +86,7 @@ def test_confirmed_minutes_show_the_open_part_only(client, board_lr):
 
 
 def test_the_feeds_parse_and_a_cancelled_meeting_is_cancelled_in_calendars(client, site):
-    from xml.etree import ElementTree
-
+    from defusedxml import ElementTree
     from icalendar import Calendar
 
     meeting, _open, _closed, cancelled = site

@@ -98,7 +98,12 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
     if not can(user, "board.view_closed", board):
         qs = qs.filter(closed=False)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import (
+            SearchHeadline,
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )
 
         vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
         query = SearchQuery(text, search_type="websearch", config="english")
