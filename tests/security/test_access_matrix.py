@@ -109,7 +109,7 @@ EXPECTED: dict[str, tuple] = {
     "board:recording-add": (NOBODY, CLERK),
     "board:item-edit": (CLERK, CLERK),
     "board:item-move": (NOBODY, CLERK),
-    "board:item-delete": (NOBODY, CLERK),
+    "board:item-delete": (CLERK, CLERK),
     "board:paper-add": (CLERK, CLERK),
     "board:paper": (BOARD, NOBODY),
     "board:minute-edit": (CLERK, CLERK),

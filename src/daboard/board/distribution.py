@@ -3,8 +3,7 @@
 Writes happen in the caller's transaction: the Circulation and one CirculationCopy per
 recipient are stored there, and the e-mails go out only after the transaction commits
 (`transaction.on_commit`), never inside the request's database work. A copy that failed
-keeps its error and `daboard board-send-pending` (the management command
-`board_send_pending`) tries it again. E-mails carry links, never the papers: the site
+keeps its error and `daboard board_send_pending` (run from cron) tries it again. E-mails carry links, never the papers: the site
 decides who may open the closed part, and no closed text is ever in an e-mail.
 """
 

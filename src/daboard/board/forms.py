@@ -388,6 +388,13 @@ class DeclarationForm(forms.Form):
                            help_text="As it should read in the minutes")
     left_the_meeting = forms.BooleanField(label="They left the meeting for this item", required=False)
 
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .queries import board_people
+
+        if board is not None:
+            self.fields["person"].queryset = board_people(board)
+
 
 class ForwardItemForm(forms.Form):
     title = forms.CharField(label="Report promised", max_length=300, error_messages={"required": "Enter what was promised"})

@@ -175,10 +175,10 @@ def late_packs(user) -> list:
 def meetings_open_for_papers(council, today):
     """Coming meetings of the boards covering a council whose agenda is not yet published:
     where a generated paper can still be added."""
-    from .models import Meeting, MeetingStatus
+    from .models import NOT_MEETING, Meeting
 
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
-            .exclude(status=MeetingStatus.CANCELLED).filter(agenda_published_at__isnull=True)
+            .exclude(status__in=NOT_MEETING).filter(agenda_published_at__isnull=True)
             .select_related("board").order_by("date"))
 
 

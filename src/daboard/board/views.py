@@ -146,11 +146,18 @@ def item_move(request, pk: int):
     return redirect("board:meeting-detail", pk=item.meeting_id)
 
 
-@require_POST
 @login_required
 def item_delete(request, pk: int):
-    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
+    """Remove an item, after the clerk confirms it on a page of its own."""
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting__board"),
+                                 request=request, pk=pk)
     meeting_pk = item.meeting_id
+    if request.method != "POST":
+        return render(request, "board/form.html", {
+            "meeting": item.meeting, "board": item.meeting.board, "form": None, "confirm": True, "danger": True,
+            "title": f"Remove item {item.number}: {item.title}", "button": "Remove the item",
+            "warning": "The item, its papers and its minute leave the agenda. Items after it are renumbered.",
+            "nav_active": "boards"})
     try:
         services.agenda_item_delete(acting_user=request.user, item=item, request=request)
         messages.success(request, "Item removed.")
@@ -338,7 +345,7 @@ def minute_edit(request, pk: int):
     return render(request, "board/minute_form.html", {
         "form": form, "action_form": action_form, "minute": minute, "meeting": minute.meeting,
         "actions": minute.actions.select_related("owner"), "nav_active": "boards",
-        "declaration_form": forms.DeclarationForm(prefix="declaration"),
+        "declaration_form": forms.DeclarationForm(prefix="declaration", board=minute.meeting.board),
         "forward_form": forms.ForwardItemForm(meeting=minute.meeting, prefix="forward"),
         "declarations": minute.meeting.declarations.filter(agenda_item=minute.agenda_item).select_related("person"),
         "promised": minute.promised_items.select_related("target_meeting")})
@@ -663,7 +670,7 @@ def terms_edit(request, slug: str, pk: int):
 def declaration_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting"),
                                    request=request, pk=pk)
-    form = forms.DeclarationForm(request.POST, prefix="declaration")
+    form = forms.DeclarationForm(request.POST, prefix="declaration", board=minute.meeting.board)
     if form.is_valid():
         d = form.cleaned_data
         interest = minute.meeting.board.interests.filter(person=d["person"], ended_on__isnull=True).first()
