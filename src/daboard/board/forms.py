@@ -71,6 +71,7 @@ class MeetingEditForm(forms.ModelForm):
         from .queries import board_people
 
         self.fields["contact"].queryset = board_people(board)
+        group_people(self, "contact")
         self.fields["title"].error_messages["required"] = "Enter the name of the board"
         self.fields["start_time"].error_messages.update(TIME_ERRORS)
         self.fields["contact_email"].error_messages["invalid"] = "Enter an e-mail address, like name@example.gov.uk"
@@ -147,6 +148,7 @@ class AgendaItemForm(forms.ModelForm):
 
         self.fields["presenter"].queryset = board_people(board)
         self.fields["presenter"].required = False
+        group_people(self, "presenter")
 
     def clean(self):
         data = super().clean()
@@ -190,6 +192,7 @@ class AttendanceForm(forms.Form):
         self.fields["guests"] = forms.ModelMultipleChoiceField(
             label="Guests and presenters", queryset=people, required=False,
             widget=forms.SelectMultiple(attrs={"size": 6}))
+        group_people(self, "chair", "officers", "guests")
         self.fields["end_time"] = forms.TimeField(
             label="Time the meeting ended", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
             error_messages={"invalid": "Enter a time, like 09:40"})
@@ -240,6 +243,7 @@ class ActionForm(forms.Form):
 
         if board is not None:
             self.fields["owner"].queryset = board_people(board)
+            group_people(self, "owner")
 
     def clean(self):
         data = super().clean()
@@ -394,6 +398,7 @@ class DeclarationForm(forms.Form):
 
         if board is not None:
             self.fields["person"].queryset = board_people(board)
+            group_people(self, "person")
 
 
 class ForwardItemForm(forms.Form):
@@ -418,3 +423,13 @@ class AttachForm(forms.Form):
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+def group_people(form: forms.Form, *names: str) -> None:
+    """Give the named person fields their board's people grouped by organisation."""
+    from .queries import people_choices
+
+    for name in names:
+        field = form.fields[name]
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        field.choices = people_choices(field.queryset, blank=None if multiple else "Choose a person")

@@ -252,3 +252,14 @@ def board_people(board: Board):
     seen |= set(board.memberships.exclude(substitute__isnull=True).values_list("substitute_id", flat=True))
     return (Person.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=seen))
             .select_related("organisation").order_by("name"))
+
+
+def people_choices(people, blank: str | None = "Choose a person") -> list:
+    """The people grouped by organisation (<optgroup>), so a long list is read and typed
+    through organisation by organisation; works without JavaScript."""
+    groups: dict[str, list] = {}
+    for person in people:
+        org = person.organisation.name if person.organisation else "Other"
+        groups.setdefault(org, []).append((person.pk, person.name))
+    out = [("", blank)] if blank is not None else []
+    return out + [(org, groups[org]) for org in sorted(groups)]
