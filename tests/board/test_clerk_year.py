@@ -403,3 +403,25 @@ def test_the_people_a_clerk_chooses_from_are_the_boards_own(board_lr):
     assert leicester_only, "the demo should have someone on Leicester's board alone"
     form = AgendaItemForm(board=board_lr, instance=AgendaItem())
     assert not leicester_only & set(form.fields["presenter"].queryset.values_list("pk", flat=True))
+
+
+def test_with_the_database_backend_the_emails_wait_for_the_worker(new_meeting, settings, mailoutbox,
+                                                                 django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=meeting)
+    from daboard.board.distribution import distribution_recipient_add
+
+    distribution_recipient_add(acting_user=clerk, board=meeting.board, name="SRG papers route",
+                               email="srg@example.org", kind="srg_route")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    assert DBTaskResult.objects.filter(task_path__endswith="send_circulation").count() == 1
+    assert mailoutbox == []  # queued, not sent by the request
+    call_command("db_worker", "--batch", "--no-startup-delay")
+    assert "srg@example.org" in {m.to[0] for m in mailoutbox}
+    assert not CirculationCopy.objects.filter(circulation__meeting=meeting, sent_at__isnull=True).exists()

@@ -1,9 +1,10 @@
 """The board's distribution list and the sending of packs, minutes and notices to it.
 
 Writes happen in the caller's transaction: the Circulation and one CirculationCopy per
-recipient are stored there, and the e-mails go out only after the transaction commits
-(`transaction.on_commit`), never inside the request's database work. A copy that failed
-keeps its error and `daboard board_send_pending` (run from cron) tries it again. E-mails carry links, never the papers: the site
+recipient are stored there, and once the transaction commits (`transaction.on_commit`) a
+background task (`send_circulation`, django-tasks with its database backend; `daboard
+db_worker` runs it) sends them, never the request. A copy that failed keeps its error and
+`daboard board_send_pending` (run from cron) tries it again. E-mails carry links, never the papers: the site
 decides who may open the closed part, and no closed text is ever in an e-mail.
 """
 
@@ -18,6 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django_tasks import task
 
 from daboard.core import clock
 from daboard.core.audit import audit_record
@@ -113,7 +115,7 @@ def circulate(*, acting_user, meeting: Meeting, kind: str, note: str = "", reque
                                                          reason=r.reason[:200]) for r in recipients])
     audit_record(actor=acting_user, action="circulation.queued", obj=meeting,
                  detail={"kind": kind, "recipients": len(recipients)}, request=request)
-    transaction.on_commit(lambda: deliver(circulation.pk))
+    transaction.on_commit(lambda: send_circulation.enqueue(circulation.pk))
     return circulation
 
 
@@ -135,6 +137,12 @@ def deliver(circulation_pk: int) -> int:
         CirculationCopy.objects.filter(pk=copy.pk).update(sent_at=clock.now(), error="")
         sent += 1
     return sent
+
+
+@task()
+def send_circulation(circulation_pk: int) -> int:
+    """The background task: send one circulation's copies."""
+    return deliver(circulation_pk)
 
 
 def deliver_pending() -> int:

@@ -18,3 +18,6 @@ STORAGES = {
 
 # In-process tests move time with time-machine; only `daboard` subprocesses use the pin.
 DABOARD_TODAY = ""
+
+# Tests run queued tasks at once (still only after the commit that queues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
