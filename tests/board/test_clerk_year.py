@@ -405,8 +405,9 @@ def test_the_people_a_clerk_chooses_from_are_the_boards_own(board_lr):
     assert not leicester_only & set(form.fields["presenter"].queryset.values_list("pk", flat=True))
 
 
-def test_with_the_database_backend_the_emails_wait_for_the_worker(new_meeting, settings, mailoutbox,
-                                                                 django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens database connections
+def test_with_the_database_backend_the_emails_wait_for_the_worker(transactional_audit, new_meeting, settings,
+                                                                 mailoutbox):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
@@ -418,8 +419,7 @@ def test_with_the_database_backend_the_emails_wait_for_the_worker(new_meeting, s
 
     distribution_recipient_add(acting_user=clerk, board=meeting.board, name="SRG papers route",
                                email="srg@example.org", kind="srg_route")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)  # commits: the task is queued
     assert DBTaskResult.objects.filter(task_path__endswith="send_circulation").count() == 1
     assert mailoutbox == []  # queued, not sent by the request
     call_command("db_worker", "--batch", "--no-startup-delay")

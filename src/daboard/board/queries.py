@@ -107,7 +107,8 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
 
         vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
         query = SearchQuery(text, search_type="websearch", config="english")
-        rows = list(qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).annotate(
+        # Every word must match (as on SQLite): ts_rank alone is above 0 for a partial match.
+        rows = list(qs.annotate(document=vector).filter(document=query).annotate(rank=SearchRank(vector, query)).annotate(
             snippet_raw=SearchHeadline("body", query, config="english", start_sel=MARK_OPEN, stop_sel=MARK_CLOSE,
                                        max_words=30, min_words=12, max_fragments=2))
                     .order_by("-rank", "-meeting__date")[:50])
