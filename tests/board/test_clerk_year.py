@@ -425,3 +425,30 @@ def test_with_the_database_backend_the_emails_wait_for_the_worker(transactional_
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert "srg@example.org" in {m.to[0] for m in mailoutbox}
     assert not CirculationCopy.objects.filter(circulation__meeting=meeting, sent_at__isnull=True).exists()
+
+
+def test_the_clerks_pages_change_cancel_and_delete_a_meeting(new_meeting, signed_in):
+    from daboard.core.models import Person
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    client = signed_in(clerk)
+    rik = Person.objects.get(name="Rik Basra")
+    response = client.post(reverse("board:meeting-edit", args=[meeting.pk]), {
+        "title": meeting.title, "start_time": "10:00", "location": "County Hall, Glenfield", "online_link": "",
+        "contact": rik.pk, "contact_phone": "0116 305 0000", "contact_email": "rik.basra@example.gov.uk"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.contact, meeting.location, meeting.start_time) == (rik, "County Hall, Glenfield", dt.time(10))
+    page = client.post(reverse("board:meeting-reschedule", args=[meeting.pk]), {
+        "date_0": "15", "date_1": "6", "date_2": "2030", "start_time": "10:00", "reason": "Room"}).content.decode()
+    assert "15 June 2030 is a Saturday" in page and "govuk-error-summary" in page
+    response = client.post(reverse("board:meeting-call-off", args=[meeting.pk]), {"what": "cancel",
+                                                                                  "reason": "No business"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED
+    detail = client.get(reverse("board:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "No business" in detail
+    client.post(reverse("board:meeting-delete", args=[meeting.pk]))
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()

@@ -283,12 +283,12 @@ class InterestForm(forms.Form):
                                   error_messages={"required": "Describe the interest"},
                                   help_text="For example: Chief Executive of Freeva, a commissioned provider")
     commissioning = forms.BooleanField(label="It touches the council's commissioning", required=False, initial=True)
-    registered_on = forms.DateField(label="Registered on", widget=DateInput, error_messages=DATE_ERRORS)
+    registered_on = GovukDateField(label="Registered on", what="the date the interest was registered")
 
 
 class AttendanceSpanForm(forms.Form):
-    since = forms.DateField(label="From", required=False, widget=DateInput, error_messages=DATE_ERRORS)
-    until = forms.DateField(label="To", required=False, widget=DateInput, error_messages=DATE_ERRORS)
+    since = GovukDateField(label="From", required=False, what="the first date")
+    until = GovukDateField(label="To", required=False, what="the last date")
 
     def clean(self):
         data = super().clean()
@@ -303,6 +303,9 @@ class SearchForm(forms.Form):
 
 
 class MembershipForm(forms.ModelForm):
+    start = GovukDateField(label="Term starts", required=False, what="the date the term starts")
+    end = GovukDateField(label="Term ends", required=False, what="the date the term ends")
+
     class Meta:
         from daboard.core.models import BoardMembership
 
@@ -311,7 +314,7 @@ class MembershipForm(forms.ModelForm):
         labels = {"organisation": "Agency", "role": "Service or role", "person": "Representative",
                   "substitute": "Named substitute", "kind": "Member or supporting officer",
                   "voting": "Voting member (untick for advisory)", "start": "Term starts", "end": "Term ends"}
-        widgets = {"start": DateInput, "end": DateInput, "kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -320,8 +323,6 @@ class MembershipForm(forms.ModelForm):
         self.fields["person"].required = False
         self.fields["person"].help_text = "Leave blank if the name is not published."
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
-        for name in ("start", "end"):
-            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-05-20"
 
 
 class AppointmentForm(forms.Form):

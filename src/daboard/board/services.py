@@ -122,7 +122,10 @@ def meeting_update(*, acting_user, meeting: Meeting, changes: dict, request=None
         if field not in allowed:
             raise ValueError(f"meeting_update cannot change {field}")
         setattr(meeting, field, value)
-    meeting.full_clean()
+    if Meeting.objects.filter(board=meeting.board, date=meeting.date, start_time=meeting.start_time).exclude(
+            pk=meeting.pk).exists():
+        raise ValidationError({"start_time": "The board already has a meeting at that time."})
+    meeting.full_clean(validate_unique=False)
     meeting.save()
     _meeting_changed(meeting, before, "meeting.changed", acting_user, request)
     return meeting

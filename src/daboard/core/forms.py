@@ -9,7 +9,10 @@ from .models import Board, Council, Organisation, Role, RoleAssignment, User
 def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: a field's errors on that field (after
     `rename`, for a model field the form calls differently), anything else at the top."""
-    for field, errs in getattr(exc, "error_dict", {None: exc.error_list}).items():
+    # (getattr's default would be built first, and a ValidationError made from a dict has
+    # no error_list.)
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for field, errs in errors.items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errs)
 

@@ -132,14 +132,14 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
 
 def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     """Meetings, papers and minutes deadlines, and open board actions of one board."""
-    from daboard.board.models import Action, ActionStatus, MeetingStatus
+    from daboard.board.models import NOT_MEETING, Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
     since = today - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS)
     members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"})
     clerks = frozenset({f"clerk:{board.pk}"})
     name = board.short_name or board.name
-    for m in board.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__gte=since, date__lte=until + dt.timedelta(days=31)):
+    for m in board.meetings.exclude(status__in=NOT_MEETING).filter(date__gte=since, date__lte=until + dt.timedelta(days=31)):
         url = reverse("board:meeting-detail", args=[m.pk])
         if today <= m.date <= until:
             items.append(Item(f"meeting:{m.pk}", "Board meeting", f"{name} meets", m.date, url, members))
