@@ -216,3 +216,42 @@ def test_the_clerk_rebuilds_the_15_december_2023_meeting_end_to_end(demo, make_u
     open_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pack)).pages)
     assert "Domestic Abuse Act 2021" in open_text and not any(w in open_text for w in CLOSED_WORDS)
     public_ctx.close()
+
+
+def test_the_public_site_works_without_javascript_and_passes_axe(demo, make_user, no_js_journey):
+    """Given a published agenda with a closed item and a postponed meeting, when a visitor
+    without JavaScript reads the public site, then every page passes axe and none shows
+    closed business."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from daboard.board import services
+    from daboard.board.models import AgendaItem
+    from daboard.core.models import Board
+
+    clerk = make_user("secretariat", board=LR, username="clerk-public")
+    board = Board.objects.get(slug=LR)
+    meeting = services.meetings_schedule(acting_user=clerk, board=board, dates=[dt.date(2030, 6, 14)],
+                                         start_time=dt.time(9))[0]
+    report = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Open report"))
+    closed = services.agenda_item_save(acting_user=clerk, item=AgendaItem(
+        meeting=meeting, title=CLOSED_TITLE, part="closed", closed_reason="Commercially sensitive scoring"))
+    services.paper_add(acting_user=clerk, item=report, title="Open paper",
+                       upload=SimpleUploadedFile("a.pdf", paper_pdf("Open words"), content_type="application/pdf"))
+    services.paper_add(acting_user=clerk, item=closed, title="Evaluation scores",
+                       upload=SimpleUploadedFile("b.pdf", paper_pdf("Scores"), content_type="application/pdf"))
+    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    later = services.meetings_schedule(acting_user=clerk, board=board, dates=[dt.date(2030, 9, 13)],
+                                       start_time=dt.time(9))[0]
+    services.meeting_postpone(acting_user=clerk, meeting=later, reason="The Chair is unwell")
+    confirmed = board.meetings.filter(status="minutes_confirmed").order_by("-date").first()
+    page = no_js_journey.page
+    for path in (f"/public/{LR}/", f"/public/{LR}/meetings/{meeting.pk}/", f"/public/{LR}/meetings/{later.pk}/",
+                 f"/public/{LR}/meetings/{confirmed.pk}/", f"/public/{LR}/meetings/{confirmed.pk}/minutes/",
+                 f"/public/{LR}/forward-plan/"):
+        response = no_js_journey.goto(path)
+        assert response.status == 200, path
+        assert not any(w in page.content() for w in CLOSED_WORDS), path
+        if path.endswith(f"/meetings/{later.pk}/"):
+            assert "The Chair is unwell" in page.content()
+        if path.endswith(f"/meetings/{meeting.pk}/"):
+            assert "Open paper" in page.content()
