@@ -19,11 +19,11 @@ def test_the_clerk_adds_a_seat_and_a_term_that_ends_before_it_starts_is_refused(
     fire = Organisation.objects.get(name="Leicestershire Fire and Rescue Service")
     response = client.post(reverse("board:membership-add", args=[LR]), {
         "organisation": fire.pk, "role": "Leicestershire Fire and Rescue Service", "kind": "member", "voting": "on",
-        "start_date": "2026-05-20", "end_date": "2026-01-01"})
+        "start_date_0": "20", "start_date_1": "5", "start_date_2": "2026", "end_date_0": "1", "end_date_1": "1", "end_date_2": "2026"})
     assert "The end date must be on or after the start date" in response.content.decode()
     response = client.post(reverse("board:membership-add", args=[LR]), {
         "organisation": fire.pk, "role": "Leicestershire Fire and Rescue Service", "kind": "member",
-        "person": Person.objects.get(name="Mick Grewcock").pk, "start_date": "2026-05-20"})
+        "person": Person.objects.get(name="Mick Grewcock").pk, "start_date_0": "20", "start_date_1": "5", "start_date_2": "2026"})
     assert response.status_code == 302
     seat = board_lr.memberships.get(person__name="Mick Grewcock")
     assert seat.voting is False  # unticked: advisory

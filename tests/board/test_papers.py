@@ -33,8 +33,8 @@ def test_a_pdf_paper_is_stored_under_a_generated_name_with_its_page_count(item, 
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("report.pdf", b"<html><script>alert(1)</script></html>", "must be a PDF or a Word document"),
-    ("report.pdf", b"MZ\x90\x00" + b"\0" * 100, "must be a PDF or a Word document"),
+    ("report.pdf", b"<html><script>alert(1)</script></html>", "must be a PDF, a Word document"),
+    ("report.pdf", b"MZ\x90\x00" + b"\0" * 100, "must be a PDF, a Word document"),
     ("report.docx", b"PK\x03\x04 not really a zip", "damaged"),
 ])
 def test_files_that_are_not_what_they_claim_are_refused_and_nothing_is_stored(item, upload, make_user, name, data, message):

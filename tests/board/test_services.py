@@ -75,8 +75,17 @@ def test_a_closed_item_needs_its_reason(new_meeting):
 
 
 def test_quarterly_scheduling_gives_a_year_of_meetings_and_refuses_a_clash(new_meeting):
-    assert services.quarterly_dates(dt.date(2030, 11, 30), 4) == [
-        dt.date(2030, 11, 30), dt.date(2031, 2, 28), dt.date(2031, 5, 30), dt.date(2031, 8, 30)]
+    # Thirteen weeks apart, on the same weekday (the seeds' Fridays 28 June, 27 September and
+    # 13 December 2024); 29 November 2030 is a Friday.
+    assert services.quarterly_dates(dt.date(2030, 11, 29), 4) == [
+        dt.date(2030, 11, 29), dt.date(2031, 2, 28), dt.date(2031, 5, 30), dt.date(2031, 8, 29)]
+    assert services.quarterly_dates(dt.date(2024, 6, 28), 3) == [
+        dt.date(2024, 6, 28), dt.date(2024, 9, 27), dt.date(2024, 12, 27)]
+    # A bank holiday moves the meeting to the next working day: thirteen weeks after Friday
+    # 25 September 2026 is Christmas Day, and Monday 28 December is Boxing Day's substitute.
+    assert services.quarterly_dates(dt.date(2026, 9, 25), 2)[1] == dt.date(2026, 12, 29)
+    with pytest.raises(ValidationError, match="Saturday"):
+        new_meeting(dt.date(2030, 11, 30))
     new_meeting(dt.date(2030, 6, 14))
     with pytest.raises(ValidationError, match="already has a meeting"):
         new_meeting(dt.date(2030, 6, 14))
@@ -174,6 +183,10 @@ def test_confirming_minutes_deletes_the_recording_records_it_and_writes_the_word
     services.minutes_circulate(acting_user=clerk, meeting=june)
     with pytest.raises(ValidationError, match="later meeting"):
         services.minutes_confirm(acting_user=clerk, meeting=september, at_meeting=june)
+    with pytest.raises(ValidationError, match="only at a meeting that took place"):
+        services.minutes_confirm(acting_user=clerk, meeting=june, at_meeting=september)
+    Meeting.objects.filter(pk=september.pk).update(status=MeetingStatus.HELD)
+    september.refresh_from_db()
     services.minutes_confirm(acting_user=clerk, meeting=june, at_meeting=september)
     june.refresh_from_db()
     assert june.status == MeetingStatus.MINUTES_CONFIRMED and june.minutes_confirmed_by == september

@@ -34,6 +34,7 @@ from tests.returns.conftest import csv_of, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
+LR = "leicestershire-and-rutland"
 ROLES = ("anonymous", "clerk", "commissioner", "analyst", "provider", "member", "admin", "other_commissioner",
          "other_provider", "former_member")
 SIGNED = frozenset(ROLES) - {"anonymous"}
@@ -116,13 +117,32 @@ EXPECTED: dict[str, tuple] = {
     "board:recording-add": (NOBODY, CLERK),
     "board:item-edit": (CLERK, CLERK),
     "board:item-move": (NOBODY, CLERK),
-    "board:item-delete": (NOBODY, CLERK),
+    "board:item-delete": (CLERK, CLERK),
     "board:paper-add": (CLERK, CLERK),
     "board:paper": (BOARD, NOBODY),
     "board:minute-edit": (CLERK, CLERK),
     "board:declaration-add": (NOBODY, CLERK),
     "board:forward-item-add": (NOBODY, CLERK),
     "board:action-detail": (BOARD, CLERK),
+    "board:meeting-edit": (CLERK, CLERK),
+    "board:meeting-reschedule": (CLERK, CLERK),
+    "board:meeting-call-off": (CLERK, CLERK),
+    "board:meeting-delete": (CLERK, CLERK),
+    "board:circulations": (CLERK, NOBODY),
+    "board:supplement": (BOARD, NOBODY),
+    "board:supplement-full": (CLOSED, NOBODY),
+    "board:paper-replace": (CLERK, CLERK),
+    "board:paper-remove": (CLERK, CLERK),
+    "board:distribution": (CLERK, CLERK),
+    # the public site: anyone, without signing in; open business only (tests/board/test_public.py)
+    "board:public-board": (EVERYONE, NOBODY),
+    "board:public-meeting": (EVERYONE, NOBODY),
+    "board:public-pack": (EVERYONE, NOBODY),
+    "board:public-minutes": (EVERYONE, NOBODY),
+    "board:public-paper": (EVERYONE, NOBODY),
+    "board:public-forward-plan": (EVERYONE, NOBODY),
+    "board:public-rss": (EVERYONE, NOBODY),
+    "board:public-calendar": (EVERYONE, NOBODY),
     # commissioning: Leicestershire's money and Freeva's contract LCC-DA-08
     "commissioning:contract-list": (WITH_CONTRACTS, NOBODY),
     "commissioning:contract-detail": (CONTRACT, NOBODY),
@@ -300,6 +320,9 @@ def world(demo, make_user):
     closed_paper = board.paper_add(acting_user=clerk, item=closed, title=f"{CANARY} closed paper",
                                    upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
     board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    board.paper_add(acting_user=clerk, item=item, title="Late paper",
+                    upload=SimpleUploadedFile("late.pdf", make_pdf(1), content_type="application/pdf"))
+    board.meeting_publish_pack(acting_user=clerk, meeting=meeting)  # the supplementary pack
     # Part: a held meeting whose closed item decided an action and promised a report, and an
     # item switched to closed after its minute was written.
     held = board.meetings_schedule(acting_user=clerk, board=lr, dates=[dt.date(2031, 3, 14)],
@@ -369,7 +392,11 @@ def world(demo, make_user):
         "board:board-feed": ["leicestershire-and-rutland", tokens.feed_token(users["member"], "board:leicestershire-and-rutland")],
         "board:minutes-pdf": [confirmed.pk], "board:minutes-docx": [confirmed.pk],
         "board:item-add": [meeting.pk], "board:item-edit": [item.pk], "board:item-move": [item.pk],
-        "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.get().pk],
+        "board:item-delete": [item.pk], "board:paper-add": [item.pk], "board:paper": [item.papers.first().pk],
+        "board:paper-replace": [item.papers.first().pk], "board:paper-remove": [item.papers.last().pk],
+        "board:public-board": [LR], "board:public-forward-plan": [LR], "board:public-rss": [LR],
+        "board:public-calendar": [LR], "board:public-meeting": [LR, meeting.pk], "board:public-pack": [LR, meeting.pk],
+        "board:public-minutes": [LR, confirmed.pk], "board:public-paper": [LR, item.papers.first().pk],
         "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
@@ -406,10 +433,12 @@ def world(demo, make_user):
                    "board:terms-new", "board:search", "board:retention", "partnership:datasets",
                    "partnership:dataset-new", "partnership:contacts", "partnership:contact-new", "partnership:housing",
                    "partnership:daha-new", "partnership:move-new", "voice:group", "voice:group-edit",
-                   "voice:member-add", "voice:meeting-add", "voice:report-add", "voice:papers"}
+                   "voice:member-add", "voice:meeting-add", "voice:report-add", "voice:papers", "board:distribution"}
     meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
                       "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
-                      "board:minutes-circulate", "board:minutes-confirm", "board:recording-add"}
+                      "board:minutes-circulate", "board:minutes-confirm", "board:recording-add", "board:meeting-edit",
+                      "board:meeting-reschedule", "board:meeting-call-off", "board:meeting-delete",
+                      "board:circulations", "board:supplement", "board:supplement-full"}
     gss_routes = {"commissioning:money", "commissioning:money-pdf", "commissioning:ocds", "commissioning:contract-new",
                   "commissioning:council-settings", "insights:dashboard", "insights:needs", "insights:needs-pdf",
                   "insights:unit-new", "insights:assessment-new", "insights:annual", "strategy:calendar",

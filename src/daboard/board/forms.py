@@ -5,9 +5,11 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 
+from daboard.core.forms import GovukDateField
 from daboard.core.models import Person
 
 from .models import SCHEDULE_12A, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Part
+from .working_days import why_not_working
 
 DATE_ERRORS = {"invalid": "Enter a real date, like 2026-03-27", "required": "Enter the date"}
 
@@ -22,8 +24,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
+TIME_ERRORS = {"invalid": "Enter a time, like 09:00", "required": "Enter the start time"}
+
+
 class ScheduleForm(forms.Form):
-    first_date = forms.DateField(label="Date of the (first) meeting", widget=DateInput, error_messages=DATE_ERRORS)
+    first_date = GovukDateField(label="Date of the (first) meeting", what="the date of the meeting",
+                                help_text="For example, 27 3 2026. Meetings fall on working days: not weekends "
+                                          "or bank holidays in England and Wales.")
     start_time = forms.TimeField(label="Start time", initial=dt.time(9, 0),
                                  widget=forms.TimeInput(attrs={"type": "time"}),
                                  error_messages={"invalid": "Enter a time, like 09:00", "required": "Enter the start time"})
@@ -48,9 +55,86 @@ class ScheduleForm(forms.Form):
 
     def clean_first_date(self):
         day = self.cleaned_data["first_date"]
-        if day < dt.date(2000, 1, 1):
-            raise forms.ValidationError("Enter a date from 2000 onwards")
+        if day < dt.date(2000, 1, 1) or day > dt.date(2099, 12, 31):
+            raise forms.ValidationError("Enter a date between 2000 and 2099")
+        why = why_not_working(day)
+        if why:
+            raise forms.ValidationError(f"{day:%-d %B %Y} is {why}. Choose a working day")
         return day
+
+
+class MeetingEditForm(forms.ModelForm):
+    online_link = forms.URLField(label="Online meeting link (optional)", required=False, assume_scheme="https",
+                                 error_messages={"invalid": "Enter the link in full, starting https://"})
+
+    class Meta:
+        from .models import Meeting
+
+        model = Meeting
+        fields = ["title", "start_time", "location", "online_link", "contact", "contact_phone", "contact_email"]
+        labels = {"title": "Name of the board as the papers print it", "start_time": "Start time",
+                  "online_link": "Online meeting link (optional)", "contact": "Contact officer",
+                  "contact_phone": "Contact telephone", "contact_email": "Contact e-mail"}
+        widgets = {"start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .queries import board_people
+
+        self.fields["contact"].queryset = board_people(board)
+        group_people(self, "contact")
+        self.fields["title"].error_messages["required"] = "Enter the name of the board"
+        self.fields["start_time"].error_messages.update(TIME_ERRORS)
+        self.fields["contact_email"].error_messages["invalid"] = "Enter an e-mail address, like name@example.gov.uk"
+
+
+class RescheduleForm(forms.Form):
+    date = GovukDateField(label="New date", what="the new date")
+    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                 error_messages=TIME_ERRORS)
+    reason = forms.CharField(label="Why the meeting is moving", max_length=400,
+                             help_text="Shown with the meeting, on the public site too.",
+                             error_messages={"required": "Say why the meeting is moving"})
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day < dt.date(2000, 1, 1) or day > dt.date(2099, 12, 31):
+            raise forms.ValidationError("Enter a date between 2000 and 2099")
+        return day
+
+
+CALL_OFF = [("cancel", "Cancel the meeting"), ("postpone", "Postpone it (the new date is not yet known)"),
+            ("not_held", "Record that it did not take place")]
+
+
+class CallOffForm(forms.Form):
+    what = forms.ChoiceField(label="What has happened", choices=CALL_OFF, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what has happened"})
+    reason = forms.CharField(label="Reason", max_length=400, help_text="Shown with the meeting, on the public site too.",
+                             error_messages={"required": "Give the reason"})
+
+
+class PaperReplaceForm(forms.Form):
+    title = forms.CharField(label="Title of the new version", max_length=300,
+                            error_messages={"required": "Enter the title of the paper"})
+    file = forms.FileField(label="Upload the new version (PDF, Word or PowerPoint)",
+                           error_messages={"required": "Select the new version", "empty": "The selected file is empty"})
+    reason = forms.CharField(label="Why it is replaced (optional)", max_length=300, required=False)
+
+
+class PaperRemoveForm(forms.Form):
+    reason = forms.CharField(label="Why the paper is withdrawn", max_length=300,
+                             error_messages={"required": "Say why the paper is withdrawn"})
+
+
+class DistributionForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the name"},
+                           help_text="For example: Scrutiny and Reference Group papers")
+    email = forms.EmailField(label="E-mail address", error_messages={
+        "required": "Enter the e-mail address", "invalid": "Enter an e-mail address, like name@example.gov.uk"})
+    kind = forms.ChoiceField(label="Kind of recipient", widget=forms.RadioSelect, initial="other",
+                             choices=[("srg_route", "The Scrutiny and Reference Group's papers route"),
+                                      ("other", "Another recipient")])
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -71,9 +155,11 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in ItemKind.choices]
         self.fields["part"].choices = Part.choices
         self.fields["exemption_paragraph"].choices = SCHEDULE_12A
-        people = Person.objects.select_related("organisation").order_by("name")
-        self.fields["presenter"].queryset = people
+        from .queries import board_people
+
+        self.fields["presenter"].queryset = board_people(board)
         self.fields["presenter"].required = False
+        group_people(self, "presenter")
 
     def clean(self):
         data = super().clean()
@@ -85,15 +171,17 @@ class AgendaItemForm(forms.ModelForm):
 class PaperForm(forms.Form):
     title = forms.CharField(label="Title of the paper", max_length=300,
                             error_messages={"required": "Enter the title of the paper"})
-    file = forms.FileField(label="Upload a PDF or Word document (.docx)",
-                           help_text=f"Up to {settings.DABOARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
-                           error_messages={"required": "Select a PDF or Word document", "empty": "The selected file is empty"})
+    file = forms.FileField(label="Upload a PDF, Word document (.docx) or slides (.pptx)",
+                           help_text=f"Up to {settings.DABOARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Word and "
+                                     "PowerPoint files are turned into PDF for the pack.",
+                           error_messages={"required": "Select a PDF, Word document or slides",
+                                           "empty": "The selected file is empty"})
 
 
 class AttendanceForm(forms.Form):
     """One row per expected seat, plus officers and guests typed by name."""
 
-    def __init__(self, *args, seats=(), people_initial=None, chair=None, **kwargs):
+    def __init__(self, *args, seats=(), people_initial=None, chair=None, board=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.seats = list(seats)
         choices = [("", "Not recorded")] + [(s, label) for s, label in AttendanceStatus.choices if s not in ("officer", "guest")]
@@ -104,7 +192,9 @@ class AttendanceForm(forms.Form):
             self.fields[f"sub_{seat.pk}"] = forms.ModelChoiceField(
                 label=f"Substitute for {seat.person.name if seat.person else seat.role}", required=False,
                 queryset=Person.objects.filter(organisation=seat.organisation).order_by("name"))
-        people = Person.objects.order_by("name")
+        from .queries import board_people
+
+        people = board_people(board) if board is not None else Person.objects.none()
         self.fields["chair"] = forms.ModelChoiceField(label="Who was in the chair", queryset=people, required=False,
                                                       initial=chair)
         self.fields["officers"] = forms.ModelMultipleChoiceField(
@@ -113,6 +203,7 @@ class AttendanceForm(forms.Form):
         self.fields["guests"] = forms.ModelMultipleChoiceField(
             label="Guests and presenters", queryset=people, required=False,
             widget=forms.SelectMultiple(attrs={"size": 6}))
+        group_people(self, "chair", "officers", "guests")
         self.fields["end_time"] = forms.TimeField(
             label="Time the meeting ended", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
             error_messages={"invalid": "Enter a time, like 09:40"})
@@ -125,7 +216,18 @@ class AttendanceForm(forms.Form):
         return data
 
 
+LEAD_INS = [
+    ("Arising from discussions the following points were noted:", "Arising from discussions the following points were noted:"),
+    ("Arising from the presentation the following points were noted:",
+     "Arising from the presentation the following points were noted:"),
+    ("", "No lead-in"),
+]
+
+
 class MinuteForm(forms.Form):
+    points_intro = forms.ChoiceField(label="Lead-in to the points", choices=LEAD_INS, required=False,
+                                     widget=forms.RadioSelect,
+                                     help_text="As the seeds write it: after a presentation, or after discussion of a report.")
     considered = forms.CharField(label="What the board considered", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     points = forms.CharField(label="Points noted", required=False, widget=forms.Textarea(attrs={"rows": 6}),
                              help_text="One point per paragraph (leave a blank line between points). They are numbered (i), (ii), (iii).")
@@ -141,11 +243,18 @@ class MinuteForm(forms.Form):
 class ActionForm(forms.Form):
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "Describe the action"})
-    owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.order_by("name"),
+    owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.none(),
                                    error_messages={"required": "Choose who will do the action"})
-    due_date = forms.DateField(label="Due date", required=False, widget=DateInput,
-                               error_messages={"invalid": "Enter a real date, like 2026-03-27"})
+    due_date = GovukDateField(label="Due date", required=False, what="the due date")
     due_next_meeting = forms.BooleanField(label="Due by the next meeting", required=False)
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .queries import board_people
+
+        if board is not None:
+            self.fields["owner"].queryset = board_people(board)
+            group_people(self, "owner")
 
     def clean(self):
         data = super().clean()
@@ -166,10 +275,11 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Meeting
+        from .models import HELD_STATUSES, Meeting
 
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(board=meeting.board, date__gt=meeting.date).exclude(
-            status="cancelled").order_by("date")
+        # Only a meeting that took place can confirm minutes.
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            board=meeting.board, date__gt=meeting.date, status__in=HELD_STATUSES).order_by("date")
 
 
 class RecordingForm(forms.Form):
@@ -184,12 +294,12 @@ class InterestForm(forms.Form):
                                   error_messages={"required": "Describe the interest"},
                                   help_text="For example: Chief Executive of Freeva, a commissioned provider")
     commissioning = forms.BooleanField(label="It touches the council's commissioning", required=False, initial=True)
-    registered_on = forms.DateField(label="Registered on", widget=DateInput, error_messages=DATE_ERRORS)
+    registered_on = GovukDateField(label="Registered on", what="the date the interest was registered")
 
 
 class AttendanceSpanForm(forms.Form):
-    since = forms.DateField(label="From", required=False, widget=DateInput, error_messages=DATE_ERRORS)
-    until = forms.DateField(label="To", required=False, widget=DateInput, error_messages=DATE_ERRORS)
+    since = GovukDateField(label="From", required=False, what="the first date")
+    until = GovukDateField(label="To", required=False, what="the last date")
 
     def clean(self):
         data = super().clean()
@@ -199,10 +309,14 @@ class AttendanceSpanForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False)
+    q = forms.CharField(label="Search minutes, resolutions and papers", max_length=200, required=False,
+                        help_text="Searches the words inside papers too. Word forms match: “reports” finds “report”.")
 
 
 class MembershipForm(forms.ModelForm):
+    start = GovukDateField(label="Term starts", required=False, what="the date the term starts")
+    end = GovukDateField(label="Term ends", required=False, what="the date the term ends")
+
     class Meta:
         from daboard.core.models import BoardMembership
 
@@ -211,7 +325,7 @@ class MembershipForm(forms.ModelForm):
         labels = {"organisation": "Agency", "role": "Service or role", "person": "Representative",
                   "substitute": "Named substitute", "kind": "Member or supporting officer",
                   "voting": "Voting member (untick for advisory)", "start_date": "Term starts", "end_date": "Term ends"}
-        widgets = {"start_date": DateInput, "end_date": DateInput, "kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,8 +334,6 @@ class MembershipForm(forms.ModelForm):
         self.fields["person"].required = False
         self.fields["person"].help_text = "Leave blank if the name is not published."
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
-        for name in ("start_date", "end_date"):
-            self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-05-20"
 
 
 class AppointmentForm(forms.Form):
@@ -292,6 +404,14 @@ class DeclarationForm(forms.Form):
                            help_text="As it should read in the minutes")
     left_the_meeting = forms.BooleanField(label="They left the meeting for this item", required=False)
 
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .queries import board_people
+
+        if board is not None:
+            self.fields["person"].queryset = board_people(board)
+            group_people(self, "person")
+
 
 class ForwardItemForm(forms.Form):
     title = forms.CharField(label="Report promised", max_length=300, error_messages={"required": "Enter what was promised"})
@@ -315,3 +435,13 @@ class AttachForm(forms.Form):
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+
+
+def group_people(form: forms.Form, *names: str) -> None:
+    """Give the named person fields their board's people grouped by organisation."""
+    from .queries import people_choices
+
+    for name in names:
+        field = form.fields[name]
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        field.choices = people_choices(field.queryset, blank=None if multiple else "Choose a person")

@@ -16,6 +16,8 @@ from django.db import models
 from daboard.core import clock
 from daboard.core.models import Board, BoardMembership, Organisation, Person, User
 
+from .working_days import working_day_on_or_after, working_day_on_or_before
+
 
 def municipal_year_start(day: dt.date, board: Board | None = None) -> dt.date:
     """The municipal year runs from the annual council meeting in May; daboard takes
@@ -110,6 +112,15 @@ class MeetingStatus(models.TextChoices):
     MINUTES_CIRCULATED = "minutes_circulated", "Draft minutes circulated"
     MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
     CANCELLED = "cancelled", "Cancelled"
+    POSTPONED = "postponed", "Postponed (new date to be set)"
+    NOT_HELD = "not_held", "Did not take place"
+
+
+# Meetings that will not (or did not) meet: no pack, no attendance, no minutes from them.
+NOT_MEETING = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED, MeetingStatus.NOT_HELD)
+# Meetings that took place: their minutes are the "previous minutes" of the next pack, and
+# only at one of them can earlier minutes be confirmed.
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_CIRCULATED, MeetingStatus.MINUTES_CONFIRMED)
 
 
 STATUS_ORDER = [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD,
@@ -132,12 +143,18 @@ class Meeting(models.Model):
     pack = models.FileField(upload_to="packs/", blank=True, help_text="Open business only.")
     pack_full = models.FileField(upload_to="packs/", blank=True, help_text="With the closed part.")
     pack_pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    pack_supplement = models.FileField(upload_to="packs/", blank=True, help_text="Supplementary pack, open business.")
+    pack_supplement_full = models.FileField(upload_to="packs/", blank=True,
+                                            help_text="Supplementary pack with the closed part.")
     minutes_circulated_at = models.DateTimeField(null=True, blank=True)
     minutes_confirmed_at = models.DateTimeField(null=True, blank=True)
     minutes_confirmed_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                              related_name="confirmed_minutes_of")
     chair = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                               help_text="Who was in the chair.")
+    status_reason = models.CharField(max_length=400, blank=True,
+                                     help_text="Why it was cancelled, postponed or moved, or did not take place. Shown publicly.")
+    rescheduled_from = models.DateField(null=True, blank=True, help_text="The date it was first arranged for.")
     created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
@@ -158,18 +175,29 @@ class Meeting(models.Model):
 
     @property
     def papers_due(self) -> dt.date:
-        """The terms' papers deadline before the meeting; where the terms set none, the
-        meeting day itself (papers published after the meeting are late by any rule)."""
+        """The terms' days before the meeting, brought back to a working day (never a weekend
+        or an England and Wales bank holiday); where the terms set none, the meeting day itself
+        (papers published after the meeting are late by any rule)."""
         terms = self.terms()
         days = terms.papers_deadline_days if terms else None
-        return self.date - dt.timedelta(days=days) if days is not None else self.date
+        return working_day_on_or_before(self.date - dt.timedelta(days=days)) if days is not None else self.date
 
     @property
     def minutes_due(self) -> dt.date | None:
-        """The terms' deadline for the draft minutes, or None where the terms set none."""
+        """The terms' days after the meeting, moved on to the next working day (so never
+        Christmas Day), or None where the terms set none."""
         terms = self.terms()
         days = terms.draft_minutes_deadline_days if terms else None
-        return self.date + dt.timedelta(days=days) if days is not None else None
+        return working_day_on_or_after(self.date + dt.timedelta(days=days)) if days is not None else None
+
+    @property
+    def took_place(self) -> bool:
+        return self.status in HELD_STATUSES
+
+    @property
+    def is_off(self) -> bool:
+        """Cancelled, postponed or did not take place."""
+        return self.status in NOT_MEETING
 
     @property
     def minutes_kept_until(self) -> dt.date | None:
@@ -205,7 +233,7 @@ class Meeting(models.Model):
         return timezone.localtime(self.minutes_circulated_at).date() > due
 
     def reached(self, status: str) -> bool:
-        if self.status == MeetingStatus.CANCELLED:
+        if self.status in NOT_MEETING:
             return False
         return STATUS_ORDER.index(MeetingStatus(self.status)) >= STATUS_ORDER.index(MeetingStatus(status))
 
@@ -328,6 +356,17 @@ class AgendaItem(models.Model):
     def is_closed(self) -> bool:
         return self.part == Part.CLOSED
 
+    @property
+    def presenter_line(self) -> str:
+        """"X, role, will present this item." once: not when the notes already name them
+        (the seeds write "Gurjit Samra-Rai … will present this report." in the notes)."""
+        if not self.presenter:
+            return ""
+        if self.presenter.name.lower() in self.description.lower():
+            return ""
+        role = f", {self.presenter_role}" if self.presenter_role else ""
+        return f"{self.presenter.name}{role}, will present this item."
+
     def clean(self) -> None:
         if self.part == Part.CLOSED and not (self.closed_reason or self.exemption_paragraph):
             raise ValidationError({"closed_reason": "Give the reason the item is taken in closed session."})
@@ -348,6 +387,11 @@ class Paper(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=clock.now, editable=False)
+    text = models.TextField(blank=True, help_text="The words of the paper, for search.")
+    supplementary = models.BooleanField(default=False, help_text="Added or replaced after the pack was published.")
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     objects = PaperQuerySet.as_manager()
 
@@ -365,6 +409,10 @@ class Paper(models.Model):
     def is_published(self) -> bool:
         """Members and providers see a paper from the agenda's publication only."""
         return self.item.meeting.agenda_published_at is not None
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class AttendanceStatus(models.TextChoices):
@@ -681,3 +729,69 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+
+class RecipientKind(models.TextChoices):
+    SRG_ROUTE = "srg_route", "Scrutiny and Reference Group's papers route"
+    OTHER = "other", "Other recipient"
+
+
+class DistributionRecipient(models.Model):
+    """Someone on the board's distribution list besides its members, substitutes and
+    supporting officers (who come from the membership): the Scrutiny and Reference Group's
+    papers route, a press officer, a partnership inbox."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="distribution")
+    kind = models.CharField(max_length=12, choices=RecipientKind.choices, default=RecipientKind.OTHER)
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    open_business_only = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["board", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["board", "email"], name="distribution_unique_email")]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class CirculationKind(models.TextChoices):
+    PACK = "pack", "Agenda pack"
+    SUPPLEMENTARY = "supplementary", "Supplementary pack"
+    MINUTES = "minutes", "Draft minutes"
+    NOTICE = "notice", "Notice of a change to the meeting"
+
+
+class Circulation(models.Model):
+    """One sending of a meeting's documents to its distribution list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="circulations")
+    kind = models.CharField(max_length=14, choices=CirculationKind.choices)
+    subject = models.CharField(max_length=300)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CirculationCopy(models.Model):
+    """Who was sent what, and whether it went."""
+
+    circulation = models.ForeignKey(Circulation, on_delete=models.CASCADE, related_name="copies")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    reason = models.CharField(max_length=200, help_text="Why they are on the list: member, substitute, …")
+    closed_part = models.BooleanField(default=False, help_text="Was sent the closed part too.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["circulation", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"

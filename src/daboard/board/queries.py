@@ -19,6 +19,7 @@ from .models import (
     Meeting,
     MeetingStatus,
     Paper,
+    Part,
     SearchEntry,
 )
 
@@ -32,7 +33,8 @@ def visible(user, board: Board, queryset: QuerySet) -> QuerySet:
 
 
 def visible_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    papers = visible(user, meeting.board, Paper.objects.all())
+    """The agenda as this user may see it, each item with its current papers."""
+    papers = visible(user, meeting.board, Paper.objects.filter(withdrawn_at__isnull=True))
     return visible(user, meeting.board, meeting.items.select_related("presenter").prefetch_related(
         Prefetch("papers", queryset=papers)).order_by("number"))
 
@@ -84,9 +86,14 @@ def attendance_statistics(board: Board, since: dt.date | None, until: dt.date | 
             "organisations": sorted(by_org.values(), key=lambda r: r["organisation"].name)}
 
 
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around a match in a snippet; turned into <mark> after escaping
+
+
 def search(user, board: Board, text: str) -> list[SearchEntry]:
-    """Full-text search over a board's minutes, resolutions and papers, leaving out closed
-    business for those who may not see it: FTS5 on SQLite, tsvector on PostgreSQL."""
+    """Full-text search over a board's minutes, resolutions, agenda items and the words
+    inside its papers, leaving out closed business for those who may not see it. Word forms
+    match ("reports" finds "report"): FTS5's porter tokenizer on SQLite, PostgreSQL's English
+    configuration. Each result carries `snippet`, the matching passage with the words marked."""
     text = text.strip()
     if not text:
         return []
@@ -94,35 +101,63 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
     if not can(user, "board.view_closed", board):
         qs = qs.filter(closed=False).exclude(kind="paper", meeting__agenda_published_at__isnull=True)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import (
+            SearchHeadline,
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )
 
         vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
         query = SearchQuery(text, search_type="websearch", config="english")
-        return list(qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "-meeting__date")[:50])
+        # Every word must match (as on SQLite): ts_rank alone is above 0 for a partial match.
+        rows = list(qs.annotate(document=vector).filter(document=query).annotate(rank=SearchRank(vector, query)).annotate(
+            snippet_raw=SearchHeadline("body", query, config="english", start_sel=MARK_OPEN, stop_sel=MARK_CLOSE,
+                                       max_words=30, min_words=12, max_fragments=2))
+                    .order_by("-rank", "-meeting__date")[:50])
+        for r in rows:
+            r.snippet = r.snippet_raw
+        return rows
     if connection.vendor == "sqlite":
-        ids = _fts5_ids(text)
-        if ids is not None:
-            order = {pk: i for i, pk in enumerate(ids)}
-            return sorted(qs.filter(pk__in=ids), key=lambda e: order[e.pk])[:50]
+        found = _fts5(text)
+        if found is not None:
+            order = {pk: i for i, (pk, _snip) in enumerate(found)}
+            snippets = dict(found)
+            rows = sorted(qs.filter(pk__in=order), key=lambda e: order[e.pk])[:50]
+            for r in rows:
+                r.snippet = snippets.get(r.pk, "")
+            return rows
     words = text.split()
     cond = Q()
     for w in words:
         cond &= Q(title__icontains=w) | Q(body__icontains=w)
-    return list(qs.filter(cond).order_by("-meeting__date")[:50])
+    rows = list(qs.filter(cond).order_by("-meeting__date")[:50])
+    for r in rows:
+        r.snippet = r.body[:300]
+    return rows
 
 
-def _fts5_ids(text: str) -> list[int] | None:
-    """Rank by bm25 in an FTS5 index rebuilt from SearchEntry (see migration 0003)."""
+def _fts5(text: str) -> list[tuple[int, str]] | None:
+    """Rank by bm25 in an FTS5 index kept in step with SearchEntry (migration 0003), with
+    FTS5's own snippet of the body."""
     terms = ['"' + w.replace('"', '""') + '"' for w in text.split() if w]
     if not terms:
         return []
     with connection.cursor() as cursor:
         try:
-            cursor.execute("SELECT rowid FROM board_search_fts WHERE board_search_fts MATCH %s ORDER BY bm25(board_search_fts) LIMIT 500",
-                           [" AND ".join(terms)])
+            cursor.execute("SELECT rowid, snippet(board_search_fts, 1, %s, %s, '…', 24) FROM board_search_fts "
+                           "WHERE board_search_fts MATCH %s ORDER BY bm25(board_search_fts) LIMIT 500",
+                           [MARK_OPEN, MARK_CLOSE, " AND ".join(terms)])
         except Exception:  # FTS5 unavailable in this SQLite build: fall back to LIKE
             return None
-        return [r[0] for r in cursor.fetchall()]
+        return [(r[0], r[1] or "") for r in cursor.fetchall()]
+
+
+def snippet_html(snippet: str) -> str:
+    """The snippet escaped, with the matched words in <mark>."""
+    from django.utils.html import escape
+
+    return escape(snippet).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
 
 def late_packs(user) -> list:
@@ -144,8 +179,91 @@ def late_packs(user) -> list:
 def meetings_open_for_papers(council, today):
     """Coming meetings of the boards covering a council whose agenda is not yet published:
     where a generated paper can still be added."""
-    from .models import Meeting, MeetingStatus
+    from .models import Meeting
 
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
             .filter(status=MeetingStatus.SCHEDULED, agenda_published_at__isnull=True)  # not published, by either mark
             .select_related("board").order_by("date"))
+
+
+# --- The public site ------------------------------------------------------------------------
+# One rule for everything anonymous visitors see, kept here so no public page decides for
+# itself: open business only, and only once the clerk has published it. (When the trust
+# work's visibility rule lands, these functions are where it plugs in.)
+
+
+def public_meetings(board: Board) -> QuerySet[Meeting]:
+    """Every meeting of the board, with its status (a cancellation shows its reason)."""
+    return board.meetings.order_by("date", "start_time")
+
+
+def public_agenda_visible(meeting: Meeting) -> bool:
+    return meeting.agenda_published_at is not None and not meeting.is_off
+
+
+def public_items(meeting: Meeting) -> list[AgendaItem]:
+    """The open items of a published agenda, each with its current open papers."""
+    from django.db.models import Prefetch
+
+    from .models import Paper
+
+    if not public_agenda_visible(meeting):
+        return []
+    return list(meeting.items.filter(part=Part.OPEN).order_by("number").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.filter(withdrawn_at__isnull=True), to_attr="public_papers")))
+
+
+def public_paper(board: Board, pk: int):
+    """A paper anyone may download: current, of an open item, of a published agenda."""
+    from .models import Paper
+
+    paper = (Paper.objects.filter(pk=pk, item__meeting__board=board, item__part=Part.OPEN, withdrawn_at__isnull=True,
+                                  item__meeting__agenda_published_at__isnull=False)
+             .exclude(item__meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
+                                                 MeetingStatus.NOT_HELD])
+             .select_related("item__meeting").first())
+    return paper
+
+
+def public_minutes_visible(meeting: Meeting) -> bool:
+    """Confirmed minutes only: drafts go to members, not to the public."""
+    return meeting.status == MeetingStatus.MINUTES_CONFIRMED
+
+
+def public_forward_plan(board: Board):
+    """Reports promised to future meetings, where neither the promise nor the item it
+    joined is closed business."""
+    from .models import ForwardItem, ForwardStatus
+
+    return (ForwardItem.objects.filter(board=board, status__in=[ForwardStatus.PLANNED, ForwardStatus.ON_AGENDA])
+            .exclude(source_minute__part=Part.CLOSED).exclude(agenda_items__part=Part.CLOSED)
+            .select_related("target_meeting").order_by("target_meeting__date", "id").distinct())
+
+
+def board_people(board: Board):
+    """The people a clerk may choose for this board (presenters, officers, guests, owners
+    of actions): those of the agencies with a seat on it, of its councils and of its
+    secretariat, and anyone already in its attendance records; never another board's
+    councillor."""
+    from daboard.core.models import Person
+
+    orgs = set(board.memberships.values_list("organisation_id", flat=True))
+    orgs |= set(board.councils.exclude(organisation__isnull=True).values_list("organisation__id", flat=True))
+    if board.secretariat_id:
+        orgs.add(board.secretariat_id)
+    seen = set(Attendance.objects.filter(meeting__board=board).values_list("person_id", flat=True))
+    seen |= set(board.memberships.exclude(person__isnull=True).values_list("person_id", flat=True))
+    seen |= set(board.memberships.exclude(substitute__isnull=True).values_list("substitute_id", flat=True))
+    return (Person.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=seen))
+            .select_related("organisation").order_by("name"))
+
+
+def people_choices(people, blank: str | None = "Choose a person") -> list:
+    """The people grouped by organisation (<optgroup>), so a long list is read and typed
+    through organisation by organisation; works without JavaScript."""
+    groups: dict[str, list] = {}
+    for person in people:
+        org = person.organisation.name if person.organisation else "Other"
+        groups.setdefault(org, []).append((person.pk, person.name))
+    out = [("", blank)] if blank is not None else []
+    return out + [(org, groups[org]) for org in sorted(groups)]

@@ -17,13 +17,17 @@ from daboard.core.audit import audit_record, snapshot
 from daboard.core.models import Board, BoardMembership, MembershipKind
 from daboard.core.permissions import current_seats
 
+from .distribution import circulate
 from .models import (
+    HELD_STATUSES,
+    NOT_MEETING,
     Action,
     ActionStatus,
     ActionUpdate,
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    CirculationKind,
     ForwardItem,
     ForwardStatus,
     ItemKind,
@@ -35,21 +39,26 @@ from .models import (
     SearchEntry,
     municipal_year_start,
 )
+from .working_days import why_not_working, working_day_on_or_after
 
 # --- Scheduling ---------------------------------------------------------------------
 
 
 def quarterly_dates(first: dt.date, count: int = 4) -> list[dt.date]:
-    """The first date and the same day every three months after it (clamped to month end)."""
-    import calendar
+    """The first date and the same weekday every thirteen weeks after it (a board that
+    meets on a Friday goes on meeting on Fridays, as the seeds' Fridays 28 June, 27 September
+    and 13 December 2024 do); a bank holiday moves a meeting to the next working day."""
+    return [working_day_on_or_after(first + dt.timedelta(weeks=13 * i)) for i in range(count)]
 
-    dates = []
-    for i in range(count):
-        month = first.month - 1 + 3 * i
-        year, month = first.year + month // 12, month % 12 + 1
-        day = min(first.day, calendar.monthrange(year, month)[1])
-        dates.append(dt.date(year, month, day))
-    return dates
+
+def board_contact(board: Board) -> dict:
+    """The contact printed on a new meeting's front sheet: the board's latest meeting that
+    names one (democratic services keep the same officer for a board)."""
+    last = (Meeting.objects.filter(board=board).exclude(contact_email="").order_by("-date")
+            .select_related("contact").first())
+    if last is None:
+        return {}
+    return {"contact": last.contact, "contact_phone": last.contact_phone, "contact_email": last.contact_email}
 
 
 @transaction.atomic
@@ -67,10 +76,15 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
     if clashes.exists():
         days = ", ".join(f"{m.date:%-d %B %Y}" for m in clashes)
         raise ValidationError(f"The board already has a meeting at that time on {days}.")
+    for day in dates:
+        why = why_not_working(day)
+        if why:
+            raise ValidationError(f"{day:%-d %B %Y} is {why}. Choose a working day.")
+    contact = board_contact(board)
     created = []
     for day in sorted(set(dates)):
         meeting = Meeting(board=board, date=day, start_time=start_time, location=location,
-                          online_link=online_link, title=title or board.name)
+                          online_link=online_link, title=title or board.name, **contact)
         meeting.full_clean()
         meeting.save()
         audit_record(actor=acting_user, action="meeting.scheduled", obj=meeting, after=snapshot(meeting),
@@ -80,13 +94,144 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return (Meeting.objects.filter(board=meeting.board, date__lt=meeting.date)
-            .exclude(status=MeetingStatus.CANCELLED).order_by("-date").first())
+    """The last earlier meeting that actually took place (or, still to come, will): a
+    cancelled or postponed meeting, one that did not take place, and a past one never
+    recorded as held are passed over, so the June 2024 pack carries December 2023's minutes."""
+    today = clock.today()
+    return (Meeting.objects.filter(board=meeting.board)
+            .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time))
+            .filter(Q(status__in=HELD_STATUSES)
+                    | Q(date__gte=today, status__in=[MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]))
+            .order_by("-date", "-start_time").first())
 
 
 def next_meeting(meeting: Meeting) -> Meeting | None:
-    return (Meeting.objects.filter(board=meeting.board, date__gt=meeting.date)
-            .exclude(status=MeetingStatus.CANCELLED).order_by("date").first())
+    return (Meeting.objects.filter(board=meeting.board)
+            .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, start_time__gt=meeting.start_time))
+            .exclude(status__in=NOT_MEETING).order_by("date", "start_time").first())
+
+
+# --- Changing a meeting -------------------------------------------------------------------
+
+
+def _meeting_changed(meeting: Meeting, before: dict, action: str, acting_user, request, notice: str = "") -> None:
+    audit_record(actor=acting_user, action=action, obj=meeting, before=before, after=snapshot(meeting),
+                 request=request)
+    if notice and meeting.agenda_published_at:
+        # People already sent the pack are told of the change.
+        circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.NOTICE, note=notice)
+
+
+@transaction.atomic
+def meeting_update(*, acting_user, meeting: Meeting, changes: dict, request=None) -> Meeting:
+    """Change a meeting's title, time, place or contact. A new date is a reschedule."""
+    before = snapshot(meeting)
+    allowed = {"title", "start_time", "location", "online_link", "contact", "contact_phone", "contact_email"}
+    for field, value in changes.items():
+        if field not in allowed:
+            raise ValueError(f"meeting_update cannot change {field}")
+        setattr(meeting, field, value)
+    if Meeting.objects.filter(board=meeting.board, date=meeting.date, start_time=meeting.start_time).exclude(
+            pk=meeting.pk).exists():
+        raise ValidationError({"start_time": "The board already has a meeting at that time."})
+    meeting.full_clean(validate_unique=False)
+    meeting.save()
+    _meeting_changed(meeting, before, "meeting.changed", acting_user, request)
+    return meeting
+
+
+def _check_date(meeting: Meeting, day: dt.date, start_time: dt.time) -> None:
+    why = why_not_working(day)
+    if why:
+        raise ValidationError({"date": f"{day:%-d %B %Y} is {why}. Choose a working day."})
+    if Meeting.objects.filter(board=meeting.board, date=day, start_time=start_time).exclude(pk=meeting.pk).exists():
+        raise ValidationError({"date": "The board already has a meeting at that time."})
+
+
+@transaction.atomic
+def meeting_reschedule(*, acting_user, meeting: Meeting, date: dt.date, start_time: dt.time, reason: str,
+                       request=None) -> Meeting:
+    """Move a meeting (or give a postponed one its new date): the first date is kept and
+    the reason is shown with the meeting. Minute numbers follow the new date."""
+    if meeting.took_place or meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.NOT_HELD):
+        raise ValidationError("Only a meeting still to take place can be moved.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is moving."})
+    _check_date(meeting, date, start_time)
+    before = snapshot(meeting)
+    if meeting.rescheduled_from is None and date != meeting.date:
+        meeting.rescheduled_from = meeting.date
+    meeting.date, meeting.start_time, meeting.status_reason = date, start_time, reason.strip()
+    if meeting.status == MeetingStatus.POSTPONED:
+        meeting.status = MeetingStatus.AGENDA_PUBLISHED if meeting.agenda_published_at else MeetingStatus.SCHEDULED
+    meeting.save()
+    agenda_renumber(meeting)
+    _meeting_changed(meeting, before, "meeting.rescheduled", acting_user, request,
+                     notice=f"The meeting has moved to {date:%A %-d %B %Y} at {_time(start_time)}. {reason.strip()}")
+    return meeting
+
+
+def _set_off(*, acting_user, meeting: Meeting, status: str, reason: str, action: str, notice: str,
+             request=None) -> Meeting:
+    if meeting.took_place or meeting.status == status:
+        raise ValidationError("A meeting that took place cannot be called off." if meeting.took_place
+                              else "The meeting already has that status.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason. It is shown with the meeting."})
+    before = snapshot(meeting)
+    meeting.status, meeting.status_reason = status, reason.strip()
+    meeting.save()
+    _meeting_changed(meeting, before, action, acting_user, request, notice=f"{notice} {reason.strip()}")
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, acting_user, meeting: Meeting, reason: str, request=None) -> Meeting:
+    """Cancel a meeting; the reason is shown on the board's pages and the public site."""
+    return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.CANCELLED, reason=reason,
+                    action="meeting.cancelled", notice=f"The meeting of {meeting.date:%-d %B %Y} is cancelled.",
+                    request=request)
+
+
+@transaction.atomic
+def meeting_postpone(*, acting_user, meeting: Meeting, reason: str, request=None) -> Meeting:
+    """Postpone a meeting to a date not yet set (give it one later with meeting_reschedule)."""
+    if meeting.date < clock.today():
+        raise ValidationError("That meeting's date has passed: record that it did not take place instead.")
+    return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.POSTPONED, reason=reason,
+                    action="meeting.postponed",
+                    notice=f"The meeting of {meeting.date:%-d %B %Y} is postponed; a new date will follow.",
+                    request=request)
+
+
+@transaction.atomic
+def meeting_record_not_held(*, acting_user, meeting: Meeting, reason: str, request=None) -> Meeting:
+    """Record that a meeting did not take place (for example it was not quorate), so the
+    next pack carries the minutes of the last meeting that did."""
+    if meeting.date > clock.today():
+        raise ValidationError("That meeting is still to come: cancel or postpone it instead.")
+    if meeting.minute_items.exists() or meeting.attendance.exists():
+        raise ValidationError("The meeting has attendance or minutes recorded: it took place.")
+    return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.NOT_HELD, reason=reason,
+                    action="meeting.not_held", notice="", request=request)
+
+
+def meeting_has_business(meeting: Meeting) -> bool:
+    return (meeting.items.exists() or meeting.attendance.exists() or meeting.minute_items.exists()
+            or meeting.actions.exists() or bool(meeting.agenda_published_at) or meeting.recordings.exists()
+            or meeting.terms_approved.exists() or meeting.confirmed_minutes_of.exists())
+
+
+@transaction.atomic
+def meeting_delete(*, acting_user, meeting: Meeting, request=None) -> None:
+    """Delete a meeting booked by mistake: only one with no business at all."""
+    if meeting_has_business(meeting):
+        raise ValidationError("The meeting has business (an agenda, attendance, minutes or a published pack). "
+                              "Cancel it instead, so the record stays.")
+    before = snapshot(meeting)
+    board = meeting.board
+    meeting.delete()
+    audit_record(actor=acting_user, action="meeting.deleted", obj=board, before=before, request=request)
 
 
 # --- Numbering ------------------------------------------------------------------------
@@ -96,7 +241,9 @@ def first_minute_number(meeting: Meeting) -> int:
     """Minute numbers run on through the municipal year: one more than the last number
     used at an earlier meeting of the same board in the same year."""
     start = municipal_year_start(meeting.date)
-    earlier = Meeting.objects.filter(board=meeting.board, date__gte=start, date__lt=meeting.date)
+    # A second meeting on the same day runs on from the first, as the seeds' numbering does.
+    earlier = Meeting.objects.filter(board=meeting.board, date__gte=start).filter(
+        Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time))
     last_item = AgendaItem.objects.filter(meeting__in=earlier).aggregate(n=Max("minute_number"))["n"] or 0
     last_minute = MinuteItem.objects.filter(meeting__in=earlier).aggregate(n=Max("number"))["n"] or 0
     return max(last_item, last_minute) + 1
@@ -142,7 +289,7 @@ def register_standing_item(fill: Callable) -> None:
 def _is_first_of_municipal_year(meeting: Meeting) -> bool:
     start = municipal_year_start(meeting.date)
     return not Meeting.objects.filter(board=meeting.board, date__gte=start, date__lt=meeting.date).exclude(
-        status=MeetingStatus.CANCELLED).exists()
+        status__in=NOT_MEETING).exists()
 
 
 @transaction.atomic
@@ -299,8 +446,10 @@ def quorum(meeting: Meeting) -> Quorum:
 @transaction.atomic
 def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], request=None) -> None:
     """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair."""
-    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED) and meeting.date > clock.today():
+    if meeting.date > clock.today():
         raise ValidationError("Attendance can be recorded once the meeting has taken place.")
+    if meeting.is_off:
+        raise ValidationError(f"The meeting is recorded as {meeting.get_status_display().lower()}.")
     before = list(meeting.attendance.values("person_id", "status"))
     meeting.attendance.all().delete()
     for order, e in enumerate(entries):
@@ -355,6 +504,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
     meeting.refresh_from_db()
     late = meeting.minutes_circulated_late
     audit_record(actor=acting_user, action="minutes.circulated", obj=meeting, detail={"late": late}, request=request)
+    circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.MINUTES, request=request)
     return late
 
 
@@ -367,6 +517,9 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
         raise ValidationError("Minutes are confirmed at a later meeting of the same board.")
     if meeting.status != MeetingStatus.MINUTES_CIRCULATED:
         raise ValidationError("Only circulated draft minutes can be confirmed.")
+    if not at_meeting.took_place:
+        raise ValidationError(f"The meeting of {at_meeting.date:%-d %B %Y} has not been recorded as held: record "
+                              "its attendance first. Minutes are confirmed only at a meeting that took place.")
     now = now or clock.now()
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CONFIRMED, minutes_confirmed_at=now,
                                                  minutes_confirmed_by=at_meeting)
@@ -468,9 +621,9 @@ def search_reindex_meeting(meeting: Meeting) -> None:
     for item in meeting.items.all():
         entries.append(SearchEntry(kind="agenda", object_id=item.pk, board_id=meeting.board_id, meeting=meeting,
                                    closed=item.is_closed, title=item.title, body=item.description))
-        for paper in item.papers.all():
+        for paper in item.papers.filter(withdrawn_at__isnull=True):
             entries.append(SearchEntry(kind="paper", object_id=paper.pk, board_id=meeting.board_id, meeting=meeting,
-                                       closed=item.is_closed, title=paper.title, body=paper.title))
+                                       closed=item.is_closed, title=paper.title, body=paper.text or paper.title))
     for minute in meeting.minute_items.prefetch_related("points", "resolutions"):
         body = "\n".join([minute.considered, *[p.text for p in minute.points.all()], minute.closing_text])
         entries.append(SearchEntry(kind="minute", object_id=minute.pk, board_id=meeting.board_id, meeting=meeting,
@@ -487,95 +640,195 @@ def search_reindex_meeting(meeting: Meeting) -> None:
 # --- Papers and the agenda pack -------------------------------------------------------
 
 
-@transaction.atomic
-def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None):
-    """Store a paper after checking its bytes are a PDF or a Word document; a Word paper
-    gets a PDF copy for the pack. The stored name is generated, never the user's."""
+def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
+    """The words of a paper for search, from its PDF (Word and slides are converted to PDF
+    first, so one reader serves all three). A paper whose text cannot be read is still filed."""
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf_bytes))
+        parts, size = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            parts.append(text)
+            size += len(text)
+            if size > limit:
+                break
+    except Exception:  # noqa: BLE001 (a damaged text layer must not stop the upload)
+        return ""
+    return " ".join(" ".join(parts).split())[:limit]
+
+
+def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=None):
+    import hashlib
+
     from django.conf import settings
     from django.core.files.base import ContentFile
 
-    from daboard.core.convert import docx_to_pdf
-    from daboard.core.uploads import read_upload, safe_download_name, sniff_document, stored_name
+    from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
     from .documents import paper_pack_check
     from .models import Paper
+    from .papers import sniff_paper, to_pdf
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
-    sniffed = sniff_document(data)
-    pdf_bytes = data if sniffed.kind == "pdf" else docx_to_pdf(data)
-    pages = paper_pack_check(pdf_bytes)
-    import hashlib
-
+    sniffed = sniff_paper(data)
+    pdf_bytes = data if sniffed.kind == "pdf" else to_pdf(data, sniffed.extension)
+    pages = paper_pack_check(pdf_bytes)  # opened as the pack builder will
+    published = Meeting.objects.filter(pk=item.meeting_id, agenda_published_at__isnull=False).exists()
     paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),
                   content_type=sniffed.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                  pages=pages, order=item.papers.count(), uploaded_by=acting_user)
+                  pages=pages, order=replaces.order if replaces else item.papers.filter(withdrawn_at__isnull=True).count(),
+                  uploaded_by=acting_user, text=paper_text(pdf_bytes), supplementary=published, replaces=replaces)
     paper.file.save(stored_name(upload.name, sniffed.extension), ContentFile(data), save=False)
-    if sniffed.kind == "docx":
+    if sniffed.kind != "pdf":
         paper.pdf.save(stored_name("x.pdf", "pdf"), ContentFile(pdf_bytes), save=False)
     paper.save()
+    return paper, sniffed, pages, len(data)
+
+
+def _check_papers_open(item: AgendaItem) -> None:
+    item.meeting = Meeting.objects.get(pk=item.meeting_id)  # never a copy cached before publication
+    if item.meeting.is_off:
+        raise ValidationError(f"The meeting is {item.meeting.get_status_display().lower()}.")
+    if item.meeting.took_place:
+        raise ValidationError("The meeting has taken place; its papers are part of the record.")
+
+
+@transaction.atomic
+def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None):
+    """Store a paper after checking its bytes are a PDF, a Word document or slides
+    (PowerPoint); Word and slides get a PDF copy for the pack. The stored name is generated,
+    never the user's. A paper added after publication goes into a supplementary pack."""
+    _check_papers_open(item)
+    paper, sniffed, pages, size = _store_paper(acting_user=acting_user, item=item, title=title, upload=upload)
     audit_record(actor=acting_user, action="paper.uploaded", obj=paper,
-                 detail={"item": item.pk, "pages": pages, "bytes": len(data), "type": sniffed.kind}, request=request)
+                 detail={"item": item.pk, "pages": pages, "bytes": size, "type": sniffed.kind,
+                         "supplementary": paper.supplementary}, request=request)
     search_reindex_meeting(item.meeting)
     return paper
 
 
 @transaction.atomic
-def paper_remove(*, acting_user, paper, request=None) -> None:
-    meeting = paper.item.meeting
-    if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
-        raise ValidationError("The pack has been published; papers cannot be removed.")
-    before = {"paper": paper.pk, "item": paper.item_id}
-    for f in (paper.file, paper.pdf):
-        if f:
-            f.delete(save=False)
-    paper.delete()
-    audit_record(actor=acting_user, action="paper.removed", obj=meeting, before=before, request=request)
+def paper_replace(*, acting_user, paper, title: str, upload, reason: str = "", request=None):
+    """A new version of a paper. The old one is kept, withdrawn, as history; after
+    publication the new one goes into a supplementary pack."""
+    from .models import Paper
+
+    if paper.withdrawn_at is not None:
+        raise ValidationError("That paper has already been withdrawn or replaced.")
+    _check_papers_open(paper.item)
+    new, sniffed, pages, size = _store_paper(acting_user=acting_user, item=paper.item, title=title or paper.title,
+                                             upload=upload, replaces=paper)
+    Paper.objects.filter(pk=paper.pk).update(withdrawn_at=clock.now(),
+                                             withdrawn_reason=(reason or f"Replaced by a new version ({title})")[:300])
+    audit_record(actor=acting_user, action="paper.replaced", obj=new,
+                 detail={"replaces": paper.pk, "pages": pages, "type": sniffed.kind, "reason": reason}, request=request)
+    search_reindex_meeting(paper.item.meeting)
+    return new
+
+
+@transaction.atomic
+def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
+    """Withdraw a paper before the pack is published. It stays on record (with who, when
+    and why) but leaves the agenda, the pack and search."""
+    from .models import Paper
+
+    meeting = Meeting.objects.get(pk=paper.item.meeting_id)
+    if meeting.agenda_published_at and not paper.supplementary:
+        raise ValidationError("The pack has been published; a paper in it can be replaced (in a supplementary "
+                              "pack) but not removed.")
+    if paper.withdrawn_at is not None:
+        raise ValidationError("That paper has already been withdrawn.")
+    Paper.objects.filter(pk=paper.pk).update(withdrawn_at=clock.now(), withdrawn_reason=(reason or "Withdrawn")[:300])
+    audit_record(actor=acting_user, action="paper.removed", obj=meeting,
+                 before={"title": paper.title, "item": paper.item_id, "paper": paper.pk},
+                 detail={"reason": reason}, request=request)
     search_reindex_meeting(meeting)
 
 
 @transaction.atomic
 def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | None = None, request=None) -> bool:
     """Build the agenda pack (an open pack, and a full one with the closed part), publish
-    the agenda, and say whether it went out later than the terms allow (7 days)."""
+    the agenda, send it to the distribution list once committed, and say whether it went
+    out later than the terms allow (7 days). Once published, papers added or replaced since
+    go out as a supplementary pack; with none, the pack is rebuilt."""
     from django.core.files.base import ContentFile
 
     from daboard.core.uploads import stored_name
 
     from .documents import build_pack
+    from .models import Paper
 
     if not meeting.items.exists():
         raise ValidationError("Add items to the agenda before publishing it.")
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("The meeting is cancelled.")
-    open_pdf, _items, pages = build_pack(meeting, include_closed=False)
-    full_pdf, _items, _pages = build_pack(meeting, include_closed=True)
-    for field, data in (("pack", open_pdf), ("pack_full", full_pdf)):
+    if meeting.is_off:
+        raise ValidationError(f"The meeting is {meeting.get_status_display().lower()}.")
+    already = meeting.agenda_published_at is not None
+    supplementary = already and Paper.objects.filter(item__meeting=meeting, supplementary=True,
+                                                     withdrawn_at__isnull=True).exists()
+    fields = ("pack_supplement", "pack_supplement_full") if supplementary else ("pack", "pack_full")
+    open_pdf, _items, pages = build_pack(meeting, include_closed=False, supplementary=supplementary)
+    full_pdf, _items, _pages = build_pack(meeting, include_closed=True, supplementary=supplementary)
+    for field, data in zip(fields, (open_pdf, full_pdf), strict=True):
         old = getattr(meeting, field)
         if old:
-            old.delete(save=False)
+            # The old file goes only once the new pack is committed: a rolled-back publication
+            # must not leave the meeting pointing at a deleted file.
+            storage, name = old.storage, old.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
-    meeting.pack_pages = pages
-    meeting.agenda_published_at = now or clock.now()
+    if not supplementary:
+        meeting.pack_pages = pages
+        meeting.agenda_published_at = now or clock.now()
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save()
     late = meeting.pack_published_late
-    audit_record(actor=acting_user, action="agenda.published", obj=meeting,
-                 detail={"late": late, "pages": pages}, request=request)
+    audit_record(actor=acting_user, action="agenda.supplement_published" if supplementary else "agenda.published",
+                 obj=meeting, detail={"late": late, "pages": pages}, request=request)
+    if supplementary or not already:
+        circulate(acting_user=acting_user, meeting=meeting,
+                  kind=CirculationKind.SUPPLEMENTARY if supplementary else CirculationKind.PACK, request=request)
     return late
+
+
+def default_lead_in(minute: MinuteItem) -> str:
+    """"Arising from the presentation" after a presentation, "Arising from discussions"
+    otherwise, as the seeds write them."""
+    kind = minute.agenda_item.kind if minute.agenda_item else ""
+    if kind == ItemKind.PRESENTATION:
+        return "Arising from the presentation the following points were noted:"
+    return "Arising from discussions the following points were noted:"
+
+
+def seat_capacity(seat: BoardMembership) -> str:
+    """The capacity the minutes print beside a member: the role and the organisation,
+    "Community Safety Partnership Strategy Group Chair - Blaby District Council", or the
+    organisation alone when the role is just its name."""
+    role, org = seat.role.strip(), seat.organisation.name
+    if not role or role == org or org.lower() in role.lower():
+        return role or org
+    return f"{role} - {org}"
 
 
 @transaction.atomic
 def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: list[str], closing_text: str,
-                resolutions: list[str], request=None) -> MinuteItem:
+                resolutions: list[str], points_intro: str | None = None, request=None) -> MinuteItem:
+    """Save one minute: what was considered, the lead-in and the points noted, the text
+    after them, and the resolutions."""
     from .models import MinutePoint, Resolution
 
     old = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
            "resolutions": list(minute.resolutions.values_list("text", flat=True)), "closing_text": minute.closing_text}
     new = {"considered": considered, "points": points, "resolutions": resolutions, "closing_text": closing_text}
     minute.considered, minute.closing_text = considered, closing_text
-    if points and not minute.points_intro:
-        minute.points_intro = "Arising from discussions the following points were noted:"
+    if points_intro is not None:
+        minute.points_intro = points_intro
+    elif points and not minute.points_intro:
+        minute.points_intro = default_lead_in(minute)
     minute.save()
     minute.points.all().delete()
     MinutePoint.objects.bulk_create([MinutePoint(minute=minute, order=i, text=t) for i, t in enumerate(points, 1)])

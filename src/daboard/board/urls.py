@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 app_name = "board"
 
@@ -44,4 +44,24 @@ urlpatterns = [
     path("minutes/<int:pk>/declarations/", views.declaration_add, name="declaration-add"),
     path("minutes/<int:pk>/forward-plan/", views.forward_item_add, name="forward-item-add"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting-reschedule"),
+    path("meetings/<int:pk>/call-off/", views.meeting_call_off, name="meeting-call-off"),
+    path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting-delete"),
+    path("meetings/<int:pk>/circulations/", views.circulations, name="circulations"),
+    path("meetings/<int:pk>/supplement.pdf", views.supplement_download, name="supplement"),
+    path("meetings/<int:pk>/supplement-with-closed-part.pdf", views.supplement_download, {"full": True},
+         name="supplement-full"),
+    path("papers/<int:pk>/replace/", views.paper_replace, name="paper-replace"),
+    path("papers/<int:pk>/remove/", views.paper_remove, name="paper-remove"),
+    path("boards/<slug:slug>/distribution/", views.distribution, name="distribution"),
+    # The public site: no sign-in, open business only.
+    path("public/<slug:slug>/", public.board_home, name="public-board"),
+    path("public/<slug:slug>/meetings/<int:pk>/", public.meeting, name="public-meeting"),
+    path("public/<slug:slug>/meetings/<int:pk>/pack.pdf", public.pack, name="public-pack"),
+    path("public/<slug:slug>/meetings/<int:pk>/minutes/", public.minutes, name="public-minutes"),
+    path("public/<slug:slug>/papers/<int:pk>/", public.paper, name="public-paper"),
+    path("public/<slug:slug>/forward-plan/", public.forward_plan, name="public-forward-plan"),
+    path("public/<slug:slug>/meetings.rss", public.rss, name="public-rss"),
+    path("public/<slug:slug>/meetings.ics", public.calendar, name="public-calendar"),
 ]

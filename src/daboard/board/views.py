@@ -94,6 +94,11 @@ def meeting_detail(request, pk: int):
         "recording_form": forms.RecordingForm() if manage else None,
         "today": clock.today(), "nav_active": "boards",
         "has_minutes": meeting.minute_items.exists(),
+        "can_delete": manage and not services.meeting_has_business(meeting),
+        "withdrawn": (Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=False)
+                      .select_related("item") if manage else []),
+        "circulation_count": meeting.circulations.count() if manage else 0,
+        "public_url": reverse("board:public-meeting", args=[board.slug, meeting.pk]),
     })
 
 
@@ -140,11 +145,18 @@ def item_move(request, pk: int):
     return redirect("board:meeting-detail", pk=item.meeting_id)
 
 
-@require_POST
 @login_required
 def item_delete(request, pk: int):
-    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
+    """Remove an item, after the clerk confirms it on a page of its own."""
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting__board"),
+                                 request=request, pk=pk)
     meeting_pk = item.meeting_id
+    if request.method != "POST":
+        return render(request, "board/form.html", {
+            "meeting": item.meeting, "board": item.meeting.board, "form": None, "confirm": True, "danger": True,
+            "title": f"Remove item {item.number}: {item.title}", "button": "Remove the item",
+            "warning": "The item, its papers and its minute leave the agenda. Items after it are renumbered.",
+            "nav_active": "boards"})
     try:
         services.agenda_item_delete(acting_user=request.user, item=item, request=request)
         messages.success(request, "Item removed.")
@@ -233,7 +245,8 @@ def attendance_edit(request, pk: int):
     initial["officers"] = [a.person_id for a in existing.values() if a.status == AttendanceStatus.OFFICER]
     initial["guests"] = [a.person_id for a in existing.values() if a.status == AttendanceStatus.GUEST]
     initial["end_time"] = meeting.end_time
-    form = forms.AttendanceForm(request.POST or None, initial=initial, seats=seats, chair=meeting.chair)
+    form = forms.AttendanceForm(request.POST or None, initial=initial, seats=seats, chair=meeting.chair,
+                                board=meeting.board)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         entries, seen = [], set()
@@ -246,7 +259,7 @@ def attendance_edit(request, pk: int):
                 continue
             seen.add(person.pk)
             entries.append({"person": person, "status": status, "membership": seat,
-                            "capacity": seat.role if seat.role != seat.organisation.name else seat.organisation.name,
+                            "capacity": services.seat_capacity(seat),
                             "in_chair": d.get("chair") == person})
         for status, people in ((AttendanceStatus.OFFICER, d["officers"]), (AttendanceStatus.GUEST, d["guests"])):
             for person in people:
@@ -311,6 +324,7 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
     is done; if that part has a mistake the page comes back with everything still typed."""
     post = request.POST if request.method == "POST" else None
     initial = {"considered": minute.considered, "closing_text": minute.closing_text,
+               "points_intro": minute.points_intro if minute.points.exists() else services.default_lead_in(minute),
                "points": "\n\n".join(minute.points.values_list("text", flat=True)),
                "resolutions": "\n\n".join(minute.resolutions.values_list("text", flat=True))}
     has_text = post is not None and any(name in post for name in forms.MinuteForm.base_fields)
@@ -326,20 +340,21 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
         kept = {f: post.get(blank.add_prefix(f)) for f in blank.fields if post.get(blank.add_prefix(f)) not in (None, "")}
         return cls(prefix=prefix, initial=kept, **kwargs)
 
-    action_form = part(forms.ActionForm, "action", "add_action")
-    declaration_form = part(forms.DeclarationForm, "declaration", "add_declaration")
+    action_form = part(forms.ActionForm, "action", "add_action", board=minute.meeting.board)
+    declaration_form = part(forms.DeclarationForm, "declaration", "add_declaration", board=minute.meeting.board)
     forward_form = part(forms.ForwardItemForm, "forward", "add_forward", meeting=minute.meeting)
     if post is not None:
         saved = False
         if form.is_bound and form.is_valid():
             d = form.cleaned_data
             text = (d["considered"].strip(), forms.MinuteForm.paragraphs(d["points"]), d["closing_text"].strip(),
-                    forms.MinuteForm.paragraphs(d["resolutions"]))
+                    forms.MinuteForm.paragraphs(d["resolutions"]), d["points_intro"])
             stored = (minute.considered, list(minute.points.values_list("text", flat=True)), minute.closing_text,
-                      list(minute.resolutions.values_list("text", flat=True)))
+                      list(minute.resolutions.values_list("text", flat=True)), minute.points_intro)
             if text != stored:
                 services.minute_save(acting_user=request.user, minute=minute, considered=text[0], points=text[1],
-                                     closing_text=text[2], resolutions=text[3], request=request)
+                                     closing_text=text[2], resolutions=text[3], points_intro=text[4],
+                                     request=request)
                 saved = True
         if pressed == "save":
             messages.success(request, f"Minute {minute.number} saved.")
@@ -561,7 +576,11 @@ def forward_plan(request, slug: str):
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
+    from django.utils.safestring import mark_safe
+
     results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
+    for r in results:
+        r.snippet_html = mark_safe(queries.snippet_html(r.snippet))  # noqa: S308 (escaped, then <mark> only)
     return render(request, "board/search.html", {"board": board, "form": form, "results": results,
                                                  "nav_active": "boards"})
 
@@ -725,3 +744,189 @@ def forward_item_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)
     return _minute_page(request, minute, "add_forward")
+
+
+# --- Changing a meeting ---------------------------------------------------------------------
+
+
+@login_required
+def meeting_edit(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    form = forms.MeetingEditForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
+                                 board=meeting.board)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            services.meeting_update(acting_user=request.user, meeting=meeting, changes=changes, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Meeting details saved.")
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/form.html", {"form": form, "meeting": meeting, "board": meeting.board,
+                                               "title": "Change the meeting's details", "button": "Save",
+                                               "nav_active": "boards"})
+
+
+@login_required
+def meeting_reschedule(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    form = forms.RescheduleForm(request.POST or None, initial={"date": meeting.date, "start_time": meeting.start_time})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.meeting_reschedule(acting_user=request.user, meeting=meeting, date=d["date"],
+                                        start_time=d["start_time"], reason=d["reason"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Meeting moved to {d['date']:%-d %B %Y}.")
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/form.html", {
+        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+        "title": "Set the new date" if meeting.status == "postponed" else "Move the meeting",
+        "intro": "Meetings fall on working days: not weekends or bank holidays in England and Wales. Anyone "
+                 "already sent the agenda is told of the change.", "button": "Move the meeting"})
+
+
+@login_required
+def meeting_call_off(request, pk: int):
+    """Cancel, postpone, or record that the meeting did not take place, with the reason."""
+    meeting = _meeting(request, pk, "business.manage")
+    form = forms.CallOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        service = {"cancel": services.meeting_cancel, "postpone": services.meeting_postpone,
+                   "not_held": services.meeting_record_not_held}[d["what"]]
+        try:
+            service(acting_user=request.user, meeting=meeting, reason=d["reason"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            meeting.refresh_from_db()
+            messages.success(request, f"Meeting recorded as {meeting.get_status_display().lower()}.")
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/form.html", {
+        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+        "title": "Cancel, postpone or record that the meeting did not take place",
+        "intro": "The reason is shown with the meeting, on the public site too. A meeting that did not take place "
+                 "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
+
+
+@login_required
+def meeting_delete(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    if request.method == "POST":
+        try:
+            services.meeting_delete(acting_user=request.user, meeting=meeting, request=request)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+            return redirect("board:meeting-detail", pk=meeting.pk)
+        messages.success(request, f"Meeting of {meeting.date:%-d %B %Y} deleted.")
+        return redirect("board:meeting-list", slug=meeting.board.slug)
+    has_business = services.meeting_has_business(meeting)
+    return render(request, "board/form.html", {
+        "meeting": meeting, "board": meeting.board, "nav_active": "boards", "confirm": not has_business, "form": None,
+        "title": "Delete this meeting", "button": "Delete the meeting", "danger": True,
+        "warning": "This meeting has business recorded: cancel it instead, so the record stays." if has_business
+        else "Only a meeting booked by mistake should be deleted. It cannot be undone."})
+
+
+@login_required
+@require_safe
+def circulations(request, pk: int):
+    """Who was sent what: every pack, supplement, minutes and notice, copy by copy."""
+    meeting = _meeting(request, pk, "business.manage")
+    return render(request, "board/circulations.html", {
+        "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+        "circulations": meeting.circulations.prefetch_related("copies").select_related("created_by")})
+
+
+@login_required
+@require_safe
+def supplement_download(request, pk: int, full: bool = False):
+    meeting = _meeting(request, pk)
+    if full:
+        require(request.user, "board.view_closed", meeting.board, request=request)
+    f = meeting.pack_supplement_full if full else meeting.pack_supplement
+    if not f:
+        raise Http404("No supplementary pack")
+    audit_record(actor=request.user, action="pack.downloaded", obj=meeting,
+                 detail={"closed_part": full, "supplement": True}, request=request)
+    name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+def _paper_for_clerk(request, pk: int) -> Paper:
+    return get_object_or_404_for(request.user, "business.manage", Paper.objects.select_related("item__meeting__board"),
+                                 request=request, pk=pk)
+
+
+@login_required
+def paper_replace(request, pk: int):
+    paper = _paper_for_clerk(request, pk)
+    form = forms.PaperReplaceForm(request.POST or None, request.FILES or None, initial={"title": paper.title})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.paper_replace(acting_user=request.user, paper=paper, title=d["title"], upload=d["file"],
+                                   reason=d["reason"], request=request)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, f"New version of {paper.title} filed; the old one is kept in the history.")
+            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
+    return render(request, "board/form.html", {
+        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+        "nav_active": "boards", "title": f"Replace {paper.title}", "button": "Upload the new version",
+        "intro": "The old version is kept in the meeting's history." + (
+            " The agenda pack is published: the new version goes out in a supplementary pack."
+            if paper.item.meeting.agenda_published_at else "")})
+
+
+@login_required
+def paper_remove(request, pk: int):
+    paper = _paper_for_clerk(request, pk)
+    form = forms.PaperRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_remove(acting_user=request.user, paper=paper, reason=form.cleaned_data["reason"],
+                                  request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Paper withdrawn: {paper.title}")
+            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
+    return render(request, "board/form.html", {
+        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+        "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
+        "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})
+
+
+@login_required
+def distribution(request, slug: str):
+    """The board's distribution list: members, substitutes and supporting officers from the
+    membership, and the recipients the clerk adds (such as the SRG's papers route)."""
+    from . import distribution as dist
+
+    board = _board(request, slug, "board.manage")
+    form = forms.DistributionForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and "remove" in request.POST:
+        recipient = board.distribution.filter(pk=request.POST.get("remove")).first()
+        if recipient is not None:
+            dist.distribution_recipient_remove(acting_user=request.user, recipient=recipient, request=request)
+            messages.success(request, f"{recipient.name} removed from the distribution list.")
+        return redirect("board:distribution", slug=board.slug)
+    if request.method == "POST" and "add" in request.POST and form.is_valid():
+        d = form.cleaned_data
+        try:
+            dist.distribution_recipient_add(acting_user=request.user, board=board, name=d["name"], email=d["email"],
+                                            kind=d["kind"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"{d['name']} added to the distribution list.")
+            return redirect("board:distribution", slug=board.slug)
+    return render(request, "board/distribution.html", {
+        "board": board, "form": form, "recipients": dist.distribution_list(board),
+        "extra": board.distribution.all(), "nav_active": "boards"})

@@ -126,3 +126,50 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             self.add_error("until", "The end date must be the same as or after the start date")
         return data
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input pattern: Day, Month and Year boxes (govuk_field renders the
+    fieldset). Browser date pickers are not used: they are hard to use with a keyboard or a
+    screen reader and write dates the American way in some browsers."""
+
+    govuk_date = True
+
+    def __init__(self, attrs=None):
+        widgets = [forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from three boxes, with GOV.UK's error messages."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, required: bool = True, what: str = "the date", **kwargs):
+        self.what = what
+        fields = [forms.IntegerField(required=False) for _ in range(3)]
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter {what}")
+        kwargs["error_messages"].setdefault("incomplete", f"Enter {what} in full, with a day, month and year")
+        kwargs["error_messages"].setdefault("invalid", f"{what[0].upper()}{what[1:]} must be a real date")
+        super().__init__(fields, required=required, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        import datetime as dt
+
+        if not data_list or all(v in (None, "") for v in data_list):
+            return None
+        if any(v in (None, "") for v in data_list):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        day, month, year = data_list
+        if year < 1000:
+            raise forms.ValidationError("Enter the year in full, like 2026", code="invalid")
+        try:
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc

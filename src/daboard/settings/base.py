@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "daboard.core",
     "daboard.board",
     "daboard.commissioning",
@@ -218,3 +220,10 @@ DABOARD_FEEDBACK_MIN_SECONDS = 3
 DABOARD_FEEDBACK_PER_HOUR = 60
 # Free-text comments are deleted this many days after review (the answers are kept).
 DABOARD_FEEDBACK_TEXT_DAYS = 730
+
+# Links in e-mails sent outside a request (packs, minutes, notices) start with this address.
+DABOARD_SITE_URL = os.environ.get("DABOARD_SITE_URL", "http://localhost:8000").rstrip("/")
+
+# Background work (e-mailing packs and minutes) through the django-tasks backport of Django
+# 6's tasks framework, queued in the database; `daboard db_worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -19,3 +19,6 @@ STORAGES = {
 # In-process tests move time with time-machine; only `daboard` subprocesses use the pin.
 DABOARD_TODAY = ""
 DABOARD_FEEDBACK_MIN_SECONDS = 0  # tests of the minimum set it themselves
+
+# Tests run queued tasks at once (still only after the commit that queues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

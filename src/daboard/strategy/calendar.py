@@ -165,7 +165,7 @@ def register_items(board, until: dt.date, audience: frozenset[str]) -> list[Item
 def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     """Meetings, papers and minutes deadlines, open board actions and the registers' review
     dates of one board."""
-    from daboard.board.models import Action, ActionStatus, MeetingStatus
+    from daboard.board.models import NOT_MEETING, Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
     officers = frozenset(f"{role}:{c}" for c in board.councils.values_list("pk", flat=True)
@@ -173,7 +173,7 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"}) | officers
     clerks = frozenset({f"clerk:{board.pk}"}) | officers
     name = board.short_name or board.name
-    for m in board.meetings.exclude(status=MeetingStatus.CANCELLED).filter(date__lte=until + dt.timedelta(days=31)):
+    for m in board.meetings.exclude(status__in=NOT_MEETING).filter(date__lte=until + dt.timedelta(days=31)):
         url = reverse("board:meeting-detail", args=[m.pk])
         if today <= m.date <= until:
             items.append(Item(f"meeting:{m.pk}", "Board meeting", f"{name} meets", m.date, url, members))

@@ -85,6 +85,9 @@ def govuk_field(field, label_size: str = "", classes: str = "", autocomplete: st
         )
         return format_html('<div class="govuk-form-group{}">{}{}{}</div>', err_cls, hint_html, _error_message(field), inner)
 
+    if getattr(widget, "govuk_date", False):
+        return _date_input(field, label_size, hint_html, describedby, err_cls)
+
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         multiple = isinstance(widget, forms.CheckboxSelectMultiple)
         kind = "checkboxes" if multiple else "radios"
@@ -121,6 +124,31 @@ def govuk_field(field, label_size: str = "", classes: str = "", autocomplete: st
         label = format_html('<h1 class="govuk-label-wrapper">{}</h1>', label)
     return format_html('<div class="govuk-form-group{}">{}{}{}{}</div>', err_cls, label, hint_html,
                        _error_message(field), field.as_widget(attrs=attrs))
+
+
+def _date_input(field, label_size, hint_html, describedby, err_cls):
+    """GOV.UK date input: a fieldset with Day, Month and Year boxes; the error summary
+    links to the first (its id is the field's id_for_label)."""
+    values = field.value()
+    if not isinstance(values, list | tuple):
+        values = field.field.widget.decompress(values)
+    boxes = []
+    for i, (label, width) in enumerate((("Day", 2), ("Month", 2), ("Year", 4))):
+        value = values[i] if i < len(values) and values[i] is not None else ""
+        error = " govuk-input--error" if field.errors else ""
+        boxes.append(format_html(
+            '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+            '<label class="govuk-label govuk-date-input__label" for="{}_{}">{}</label>'
+            '<input class="govuk-input govuk-date-input__input govuk-input--width-{}{}" id="{}_{}" name="{}_{}" '
+            'type="text" inputmode="numeric" value="{}"></div></div>',
+            field.auto_id, i, label, width, error, field.auto_id, i, field.html_name, i, value))
+    legend_cls = f"govuk-fieldset__legend govuk-fieldset__legend--{label_size}" if label_size else "govuk-fieldset__legend"
+    db = format_html(' aria-describedby="{}"', describedby) if describedby else ""
+    return format_html(
+        '<div class="govuk-form-group{}"><fieldset class="govuk-fieldset" role="group"{}>'
+        '<legend class="{}">{}</legend>{}{}<div class="govuk-date-input" id="{}">{}</div></fieldset></div>',
+        err_cls, db, legend_cls, field.label, hint_html, _error_message(field), field.auto_id,
+        mark_safe("".join(boxes)))  # noqa: S308 (each box escaped above)
 
 
 @register.filter
