@@ -161,7 +161,7 @@ def test_a_commitment_dated_to_the_year_9999_is_refused_and_the_money_view_still
                   {"start_date": "0001-01-01", "end_date": "2021-12-31"},
                   {"financial_year": "9999-00"}, {"financial_year": "1066-67"}):
         response = client.post(url, {"kind": "grant", "title": "far", "amount": "1000", **dates})
-        assert response.status_code == 200 and "between 2000 and 2099" in response.content.decode(), dates
+        assert response.status_code == 200 and "2099" in response.content.decode(), dates
     assert not Commitment.objects.filter(title="far").exists()
     assert client.get(reverse("commissioning:money", args=["E10000018"])).status_code == 200
     leics, freeva = Council.objects.get(gss_code="E10000018"), Organisation.objects.get(slug="freeva")

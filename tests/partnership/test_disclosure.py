@@ -103,10 +103,11 @@ def test_a_partners_dataset_is_shown_under_its_boards_policy_on_every_page(demo,
     DatasetSubmission.objects.create(dataset=ds, period="2024-25-Q1", version=1, is_current=True, row_count=1,
                                      sha256="x", source="file", rows=[{
                                          "age_band": "0_5", "gender": "female", "ethnic_group": "white",
-                                         "single_assessments": 3, "assessments_with_domestic_abuse": 0}])
+                                         "single_assessments": 7, "assessments_with_domestic_abuse": 0}])
     period = Period.parse("2024-25-Q1")
     assert ds.board.lead_council.gss_code == "E10000018"
-    Council.objects.filter(gss_code="E06000017").update(disclosure_threshold=2)  # Rutland's own choice
+    # The lead council shows nothing under 10; Rutland's own setting (5) would show the 7.
+    Council.objects.filter(gss_code="E10000018").update(disclosure_threshold=10)
     page = queries.dataset_figures(ds, period, unsuppressed=False)
     assert page["trend"][-1][1][0] == SUPPRESSED
     for gss in ("E06000017", "E10000018"):

@@ -117,7 +117,9 @@ def test_board_meetings_papers_and_minutes_deadlines_and_actions(new_meeting, ma
     from daboard.strategy.calendar import board_items
 
     today = clock.today()
-    meeting = new_meeting(today + dt.timedelta(days=20))
+    from daboard.board.working_days import working_day_on_or_after
+
+    meeting = new_meeting(working_day_on_or_after(today + dt.timedelta(days=20)))
     board = meeting.board
     found = {i.key.split(":")[0] for i in board_items(board, today, today + dt.timedelta(days=30)) if
              i.key.endswith(f":{meeting.pk}")}

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django_tasks import task
 
 from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.models import Board, MembershipKind
+from daboard.core.permissions import current_seats
 
 from .models import (
     Circulation,
@@ -50,8 +50,7 @@ def distribution_list(board: Board, on: dt.date | None = None) -> list[Recipient
     board's own recipients (the Scrutiny and Reference Group's papers route and others);
     one copy per address."""
     on = on or clock.today()
-    seats = (board.memberships.filter(Q(start__isnull=True) | Q(start__lte=on))
-             .filter(Q(end__isnull=True) | Q(end__gte=on)).select_related("person", "substitute", "organisation")
+    seats = (board.memberships.filter(current_seats(on)).select_related("person", "substitute", "organisation")
              .order_by("kind", "order", "id"))
     out: dict[str, Recipient] = {}
 

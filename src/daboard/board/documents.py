@@ -309,7 +309,7 @@ def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
         heading = doc.styles[name]
         heading.font.name, heading.font.size, heading.font.bold = "Arial", Pt(size), True
         heading.font.color.rgb = RGBColor(0, 0, 0)
-    doc.core_properties.title = _minutes_heading(meeting)
+    doc.core_properties.title = clean_text(_minutes_heading(meeting), one_line=True)
     doc.core_properties.language = "en-GB"
     if ctx["draft"]:
         doc.add_paragraph().add_run("DRAFT – subject to confirmation at the next meeting").bold = True

@@ -314,8 +314,8 @@ class SearchForm(forms.Form):
 
 
 class MembershipForm(forms.ModelForm):
-    start = GovukDateField(label="Term starts", required=False, what="the date the term starts")
-    end = GovukDateField(label="Term ends", required=False, what="the date the term ends")
+    start_date = GovukDateField(label="Term starts", required=False, what="the date the term starts")
+    end_date = GovukDateField(label="Term ends", required=False, what="the date the term ends")
 
     class Meta:
         from daboard.core.models import BoardMembership
