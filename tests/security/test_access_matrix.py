@@ -360,6 +360,8 @@ def world(demo, make_user):
     # The latest meeting whose minutes the seeds hold and members may read (circulated or confirmed).
     confirmed = Meeting.objects.filter(board=lr, status__in=["minutes_circulated", "minutes_confirmed"],
                                        minute_items__isnull=False).distinct().order_by("-date").first()
+    # The public site shows confirmed minutes only (the seeds' are circulated): one confirmed.
+    public_minutes = Meeting.objects.filter(board=lr, status="minutes_confirmed").order_by("-date").first()
     contract = Contract.objects.get(reference="LCC-DA-08")
     outcome = returns.return_accept(acting_user=None, contract=contract, period=std.Period.parse("2024-25-Q1"),
                                     data=csv_of([row()]), filename="q1.csv", source="cli")
@@ -396,7 +398,7 @@ def world(demo, make_user):
         "board:paper-replace": [item.papers.first().pk], "board:paper-remove": [item.papers.last().pk],
         "board:public-board": [LR], "board:public-forward-plan": [LR], "board:public-rss": [LR],
         "board:public-calendar": [LR], "board:public-meeting": [LR, meeting.pk], "board:public-pack": [LR, meeting.pk],
-        "board:public-minutes": [LR, confirmed.pk], "board:public-paper": [LR, item.papers.first().pk],
+        "board:public-minutes": [LR, public_minutes.pk], "board:public-paper": [LR, item.papers.first().pk],
         "board:minute-edit": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:declaration-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],
         "board:forward-item-add": [MinuteItem.objects.filter(meeting=confirmed).first().pk],

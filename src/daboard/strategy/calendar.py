@@ -210,6 +210,8 @@ def reference_group_items(board, today: dt.date, until: dt.date) -> list[Item]:
     if group is None:
         return []
     audience = {f"board:{board.pk}", f"clerk:{board.pk}"}
+    # the councils' commissioners support the group (Leicester: the Contracts Quality & Engagement Officer)
+    audience |= {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)}
     audience |= {f"person:{pk}" for pk in board.memberships.filter(
         position__in=[BoardPosition.CHAIR, BoardPosition.VICE_CHAIR], person__isnull=False).values_list("person_id", flat=True)}
     return [Item(f"srg-visit:{board.pk}:{w.financial_year}:{w.number}", "Scrutiny and Reference Group",
