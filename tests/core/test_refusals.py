@@ -78,3 +78,13 @@ def test_a_form_posted_without_its_csrf_token_is_refused_and_logged(demo, make_u
     session.save()
     assert client.post(reverse("core:account"), {"save_preferences": "1"}).status_code == 403
     assert AuditEntry.objects.filter(action="access.refused", actor=member, detail__permission="csrf").exists()
+
+
+def test_a_refused_address_holding_a_nul_byte_is_audited_not_a_server_error(demo, make_user, signed_in):
+    """PostgreSQL's JSON cannot hold NUL: the audited path keeps a visible mark instead."""
+    from daboard.core.models import AuditEntry
+
+    client = signed_in(make_user("secretariat", board="leicestershire-and-rutland"))
+    assert client.get("/actions/%00%0B/").status_code == 404
+    entry = AuditEntry.objects.filter(action="access.refused").order_by("-pk").first()
+    assert entry.detail["path"].startswith("/actions/\N{REPLACEMENT CHARACTER}")

@@ -125,7 +125,8 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         request._daboard_refusal_audited = True
     detail = {"permission": action}
     if request is not None:
-        detail["path"] = request.path[:300]
+        # as the address was asked for, less the characters no database text can hold (NUL)
+        detail["path"] = request.path.replace("\x00", "\N{REPLACEMENT CHARACTER}")[:300]
         detail["method"] = request.method
     if isinstance(obj, models.Model):
         audit_record(actor=user, action="access.refused", obj=obj, detail=detail, request=request)
