@@ -6,7 +6,7 @@ app_name = "voice"
 
 urlpatterns = [
     # public: no sign-in, no cookie (see views.feedback)
-    path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path("feedback/<token:token>/", views.feedback, name="feedback"),
     path("survivor-voice/", views.index, name="index"),
     path("boards/<slug:slug>/reference-group/", views.group, name="group"),
     path("boards/<slug:slug>/reference-group/edit/", views.group_edit, name="group-edit"),
