@@ -235,8 +235,9 @@ def synthesize(contract, period: std.Period, *, rows: int, seed: int = 1) -> pl.
     prefix = _prefix(contract)
     first, last = period.first_day.toordinal(), period.last_day.toordinal()
     days = np.arange(first - WINDOW_DAYS, last + 1)
+    profile = profile_for(contract)
     cases = _frame(_cases(_Stream(seed, prefix), prefix, days, np.full(days.shape, rate),
-                          _district_weights(contract), profile_for(contract)))
+                          _district_weights(contract), profile))
     cases = cases.with_columns((pl.col("referral_date") + pl.col("duration")).alias("closure_ordinal"))
     active = cases.filter(pl.col("closure_ordinal") >= first)
     if active.height > rows:
@@ -244,7 +245,7 @@ def synthesize(contract, period: std.Period, *, rows: int, seed: int = 1) -> pl.
         # in the next is kept there too (anyone referred before them was kept before).
         active = active.sort("referral_date", "case_ref").head(rows)
     active = active.sort("referral_date", "case_ref")
-    return _as_return(active, period, first, last, profile_for(contract))
+    return _as_return(active, period, first, last, profile)
 
 
 def demo_rates(contract, seed: int, days: np.ndarray) -> np.ndarray:
@@ -278,15 +279,16 @@ def demo_return(contract, period: std.Period, *, seed: int) -> pl.DataFrame:
     end_date = contract.current_end()
     end = end_date.toordinal() if end_date else last
     days = np.arange(start, min(last, end) + 1)
+    profile = profile_for(contract)
     cases = _frame(_cases(_Stream(seed, prefix), prefix, days, demo_rates(contract, seed, days),
-                          _district_weights(contract), profile_for(contract)))
+                          _district_weights(contract), profile))
     closure = pl.min_horizontal(pl.col("referral_date") + pl.col("duration"), pl.lit(end))
     cases = cases.with_columns(
         closure.alias("closure_ordinal"),
         pl.when(pl.col("referral_date") + pl.col("duration") > end).then(pl.lit("transferred"))
         .otherwise(pl.col("closure_reason")).alias("closure_reason"))
     active = cases.filter(pl.col("closure_ordinal") >= first).sort("referral_date", "case_ref")
-    return _as_return(active, period, first, last, profile_for(contract))
+    return _as_return(active, period, first, last, profile)
 
 
 def _lookup(codes: tuple[str, ...], column: str | pl.Expr, mask_bits: int | None = None) -> pl.Expr:
