@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,6 +95,7 @@ _result = {{"seconds": seconds, "rows": outcome.submission.row_count}}
         "validate_seconds": round(check["seconds"], 2),
         "validate_ratio_to_bare_read_csv": round(check["seconds"] / bare["seconds"], 1),
     }
+    shutil.rmtree(work, ignore_errors=True)  # the generated file is hundreds of MB
     print(json.dumps(report))
     return 0
 
