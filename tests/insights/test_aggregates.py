@@ -90,6 +90,13 @@ def test_aggregates_at_import_equal_the_case_rows_on_random_returns(demo, rows):
     assert k["sessions"] == sum(int(r["sessions_in_period"]) for r in rows)
     assert k["by_sexual_orientation"].get("not_known", 0) == sum(
         1 for r in new if r["sexual_orientation"] in ("", "not_known"))
+    district = report(Q1, Scope(council="E07000130"))
+    assert district["cases_active"] == sum(1 for r in rows if r["residence"] == "E07000130")
+    assert district["by_residence"] == ({"E07000130": n} if (n := sum(1 for r in new if r["residence"] == "E07000130"))
+                                        else {})
+    closed = [r for r in rows if r["closure_date"]]
+    assert k["completion_rate"] == (pytest.approx(sum(r["closure_reason"] == "support_completed" for r in closed)
+                                                  / len(closed)) if closed else None)
     both = [r for r in rows if r["closure_date"] and r["safety_intake"] and r["safety_exit"]]
     mean = sum(int(r["safety_exit"]) - int(r["safety_intake"]) for r in both) / len(both) if both else None
     assert k["safety_mean_change"] == (pytest.approx(mean) if both else None)
