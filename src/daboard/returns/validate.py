@@ -9,6 +9,7 @@ Structural problems stop the checks; otherwise every issue in the file is report
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -345,7 +346,18 @@ def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], posit
     return checks.run(f) + issues
 
 
+def _list_cells_known(col: std.Column) -> pl.Expr:
+    """True where every item of a `;`-list cell is one of the column's codes (or blank): one
+    regular-expression pass, no split. `\\s` and `str.strip_chars()` trim the same (Unicode)
+    whitespace, so a cell this passes has no unknown item; one it fails is looked at item by
+    item below."""
+    codes = "|".join(re.escape(c) for c in col.codes)
+    return pl.col(col.name).str.contains(rf"^\s*(?:{codes})?\s*(?:;\s*(?:{codes})?\s*)*$")
+
+
 def _list_issues(f: pl.DataFrame, col: std.Column, positions) -> list[Issue]:
+    # Only the cells with an unknown item are split into items (most files have none).
+    f = f.select("__row", col.name).filter(pl.col(col.name).is_not_null() & ~_list_cells_known(col))
     items = (f.select("__row", pl.col(col.name).str.split(";").alias("item")).explode("item")
              .with_columns(pl.col("item").str.strip_chars()).filter(pl.col("item").is_not_null() & (pl.col("item") != "")))
     bad = items.filter(~pl.col("item").is_in(list(col.codes)))
