@@ -98,3 +98,27 @@ def test_the_audit_log_shows_an_entry_whose_detail_has_a_key_called_items(demo, 
     audit_record(actor=admin, action="agenda.drafted", detail={"items": 7})
     page = signed_in(admin).get(reverse("core:audit-list"))
     assert page.status_code == 200 and "items: 7" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_audited_outside_a_transaction_is_refused_and_leaves_no_entry():
+    from daboard.core.audit import AuditOutsideTransaction
+
+    with pytest.raises(AuditOutsideTransaction, match="outside a transaction"):
+        audit_record(actor=None, action="test.event")
+    assert not AuditEntry.objects.filter(action="test.event").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_that_changes_nothing_is_recorded_in_its_own_transaction():
+    from daboard.core.audit import audit_event
+
+    audit_event(actor=None, action="test.event", detail={"k": "v"})
+    assert AuditEntry.objects.get(action="test.event").detail == {"k": "v"}
+
+
+def test_an_entry_rolled_back_with_its_change_is_gone(db):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=None, action="test.rolled_back")
+        raise RuntimeError("the change failed")
+    assert not AuditEntry.objects.filter(action="test.rolled_back").exists()

@@ -148,19 +148,22 @@ def test_each_role_sees_the_items_that_concern_it(demo_with_returns, make_user):
     assert not [i for i in user_items(member, today) if i.key.startswith(("return:", "needs-review", "contract:"))]
 
 
-def test_reminders_are_sent_once_per_item_and_not_to_those_who_opted_out(demo_with_returns, make_user, mailoutbox):
+def test_reminders_are_sent_once_per_item_and_not_to_those_who_opted_out(demo_with_returns, make_user, mailoutbox,
+                                                                         django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     on = make_user("provider", organisation="freeva")
     off = make_user("provider", organisation="freeva")
     off.reminders_enabled = False
     off.save()
-    call_command("reminders", "send", "--date", clock.today().isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reminders", "send", "--date", clock.today().isoformat())
     mine = [m for m in mailoutbox if on.email in m.to]
     assert len(mine) == 1 and "OVERDUE" in mine[0].body and "Freeva" in mine[0].body
     assert not [m for m in mailoutbox if off.email in m.to]
     before = len(mailoutbox)
-    call_command("reminders", "send", "--date", clock.today().isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reminders", "send", "--date", clock.today().isoformat())
     assert len(mailoutbox) == before  # nothing new: each item once
 
 

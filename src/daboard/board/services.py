@@ -444,8 +444,10 @@ def quorum(meeting: Meeting) -> Quorum:
 
 
 @transaction.atomic
-def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], request=None) -> None:
-    """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair."""
+def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end_time: dt.time | None = None,
+                      request=None) -> None:
+    """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair.
+    The time the meeting ended, if given, is recorded with it (and audited with it)."""
     if meeting.date > clock.today():
         raise ValidationError("Attendance can be recorded once the meeting has taken place.")
     if meeting.is_off:
@@ -458,7 +460,12 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], req
     Meeting.objects.filter(pk=meeting.pk).update(chair=chair)
     if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
         Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
-    audit_record(actor=acting_user, action="meeting.attendance_recorded", obj=meeting,
+    detail = None
+    if end_time is not None and end_time != meeting.end_time:
+        Meeting.objects.filter(pk=meeting.pk).update(end_time=end_time)
+        detail = {"end_time": {"before": meeting.end_time and meeting.end_time.isoformat(),
+                               "after": end_time.isoformat()}}
+    audit_record(actor=acting_user, action="meeting.attendance_recorded", obj=meeting, detail=detail,
                  before={"attendance": before}, after={"attendance": [
                      {"person_id": e["person"].pk, "status": e["status"]} for e in entries]}, request=request)
 
@@ -565,6 +572,7 @@ def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Rec
     return recording
 
 
+@transaction.atomic
 def recordings_destroy(*, meeting: Meeting, reason: str, acting_user=None, request=None) -> int:
     """Delete the audio files for good, keeping a record that they existed."""
     count = 0
@@ -910,6 +918,37 @@ def terms_new_version(*, acting_user, terms, request=None):
                                       for s in terms.standing_items.all()])
     audit_record(actor=acting_user, action="terms.drafted", obj=draft, request=request)
     return draft
+
+
+@transaction.atomic
+def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
+    """Save a draft's typed changes (`terms` carries them, unsaved) and replace its standing
+    agenda items with the titles given, in order."""
+    from .models import StandingItem, TermsOfReference
+
+    if terms.status != "draft":
+        raise ValidationError("Only a draft can be changed.")
+    before = {"title": TermsOfReference.objects.values_list("title", flat=True).get(pk=terms.pk)}
+    terms.save()
+    terms.standing_items.all().delete()
+    StandingItem.objects.bulk_create([StandingItem(terms=terms, title=t, order=i)
+                                      for i, t in enumerate(standing_items, 1)])
+    audit_record(actor=acting_user, action="terms.changed", obj=terms, before=before,
+                 detail={"standing_items": len(standing_items)}, request=request)
+    return terms
+
+
+@transaction.atomic
+def interest_register(*, acting_user, board: Board, person, description: str, commissioning: bool,
+                      registered_on: dt.date, request=None):
+    """Enter an interest in the board's register."""
+    from .models import Interest
+
+    interest = Interest.objects.create(board=board, person=person, description=description,
+                                       commissioning=commissioning, registered_on=registered_on,
+                                       organisation=person.organisation)
+    audit_record(actor=acting_user, action="interest.registered", obj=interest, request=request)
+    return interest
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core import clock, tokens
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.models import Board
@@ -22,7 +22,6 @@ from .models import (
     Action,
     AgendaItem,
     AttendanceStatus,
-    Interest,
     Meeting,
     MeetingStatus,
     MinuteItem,
@@ -188,7 +187,7 @@ def paper_add(request, pk: int):
 def paper_download(request, pk: int):
     paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
                                   request=request, pk=pk)
-    audit_record(actor=request.user, action="paper.downloaded", obj=paper, request=request)
+    audit_event(actor=request.user, action="paper.downloaded", obj=paper, request=request)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.original_name,
                         content_type=paper.content_type)
 
@@ -221,7 +220,7 @@ def pack_download(request, pk: int, full: bool = False):
     f = meeting.pack_full if full else meeting.pack
     if not f:
         raise Http404("No pack published")
-    audit_record(actor=request.user, action="pack.downloaded", obj=meeting, detail={"closed_part": full},
+    audit_event(actor=request.user, action="pack.downloaded", obj=meeting, detail={"closed_part": full},
                  request=request)
     name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
@@ -269,12 +268,11 @@ def attendance_edit(request, pk: int):
                                     "capacity": person.organisation.name if person.organisation else "",
                                     "in_chair": d.get("chair") == person})
         try:
-            services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries, request=request)
+            services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries,
+                                       end_time=d.get("end_time"), request=request)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            if d.get("end_time"):
-                Meeting.objects.filter(pk=meeting.pk).update(end_time=d["end_time"])
             q = services.quorum(Meeting.objects.get(pk=meeting.pk))
             note = "" if q.met is None else (" The meeting was quorate." if q.met else
                                              f" The meeting was not quorate: {q.present} of {q.required} needed.")
@@ -445,7 +443,7 @@ def minutes_file(request, pk: int, fmt: str):
     if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
         raise Http404("Minutes not yet circulated")
     closed_ok = can(request.user, "board.view_closed", meeting.board)
-    audit_record(actor=request.user, action="minutes.downloaded", obj=meeting, detail={"format": fmt}, request=request)
+    audit_event(actor=request.user, action="minutes.downloaded", obj=meeting, detail={"format": fmt}, request=request)
     if fmt == "pdf":
         return download(documents.minutes_pdf(meeting, include_closed=closed_ok),
                         f"minutes-{meeting.date:%Y-%m-%d}.pdf", "application/pdf")
@@ -540,10 +538,9 @@ def interests(request, slug: str):
         require(request.user, "board.manage", board, request=request)
         if form.is_valid():
             d = form.cleaned_data
-            interest = Interest.objects.create(board=board, person=d["person"], description=d["description"],
-                                               commissioning=d["commissioning"], registered_on=d["registered_on"],
-                                               organisation=d["person"].organisation)
-            audit_record(actor=request.user, action="interest.registered", obj=interest, request=request)
+            services.interest_register(acting_user=request.user, board=board, person=d["person"],
+                                       description=d["description"], commissioning=d["commissioning"],
+                                       registered_on=d["registered_on"], request=request)
             messages.success(request, "Interest registered.")
             return redirect("board:interests", slug=board.slug)
     return render(request, "board/interests.html", {
@@ -686,8 +683,6 @@ def terms_new(request, slug: str):
 
 @login_required
 def terms_edit(request, slug: str, pk: int):
-    from .models import StandingItem
-
     board = _board(request, slug, "board.manage")
     terms_obj = board.terms.filter(pk=pk, status="draft").first()
     if terms_obj is None:
@@ -703,13 +698,9 @@ def terms_edit(request, slug: str, pk: int):
         draft_ok = not form.is_bound or form.is_valid()
         saved = False
         if form.is_bound and draft_ok and form.has_changed():
-            before = {"title": terms_obj.title}
-            form.save()
-            terms_obj.standing_items.all().delete()
             titles = [t.strip() for t in form.cleaned_data["standing_items_text"].splitlines() if t.strip()]
-            StandingItem.objects.bulk_create([StandingItem(terms=terms_obj, title=t, order=i)
-                                              for i, t in enumerate(titles, 1)])
-            audit_record(actor=request.user, action="terms.changed", obj=terms_obj, before=before, request=request)
+            services.terms_save(acting_user=request.user, terms=form.save(commit=False), standing_items=titles,
+                                request=request)
             saved = True
         if "approve" not in post and draft_ok:
             messages.success(request, "Draft saved.")
@@ -851,7 +842,7 @@ def supplement_download(request, pk: int, full: bool = False):
     f = meeting.pack_supplement_full if full else meeting.pack_supplement
     if not f:
         raise Http404("No supplementary pack")
-    audit_record(actor=request.user, action="pack.downloaded", obj=meeting,
+    audit_event(actor=request.user, action="pack.downloaded", obj=meeting,
                  detail={"closed_part": full, "supplement": True}, request=request)
     name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")

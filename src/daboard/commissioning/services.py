@@ -24,6 +24,8 @@ from .models import (
     PlanStatus,
     Post,
     PostEvent,
+    ProcurementExercise,
+    SpendPlan,
     SpendPlanLine,
     add_months,
 )
@@ -37,6 +39,31 @@ def allocation_save(*, acting_user, allocation: Allocation, request=None) -> All
     audit_record(actor=acting_user, action="allocation.added" if creating else "allocation.changed", obj=allocation,
                  after=snapshot(allocation), request=request)
     return allocation
+
+
+@transaction.atomic
+def spend_plan_save(*, acting_user, plan: SpendPlan, request=None) -> SpendPlan:
+    creating = plan.pk is None
+    plan.save()
+    audit_record(actor=acting_user, action="spend_plan.added" if creating else "spend_plan.changed", obj=plan,
+                 request=request)
+    return plan
+
+
+@transaction.atomic
+def procurement_exercise_save(*, acting_user, exercise: ProcurementExercise, request=None) -> ProcurementExercise:
+    creating = exercise.pk is None
+    exercise.save()
+    audit_record(actor=acting_user, action="procurement.added" if creating else "procurement.changed",
+                 obj=exercise, request=request)
+    return exercise
+
+
+@transaction.atomic
+def lot_add(*, acting_user, lot: Lot, request=None) -> Lot:
+    lot.save()
+    audit_record(actor=acting_user, action="lot.added", obj=lot, request=request)
+    return lot
 
 
 @transaction.atomic

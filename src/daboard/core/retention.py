@@ -149,16 +149,16 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
     from daboard.returns.standard.v1 import Period
     from daboard.voice.models import SubmissionCount, UsedFormToken
 
-    from .audit import audit_record
+    from .audit import audit_event, audit_record
 
     p = plan(today)
     if dry_run:
-        audit_record(actor=None, action="retention.dry_run", detail={"would": p.lines()[:200]})
+        audit_event(actor=None, action="retention.dry_run", detail={"would": p.lines()[:200]})
         return p
     for meeting, _n in p.recordings:
         recordings_destroy(meeting=meeting, reason="retention: minutes confirmed")
     for meeting, due in p.minutes_for_review:
-        audit_record(actor=None, action="retention.minutes_flagged", obj=meeting,
+        audit_event(actor=None, action="retention.minutes_flagged", obj=meeting,
                      detail={"retention_ended": due.isoformat()})
     for council, period, subs, rows in p.returns:
         quarter = Period.parse(period)
@@ -194,5 +194,5 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
     for name in p.error_reports:
         default_storage.delete(name)
     if p.error_reports:
-        audit_record(actor=None, action="retention.error_reports_deleted", detail={"files": len(p.error_reports)})
+        audit_event(actor=None, action="retention.error_reports_deleted", detail={"files": len(p.error_reports)})
     return p

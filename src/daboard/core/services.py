@@ -6,7 +6,6 @@ import secrets
 
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from daboard.core import clock
 
 from .audit import audit_record, snapshot
+from .mail import email_after_commit
 from .models import APPROVAL_ROLES, Role, RoleAssignment, User
 from .permissions import forget
 
@@ -130,12 +130,12 @@ def two_factor_reset(*, acting_user, user: User, request=None) -> None:
     audit_record(actor=acting_user, action="user.two_factor_reset", obj=user, request=request,
                  detail={"notified": bool(user.email)})
     if user.email:
-        transaction.on_commit(lambda: send_mail(
-            "daboard: your two-factor sign-in was reset",
-            f"An administrator ({getattr(acting_user, 'username', 'the system')}) reset the two-factor sign-in "
+        email_after_commit(
+            subject="daboard: your two-factor sign-in was reset",
+            body=f"An administrator ({getattr(acting_user, 'username', 'the system')}) reset the two-factor sign-in "
             f"of your daboard account {user.username}. You will set up your authenticator app again the next "
             "time you sign in.\n\nIf you did not ask for this, tell your administrator at once.",
-            None, [user.email]))
+            recipients=[user.email])
 
 
 def totp_device_pending(user: User) -> TOTPDevice:
@@ -170,6 +170,14 @@ def recovery_codes_issue(*, user: User, request=None) -> list[str]:
     if request is not None:
         audit_record(actor=user, action="user.recovery_codes_issued", obj=user, request=request)
     return codes
+
+
+@transaction.atomic
+def password_change(*, form, request=None) -> User:
+    """Save a user's new password from Django's PasswordChangeForm (already valid)."""
+    user = form.save()
+    audit_record(actor=user, action="user.password_changed", obj=user, request=request)
+    return user
 
 
 @transaction.atomic

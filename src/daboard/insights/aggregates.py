@@ -212,7 +212,7 @@ def aggregates_rebuild(*, acting_user=None, periods: list[str] | None = None) ->
     """Every aggregate (of the given periods, else all) recomputed from the case rows, in
     transactions of up to 500 versions. Versions whose rows retention deleted keep theirs:
     they are the archive. Returns how many versions were rebuilt."""
-    from daboard.core.audit import audit_record
+    from daboard.core.audit import audit_event
     from daboard.returns.models import ReturnSubmission
 
     qs = ReturnSubmission.objects.filter(rows_purged_at__isnull=True).select_related("contract")
@@ -230,6 +230,6 @@ def aggregates_rebuild(*, acting_user=None, periods: list[str] | None = None) ->
                 for s in batch:
                     store(s, computed.get(s.pk, {}))
             done += len(batch)
-    audit_record(actor=acting_user, action="insights.aggregates_rebuilt",
+    audit_event(actor=acting_user, action="insights.aggregates_rebuilt",
                  detail={"versions": done, "periods": sorted(by_period)[:200]})
     return done

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 from daboard.core.models import Board, Council
@@ -26,7 +26,7 @@ from daboard.core.permissions import (
 )
 from daboard.returns.standard.v1 import Period
 
-from . import documents, queries
+from . import documents, queries, services
 from . import impact as impact_report
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
@@ -66,7 +66,7 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     table = request.GET.get("table") or next(iter(tables))
     if fmt == "csv" and table not in tables:
         raise Http404("No such table")
-    audit_record(actor=request.user, action=action, obj=council,
+    audit_event(actor=request.user, action=action, obj=council,
                  detail={**detail, "format": fmt, **({"table": table} if fmt == "csv" else {})}, request=request)
     if fmt == "csv":
         header, rows = tables[table]
@@ -146,12 +146,8 @@ def report(request, gss: str, period: str):
         else:
             commentary_form = CommentaryForm(request.POST)
             if commentary_form.is_valid():
-                obj, _ = BoardReport.objects.get_or_create(council=council, period=str(period))
-                obj.commentary = {k: v for k, v in commentary_form.cleaned_data.items() if v}
-                obj.updated_by, obj.updated_at = request.user, clock.now()
-                obj.save()
-                audit_record(actor=request.user, action="report.commentary_saved", obj=obj,
-                             detail={"sections": sorted(obj.commentary)}, request=request)
+                services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
+                                                commentary=commentary_form.cleaned_data, request=request)
                 messages.success(request, "Commentary saved. It appears in the report and its PDF.")
                 return redirect("insights:report", gss=council.gss_code, period=str(period))
     ctx = documents.report_context(council, period, today=today)
@@ -168,7 +164,7 @@ def report(request, gss: str, period: str):
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    audit_record(actor=request.user, action="report.exported", obj=council,
+    audit_event(actor=request.user, action="report.exported", obj=council,
                  detail={"period": str(period), "format": "pdf"}, request=request)
     return download(documents.report_pdf(council, period, today=clock.today()),
                     f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
@@ -197,7 +193,7 @@ def needs(request, gss: str):
 @require_safe
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_record(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
                     "application/pdf")
 
@@ -213,9 +209,7 @@ def unit_edit(request, gss: str, pk: int | None = None):
             raise Http404("No such scheme")
     form = AccommodationUnitForm(request.POST or None, instance=unit, council=council)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit_record(actor=request.user, action="accommodation.saved", obj=saved,
-                     detail={"units": saved.units, "bed_spaces": saved.bed_spaces}, request=request)
+        saved = services.accommodation_save(acting_user=request.user, unit=form.save(commit=False), request=request)
         messages.success(request, f"{saved.name} saved.")
         return redirect(reverse("insights:needs", args=[council.gss_code]) + "#register")
     return render(request, "form_page.html", {
@@ -230,9 +224,8 @@ def assessment_add(request, gss: str):
     council = _council(request, gss, "insights.manage")
     form = NeedsAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.council = council.duty_council
-        saved = form.save()
-        audit_record(actor=request.user, action="needs_assessment.added", obj=saved, request=request)
+        services.needs_assessment_add(acting_user=request.user, council=council, assessment=form.instance,
+                                      request=request)
         messages.success(request, "Needs assessment recorded.")
         return redirect("insights:needs", gss=council.gss_code)
     return render(request, "form_page.html", {
@@ -253,7 +246,7 @@ def annual(request, gss: str):
         from .annual import annual_return_xlsx
 
         year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
-        audit_record(actor=request.user, action="annual_return.exported", obj=council,
+        audit_event(actor=request.user, action="annual_return.exported", obj=council,
                      detail={"financial_year": year, "copy": form.cleaned_data["copy"]}, request=request)
         suffix = "working-copy" if working else "for-sending"
         return download(annual_return_xlsx(council, year, working_copy=working),
@@ -299,6 +292,6 @@ def impact(request, gss: str):
 @require_safe
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_record(actor=request.user, action="impact.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action="impact.exported", obj=council, detail={"format": "pdf"}, request=request)
     return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
                     "application/pdf")

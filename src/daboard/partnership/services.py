@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
-from daboard.core.audit import audit_record, snapshot
+from daboard.core.audit import audit_event, audit_record, snapshot
 from daboard.core.models import Board, Council, Organisation
 from daboard.returns.standard.v1 import Period
 from daboard.returns.validate import Result
@@ -44,7 +44,7 @@ def published_import(*, acting_user, council: Council, year: str, data: bytes, f
     result = published.read(data, max_bytes=MAX_TABLES_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_record(actor=acting_user, action="published.rejected", obj=council,
+        audit_event(actor=acting_user, action="published.rejected", obj=council,
                      detail={"year": year, "sha256": digest, "problems": len(result.issues)}, request=request)
         return ImportOutcome(result)
     with transaction.atomic():
@@ -131,7 +131,7 @@ def dataset_submit(*, acting_user, dataset: PartnerDataset, period: Period, data
     result = dataset_check(dataset=dataset, data=data)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_record(actor=acting_user, action="dataset.rejected", obj=dataset,
+        audit_event(actor=acting_user, action="dataset.rejected", obj=dataset,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return SubmitOutcome(result)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.disclosure import Policy
 from daboard.core.exports import CSV_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
@@ -94,7 +94,7 @@ def compare(request, gss: str):
     picks = picks_form.cleaned_data["picks"] if picks_form.is_bound and picks_form.is_valid() else None
     data = queries.comparison(council, view, picks=picks)
     if request.GET.get("format") == "csv":
-        audit_record(actor=request.user, action="compare.exported", obj=council, request=request,
+        audit_event(actor=request.user, action="compare.exported", obj=council, request=request,
                      detail={"unsuppressed": unsuppressed})
         header, rows = data["tables"]["Comparison"]
         return download(csv_bytes(header, rows), f"comparison-{council.gss_code}.csv", CSV_TYPE)
@@ -299,7 +299,7 @@ def contacts(request, slug: str):
     board = _board(request, slug, "registers.view")
     rows = list(Contact.objects.filter(board=board).select_related("organisation"))
     if request.GET.get("format") == "csv":
-        audit_record(actor=request.user, action="contacts.exported", obj=board, request=request)
+        audit_event(actor=request.user, action="contacts.exported", obj=board, request=request)
         return download(csv_bytes(["organisation", "role", "name", "how_to_reach", "review_due", "last_reviewed"],
                                   [[c.organisation.name, c.role, c.name, c.how_to_reach, c.review_due.isoformat(),
                                     c.reviewed_on.isoformat() if c.reviewed_on else ""] for c in rows]),

@@ -14,7 +14,7 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field, create_model
 
 from daboard.commissioning.models import Contract
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.tokens import token_check
 
 from . import services
@@ -27,7 +27,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         found = token_check(token)
         if found is None:
-            audit_record(actor=None, action="api.refused", detail={"reason": "bad token"}, request=request)
+            audit_event(actor=None, action="api.refused", detail={"reason": "bad token"}, request=request)
         return found
 
 
@@ -106,7 +106,7 @@ def _contract(request, reference: str) -> Contract:
         contract.provider_id == token.organisation_id
         or (token.organisation.council_id and contract.council.duty_council.pk == token.organisation.council_id))
     if not allowed:
-        audit_record(actor=None, action="access.refused", detail={"api_token": token.prefix, "contract": reference},
+        audit_event(actor=None, action="access.refused", detail={"api_token": token.prefix, "contract": reference},
                      request=request)
         raise PermissionDenied
     return contract

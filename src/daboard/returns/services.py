@@ -15,7 +15,7 @@ from django.db.models import Max
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event, audit_record
 from daboard.insights import aggregates
 
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
@@ -99,7 +99,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
     result = return_check(contract=contract, period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_record(actor=acting_user, action="return.rejected", obj=contract,
+        audit_event(actor=acting_user, action="return.rejected", obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
@@ -182,10 +182,11 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
                  request=request)
 
 
+@transaction.atomic
 def reminder_send(*, acting_user, contract: Contract, period: std.Period, request=None) -> int:
-    """E-mail the provider's users that a return is overdue. Returns how many were sent."""
-    from django.core.mail import send_mail
-
+    """E-mail the provider's users that a return is overdue (once this commits). Returns how
+    many it goes to."""
+    from daboard.core.mail import email_after_commit
     from daboard.core.models import Role, User
 
     recipients = list(User.objects.filter(is_active=True, role_assignments__role=Role.PROVIDER,
@@ -193,12 +194,12 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
                       .exclude(email="").values_list("email", flat=True).distinct())
     due = period.due_date(contract.council.duty_council.return_due_days)
     if recipients:
-        send_mail(
+        email_after_commit(
             subject=f"Quarterly return overdue: {contract.reference}, {period}",
-            message=(f"The quarterly monitoring return for {contract.service} ({contract.reference}) for {period} "
+            body=(f"The quarterly monitoring return for {contract.service} ({contract.reference}) for {period} "
                      f"({period.label}) was due on {due:%-d %B %Y} and has not been received.\n\n"
                      f"Please send it through daboard.\n\n{contract.council.council_name}"),
-            from_email=None, recipient_list=recipients)
+            recipients=recipients)
     audit_record(actor=acting_user, action="return.reminder_sent", obj=contract,
                  detail={"period": str(period), "recipients": len(recipients)}, request=request)
     return len(recipients)
@@ -226,7 +227,7 @@ def followup_accept(*, acting_user, contract: Contract, period: std.Period, data
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_record(actor=acting_user, action="followup.rejected", obj=contract,
+        audit_event(actor=acting_user, action="followup.rejected", obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return FollowUpOutcome(result)

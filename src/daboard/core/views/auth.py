@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from daboard.core import clock
 
 from .. import services
-from ..audit import audit_record
+from ..audit import audit_event
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import User
 from ..permissions import needs_two_factor
@@ -115,7 +115,7 @@ def sign_in_code(request):
         pending = request.session[PENDING_KEY]
         pending["failures"] = pending.get("failures", 0) + 1
         request.session[PENDING_KEY] = pending
-        audit_record(actor=None, action="sign_in.code_failed", obj=user,
+        audit_event(actor=None, action="sign_in.code_failed", obj=user,
                      detail={"username": user.username}, request=request)
         if pending["failures"] >= MAX_CODE_FAILURES:
             request.session.pop(PENDING_KEY, None)
@@ -145,7 +145,7 @@ def two_factor_setup(request):
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
-        audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+        audit_event(actor=None, action="sign_in.enrolment_refused", obj=user,
                      detail={"username": user.username}, request=request)
         return redirect("core:sign-in-code")
     device = services.totp_device_pending(user)
@@ -155,7 +155,7 @@ def two_factor_setup(request):
             try:
                 codes = services.two_factor_confirm(user=user, device=device, request=request)
             except services.EnrolmentRefused:
-                audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                audit_event(actor=None, action="sign_in.enrolment_refused", obj=user,
                              detail={"username": user.username}, request=request)
                 return redirect("core:sign-in-code")
             _complete_sign_in(request, user, device)
@@ -216,9 +216,8 @@ def account(request):
         initial={"reminders_enabled": request.user.reminders_enabled})
     if request.method == "POST":
         if "change_password" in request.POST and password_form.is_valid():
-            user = password_form.save()
+            user = services.password_change(form=password_form, request=request)
             update_session_auth_hash(request, user)
-            audit_record(actor=user, action="user.password_changed", obj=user, request=request)
             messages.success(request, "Your password has been changed.")
             return redirect("core:account")
         if "save_preferences" in request.POST and prefs_form.is_valid():

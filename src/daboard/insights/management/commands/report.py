@@ -113,9 +113,9 @@ class Command(BaseCommand):
         if found is None or not found.is_tier_one:
             raise CommandError(f"No tier-1 council with GSS code {council!r}.", returncode=2)
         Path(out).write_bytes(annual_return_xlsx(found, year, working_copy=working_copy))
-        from daboard.core.audit import audit_record
+        from daboard.core.audit import audit_event
 
-        audit_record(actor=None, action="annual_return.exported", obj=found,
+        audit_event(actor=None, action="annual_return.exported", obj=found,
                      detail={"financial_year": year, "copy": "working" if working_copy else "sending", "source": "cli"})
         self.stdout.write(f"Wrote the {year} annual return for {found.name} to {out}"
                           f"{' (working copy: unsuppressed, keep it in the council)' if working_copy else ''}.")

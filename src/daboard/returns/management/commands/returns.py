@@ -76,9 +76,9 @@ class Command(BaseCommand):
             if user is None:
                 raise UsageError(f"No active user named {as_user!r}.")
             if not can(user, "return.submit", contract_obj):
-                from daboard.core.audit import audit_record
+                from daboard.core.audit import audit_event
 
-                audit_record(actor=user, action="access.refused", obj=contract_obj,
+                audit_event(actor=user, action="access.refused", obj=contract_obj,
                              detail={"permission": "return.submit", "via": "command line"})
                 raise UsageError(f"User {as_user!r} may not send returns for contract {contract!r}.")
         path = Path(file)
