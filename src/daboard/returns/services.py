@@ -58,6 +58,19 @@ def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 
 
+def error_report_store(*, user, result: Result) -> str:
+    """Keep the error report of a rejected file for the user who sent it (a file, not a row
+    in the database; retention deletes it); returns the token that names it."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    token = secrets.token_urlsafe(16)
+    default_storage.save(f"reports/{user.pk}/{token}.csv", ContentFile(error_report_bytes(result)))
+    return token
+
+
 def error_report_bytes(result: Result) -> bytes:
     """The error report as CSV: every issue named (at most ISSUES_PER_RULE a rule, each value
     cut short), then a line per rule for how many more there are. Bounded in size whatever

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -106,8 +104,7 @@ def contract_returns(request, reference: str):
 def _report(request, result) -> dict:
     """The on-screen summary by rule, the first issues, and an error report to download
     (kept as a file for this user, not in the database)."""
-    token = secrets.token_urlsafe(16)
-    default_storage.save(f"reports/{request.user.pk}/{token}.csv", ContentFile(services.error_report_bytes(result)))
+    token = services.error_report_store(user=request.user, result=result)
     by_rule = Counter({code: n for code, n in result.counts.items() if ALL_RULES[code].severity == "error"})
     shown = result.errors[:500]
     return {"token": token, "by_rule": [(ALL_RULES[c].title, c, n) for c, n in by_rule.most_common()],

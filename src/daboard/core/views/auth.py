@@ -4,7 +4,6 @@ needs a second factor: it only remembers, for ten minutes, who is half-way throu
 from __future__ import annotations
 
 import base64
-import io
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +28,7 @@ from ..audit import audit_event
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import User
 from ..permissions import needs_two_factor
+from ..qr import qr_data_uri
 
 PENDING_KEY = "daboard_pending_sign_in"
 PENDING_SECONDS = 600
@@ -126,15 +126,6 @@ def sign_in_code(request):
     return render(request, "core/sign_in_code.html", {"form": form})
 
 
-def _qr_data_uri(text: str) -> str:
-    import qrcode
-
-    img = qrcode.make(text, box_size=6, border=2)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
-
-
 @csrf_protect
 @never_cache
 def two_factor_setup(request):
@@ -164,7 +155,7 @@ def two_factor_setup(request):
         form.add_error("code", "The code is not right. Check the app shows daboard and enter its current code.")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(request, "core/two_factor_setup.html", {
-        "form": form, "qr": _qr_data_uri(device.config_url),
+        "form": form, "qr": qr_data_uri(device.config_url),
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
     })
 
