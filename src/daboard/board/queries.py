@@ -267,3 +267,9 @@ def people_choices(people, blank: str | None = "Choose a person") -> list:
         groups.setdefault(org, []).append((person.pk, person.name))
     out = [("", blank)] if blank is not None else []
     return out + [(org, groups[org]) for org in sorted(groups)]
+
+
+def open_papers_ahead(board, on: dt.date):
+    """The open papers of the board's meetings on or after the day, in meeting order."""
+    return (Paper.objects.filter(item__meeting__board=board, item__part=Part.OPEN, item__meeting__date__gte=on)
+            .select_related("item__meeting__board").order_by("item__meeting__date", "id"))

@@ -20,7 +20,6 @@ from daboard.core.permissions import (
     get_object_or_404_for,
     principal,
     require,
-    visible_contracts,
 )
 
 from . import documents, forms, queries, services
@@ -42,7 +41,7 @@ def _council(request, gss: str, action: str = "commissioning.view") -> Council:
 @login_required
 @require_safe
 def contract_list(request):
-    contracts = (visible_contracts(request.user).select_related("council", "provider", "lot")
+    contracts = (queries.visible_contracts(request.user).select_related("council", "provider", "lot")
                  .prefetch_related("options").order_by("council__name", "reference"))
     p = principal(request.user)
     if not (p.council_ids or p.provider_organisations):

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field, create_model
 
-from daboard.commissioning.models import Contract
+from daboard.commissioning import queries as contract_queries
 from daboard.core.audit import audit_event
 from daboard.core.tokens import token_check
 
@@ -99,9 +99,9 @@ def _issues(items) -> list[dict]:
              "severity": i.severity, "message": i.message} for i in items]
 
 
-def _contract(request, reference: str) -> Contract:
+def _contract(request, reference: str):
     token = request.auth
-    contract = Contract.objects.select_related("council", "provider").filter(reference=reference).first()
+    contract = contract_queries.contracts().filter(reference=reference).first()
     allowed = contract is not None and (
         contract.provider_id == token.organisation_id
         or (token.organisation.council_id and contract.council.duty_council.pk == token.organisation.council_id))

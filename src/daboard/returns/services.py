@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from django.db.models import Max
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_event, audit_record
-from daboard.insights import aggregates
 
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
@@ -95,6 +95,16 @@ def upload_data(upload) -> bytes | Path:
     return upload.read()
 
 
+# Work a higher app does in the accepting transaction, given (submission, rows): insights
+# builds the version's aggregates (registered from InsightsConfig.ready), so returns never
+# imports insights.
+_ON_ACCEPT: dict[str, Callable] = {}
+
+
+def register_on_accept(name: str, step: Callable) -> None:
+    _ON_ACCEPT[name] = step
+
+
 def _sha256(data: bytes | Path) -> tuple[str, int]:
     if isinstance(data, Path):
         h = hashlib.sha256()
@@ -135,9 +145,11 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
             filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
             warning_count=len(result.warnings))
         store_rows(submission, result.rows)
-        # Every KPI's counts for this version, in the same transaction; superseding the
-        # previous version (is_current above) swaps which aggregates are in use.
-        aggregates.build_at_import(submission, result.rows)
+        # Every KPI's counts for this version (insights registers the builder), in the same
+        # transaction; superseding the previous version (is_current above) swaps which
+        # aggregates are in use.
+        for step in _ON_ACCEPT.values():
+            step(submission, result.rows)
         audit_record(actor=acting_user, action="return.accepted", obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from daboard.commissioning.models import Contract
+from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
@@ -22,7 +22,6 @@ from daboard.core.permissions import (
     get_object_or_404_for,
     principal,
     require,
-    visible_contracts,
 )
 from daboard.core.uploads import check_size, read_upload
 
@@ -34,8 +33,8 @@ from .templates import template_bytes
 from .validate import ALL_RULES
 
 
-def _contract(request, reference: str, action: str = "return.view") -> Contract:
-    return get_object_or_404_for(request.user, action, Contract.objects.select_related("council", "provider"),
+def _contract(request, reference: str, action: str = "return.view"):
+    return get_object_or_404_for(request.user, action, contract_queries.contracts(),
                                  request=request, reference=reference)
 
 
@@ -46,7 +45,7 @@ def index(request):
     if not (p.council_ids or p.provider_organisations):
         raise Http404("No returns")
     today = clock.today()
-    contracts = list(visible_contracts(request.user).filter(returns_required=True)
+    contracts = list(contract_queries.visible_contracts(request.user).filter(returns_required=True)
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
     periods = std.Period.of(today).back(3)
     basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
