@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from daboard.core.audit import audit_event
 from daboard.core.retention import Rule
 
+from .audit_actions import BoardAudit
 from .models import Meeting, MeetingStatus
 from .services import recordings_destroy
 
@@ -36,7 +37,7 @@ def _minutes(today: dt.date) -> list:
 
 def _minutes_apply(found: list, today: dt.date) -> None:
     for meeting, due in found:
-        audit_event(actor=None, action="retention.minutes_flagged", obj=meeting,
+        audit_event(actor=None, action=BoardAudit.RETENTION_MINUTES_FLAGGED, obj=meeting,
                     detail={"retention_ended": due.isoformat()})
 
 

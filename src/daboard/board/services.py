@@ -17,6 +17,7 @@ from daboard.core.audit import audit_record, snapshot
 from daboard.core.models import Board, BoardMembership, MembershipKind
 from daboard.core.permissions import current_seats
 
+from .audit_actions import BoardAudit
 from .distribution import circulate
 from .models import (
     HELD_STATUSES,
@@ -87,7 +88,7 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
                           online_link=online_link, title=title or board.name, **contact)
         meeting.full_clean()
         meeting.save()
-        audit_record(actor=acting_user, action="meeting.scheduled", obj=meeting, after=snapshot(meeting),
+        audit_record(actor=acting_user, action=BoardAudit.MEETING_SCHEDULED, obj=meeting, after=snapshot(meeting),
                      request=request)
         created.append(meeting)
     return created
@@ -136,7 +137,7 @@ def meeting_update(*, acting_user, meeting: Meeting, changes: dict, request=None
         raise ValidationError({"start_time": "The board already has a meeting at that time."})
     meeting.full_clean(validate_unique=False)
     meeting.save()
-    _meeting_changed(meeting, before, "meeting.changed", acting_user, request)
+    _meeting_changed(meeting, before, BoardAudit.MEETING_CHANGED, acting_user, request)
     return meeting
 
 
@@ -166,7 +167,7 @@ def meeting_reschedule(*, acting_user, meeting: Meeting, date: dt.date, start_ti
         meeting.status = MeetingStatus.AGENDA_PUBLISHED if meeting.agenda_published_at else MeetingStatus.SCHEDULED
     meeting.save()
     agenda_renumber(meeting)
-    _meeting_changed(meeting, before, "meeting.rescheduled", acting_user, request,
+    _meeting_changed(meeting, before, BoardAudit.MEETING_RESCHEDULED, acting_user, request,
                      notice=f"The meeting has moved to {date:%A %-d %B %Y} at {_time(start_time)}. {reason.strip()}")
     return meeting
 
@@ -189,7 +190,7 @@ def _set_off(*, acting_user, meeting: Meeting, status: str, reason: str, action:
 def meeting_cancel(*, acting_user, meeting: Meeting, reason: str, request=None) -> Meeting:
     """Cancel a meeting; the reason is shown on the board's pages and the public site."""
     return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.CANCELLED, reason=reason,
-                    action="meeting.cancelled", notice=f"The meeting of {meeting.date:%-d %B %Y} is cancelled.",
+                    action=BoardAudit.MEETING_CANCELLED, notice=f"The meeting of {meeting.date:%-d %B %Y} is cancelled.",
                     request=request)
 
 
@@ -199,7 +200,7 @@ def meeting_postpone(*, acting_user, meeting: Meeting, reason: str, request=None
     if meeting.date < clock.today():
         raise ValidationError("That meeting's date has passed: record that it did not take place instead.")
     return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.POSTPONED, reason=reason,
-                    action="meeting.postponed",
+                    action=BoardAudit.MEETING_POSTPONED,
                     notice=f"The meeting of {meeting.date:%-d %B %Y} is postponed; a new date will follow.",
                     request=request)
 
@@ -213,7 +214,7 @@ def meeting_record_not_held(*, acting_user, meeting: Meeting, reason: str, reque
     if meeting.minute_items.exists() or meeting.attendance.exists():
         raise ValidationError("The meeting has attendance or minutes recorded: it took place.")
     return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.NOT_HELD, reason=reason,
-                    action="meeting.not_held", notice="", request=request)
+                    action=BoardAudit.MEETING_NOT_HELD, notice="", request=request)
 
 
 def meeting_has_business(meeting: Meeting) -> bool:
@@ -231,7 +232,7 @@ def meeting_delete(*, acting_user, meeting: Meeting, request=None) -> None:
     before = snapshot(meeting)
     board = meeting.board
     meeting.delete()
-    audit_record(actor=acting_user, action="meeting.deleted", obj=board, before=before, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.MEETING_DELETED, obj=board, before=before, request=request)
 
 
 # --- Numbering ------------------------------------------------------------------------
@@ -335,7 +336,7 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
                 fill(acting_user=acting_user, item=item)
         items.append(item)
     agenda_renumber(meeting)
-    audit_record(actor=acting_user, action="agenda.drafted", obj=meeting, detail={"items": len(items)},
+    audit_record(actor=acting_user, action=BoardAudit.AGENDA_DRAFTED, obj=meeting, detail={"items": len(items)},
                  request=request)
     return items
 
@@ -381,7 +382,7 @@ def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaIt
     # "Closed" is inherited: the item's minute (and with it its resolutions, the actions and
     # forward items born in it) and the search index move with the item's part.
     moved = MinuteItem.objects.filter(agenda_item=item).exclude(part=item.part).update(part=item.part)
-    audit_record(actor=acting_user, action="agenda.item_added" if creating else "agenda.item_changed", obj=item,
+    audit_record(actor=acting_user, action=BoardAudit.AGENDA_ITEM_ADDED if creating else BoardAudit.AGENDA_ITEM_CHANGED, obj=item,
                  before=before, after=snapshot(item), detail={"minutes_moved": moved} if moved else None,
                  request=request)
     search_reindex_meeting(item.meeting)
@@ -401,7 +402,7 @@ def agenda_item_move(*, acting_user, item: AgendaItem, direction: int, request=N
     for n, it in enumerate(items, start=1):
         AgendaItem.objects.filter(pk=it.pk).update(number=n)
     agenda_renumber(item.meeting)
-    audit_record(actor=acting_user, action="agenda.item_moved", obj=item, detail={"direction": direction},
+    audit_record(actor=acting_user, action=BoardAudit.AGENDA_ITEM_MOVED, obj=item, detail={"direction": direction},
                  request=request)
 
 
@@ -413,7 +414,7 @@ def agenda_item_delete(*, acting_user, item: AgendaItem, request=None) -> None:
     before = snapshot(item)
     item.delete()
     agenda_renumber(meeting)
-    audit_record(actor=acting_user, action="agenda.item_removed", obj=meeting, before=before, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.AGENDA_ITEM_REMOVED, obj=meeting, before=before, request=request)
 
 
 # --- Attendance and quorum ------------------------------------------------------------
@@ -465,7 +466,7 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end
         Meeting.objects.filter(pk=meeting.pk).update(end_time=end_time)
         detail = {"end_time": {"before": meeting.end_time and meeting.end_time.isoformat(),
                                "after": end_time.isoformat()}}
-    audit_record(actor=acting_user, action="meeting.attendance_recorded", obj=meeting, detail=detail,
+    audit_record(actor=acting_user, action=BoardAudit.MEETING_ATTENDANCE_RECORDED, obj=meeting, detail=detail,
                  before={"attendance": before}, after={"attendance": [
                      {"person_id": e["person"].pk, "status": e["status"]} for e in entries]}, request=request)
 
@@ -495,7 +496,7 @@ def minutes_start(*, acting_user, meeting: Meeting, request=None) -> list[Minute
         minute = MinuteItem.objects.create(meeting=meeting, agenda_item=item, number=item.minute_number or item.number,
                                            title=item.title, considered=considered, part=item.part, points_intro="")
         created.append(minute)
-    audit_record(actor=acting_user, action="minutes.started", obj=meeting, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.MINUTES_STARTED, obj=meeting, request=request)
     return created
 
 
@@ -510,7 +511,7 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CIRCULATED, minutes_circulated_at=now)
     meeting.refresh_from_db()
     late = meeting.minutes_circulated_late
-    audit_record(actor=acting_user, action="minutes.circulated", obj=meeting, detail={"late": late}, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.MINUTES_CIRCULATED, obj=meeting, detail={"late": late}, request=request)
     circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.MINUTES, request=request)
     return late
 
@@ -543,7 +544,7 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
                                   title=item.title, considered=wording, points_intro="")
     else:
         MinuteItem.objects.filter(pk=minute.pk).update(considered=wording)
-    audit_record(actor=acting_user, action="minutes.confirmed", obj=meeting,
+    audit_record(actor=acting_user, action=BoardAudit.MINUTES_CONFIRMED, obj=meeting,
                  detail={"at_meeting": at_meeting.pk}, request=request)
     terms = meeting.terms()
     # Recordings go when the minutes are confirmed (daboard's retention policy, and Leicester's
@@ -567,7 +568,7 @@ def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Rec
     recording = Recording(meeting=meeting, original_name=upload.name[:255], size=upload.size, uploaded_by=acting_user)
     recording.file.save(stored_name(upload.name), upload, save=False)
     recording.save()
-    audit_record(actor=acting_user, action="recording.uploaded", obj=meeting,
+    audit_record(actor=acting_user, action=BoardAudit.RECORDING_UPLOADED, obj=meeting,
                  detail={"recording": recording.pk, "bytes": upload.size}, request=request)
     return recording
 
@@ -580,7 +581,7 @@ def recordings_destroy(*, meeting: Meeting, reason: str, acting_user=None, reque
         if recording.file:
             recording.file.delete(save=False)
         Recording.objects.filter(pk=recording.pk).update(file="", deleted_at=clock.now(), deleted_reason=reason)
-        audit_record(actor=acting_user, action="recording.deleted", obj=meeting,
+        audit_record(actor=acting_user, action=BoardAudit.RECORDING_DELETED, obj=meeting,
                      detail={"recording": recording.pk, "reason": reason}, request=request)
         count += 1
     return count
@@ -597,7 +598,7 @@ def action_create(*, acting_user, action: Action, request=None) -> Action:
         raise ValidationError({"due_date": "Give a due date, or choose the next meeting."})
     action.full_clean()
     action.save()
-    audit_record(actor=acting_user, action="action.created", obj=action, after=snapshot(action), request=request)
+    audit_record(actor=acting_user, action=BoardAudit.ACTION_CREATED, obj=action, after=snapshot(action), request=request)
     return action
 
 
@@ -607,7 +608,7 @@ def action_update(*, acting_user, action: Action, text: str, status: str, reques
     update = ActionUpdate.objects.create(action=action, by=acting_user, text=text, status=status)
     closed = status in (ActionStatus.DONE, ActionStatus.DROPPED)
     Action.objects.filter(pk=action.pk).update(status=status, closed_at=clock.now() if closed else None)
-    audit_record(actor=acting_user, action="action.updated", obj=action, before=before, after={"status": status},
+    audit_record(actor=acting_user, action=BoardAudit.ACTION_UPDATED, obj=action, before=before, after={"status": status},
                  request=request)
     return update
 
@@ -712,7 +713,7 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None
     never the user's. A paper added after publication goes into a supplementary pack."""
     _check_papers_open(item)
     paper, sniffed, pages, size = _store_paper(acting_user=acting_user, item=item, title=title, upload=upload)
-    audit_record(actor=acting_user, action="paper.uploaded", obj=paper,
+    audit_record(actor=acting_user, action=BoardAudit.PAPER_UPLOADED, obj=paper,
                  detail={"item": item.pk, "pages": pages, "bytes": size, "type": sniffed.kind,
                          "supplementary": paper.supplementary}, request=request)
     search_reindex_meeting(item.meeting)
@@ -732,7 +733,7 @@ def paper_replace(*, acting_user, paper, title: str, upload, reason: str = "", r
                                              upload=upload, replaces=paper)
     Paper.objects.filter(pk=paper.pk).update(withdrawn_at=clock.now(),
                                              withdrawn_reason=(reason or f"Replaced by a new version ({title})")[:300])
-    audit_record(actor=acting_user, action="paper.replaced", obj=new,
+    audit_record(actor=acting_user, action=BoardAudit.PAPER_REPLACED, obj=new,
                  detail={"replaces": paper.pk, "pages": pages, "type": sniffed.kind, "reason": reason}, request=request)
     search_reindex_meeting(paper.item.meeting)
     return new
@@ -751,7 +752,7 @@ def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
     if paper.withdrawn_at is not None:
         raise ValidationError("That paper has already been withdrawn.")
     Paper.objects.filter(pk=paper.pk).update(withdrawn_at=clock.now(), withdrawn_reason=(reason or "Withdrawn")[:300])
-    audit_record(actor=acting_user, action="paper.removed", obj=meeting,
+    audit_record(actor=acting_user, action=BoardAudit.PAPER_REMOVED, obj=meeting,
                  before={"title": paper.title, "item": paper.item_id, "paper": paper.pk},
                  detail={"reason": reason}, request=request)
     search_reindex_meeting(meeting)
@@ -795,7 +796,7 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save()
     late = meeting.pack_published_late
-    audit_record(actor=acting_user, action="agenda.supplement_published" if supplementary else "agenda.published",
+    audit_record(actor=acting_user, action=BoardAudit.AGENDA_SUPPLEMENT_PUBLISHED if supplementary else BoardAudit.AGENDA_PUBLISHED,
                  obj=meeting, detail={"late": late, "pages": pages}, request=request)
     if supplementary or not already:
         circulate(acting_user=acting_user, meeting=meeting,
@@ -843,7 +844,7 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
     minute.resolutions.all().delete()
     Resolution.objects.bulk_create([Resolution(minute=minute, order=i, text=t) for i, t in enumerate(resolutions, 1)])
     # Which parts of the minute changed, never their text (the minute may be closed, now or later).
-    audit_record(actor=acting_user, action="minutes.item_saved", obj=minute,
+    audit_record(actor=acting_user, action=BoardAudit.MINUTES_ITEM_SAVED, obj=minute,
                  detail={"changed": sorted(k for k in new if old[k] != new[k]),
                          "points": len(points), "resolutions": len(resolutions)}, request=request)
     search_reindex_meeting(minute.meeting)
@@ -879,7 +880,7 @@ def membership_save(*, acting_user, membership: BoardMembership, request=None) -
                             .aggregate(n=Max("order"))["n"] or 0) + 1
     membership.full_clean()
     membership.save()
-    audit_record(actor=acting_user, action="membership.added" if creating else "membership.changed", obj=membership,
+    audit_record(actor=acting_user, action=BoardAudit.MEMBERSHIP_ADDED if creating else BoardAudit.MEMBERSHIP_CHANGED, obj=membership,
                  before=before, after=snapshot(membership), request=request)
     return membership
 
@@ -897,7 +898,7 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
                   "minute": resolution.minute if resolution else None})
     board.memberships.filter(position=position).update(position="member")
     board.memberships.filter(person=person, kind=MembershipKind.MEMBER).update(position=position)
-    audit_record(actor=acting_user, action="appointment.recorded", obj=appointment,
+    audit_record(actor=acting_user, action=BoardAudit.APPOINTMENT_RECORDED, obj=appointment,
                  after={"position": position, "person": person.name, "year": municipal_year}, request=request)
     return appointment
 
@@ -916,7 +917,7 @@ def terms_new_version(*, acting_user, terms, request=None):
                                                    order=s.order) for s in terms.sections.all()])
     StandingItem.objects.bulk_create([StandingItem(terms=draft, title=s.title, order=s.order)
                                       for s in terms.standing_items.all()])
-    audit_record(actor=acting_user, action="terms.drafted", obj=draft, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.TERMS_DRAFTED, obj=draft, request=request)
     return draft
 
 
@@ -933,7 +934,7 @@ def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
     terms.standing_items.all().delete()
     StandingItem.objects.bulk_create([StandingItem(terms=terms, title=t, order=i)
                                       for i, t in enumerate(standing_items, 1)])
-    audit_record(actor=acting_user, action="terms.changed", obj=terms, before=before,
+    audit_record(actor=acting_user, action=BoardAudit.TERMS_CHANGED, obj=terms, before=before,
                  detail={"standing_items": len(standing_items)}, request=request)
     return terms
 
@@ -947,7 +948,7 @@ def interest_register(*, acting_user, board: Board, person, description: str, co
     interest = Interest.objects.create(board=board, person=person, description=description,
                                        commissioning=commissioning, registered_on=registered_on,
                                        organisation=person.organisation)
-    audit_record(actor=acting_user, action="interest.registered", obj=interest, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.INTEREST_REGISTERED, obj=interest, request=request)
     return interest
 
 
@@ -961,7 +962,7 @@ def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "",
     terms.board.terms.filter(status="approved").update(status="superseded")
     terms.status, terms.approved_at, terms.approved_on, terms.amendments = "approved", meeting, meeting.date, amendments
     terms.save()
-    audit_record(actor=acting_user, action="terms.approved", obj=terms,
+    audit_record(actor=acting_user, action=BoardAudit.TERMS_APPROVED, obj=terms,
                  detail={"meeting": meeting.pk, "amendments": amendments}, request=request)
     return terms
 
@@ -973,7 +974,7 @@ def declaration_record(*, acting_user, meeting: Meeting, person, text: str, agen
 
     declaration = Declaration.objects.create(meeting=meeting, agenda_item=agenda_item, person=person, text=text,
                                              interest=interest, left_the_meeting=left_the_meeting)
-    audit_record(actor=acting_user, action="declaration.recorded", obj=meeting,
+    audit_record(actor=acting_user, action=BoardAudit.DECLARATION_RECORDED, obj=meeting,
                  detail={"person": person.name, "item": agenda_item.number if agenda_item else None}, request=request)
     return declaration
 
@@ -987,7 +988,7 @@ def forward_item_promise(*, acting_user, board: Board, title: str, description: 
         raise ValidationError("The meeting must be one of this board's.")
     item = ForwardItem.objects.create(board=board, title=title, description=description, source_minute=source_minute,
                                       target_meeting=target_meeting, presenter=presenter)
-    audit_record(actor=acting_user, action="forward_item.promised", obj=item, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.FORWARD_ITEM_PROMISED, obj=item, request=request)
     if target_meeting is not None and target_meeting.items.exists() and not target_meeting.reached(
             MeetingStatus.AGENDA_PUBLISHED):
         agenda_item_save(acting_user=acting_user, item=AgendaItem(

@@ -18,6 +18,7 @@ from daboard.core.models import Board
 from daboard.core.permissions import can, get_object_or_404_for, require
 
 from . import documents, forms, queries, services
+from .audit_actions import BoardAudit
 from .models import (
     Action,
     AgendaItem,
@@ -187,7 +188,7 @@ def paper_add(request, pk: int):
 def paper_download(request, pk: int):
     paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
                                   request=request, pk=pk)
-    audit_event(actor=request.user, action="paper.downloaded", obj=paper, request=request)
+    audit_event(actor=request.user, action=BoardAudit.PAPER_DOWNLOADED, obj=paper, request=request)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.original_name,
                         content_type=paper.content_type)
 
@@ -220,7 +221,7 @@ def pack_download(request, pk: int, full: bool = False):
     f = meeting.pack_full if full else meeting.pack
     if not f:
         raise Http404("No pack published")
-    audit_event(actor=request.user, action="pack.downloaded", obj=meeting, detail={"closed_part": full},
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail={"closed_part": full},
                  request=request)
     name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
@@ -443,7 +444,7 @@ def minutes_file(request, pk: int, fmt: str):
     if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
         raise Http404("Minutes not yet circulated")
     closed_ok = can(request.user, "board.view_closed", meeting.board)
-    audit_event(actor=request.user, action="minutes.downloaded", obj=meeting, detail={"format": fmt}, request=request)
+    audit_event(actor=request.user, action=BoardAudit.MINUTES_DOWNLOADED, obj=meeting, detail={"format": fmt}, request=request)
     if fmt == "pdf":
         return download(documents.minutes_pdf(meeting, include_closed=closed_ok),
                         f"minutes-{meeting.date:%Y-%m-%d}.pdf", "application/pdf")
@@ -842,7 +843,7 @@ def supplement_download(request, pk: int, full: bool = False):
     f = meeting.pack_supplement_full if full else meeting.pack_supplement
     if not f:
         raise Http404("No supplementary pack")
-    audit_event(actor=request.user, action="pack.downloaded", obj=meeting,
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting,
                  detail={"closed_part": full, "supplement": True}, request=request)
     name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")

@@ -23,6 +23,7 @@ from daboard.core.permissions import (
 )
 
 from . import documents, forms, queries, services
+from .audit_actions import CommissioningAudit
 from .models import (
     Commitment,
     Contract,
@@ -48,7 +49,7 @@ def contract_list(request):
         raise Http404("No contracts")
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        audit_event(actor=request.user, action="contracts.exported", detail={"format": fmt}, request=request)
+        audit_event(actor=request.user, action=CommissioningAudit.CONTRACTS_EXPORTED, detail={"format": fmt}, request=request)
         rows = queries.register_rows(contracts)
         if fmt == "csv":
             return download(csv_bytes(queries.REGISTER_HEADER, rows), "contracts-register.csv", CSV_TYPE)
@@ -128,7 +129,7 @@ def money(request, gss: str):
     ctx = documents.money_context(council, today)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        audit_event(actor=request.user, action="money.exported", obj=council, detail={"format": fmt}, request=request)
+        audit_event(actor=request.user, action=CommissioningAudit.MONEY_EXPORTED, obj=council, detail={"format": fmt}, request=request)
         header = ["financial_year", "allocated", "committed", "remaining"]
         rows = [[r.label, _num(r.allocated, "not known"), float(r.committed), _num(r.remaining, "not known")]
                 for r in ctx["rows"]]
@@ -173,7 +174,7 @@ def _num(value, missing):
 @require_safe
 def money_pdf(request, gss: str):
     council = _council(request, gss)
-    audit_event(actor=request.user, action="money.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.MONEY_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.money_pdf(council, today=clock.today()), f"money-{council.gss_code}.pdf",
                     "application/pdf")
 
@@ -184,7 +185,7 @@ def ocds(request, gss: str):
     council = _council(request, gss)
     uri = request.build_absolute_uri()
     package = queries.ocds_release_package(council, published=clock.now().replace(microsecond=0), uri=uri)
-    audit_event(actor=request.user, action="contracts.exported", obj=council, detail={"format": "ocds"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.CONTRACTS_EXPORTED, obj=council, detail={"format": "ocds"}, request=request)
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="contracts-{council.gss_code}-ocds.json"'
     return response
@@ -344,7 +345,7 @@ def posts(request, gss: str):
 @require_safe
 def posts_pdf(request, gss: str):
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
-    audit_event(actor=request.user, action="posts.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.POSTS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.vacancies_pdf(council, today=clock.today()), f"vacancies-{council.gss_code}.pdf",
                     "application/pdf")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from .audit_actions import AuditAction, CoreAudit
 from .models import AuditEntry
 from .net import client_ip
 
@@ -82,7 +83,7 @@ def _jsonable(value: Any) -> Any:
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction,
     obj: models.Model | None = None,
     before: dict | None = None,
     after: dict | None = None,
@@ -94,6 +95,9 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry, in the caller's transaction. `actor` may be None (the system) or an
     anonymous user."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action {action!r} is a free string: name it with a member of the app's "
+                        "AuditAction enumeration (<app>/audit_actions.py)")
     if not transaction.get_connection().in_atomic_block:
         raise AuditOutsideTransaction(
             f"audit_record({action!r}) was called outside a transaction: write the change and its entry "
@@ -149,9 +153,9 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         detail["path"] = request.path.replace("\x00", "\N{REPLACEMENT CHARACTER}")[:300]
         detail["method"] = request.method
     if isinstance(obj, models.Model):
-        audit_event(actor=user, action="access.refused", obj=obj, detail=detail, request=request)
+        audit_event(actor=user, action=CoreAudit.ACCESS_REFUSED, obj=obj, detail=detail, request=request)
     else:
-        audit_event(actor=user, action="access.refused", detail=detail, request=request)
+        audit_event(actor=user, action=CoreAudit.ACCESS_REFUSED, detail=detail, request=request)
 
 
 def audit_not_found(request, reason: str = "not_found") -> None:

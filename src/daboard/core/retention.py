@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from daboard.core.audit_actions import CoreAudit
+
 from .audit import audit_event
 
 
@@ -79,7 +81,7 @@ def plan(today: dt.date) -> Plan:
 def run(*, today: dt.date, dry_run: bool) -> Plan:
     p = plan(today)
     if dry_run:
-        audit_event(actor=None, action="retention.dry_run", detail={"would": p.lines()[:200]})
+        audit_event(actor=None, action=CoreAudit.RETENTION_DRY_RUN, detail={"would": p.lines()[:200]})
         return p
     for rule, findings in p.found:
         rule.apply(findings, today)

@@ -21,6 +21,8 @@ from django.db.models.lookups import GreaterThan, LessThan
 
 from daboard.returns.standard import v1 as std
 
+from .audit_actions import InsightsAudit
+
 # Breakdowns over codes the standard fixes. A blank optional answer counts as not_known.
 CODED = {  # table: (field, codes, over new referrals N, closed cases or all rows R)
     "referrals_declined": ("referral_outcome", tuple(c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")), "new"),
@@ -230,6 +232,6 @@ def aggregates_rebuild(*, acting_user=None, periods: list[str] | None = None) ->
                 for s in batch:
                     store(s, computed.get(s.pk, {}))
             done += len(batch)
-    audit_event(actor=acting_user, action="insights.aggregates_rebuilt",
+    audit_event(actor=acting_user, action=InsightsAudit.INSIGHTS_AGGREGATES_REBUILT,
                  detail={"versions": done, "periods": sorted(by_period)[:200]})
     return done

@@ -17,6 +17,7 @@ from daboard.core.retention import Rule, years_after
 from daboard.returns.models import CaseRecord, FollowUpRecord, FollowUpSubmission, ReturnSubmission
 from daboard.returns.standard.v1 import Period
 
+from .audit_actions import InsightsAudit
 from .kpis import FOLLOWUP_ARCHIVE, Scope, compute, followup_counts
 from .models import ArchivedKpis
 
@@ -56,7 +57,7 @@ def _returns_apply(found: list, today: dt.date) -> None:
                               "rows": CaseRecord.objects.filter(submission__contract=contract, period=period).count()})
             CaseRecord.objects.filter(submission__in=subs).delete()  # no dependents: one DELETE
             ReturnSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=clock.now())
-            audit_record(actor=None, action="retention.case_rows_deleted", obj=council,
+            audit_record(actor=None, action=InsightsAudit.RETENTION_CASE_ROWS_DELETED, obj=council,
                          detail={"period": period, "returns": len(subs), "rows": rows, "kpis_archived": True})
 
 
@@ -79,7 +80,7 @@ def _followups_apply(found: list, today: dt.date) -> None:
                           "rows": rows})
             FollowUpRecord.objects.filter(submission__in=subs).delete()
             FollowUpSubmission.objects.filter(pk__in=[s.pk for s in subs]).update(rows_purged_at=clock.now())
-            audit_record(actor=None, action="retention.followup_rows_deleted", obj=council,
+            audit_record(actor=None, action=InsightsAudit.RETENTION_FOLLOWUP_ROWS_DELETED, obj=council,
                          detail={"period": period, "returns": len(subs), "rows": rows, "counts_archived": True})
 
 

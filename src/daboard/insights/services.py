@@ -7,6 +7,7 @@ from django.db import transaction
 from daboard.core import clock
 from daboard.core.audit import audit_record
 
+from .audit_actions import InsightsAudit
 from .models import AccommodationUnit, BoardReport, NeedsAssessment
 
 
@@ -18,7 +19,7 @@ def report_commentary_save(*, acting_user, council, period: str, commentary: dic
     report.commentary = {k: v for k, v in commentary.items() if v}
     report.updated_by, report.updated_at = acting_user, clock.now()
     report.save()
-    audit_record(actor=acting_user, action="report.commentary_saved", obj=report,
+    audit_record(actor=acting_user, action=InsightsAudit.REPORT_COMMENTARY_SAVED, obj=report,
                  detail={"sections": sorted(report.commentary)}, request=request)
     return report
 
@@ -27,7 +28,7 @@ def report_commentary_save(*, acting_user, council, period: str, commentary: dic
 def accommodation_save(*, acting_user, unit: AccommodationUnit, request=None) -> AccommodationUnit:
     """A scheme of the safe accommodation register, added or changed."""
     unit.save()
-    audit_record(actor=acting_user, action="accommodation.saved", obj=unit,
+    audit_record(actor=acting_user, action=InsightsAudit.ACCOMMODATION_SAVED, obj=unit,
                  detail={"units": unit.units, "bed_spaces": unit.bed_spaces}, request=request)
     return unit
 
@@ -37,5 +38,5 @@ def needs_assessment_add(*, acting_user, council, assessment: NeedsAssessment, r
     """Record a needs assessment; it belongs to the council that holds the duty."""
     assessment.council = council.duty_council
     assessment.save()
-    audit_record(actor=acting_user, action="needs_assessment.added", obj=assessment, request=request)
+    audit_record(actor=acting_user, action=InsightsAudit.NEEDS_ASSESSMENT_ADDED, obj=assessment, request=request)
     return assessment

@@ -28,6 +28,7 @@ from daboard.returns.standard.v1 import Period
 
 from . import documents, queries, services
 from . import impact as impact_report
+from .audit_actions import InsightsAudit
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
 
@@ -99,7 +100,7 @@ def dashboard(request, gss: str):
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(figures),
                              name=f"dashboard-{council.gss_code}-{period}{'' if unsuppressed else '-suppressed'}",
-                             action="insights.exported", detail={"period": str(period), "unsuppressed": unsuppressed})
+                             action=InsightsAudit.INSIGHTS_EXPORTED, detail={"period": str(period), "unsuppressed": unsuppressed})
     return render(request, "insights/dashboard.html", {
         **figures, "council": council, "period": period, "form": form, "unsuppressed": unsuppressed,
         "suppressed_mark": SUPPRESSED, "tables": list(queries.table_rows(figures)), "nav_active": "insights",
@@ -153,7 +154,7 @@ def report(request, gss: str, period: str):
     ctx = documents.report_context(council, period, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
-                             action="report.exported", detail={"period": str(period)})
+                             action=InsightsAudit.REPORT_EXPORTED, detail={"period": str(period)})
     return render(request, "insights/report.html", {
         **ctx, "commentary_form": commentary_form, "attach_form": attach_to, "can_manage": manage,
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
@@ -164,7 +165,7 @@ def report(request, gss: str, period: str):
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    audit_event(actor=request.user, action="report.exported", obj=council,
+    audit_event(actor=request.user, action=InsightsAudit.REPORT_EXPORTED, obj=council,
                  detail={"period": str(period), "format": "pdf"}, request=request)
     return download(documents.report_pdf(council, period, today=clock.today()),
                     f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
@@ -182,7 +183,7 @@ def needs(request, gss: str):
     figures = queries.needs_figures(council, queries.view_for(council, unsuppressed=unsuppressed), today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.needs_table_rows(figures),
-                             name=f"needs-{gss}{'' if unsuppressed else '-suppressed'}", action="needs.exported",
+                             name=f"needs-{gss}{'' if unsuppressed else '-suppressed'}", action=InsightsAudit.NEEDS_EXPORTED,
                              detail={"unsuppressed": unsuppressed})
     return render(request, "insights/needs.html", {
         **figures, "unsuppressed": unsuppressed, "can_manage": can(request.user, "insights.manage", council),
@@ -193,7 +194,7 @@ def needs(request, gss: str):
 @require_safe
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=InsightsAudit.NEEDS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
                     "application/pdf")
 
@@ -246,7 +247,7 @@ def annual(request, gss: str):
         from .annual import annual_return_xlsx
 
         year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
-        audit_event(actor=request.user, action="annual_return.exported", obj=council,
+        audit_event(actor=request.user, action=InsightsAudit.ANNUAL_RETURN_EXPORTED, obj=council,
                      detail={"financial_year": year, "copy": form.cleaned_data["copy"]}, request=request)
         suffix = "working-copy" if working else "for-sending"
         return download(annual_return_xlsx(council, year, working_copy=working),
@@ -283,7 +284,7 @@ def impact(request, gss: str):
     ctx = impact_report.impact_context(council, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables={"Impact": impact_report.impact_rows(ctx)},
-                             name=f"impact-{council.gss_code}", action="impact.exported", detail={})
+                             name=f"impact-{council.gss_code}", action=InsightsAudit.IMPACT_EXPORTED, detail={})
     return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": manage,
                                                     "nav_active": "insights"})
 
@@ -292,6 +293,6 @@ def impact(request, gss: str):
 @require_safe
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action="impact.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=InsightsAudit.IMPACT_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
                     "application/pdf")

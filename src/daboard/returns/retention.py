@@ -11,6 +11,8 @@ from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.retention import Rule
 
+from .audit_actions import ReturnsAudit
+
 ERROR_REPORT_DAYS = 30
 
 
@@ -33,7 +35,7 @@ def _error_reports_apply(found: list[str], today: dt.date) -> None:
     for name in found:
         default_storage.delete(name)
     if found:
-        audit_event(actor=None, action="retention.error_reports_deleted", detail={"files": len(found)})
+        audit_event(actor=None, action=ReturnsAudit.RETENTION_ERROR_REPORTS_DELETED, detail={"files": len(found)})
 
 
 RULES = [

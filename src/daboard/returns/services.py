@@ -18,6 +18,7 @@ from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_event, audit_record
 
+from .audit_actions import ReturnsAudit
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
 from .standard import v1 as std
@@ -122,7 +123,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
     result = return_check(contract=contract, period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_event(actor=acting_user, action="return.rejected", obj=contract,
+        audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
@@ -150,7 +151,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
         # aggregates are in use.
         for step in _ON_ACCEPT.values():
             step(submission, result.rows)
-        audit_record(actor=acting_user, action="return.accepted", obj=submission,
+        audit_record(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)
     return Outcome(result, submission)
@@ -203,7 +204,7 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
     submission.review_comment = comment
     submission.reviewed_by, submission.reviewed_at = acting_user, clock.now()
     submission.save()
-    audit_record(actor=acting_user, action=f"return.{decision}", obj=submission, detail={"comment": comment[:200]},
+    audit_record(actor=acting_user, action=ReturnsAudit(f"return.{decision}"), obj=submission, detail={"comment": comment[:200]},
                  request=request)
 
 
@@ -225,7 +226,7 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
                      f"({period.label}) was due on {due:%-d %B %Y} and has not been received.\n\n"
                      f"Please send it through daboard.\n\n{contract.council.council_name}"),
             recipients=recipients)
-    audit_record(actor=acting_user, action="return.reminder_sent", obj=contract,
+    audit_record(actor=acting_user, action=ReturnsAudit.RETURN_REMINDER_SENT, obj=contract,
                  detail={"period": str(period), "recipients": len(recipients)}, request=request)
     return len(recipients)
 
@@ -252,7 +253,7 @@ def followup_accept(*, acting_user, contract: Contract, period: std.Period, data
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_event(actor=acting_user, action="followup.rejected", obj=contract,
+        audit_event(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return FollowUpOutcome(result)
@@ -275,7 +276,7 @@ def followup_accept(*, acting_user, contract: Contract, period: std.Period, data
             [FollowUpRecord(submission=submission, council_id=contract.council_id, provider_id=contract.provider_id,
                             period=str(period), **dict(zip(names, values, strict=True)))
              for values in result.rows.select(names).iter_rows()], batch_size=2000)
-        audit_record(actor=acting_user, action="followup.accepted", obj=submission,
+        audit_record(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)
     return FollowUpOutcome(result, submission)

@@ -26,6 +26,7 @@ from daboard.core.permissions import (
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
+from .audit_actions import ReturnsAudit
 from .models import CaseRecord, FollowUpSubmission, ReturnSubmission
 from .standard import followup_v1 as fu
 from .standard import v1 as std
@@ -116,7 +117,7 @@ def error_report(request, token: str):
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(name):
         raise Http404("No such report")
     # The report quotes cell values of the rejected file: its download is logged like case data.
-    audit_event(actor=request.user, action="error_report.downloaded", request=request,
+    audit_event(actor=request.user, action=ReturnsAudit.ERROR_REPORT_DOWNLOADED, request=request,
                  object_type="returns.error_report", object_id=token[:6] + "…")
     with default_storage.open(name, "rb") as fh:
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
@@ -150,7 +151,7 @@ def submission_rows(request, pk: int):
     """Case-level download: for the provider's own staff and the council's officers, logged."""
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related("contract"),
                                 request=request, pk=pk)
-    audit_event(actor=request.user, action="case_data.downloaded", obj=sub, detail={"rows": sub.row_count},
+    audit_event(actor=request.user, action=ReturnsAudit.CASE_DATA_DOWNLOADED, obj=sub, detail={"rows": sub.row_count},
                  request=request)
     fields = [c.name for c in std.COLUMNS]
     rows = CaseRecord.objects.filter(submission=sub).order_by("id").values_list(*fields)
@@ -248,7 +249,7 @@ def prefilled(request, reference: str, period: str):
     previous = ReturnSubmission.objects.filter(contract=contract, period=str(target.previous()), is_current=True).first()
     rows = []
     if previous is not None:
-        audit_event(actor=request.user, action="case_data.downloaded", obj=previous, detail={"prefilled_for": str(target)},
+        audit_event(actor=request.user, action=ReturnsAudit.CASE_DATA_DOWNLOADED, obj=previous, detail={"prefilled_for": str(target)},
                      request=request)
         keep = {"case_ref", "referral_date", "referral_source", "referral_outcome", "engaged", "age_band", "gender",
                 "transgender", "sexual_orientation", "ethnicity", "disability", "residence", "risk_level",

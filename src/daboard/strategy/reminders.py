@@ -12,6 +12,7 @@ from daboard.core.audit import audit_record
 from daboard.core.mail import email_after_commit
 from daboard.core.models import User
 
+from .audit_actions import StrategyAudit
 from .calendar import user_items
 from .models import ReminderSent
 
@@ -48,6 +49,6 @@ def reminders_send(*, today: dt.date, base_url: str = "", dry_run: bool = False)
                 continue
             email_after_commit(subject=f"daboard: {len(new)} item{'s' if len(new) != 1 else ''} due", body=body,
                                recipients=[user.email])
-            audit_record(actor=None, action="reminders.sent", obj=user, detail={"items": [i.key for i in new]})
+            audit_record(actor=None, action=StrategyAudit.REMINDERS_SENT, obj=user, detail={"items": [i.key for i in new]})
         outcomes.append(Outcome(user, new, True))
     return outcomes

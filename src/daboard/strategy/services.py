@@ -9,13 +9,14 @@ from django.db import transaction
 
 from daboard.core.audit import audit_record
 
+from .audit_actions import StrategyAudit
 from .models import ActionProgress, CalendarCompletion, DeliveryAction, Priority, Rag, Strategy
 
 
 @transaction.atomic
 def strategy_save(*, acting_user, strategy: Strategy, request=None) -> Strategy:
     strategy.save()
-    audit_record(actor=acting_user, action="strategy.saved", obj=strategy, detail={"status": strategy.status},
+    audit_record(actor=acting_user, action=StrategyAudit.STRATEGY_SAVED, obj=strategy, detail={"status": strategy.status},
                  request=request)
     return strategy
 
@@ -27,14 +28,14 @@ def priority_add(*, acting_user, strategy: Strategy, priority: Priority, request
         raise ValidationError({"number": f"Priority {priority.number} already exists; choose another number."})
     priority.strategy = strategy
     priority.save()
-    audit_record(actor=acting_user, action="priority.added", obj=priority, request=request)
+    audit_record(actor=acting_user, action=StrategyAudit.PRIORITY_ADDED, obj=priority, request=request)
     return priority
 
 
 @transaction.atomic
 def delivery_action_save(*, acting_user, action: DeliveryAction, request=None) -> DeliveryAction:
     action.save()
-    audit_record(actor=acting_user, action="delivery_action.saved", obj=action, detail={"rag": action.rag},
+    audit_record(actor=acting_user, action=StrategyAudit.DELIVERY_ACTION_SAVED, obj=action, detail={"rag": action.rag},
                  request=request)
     return action
 
@@ -48,7 +49,7 @@ def progress_record(*, acting_user, action: DeliveryAction, update: ActionProgre
     action.rag = update.rag
     action.completed_on = update.date if update.rag == Rag.DONE else None
     action.save(update_fields=["rag", "completed_on"])
-    audit_record(actor=acting_user, action="delivery_action.progress", obj=action,
+    audit_record(actor=acting_user, action=StrategyAudit.DELIVERY_ACTION_PROGRESS, obj=action,
                  detail={"rag": update.rag, "date": update.date.isoformat()}, request=request)
     return update
 
@@ -57,5 +58,5 @@ def progress_record(*, acting_user, action: DeliveryAction, update: ActionProgre
 def calendar_complete(*, acting_user, council, key: str, on: dt.date, request=None) -> CalendarCompletion:
     """Mark an item of the statutory calendar done on the day."""
     done = CalendarCompletion.objects.create(council=council, key=key, completed_on=on, by=acting_user)
-    audit_record(actor=acting_user, action="calendar.completed", obj=done, detail={"key": key}, request=request)
+    audit_record(actor=acting_user, action=StrategyAudit.CALENDAR_COMPLETED, obj=done, detail={"key": key}, request=request)
     return done

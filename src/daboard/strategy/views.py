@@ -26,6 +26,7 @@ from daboard.core.permissions import (
 )
 
 from . import calendar, documents, services
+from .audit_actions import StrategyAudit
 from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
 from .models import CalendarCompletion, Strategy
 
@@ -177,7 +178,7 @@ def report(request, pk: int):
         if done:
             return done
     if request.GET.get("format") == "pdf":
-        audit_event(actor=request.user, action="strategy.exported", obj=strategy, detail={"format": "pdf"},
+        audit_event(actor=request.user, action=StrategyAudit.STRATEGY_EXPORTED, obj=strategy, detail={"format": "pdf"},
                      request=request)
         return download(documents.progress_pdf(strategy, today=today),
                         f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")

@@ -13,6 +13,7 @@ from daboard.core import clock
 from daboard.core.audit import audit_record
 from daboard.core.retention import Rule
 
+from .audit_actions import VoiceAudit
 from .models import Feedback, SubmissionCount, UsedFormToken
 
 
@@ -31,7 +32,7 @@ def _apply(found: list[int], today: dt.date) -> None:
     if found:
         with transaction.atomic():
             purged = old_feedback_texts(today).update(free_text="", shared_text="", text_purged_on=today)
-            audit_record(actor=None, action="retention.feedback_text_deleted", detail={"comments": purged})
+            audit_record(actor=None, action=VoiceAudit.RETENTION_FEEDBACK_TEXT_DELETED, detail={"comments": purged})
     UsedFormToken.objects.filter(expires_at__lt=clock.now()).delete()
     SubmissionCount.objects.filter(hour__lt=clock.now() - dt.timedelta(days=1)).delete()
 

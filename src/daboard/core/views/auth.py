@@ -22,6 +22,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core import clock
+from daboard.core.audit_actions import CoreAudit
 
 from .. import services
 from ..audit import audit_event
@@ -115,7 +116,7 @@ def sign_in_code(request):
         pending = request.session[PENDING_KEY]
         pending["failures"] = pending.get("failures", 0) + 1
         request.session[PENDING_KEY] = pending
-        audit_event(actor=None, action="sign_in.code_failed", obj=user,
+        audit_event(actor=None, action=CoreAudit.SIGN_IN_CODE_FAILED, obj=user,
                      detail={"username": user.username}, request=request)
         if pending["failures"] >= MAX_CODE_FAILURES:
             request.session.pop(PENDING_KEY, None)
@@ -136,7 +137,7 @@ def two_factor_setup(request):
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
-        audit_event(actor=None, action="sign_in.enrolment_refused", obj=user,
+        audit_event(actor=None, action=CoreAudit.SIGN_IN_ENROLMENT_REFUSED, obj=user,
                      detail={"username": user.username}, request=request)
         return redirect("core:sign-in-code")
     device = services.totp_device_pending(user)
@@ -146,7 +147,7 @@ def two_factor_setup(request):
             try:
                 codes = services.two_factor_confirm(user=user, device=device, request=request)
             except services.EnrolmentRefused:
-                audit_event(actor=None, action="sign_in.enrolment_refused", obj=user,
+                audit_event(actor=None, action=CoreAudit.SIGN_IN_ENROLMENT_REFUSED, obj=user,
                              detail={"username": user.username}, request=request)
                 return redirect("core:sign-in-code")
             _complete_sign_in(request, user, device)
