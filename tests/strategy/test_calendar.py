@@ -182,3 +182,28 @@ def test_each_user_has_a_calendar_feed_of_their_items(demo_with_returns, make_us
     body = client.get(reverse("strategy:user-feed", args=[feed_token(provider)])).content.decode()
     assert "BEGIN:VCALENDAR" in body and "Quarterly return: LCC-DA-08-2 Freeva" in body
     assert client.get(reverse("strategy:user-feed", args=["forged"])).status_code == 404
+
+
+def test_the_boards_deadlines_cost_the_same_queries_for_twice_as_many_meetings(new_meeting, make_user):  # noqa: F811
+    """The calendar reads every meeting's terms of reference at once, not once a meeting."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daboard.board.working_days import working_day_on_or_after
+    from daboard.strategy.calendar import board_items
+
+    today = clock.today()
+    days = [working_day_on_or_after(today + dt.timedelta(days=10 + 7 * n)) for n in range(8)]
+    board = new_meeting(days[0]).board
+    for day in days[1:4]:
+        new_meeting(day)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            board_items(board, today, today + dt.timedelta(days=90))
+        return len(queries)
+
+    at_n = count()
+    for day in days[4:]:
+        new_meeting(day)
+    assert count() == at_n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -273,3 +274,25 @@ def open_papers_ahead(board, on: dt.date):
     """The open papers of the board's meetings on or after the day, in meeting order."""
     return (Paper.objects.filter(item__meeting__board=board, item__part=Part.OPEN, item__meeting__date__gte=on)
             .select_related("item__meeting__board").order_by("item__meeting__date", "id"))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    papers_due: dt.date
+    minutes_due: dt.date | None
+
+
+def meeting_deadlines(meetings) -> dict[int, Deadlines]:
+    """Each meeting's papers and draft-minutes deadlines, the terms of reference of all
+    their boards read in one query (`Meeting.papers_due` reads them per meeting)."""
+    from .models import TermsOfReference, minutes_due_under, papers_due_under, terms_in_force
+
+    meetings = list(meetings)
+    by_board: dict[int, list] = {}
+    for terms in TermsOfReference.objects.filter(board__in={m.board_id for m in meetings}):
+        by_board.setdefault(terms.board_id, []).append(terms)
+    out = {}
+    for m in meetings:
+        terms = terms_in_force(by_board.get(m.board_id, []), m.date)
+        out[m.pk] = Deadlines(papers_due_under(m.date, terms), minutes_due_under(m.date, terms))
+    return out

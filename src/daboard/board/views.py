@@ -623,10 +623,6 @@ def board_feed(request, slug: str, token: str):
     return HttpResponse(data, content_type="text/calendar; charset=utf-8")
 
 
-def reverse_meeting(meeting: Meeting) -> str:
-    return reverse("board:meeting-detail", args=[meeting.pk])
-
-
 
 
 # --- Membership, appointments, terms ------------------------------------------------------
