@@ -17,11 +17,17 @@ from .models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    ForwardItem,
+    ForwardStatus,
     Meeting,
     MeetingStatus,
     Paper,
     Part,
     SearchEntry,
+    TermsOfReference,
+    minutes_due_under,
+    papers_due_under,
+    terms_in_force,
 )
 
 
@@ -180,8 +186,6 @@ def late_packs(user) -> list:
 def meetings_open_for_papers(council, today):
     """Coming meetings of the boards covering a council whose agenda is not yet published:
     where a generated paper can still be added."""
-    from .models import Meeting
-
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
             .filter(status=MeetingStatus.SCHEDULED, agenda_published_at__isnull=True)  # not published, by either mark
             .select_related("board").order_by("date"))
@@ -206,8 +210,6 @@ def public_items(meeting: Meeting) -> list[AgendaItem]:
     """The open items of a published agenda, each with its current open papers."""
     from django.db.models import Prefetch
 
-    from .models import Paper
-
     if not public_agenda_visible(meeting):
         return []
     return list(meeting.items.filter(part=Part.OPEN).order_by("number").prefetch_related(
@@ -216,8 +218,6 @@ def public_items(meeting: Meeting) -> list[AgendaItem]:
 
 def public_paper(board: Board, pk: int):
     """A paper anyone may download: current, of an open item, of a published agenda."""
-    from .models import Paper
-
     paper = (Paper.objects.filter(pk=pk, item__meeting__board=board, item__part=Part.OPEN, withdrawn_at__isnull=True,
                                   item__meeting__agenda_published_at__isnull=False)
              .exclude(item__meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
@@ -234,8 +234,6 @@ def public_minutes_visible(meeting: Meeting) -> bool:
 def public_forward_plan(board: Board):
     """Reports promised to future meetings, where neither the promise nor the item it
     joined is closed business."""
-    from .models import ForwardItem, ForwardStatus
-
     return (ForwardItem.objects.filter(board=board, status__in=[ForwardStatus.PLANNED, ForwardStatus.ON_AGENDA])
             .exclude(source_minute__part=Part.CLOSED).exclude(agenda_items__part=Part.CLOSED)
             .select_related("target_meeting").order_by("target_meeting__date", "id").distinct())
@@ -285,8 +283,6 @@ class Deadlines:
 def meeting_deadlines(meetings) -> dict[int, Deadlines]:
     """Each meeting's papers and draft-minutes deadlines, the terms of reference of all
     their boards read in one query (`Meeting.papers_due` reads them per meeting)."""
-    from .models import TermsOfReference, minutes_due_under, papers_due_under, terms_in_force
-
     meetings = list(meetings)
     by_board: dict[int, list] = {}
     for terms in TermsOfReference.objects.filter(board__in={m.board_id for m in meetings}):

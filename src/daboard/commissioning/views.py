@@ -25,12 +25,16 @@ from daboard.core.permissions import (
 from . import documents, forms, queries, services
 from .audit_actions import CommissioningAudit
 from .models import (
+    Allocation,
     Commitment,
     Contract,
     DistrictPlan,
     ExtensionOption,
     Lot,
     Post,
+    ProcurementExercise,
+    SpendPlan,
+    SpendPlanLine,
     check_financial_year,
 )
 
@@ -230,8 +234,6 @@ ENTRY_FORMS = {
 
 
 def _instance(kind: str, council: Council):
-    from .models import Allocation, ProcurementExercise, SpendPlan
-
     return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
 
 
@@ -259,8 +261,6 @@ def money_entry(request, gss: str, kind: str):
 @login_required
 def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
-    from .models import Lot, ProcurementExercise, SpendPlan, SpendPlanLine
-
     council = _council(request, gss, "commissioning.manage")
     if kind == "line":
         parent = SpendPlan.objects.filter(pk=pk, council=council).first()

@@ -28,6 +28,8 @@ from daboard.core.text import clean_text
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
 
+from .models import CalendarCompletion, DeliveryAction, Rag, Strategy
+
 
 @dataclass(frozen=True)
 class Item:
@@ -65,8 +67,6 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     from daboard.insights.models import NeedsAssessment
     from daboard.returns.queries import completeness
     from daboard.returns.standard.v1 import Period
-
-    from .models import CalendarCompletion, DeliveryAction, Rag, Strategy
 
     council = council.duty_council
     items: list[Item] = []

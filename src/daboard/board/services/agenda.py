@@ -21,10 +21,12 @@ from ..models import (
     CirculationKind,
     ForwardItem,
     ForwardStatus,
+    Interest,
     ItemKind,
     Meeting,
     MeetingStatus,
     MinuteItem,
+    Paper,
     Part,
     SearchEntry,
     municipal_year_start,
@@ -232,7 +234,6 @@ def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=
     from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
     from ..documents import paper_pack_check
-    from ..models import Paper
     from ..papers import sniff_paper, to_pdf
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
@@ -280,8 +281,6 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None
 def paper_replace(*, acting_user, paper, title: str, upload, reason: str = "", request=None):
     """A new version of a paper. The old one is kept, withdrawn, as history; after
     publication the new one goes into a supplementary pack."""
-    from ..models import Paper
-
     if paper.withdrawn_at is not None:
         raise ValidationError("That paper has already been withdrawn or replaced.")
     _check_papers_open(paper.item)
@@ -300,8 +299,6 @@ def paper_replace(*, acting_user, paper, title: str, upload, reason: str = "", r
 def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
     """Withdraw a paper before the pack is published. It stays on record (with who, when
     and why) but leaves the agenda, the pack and search."""
-    from ..models import Paper
-
     meeting = Meeting.objects.get(pk=paper.item.meeting_id)
     if meeting.agenda_published_at and not paper.supplementary:
         raise ValidationError("The pack has been published; a paper in it can be replaced (in a supplementary "
@@ -327,8 +324,6 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
     from daboard.core.uploads import stored_name
 
     from ..documents import build_pack
-    from ..models import Paper
-
     if not meeting.items.exists():
         raise ValidationError("Add items to the agenda before publishing it.")
     if meeting.is_off:
@@ -366,8 +361,6 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
 def interest_conflicts(meeting: Meeting) -> list[tuple[AgendaItem, object]]:
     """Closed commissioning items at which a member with a registered commissioning
     interest is due (a seat holder who has not sent apologies)."""
-    from ..models import Interest
-
     closed = list(meeting.items.filter(part=Part.CLOSED))
     if not closed:
         return []
@@ -385,8 +378,6 @@ def generated_paper_attach(*, acting_user, council, meeting, item_title: str, pa
     """Put a document daboard generates (money view, performance report, needs assessment,
     delivery plan report) on a meeting's agenda as a new item with its paper, in one step."""
     from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from ..models import AgendaItem, MeetingStatus
 
     if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
         raise ValidationError("That meeting's agenda is already published; ask the clerk to add the paper.")

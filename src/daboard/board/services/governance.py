@@ -13,7 +13,13 @@ from daboard.core.models import Board, BoardMembership, MembershipKind
 
 from ..audit_actions import BoardAudit
 from ..models import (
+    Appointment,
+    Declaration,
+    Interest,
     Meeting,
+    StandingItem,
+    TermsOfReference,
+    TermsSection,
 )
 
 # --- Scheduling ---------------------------------------------------------------------
@@ -40,8 +46,6 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
                        resolution=None, request=None):
     """Chair or vice-chair for a municipal year, by a resolution of the board; the seat
     positions follow."""
-    from ..models import Appointment
-
     appointment, _ = Appointment.objects.update_or_create(
         board=board, position=position, municipal_year=municipal_year,
         defaults={"person": person, "until": until, "resolution": resolution,
@@ -57,8 +61,6 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
 @transaction.atomic
 def terms_new_version(*, acting_user, terms, request=None):
     """A draft copy of the terms of reference, to amend and then approve at a meeting."""
-    from ..models import StandingItem, TermsOfReference, TermsSection
-
     latest = terms.board.terms.aggregate(n=Max("version"))["n"] or 0
     draft = TermsOfReference.objects.get(pk=terms.pk)
     draft.pk = None
@@ -77,8 +79,6 @@ def terms_new_version(*, acting_user, terms, request=None):
 def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
     """Save a draft's typed changes (`terms` carries them, unsaved) and replace its standing
     agenda items with the titles given, in order."""
-    from ..models import StandingItem, TermsOfReference
-
     if terms.status != "draft":
         raise ValidationError("Only a draft can be changed.")
     before = {"title": TermsOfReference.objects.values_list("title", flat=True).get(pk=terms.pk)}
@@ -96,8 +96,6 @@ def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
 def interest_register(*, acting_user, board: Board, person, description: str, commissioning: bool,
                       registered_on: dt.date, request=None):
     """Enter an interest in the board's register."""
-    from ..models import Interest
-
     interest = Interest.objects.create(board=board, person=person, description=description,
                                        commissioning=commissioning, registered_on=registered_on,
                                        organisation=person.organisation)
@@ -125,8 +123,6 @@ def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "",
 @transaction.atomic
 def declaration_record(*, acting_user, meeting: Meeting, person, text: str, agenda_item=None, interest=None,
                        left_the_meeting: bool = False, request=None):
-    from ..models import Declaration
-
     declaration = Declaration.objects.create(meeting=meeting, agenda_item=agenda_item, person=person, text=text,
                                              interest=interest, left_the_meeting=left_the_meeting)
     audit_record(actor=acting_user, action=BoardAudit.DECLARATION_RECORDED, obj=meeting,

@@ -19,7 +19,9 @@ from ..models import (
     Meeting,
     MeetingStatus,
     MinuteItem,
+    MinutePoint,
     Recording,
+    Resolution,
 )
 
 # --- Scheduling ---------------------------------------------------------------------
@@ -152,8 +154,6 @@ def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: lis
                 resolutions: list[str], points_intro: str | None = None, request=None) -> MinuteItem:
     """Save one minute: what was considered, the lead-in and the points noted, the text
     after them, and the resolutions."""
-    from ..models import MinutePoint, Resolution
-
     old = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
            "resolutions": list(minute.resolutions.values_list("text", flat=True)), "closing_text": minute.closing_text}
     new = {"considered": considered, "points": points, "resolutions": resolutions, "closing_text": closing_text}
