@@ -15,10 +15,6 @@ from .actions import (  # noqa: F401
 )
 from .agenda import (  # noqa: F401
     STANDING_ITEM_FILLERS,
-    _check_papers_open,
-    _is_first_of_municipal_year,
-    _part_of,
-    _store_paper,
     agenda_draft,
     agenda_item_delete,
     agenda_item_move,
@@ -44,10 +40,6 @@ from .governance import (  # noqa: F401
 )
 from .meetings import (  # noqa: F401
     Quorum,
-    _check_date,
-    _meeting_changed,
-    _set_off,
-    _time,
     agenda_renumber,
     attendance_record,
     board_contact,
