@@ -41,6 +41,7 @@ test: install-test lint test-sqlite test-postgres
 lint:
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
+	$(BIN)/lint-imports --no-cache
 
 # One pytest worker per core (pytest-xdist); each has its own test database.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)

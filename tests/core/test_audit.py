@@ -7,14 +7,22 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
+from daboard.board.audit_actions import BoardAudit
 from daboard.core.audit import audit_record
+from daboard.core.audit_actions import AuditAction, CoreAudit
 from daboard.core.models import AuditEntry
+
+
+class SampleAudit(AuditAction):
+    EVENT = "test.event"
+    OTHER = "other.event"
+    ROLLED_BACK = "test.rolled_back"
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_application_can_neither_change_nor_delete_an_entry(db):
-    entry = audit_record(actor=None, action="test.event", detail={"k": "v"})
+    entry = audit_record(actor=None, action=SampleAudit.EVENT, detail={"k": "v"})
     entry.action = "tampered"
     with pytest.raises(PermissionError):
         entry.save()
@@ -28,7 +36,7 @@ def test_the_application_can_neither_change_nor_delete_an_entry(db):
 
 
 def test_the_database_refuses_an_update_of_the_log(db):
-    entry = audit_record(actor=None, action="test.event")
+    entry = audit_record(actor=None, action=SampleAudit.EVENT)
     with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditentry SET action = 'tampered' WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
@@ -40,7 +48,7 @@ def test_postgresql_refuses_delete_and_truncate_of_the_log(db):
     # (conftest: transactional_audit); as in production, it is on here (rolled back after).
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER core_auditentry_no_truncate")
-    entry = audit_record(actor=None, action="test.event")
+    entry = audit_record(actor=None, action=SampleAudit.EVENT)
     for sql in ("DELETE FROM core_auditentry WHERE id = %s", "TRUNCATE core_auditentry"):
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [entry.pk] if "%s" in sql else None)
@@ -62,8 +70,8 @@ def test_changes_record_who_what_before_and_after(demo, make_user):
 
 def test_an_admin_reads_and_filters_the_log(demo, make_user, signed_in):
     admin = make_user("admin")
-    audit_record(actor=None, action="sign_in.failed", detail={"username": "someone"})
-    audit_record(actor=None, action="other.event")
+    audit_record(actor=None, action=CoreAudit.SIGN_IN_FAILED, detail={"username": "someone"})
+    audit_record(actor=None, action=SampleAudit.OTHER)
     client = signed_in(admin)
     page = client.get(reverse("core:audit-list"), {"action": "sign_in.failed"}).content.decode()
     assert "sign_in.failed" in page and "other.event" not in page
@@ -77,7 +85,7 @@ def test_a_bad_date_filter_gets_a_clear_message(demo, make_user, signed_in):
 
 def test_the_audit_export_is_csv_with_formulas_neutralised_and_is_itself_logged(demo, make_user, signed_in):
     admin = make_user("admin")
-    audit_record(actor=None, action="sign_in.failed", detail={"username": "=HYPERLINK(\"x\")"},
+    audit_record(actor=None, action=CoreAudit.SIGN_IN_FAILED, detail={"username": "=HYPERLINK(\"x\")"},
                  object_repr="=cmd|' /C calc'!A0")
     response = signed_in(admin).get(reverse("core:audit-export"))
     assert response["Content-Type"].startswith("text/csv")
@@ -95,6 +103,57 @@ def test_the_audit_log_shows_an_entry_whose_detail_has_a_key_called_items(demo, 
     from daboard.core.audit import audit_record
 
     admin = make_user("admin")
-    audit_record(actor=admin, action="agenda.drafted", detail={"items": 7})
+    audit_record(actor=admin, action=BoardAudit.AGENDA_DRAFTED, detail={"items": 7})
     page = signed_in(admin).get(reverse("core:audit-list"))
     assert page.status_code == 200 and "items: 7" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_audited_outside_a_transaction_is_refused_and_leaves_no_entry():
+    from daboard.core.audit import AuditOutsideTransaction
+
+    with pytest.raises(AuditOutsideTransaction, match="outside a transaction"):
+        audit_record(actor=None, action=SampleAudit.EVENT)
+    assert not AuditEntry.objects.filter(action=SampleAudit.EVENT).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_that_changes_nothing_is_recorded_in_its_own_transaction():
+    from daboard.core.audit import audit_event
+
+    audit_event(actor=None, action=SampleAudit.EVENT, detail={"k": "v"})
+    assert AuditEntry.objects.get(action=SampleAudit.EVENT).detail == {"k": "v"}
+
+
+def test_an_entry_rolled_back_with_its_change_is_gone(db):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(actor=None, action=SampleAudit.ROLLED_BACK)
+        raise RuntimeError("the change failed")
+    assert not AuditEntry.objects.filter(action=SampleAudit.ROLLED_BACK).exists()
+
+
+def test_an_action_named_by_a_free_string_is_refused(db):
+    with pytest.raises(TypeError, match="free string"):
+        audit_record(actor=None, action="agenda.drafted")
+    assert not AuditEntry.objects.filter(action="agenda.drafted").exists()
+
+
+def test_every_app_declares_its_actions_once():
+    """No two enumerations declare the same action: the log's names mean one thing."""
+    from django.apps import apps
+
+    seen: dict[str, str] = {}
+    for app in apps.get_app_configs():
+        if not app.name.startswith("daboard."):
+            continue
+        try:
+            module = __import__(f"{app.name}.audit_actions", fromlist=["*"])
+        except ModuleNotFoundError:
+            continue
+        for enum in vars(module).values():
+            if isinstance(enum, type) and issubclass(enum, AuditAction) and enum is not AuditAction \
+                    and enum.__module__ == module.__name__:
+                for value in enum.values:
+                    assert value not in seen, f"{value} is declared by {seen[value]} and {enum.__name__}"
+                    seen[value] = enum.__name__
+    assert "access.refused" in seen and "agenda.published" in seen

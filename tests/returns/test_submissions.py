@@ -311,13 +311,16 @@ def test_the_demo_loaded_on_any_day_shows_leicestershire_activity_in_the_latest_
         assert figures["kpis"]["cases_active"] > 50, (day, figures["kpis"]["cases_active"])
 
 
-def test_the_commissioner_sends_a_reminder_for_an_overdue_return(contract, make_user, signed_in, mailoutbox):
+def test_the_commissioner_sends_a_reminder_for_an_overdue_return(contract, make_user, signed_in, mailoutbox,
+                                                                  django_capture_on_commit_callbacks):
     from daboard.core.models import AuditEntry
 
     provider = make_user("provider", organisation="freeva")
     client = signed_in(make_user("commissioner", council="E10000018"))
-    response = client.post(reverse("returns:remind", args=[contract.reference, "2025-26-Q2"]))
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("returns:remind", args=[contract.reference, "2025-26-Q2"]))
+        assert not mailoutbox  # nothing goes until the reminder's record commits
+    assert response.status_code == 302 and callbacks
     assert len(mailoutbox) == 1 and provider.email in mailoutbox[0].to
     assert "2025-26-Q2" in mailoutbox[0].subject and "was due on 20 October 2025" in mailoutbox[0].body
     assert AuditEntry.objects.filter(action="return.reminder_sent").exists()

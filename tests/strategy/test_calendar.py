@@ -148,19 +148,22 @@ def test_each_role_sees_the_items_that_concern_it(demo_with_returns, make_user):
     assert not [i for i in user_items(member, today) if i.key.startswith(("return:", "needs-review", "contract:"))]
 
 
-def test_reminders_are_sent_once_per_item_and_not_to_those_who_opted_out(demo_with_returns, make_user, mailoutbox):
+def test_reminders_are_sent_once_per_item_and_not_to_those_who_opted_out(demo_with_returns, make_user, mailoutbox,
+                                                                         django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     on = make_user("provider", organisation="freeva")
     off = make_user("provider", organisation="freeva")
     off.reminders_enabled = False
     off.save()
-    call_command("reminders", "send", "--date", clock.today().isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reminders", "send", "--date", clock.today().isoformat())
     mine = [m for m in mailoutbox if on.email in m.to]
     assert len(mine) == 1 and "OVERDUE" in mine[0].body and "Freeva" in mine[0].body
     assert not [m for m in mailoutbox if off.email in m.to]
     before = len(mailoutbox)
-    call_command("reminders", "send", "--date", clock.today().isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reminders", "send", "--date", clock.today().isoformat())
     assert len(mailoutbox) == before  # nothing new: each item once
 
 
@@ -179,3 +182,28 @@ def test_each_user_has_a_calendar_feed_of_their_items(demo_with_returns, make_us
     body = client.get(reverse("strategy:user-feed", args=[feed_token(provider)])).content.decode()
     assert "BEGIN:VCALENDAR" in body and "Quarterly return: LCC-DA-08-2 Freeva" in body
     assert client.get(reverse("strategy:user-feed", args=["forged"])).status_code == 404
+
+
+def test_the_boards_deadlines_cost_the_same_queries_for_twice_as_many_meetings(new_meeting, make_user):  # noqa: F811
+    """The calendar reads every meeting's terms of reference at once, not once a meeting."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from daboard.board.working_days import working_day_on_or_after
+    from daboard.strategy.calendar import board_items
+
+    today = clock.today()
+    days = [working_day_on_or_after(today + dt.timedelta(days=10 + 7 * n)) for n in range(8)]
+    board = new_meeting(days[0]).board
+    for day in days[1:4]:
+        new_meeting(day)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            board_items(board, today, today + dt.timedelta(days=90))
+        return len(queries)
+
+    at_n = count()
+    for day in days[4:]:
+        new_meeting(day)
+    assert count() == at_n

@@ -6,6 +6,20 @@ class BoardConfig(AppConfig):
     label = "board"
     verbose_name = "Board governance"
 
+    def ready(self) -> None:
+        from daboard.core.hooks import register_home_panel
+
+        from .queries import late_packs
+
+        register_home_panel("board", lambda user, today: {"late_packs": late_packs(user)})
+
+        from daboard.core.retention import register_rule
+
+        from .retention import RULES
+
+        for rule in RULES:
+            register_rule(rule)
+
     def register_demo_steps(self) -> None:
         from daboard.demo.loader import register
 

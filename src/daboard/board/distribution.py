@@ -25,6 +25,7 @@ from daboard.core.audit import audit_record
 from daboard.core.models import Board, MembershipKind
 from daboard.core.permissions import current_seats
 
+from .audit_actions import BoardAudit
 from .models import (
     Circulation,
     CirculationCopy,
@@ -112,7 +113,7 @@ def circulate(*, acting_user, meeting: Meeting, kind: str, note: str = "", reque
     recipients = distribution_list(meeting.board, on=meeting.date)
     CirculationCopy.objects.bulk_create([CirculationCopy(circulation=circulation, name=r.name[:200], email=r.email,
                                                          reason=r.reason[:200]) for r in recipients])
-    audit_record(actor=acting_user, action="circulation.queued", obj=meeting,
+    audit_record(actor=acting_user, action=BoardAudit.CIRCULATION_QUEUED, obj=meeting,
                  detail={"kind": kind, "recipients": len(recipients)}, request=request)
     transaction.on_commit(lambda: send_circulation.enqueue(circulation.pk))
     return circulation
@@ -159,7 +160,7 @@ def distribution_recipient_add(*, acting_user, board: Board, name: str, email: s
     recipient = DistributionRecipient(board=board, name=name, email=email, kind=kind)
     recipient.full_clean()
     recipient.save()
-    audit_record(actor=acting_user, action="distribution.added", obj=board, detail={"email": email, "kind": kind},
+    audit_record(actor=acting_user, action=BoardAudit.DISTRIBUTION_ADDED, obj=board, detail={"email": email, "kind": kind},
                  request=request)
     return recipient
 
@@ -169,4 +170,4 @@ def distribution_recipient_remove(*, acting_user, recipient: DistributionRecipie
     board = recipient.board
     detail = {"email": recipient.email, "kind": recipient.kind}
     recipient.delete()
-    audit_record(actor=acting_user, action="distribution.removed", obj=board, detail=detail, request=request)
+    audit_record(actor=acting_user, action=BoardAudit.DISTRIBUTION_REMOVED, obj=board, detail=detail, request=request)

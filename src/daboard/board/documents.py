@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from daboard.core import clock
 from daboard.core.text import clean_text
 
-from .models import AgendaItem, Meeting, MeetingStatus, Part
+from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, Part
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -49,7 +49,6 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
     papers added or replaced after publication."""
     from daboard.core.convert import pdf_page_count
 
-    from .models import ItemKind
     from .services import previous_meeting
 
     items = meeting.items.order_by("number").prefetch_related("papers")

@@ -127,6 +127,32 @@ STATUS_ORDER = [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED, Meeting
                 MeetingStatus.MINUTES_CIRCULATED, MeetingStatus.MINUTES_CONFIRMED]
 
 
+def terms_in_force(terms, on: dt.date):
+    """Of a board's terms of reference, those that governed a meeting on the day: the latest
+    version approved by then (approved or superseded since), else the latest approved. The
+    rule of `Meeting.terms()`, for terms already read."""
+    in_force = [t for t in terms if t.status in (TermsStatus.APPROVED, TermsStatus.SUPERSEDED)
+                and t.approved_on is not None and t.approved_on <= on]
+    if not in_force:
+        in_force = [t for t in terms if t.status == TermsStatus.APPROVED]
+    return max(in_force, key=lambda t: t.version) if in_force else None
+
+
+def papers_due_under(date: dt.date, terms) -> dt.date:
+    """The terms' days before the meeting, brought back to a working day (never a weekend or
+    an England and Wales bank holiday); where the terms set none, the meeting day itself
+    (papers published after the meeting are late by any rule)."""
+    days = terms.papers_deadline_days if terms else None
+    return working_day_on_or_before(date - dt.timedelta(days=days)) if days is not None else date
+
+
+def minutes_due_under(date: dt.date, terms) -> dt.date | None:
+    """The terms' days after the meeting, moved on to the next working day (so never
+    Christmas Day), or None where the terms set none."""
+    days = terms.draft_minutes_deadline_days if terms else None
+    return working_day_on_or_after(date + dt.timedelta(days=days)) if days is not None else None
+
+
 class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(max_length=200, help_text="As the papers name the board on the day.")
@@ -175,20 +201,13 @@ class Meeting(models.Model):
 
     @property
     def papers_due(self) -> dt.date:
-        """The terms' days before the meeting, brought back to a working day (never a weekend
-        or an England and Wales bank holiday); where the terms set none, the meeting day itself
-        (papers published after the meeting are late by any rule)."""
-        terms = self.terms()
-        days = terms.papers_deadline_days if terms else None
-        return working_day_on_or_before(self.date - dt.timedelta(days=days)) if days is not None else self.date
+        """One meeting's; for a list, `board.queries.meeting_deadlines` (one query)."""
+        return papers_due_under(self.date, self.terms())
 
     @property
     def minutes_due(self) -> dt.date | None:
-        """The terms' days after the meeting, moved on to the next working day (so never
-        Christmas Day), or None where the terms set none."""
-        terms = self.terms()
-        days = terms.draft_minutes_deadline_days if terms else None
-        return working_day_on_or_after(self.date + dt.timedelta(days=days)) if days is not None else None
+        """One meeting's; for a list, `board.queries.meeting_deadlines` (one query)."""
+        return minutes_due_under(self.date, self.terms())
 
     @property
     def took_place(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,11 +17,17 @@ from .models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    ForwardItem,
+    ForwardStatus,
     Meeting,
     MeetingStatus,
     Paper,
     Part,
     SearchEntry,
+    TermsOfReference,
+    minutes_due_under,
+    papers_due_under,
+    terms_in_force,
 )
 
 
@@ -179,8 +186,6 @@ def late_packs(user) -> list:
 def meetings_open_for_papers(council, today):
     """Coming meetings of the boards covering a council whose agenda is not yet published:
     where a generated paper can still be added."""
-    from .models import Meeting
-
     return (Meeting.objects.filter(board__councils=council.duty_council, date__gte=today)
             .filter(status=MeetingStatus.SCHEDULED, agenda_published_at__isnull=True)  # not published, by either mark
             .select_related("board").order_by("date"))
@@ -205,8 +210,6 @@ def public_items(meeting: Meeting) -> list[AgendaItem]:
     """The open items of a published agenda, each with its current open papers."""
     from django.db.models import Prefetch
 
-    from .models import Paper
-
     if not public_agenda_visible(meeting):
         return []
     return list(meeting.items.filter(part=Part.OPEN).order_by("number").prefetch_related(
@@ -215,8 +218,6 @@ def public_items(meeting: Meeting) -> list[AgendaItem]:
 
 def public_paper(board: Board, pk: int):
     """A paper anyone may download: current, of an open item, of a published agenda."""
-    from .models import Paper
-
     paper = (Paper.objects.filter(pk=pk, item__meeting__board=board, item__part=Part.OPEN, withdrawn_at__isnull=True,
                                   item__meeting__agenda_published_at__isnull=False)
              .exclude(item__meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
@@ -233,8 +234,6 @@ def public_minutes_visible(meeting: Meeting) -> bool:
 def public_forward_plan(board: Board):
     """Reports promised to future meetings, where neither the promise nor the item it
     joined is closed business."""
-    from .models import ForwardItem, ForwardStatus
-
     return (ForwardItem.objects.filter(board=board, status__in=[ForwardStatus.PLANNED, ForwardStatus.ON_AGENDA])
             .exclude(source_minute__part=Part.CLOSED).exclude(agenda_items__part=Part.CLOSED)
             .select_related("target_meeting").order_by("target_meeting__date", "id").distinct())
@@ -267,3 +266,29 @@ def people_choices(people, blank: str | None = "Choose a person") -> list:
         groups.setdefault(org, []).append((person.pk, person.name))
     out = [("", blank)] if blank is not None else []
     return out + [(org, groups[org]) for org in sorted(groups)]
+
+
+def open_papers_ahead(board, on: dt.date):
+    """The open papers of the board's meetings on or after the day, in meeting order."""
+    return (Paper.objects.filter(item__meeting__board=board, item__part=Part.OPEN, item__meeting__date__gte=on)
+            .select_related("item__meeting__board").order_by("item__meeting__date", "id"))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    papers_due: dt.date
+    minutes_due: dt.date | None
+
+
+def meeting_deadlines(meetings) -> dict[int, Deadlines]:
+    """Each meeting's papers and draft-minutes deadlines, the terms of reference of all
+    their boards read in one query (`Meeting.papers_due` reads them per meeting)."""
+    meetings = list(meetings)
+    by_board: dict[int, list] = {}
+    for terms in TermsOfReference.objects.filter(board__in={m.board_id for m in meetings}):
+        by_board.setdefault(terms.board_id, []).append(terms)
+    out = {}
+    for m in meetings:
+        terms = terms_in_force(by_board.get(m.board_id, []), m.date)
+        out[m.pk] = Deadlines(papers_due_under(m.date, terms), minutes_due_under(m.date, terms))
+    return out

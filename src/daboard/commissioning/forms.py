@@ -5,7 +5,7 @@ from django import forms
 from daboard.board.forms import DateInput
 from daboard.core.models import Organisation
 
-from .models import Allocation, AwardRoute, Contract, FundingStream, PostStatus
+from .models import Allocation, AwardRoute, Commitment, Contract, FundingStream, PostStatus
 
 
 class AllocationForm(forms.ModelForm):
@@ -198,8 +198,6 @@ class PostForm(forms.ModelForm):
 
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Commitment
-
         self.fields["employer"].queryset = Organisation.objects.order_by("name")
         self.fields["commitment"].queryset = Commitment.objects.filter(council=council)
         self.fields["title"].error_messages["required"] = "Enter the post's title"

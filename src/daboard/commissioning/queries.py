@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from daboard.core import clock
 from daboard.core.models import Council
+from daboard.core.permissions import contracts_visible
 
 from .models import (
     OPEN_POST_STATUSES,
@@ -95,6 +96,21 @@ def ledger_in_year(council: Council, year: str) -> list[tuple[Commitment, Decima
             out.append((c, amount))
     return out
 
+
+
+def contracts() -> QuerySet:
+    """Every contract, with its council and provider (for a view to fetch one through
+    `get_object_or_404_for`)."""
+    return Contract.objects.select_related("council", "provider")
+
+
+def council_contracts(council: Council) -> QuerySet:
+    return Contract.objects.filter(council=council).select_related("provider").order_by("reference")
+
+
+def visible_contracts(user) -> QuerySet:
+    """Contracts of the user's councils (officers), or of the user's own organisation (provider)."""
+    return contracts_visible(user, Contract.objects.all())
 
 @dataclass
 class YearRow:

@@ -11,6 +11,7 @@ from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 
 from . import documents
+from .audit_actions import CommissioningAudit
 from .models import (
     Allocation,
     AwardRoute,
@@ -24,6 +25,8 @@ from .models import (
     PlanStatus,
     Post,
     PostEvent,
+    ProcurementExercise,
+    SpendPlan,
     SpendPlanLine,
     add_months,
 )
@@ -34,9 +37,34 @@ def allocation_save(*, acting_user, allocation: Allocation, request=None) -> All
     creating = allocation.pk is None
     allocation.full_clean()
     allocation.save()
-    audit_record(actor=acting_user, action="allocation.added" if creating else "allocation.changed", obj=allocation,
+    audit_record(actor=acting_user, action=CommissioningAudit.ALLOCATION_ADDED if creating else CommissioningAudit.ALLOCATION_CHANGED, obj=allocation,
                  after=snapshot(allocation), request=request)
     return allocation
+
+
+@transaction.atomic
+def spend_plan_save(*, acting_user, plan: SpendPlan, request=None) -> SpendPlan:
+    creating = plan.pk is None
+    plan.save()
+    audit_record(actor=acting_user, action=CommissioningAudit.SPEND_PLAN_ADDED if creating else CommissioningAudit.SPEND_PLAN_CHANGED, obj=plan,
+                 request=request)
+    return plan
+
+
+@transaction.atomic
+def procurement_exercise_save(*, acting_user, exercise: ProcurementExercise, request=None) -> ProcurementExercise:
+    creating = exercise.pk is None
+    exercise.save()
+    audit_record(actor=acting_user, action=CommissioningAudit.PROCUREMENT_ADDED if creating else CommissioningAudit.PROCUREMENT_CHANGED,
+                 obj=exercise, request=request)
+    return exercise
+
+
+@transaction.atomic
+def lot_add(*, acting_user, lot: Lot, request=None) -> Lot:
+    lot.save()
+    audit_record(actor=acting_user, action=CommissioningAudit.LOT_ADDED, obj=lot, request=request)
+    return lot
 
 
 @transaction.atomic
@@ -60,7 +88,7 @@ def contract_create(*, acting_user, contract: Contract, option_months: list[int]
         source=f"Contract {contract.reference}")
     commitment.full_clean()
     commitment.save()
-    audit_record(actor=acting_user, action="contract.created", obj=contract, after=snapshot(contract),
+    audit_record(actor=acting_user, action=CommissioningAudit.CONTRACT_CREATED, obj=contract, after=snapshot(contract),
                  detail={"options": option_months, "commitment": commitment.pk}, request=request)
     return contract
 
@@ -82,7 +110,7 @@ def extension_decide(*, acting_user, option: ExtensionOption, take_up: bool, res
         Commitment.objects.filter(contract=contract, end_date__isnull=False).update(end_date=option.runs_to)
     else:
         contract.options.filter(order__gt=option.order, exercised__isnull=True).update(exercised=False)
-    audit_record(actor=acting_user, action="contract.extension_decided", obj=contract, before=before,
+    audit_record(actor=acting_user, action=CommissioningAudit.CONTRACT_EXTENSION_DECIDED, obj=contract, before=before,
                  after={"option": option.order, "exercised": take_up}, request=request)
 
 
@@ -111,7 +139,7 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
         line.save()
     else:
         lot.commitments.all().delete()
-    audit_record(actor=acting_user, action="lot.awarded", obj=lot, before=before, after=snapshot(lot), request=request)
+    audit_record(actor=acting_user, action=CommissioningAudit.LOT_AWARDED, obj=lot, before=before, after=snapshot(lot), request=request)
     return lot
 
 
@@ -138,7 +166,7 @@ def commitment_save(*, acting_user, commitment: Commitment, request=None) -> Com
     before = None if creating else snapshot(Commitment.objects.get(pk=commitment.pk))
     commitment.full_clean()
     commitment.save()
-    audit_record(actor=acting_user, action="commitment.added" if creating else "commitment.changed", obj=commitment,
+    audit_record(actor=acting_user, action=CommissioningAudit.COMMITMENT_ADDED if creating else CommissioningAudit.COMMITMENT_CHANGED, obj=commitment,
                  before=before, after=snapshot(commitment), request=request)
     return commitment
 
@@ -150,7 +178,7 @@ def post_create(*, acting_user, post: Post, note: str = "", request=None) -> Pos
     post.save()
     PostEvent.objects.create(post=post, status=post.status, on=post.status_since, interview_date=post.interview_date,
                              note=note, recorded_at=clock.now())
-    audit_record(actor=acting_user, action="post.added", obj=post, after=snapshot(post), request=request)
+    audit_record(actor=acting_user, action=CommissioningAudit.POST_ADDED, obj=post, after=snapshot(post), request=request)
     return post
 
 
@@ -167,7 +195,7 @@ def post_status_change(*, acting_user, post: Post, status: str, on: dt.date, int
     post.save()
     PostEvent.objects.create(post=post, status=status, on=on, interview_date=interview_date, note=note,
                              recorded_at=clock.now())
-    audit_record(actor=acting_user, action="post.status_changed", obj=post, before=before, after=snapshot(post),
+    audit_record(actor=acting_user, action=CommissioningAudit.POST_STATUS_CHANGED, obj=post, before=before, after=snapshot(post),
                  request=request)
     return post
 
@@ -178,7 +206,7 @@ def district_plan_save(*, acting_user, plan: DistrictPlan, request=None) -> Dist
     creating = plan.pk is None
     plan.full_clean()
     plan.save()
-    audit_record(actor=acting_user, action="district_plan.added" if creating else "district_plan.changed", obj=plan,
+    audit_record(actor=acting_user, action=CommissioningAudit.DISTRICT_PLAN_ADDED if creating else CommissioningAudit.DISTRICT_PLAN_CHANGED, obj=plan,
                  after=snapshot(plan), request=request)
     return plan
 
@@ -210,5 +238,5 @@ def spend_plan_line_add(*, acting_user, line: SpendPlanLine, request=None) -> Sp
                                 plan_line=line, approved_by=plan.approved_by, source=plan.title)
         commitment.full_clean()
         commitment.save()
-    audit_record(actor=acting_user, action="line.added", obj=line, after=snapshot(line), request=request)
+    audit_record(actor=acting_user, action=CommissioningAudit.LINE_ADDED, obj=line, after=snapshot(line), request=request)
     return line

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
@@ -20,17 +20,21 @@ from daboard.core.permissions import (
     get_object_or_404_for,
     principal,
     require,
-    visible_contracts,
 )
 
 from . import documents, forms, queries, services
+from .audit_actions import CommissioningAudit
 from .models import (
+    Allocation,
     Commitment,
     Contract,
     DistrictPlan,
     ExtensionOption,
     Lot,
     Post,
+    ProcurementExercise,
+    SpendPlan,
+    SpendPlanLine,
     check_financial_year,
 )
 
@@ -42,14 +46,14 @@ def _council(request, gss: str, action: str = "commissioning.view") -> Council:
 @login_required
 @require_safe
 def contract_list(request):
-    contracts = (visible_contracts(request.user).select_related("council", "provider", "lot")
+    contracts = (queries.visible_contracts(request.user).select_related("council", "provider", "lot")
                  .prefetch_related("options").order_by("council__name", "reference"))
     p = principal(request.user)
     if not (p.council_ids or p.provider_organisations):
         raise Http404("No contracts")
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        audit_record(actor=request.user, action="contracts.exported", detail={"format": fmt}, request=request)
+        audit_event(actor=request.user, action=CommissioningAudit.CONTRACTS_EXPORTED, detail={"format": fmt}, request=request)
         rows = queries.register_rows(contracts)
         if fmt == "csv":
             return download(csv_bytes(queries.REGISTER_HEADER, rows), "contracts-register.csv", CSV_TYPE)
@@ -129,7 +133,7 @@ def money(request, gss: str):
     ctx = documents.money_context(council, today)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": fmt}, request=request)
+        audit_event(actor=request.user, action=CommissioningAudit.MONEY_EXPORTED, obj=council, detail={"format": fmt}, request=request)
         header = ["financial_year", "allocated", "committed", "remaining"]
         rows = [[r.label, _num(r.allocated, "not known"), float(r.committed), _num(r.remaining, "not known")]
                 for r in ctx["rows"]]
@@ -174,7 +178,7 @@ def _num(value, missing):
 @require_safe
 def money_pdf(request, gss: str):
     council = _council(request, gss)
-    audit_record(actor=request.user, action="money.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.MONEY_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.money_pdf(council, today=clock.today()), f"money-{council.gss_code}.pdf",
                     "application/pdf")
 
@@ -185,7 +189,7 @@ def ocds(request, gss: str):
     council = _council(request, gss)
     uri = request.build_absolute_uri()
     package = queries.ocds_release_package(council, published=clock.now().replace(microsecond=0), uri=uri)
-    audit_record(actor=request.user, action="contracts.exported", obj=council, detail={"format": "ocds"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.CONTRACTS_EXPORTED, obj=council, detail={"format": "ocds"}, request=request)
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="contracts-{council.gss_code}-ocds.json"'
     return response
@@ -220,35 +224,31 @@ def lot_award(request, gss: str, pk: int):
 # --- Entering the money -----------------------------------------------------------------------
 
 ENTRY_FORMS = {
-    # kind: (form, title, audit action, model factory)
-    "allocation": (forms.AllocationForm, "Add an allocation", "allocation.added"),
-    "spend-plan": (forms.SpendPlanForm, "Add a spend plan", "spend_plan.added"),
-    "exercise": (forms.ExerciseForm, "Add a procurement exercise", "procurement.added"),
+    # kind: (form, title, the service that saves it)
+    "allocation": (forms.AllocationForm, "Add an allocation",
+                   lambda obj, **kw: services.allocation_save(allocation=obj, **kw)),
+    "spend-plan": (forms.SpendPlanForm, "Add a spend plan", lambda obj, **kw: services.spend_plan_save(plan=obj, **kw)),
+    "exercise": (forms.ExerciseForm, "Add a procurement exercise",
+                 lambda obj, **kw: services.procurement_exercise_save(exercise=obj, **kw)),
 }
 
 
 def _instance(kind: str, council: Council):
-    from .models import Allocation, ProcurementExercise, SpendPlan
-
     return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
 
 
 @login_required
 def money_entry(request, gss: str, kind: str):
-    """One page for each thing a commissioner enters: validated, saved in a transaction, audited."""
-    from django.db import transaction
-
+    """One page for each thing a commissioner enters: validated, then saved by its service."""
     if kind not in ENTRY_FORMS:
         raise Http404("Unknown form")
     council = _council(request, gss, "commissioning.manage")
-    form_class, title, action = ENTRY_FORMS[kind]
+    form_class, title, save = ENTRY_FORMS[kind]
     kwargs = {"council": council} if kind == "spend-plan" else {}
     form = form_class(request.POST or None, instance=_instance(kind, council), **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                obj = form.save()
-                audit_record(actor=request.user, action=action, obj=obj, request=request)
+            obj = save(form.save(commit=False), acting_user=request.user, request=request)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -261,10 +261,6 @@ def money_entry(request, gss: str, kind: str):
 @login_required
 def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
-    from django.db import transaction
-
-    from .models import Lot, ProcurementExercise, SpendPlan, SpendPlanLine
-
     council = _council(request, gss, "commissioning.manage")
     if kind == "line":
         parent = SpendPlan.objects.filter(pk=pk, council=council).first()
@@ -281,9 +277,7 @@ def child_entry(request, gss: str, kind: str, pk: int):
         if kind == "line":
             obj = services.spend_plan_line_add(acting_user=request.user, line=form.instance, request=request)
         else:
-            with transaction.atomic():
-                obj = form.save()
-                audit_record(actor=request.user, action=f"{kind}.added", obj=obj, request=request)
+            obj = services.lot_add(acting_user=request.user, lot=form.instance, request=request)
         messages.success(request, f"Saved: {obj}.")
         return redirect("commissioning:money", gss=council.gss_code)
     return render(request, "commissioning/entry_form.html", {"form": form, "title": title, "council": council,
@@ -351,7 +345,7 @@ def posts(request, gss: str):
 @require_safe
 def posts_pdf(request, gss: str):
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
-    audit_record(actor=request.user, action="posts.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=CommissioningAudit.POSTS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.vacancies_pdf(council, today=clock.today()), f"vacancies-{council.gss_code}.pdf",
                     "application/pdf")
 

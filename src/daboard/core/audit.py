@@ -1,5 +1,8 @@
 """Writing the audit log. Every service that changes a record calls `audit_record`
-in the same transaction as the change."""
+in the same transaction as the change; `audit_record` refuses to write outside one, so an
+entry can never survive a change that was rolled back, nor a change commit without its
+entry. An event that changes no record (a download, an export, a refusal, a failed
+sign-in) is recorded with `audit_event`, which is its own transaction."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import datetime as dt
 import decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
+from .audit_actions import AuditAction, CoreAudit
 from .models import AuditEntry
 from .net import client_ip
 
@@ -17,6 +21,10 @@ from .net import client_ip
 # changed, not what they say.
 TEXT_NOT_RECORDED_APPS = frozenset({"board"})
 NOT_RECORDED = "(text not recorded)"
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """A change's audit entry must be written in the change's own transaction."""
 
 
 def _free_text(f: models.Field) -> bool:
@@ -75,7 +83,7 @@ def _jsonable(value: Any) -> Any:
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction,
     obj: models.Model | None = None,
     before: dict | None = None,
     after: dict | None = None,
@@ -85,7 +93,16 @@ def audit_record(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEntry:
-    """Append one entry. `actor` may be None (the system) or an anonymous user."""
+    """Append one entry, in the caller's transaction. `actor` may be None (the system) or an
+    anonymous user."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action {action!r} is a free string: name it with a member of the app's "
+                        "AuditAction enumeration (<app>/audit_actions.py)")
+    if not transaction.get_connection().in_atomic_block:
+        raise AuditOutsideTransaction(
+            f"audit_record({action!r}) was called outside a transaction: write the change and its entry "
+            "in one service decorated with transaction.atomic, or use audit_event for an event that "
+            "changes nothing.")
     user = actor if getattr(actor, "is_authenticated", False) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -111,6 +128,13 @@ def audit_record(
     )
 
 
+def audit_event(**kwargs: Any) -> AuditEntry:
+    """Record an event that changes no record (a download, an export, a refusal, a failed
+    sign-in): the entry is its own transaction. Same arguments as `audit_record`."""
+    with transaction.atomic():
+        return audit_record(**kwargs)
+
+
 def _is_closed(obj: models.Model) -> bool:
     """Closed business, or a paper whose agenda is not yet published: named by id only."""
     try:
@@ -129,9 +153,9 @@ def audit_refusal(*, user: Any, action: str, obj: Any = None, request: Any = Non
         detail["path"] = request.path.replace("\x00", "\N{REPLACEMENT CHARACTER}")[:300]
         detail["method"] = request.method
     if isinstance(obj, models.Model):
-        audit_record(actor=user, action="access.refused", obj=obj, detail=detail, request=request)
+        audit_event(actor=user, action=CoreAudit.ACCESS_REFUSED, obj=obj, detail=detail, request=request)
     else:
-        audit_record(actor=user, action="access.refused", detail=detail, request=request)
+        audit_event(actor=user, action=CoreAudit.ACCESS_REFUSED, detail=detail, request=request)
 
 
 def audit_not_found(request, reason: str = "not_found") -> None:

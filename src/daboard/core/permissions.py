@@ -276,15 +276,14 @@ def _action_update(p: Principal, user: Any, action: Any) -> bool:
 # --- Commissioning (daboard.commissioning) --------------------------------------------
 
 
-def visible_contracts(user: Any):
-    """Contracts of the user's councils (officers), or of the user's own organisation (provider)."""
-    from daboard.commissioning.models import Contract
-
+def contracts_visible(user: Any, contracts):
+    """Of the contracts given (a queryset), those of the user's councils (officers), or of
+    the user's own organisation (provider). `commissioning.queries.visible_contracts` calls it."""
     p = principal(user)
     if p.user_id is None:
-        return Contract.objects.none()
-    return Contract.objects.filter(Q(council__in=p.council_ids) | Q(council__parent__in=p.council_ids)
-                                   | Q(provider__in=p.provider_organisations))
+        return contracts.none()
+    return contracts.filter(Q(council__in=p.council_ids) | Q(council__parent__in=p.council_ids)
+                            | Q(provider__in=p.provider_organisations))
 
 
 def _contract_view(p: Principal, user: Any, contract: Any) -> bool:

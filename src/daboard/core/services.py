@@ -6,15 +6,16 @@ import secrets
 
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core import clock
+from daboard.core.audit_actions import CoreAudit
 
 from .audit import audit_record, snapshot
+from .mail import email_after_commit
 from .models import APPROVAL_ROLES, Role, RoleAssignment, User
 from .permissions import forget
 
@@ -30,7 +31,7 @@ def user_create(*, acting_user, username: str, password: str, first_name: str, l
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_record(actor=acting_user, action="user.created", obj=user, after=snapshot(user), request=request)
+    audit_record(actor=acting_user, action=CoreAudit.USER_CREATED, obj=user, after=snapshot(user), request=request)
     return user
 
 
@@ -47,7 +48,7 @@ def role_assign(*, acting_user, assignment: RoleAssignment, request=None) -> Rol
     assignment.approved_by = None
     assignment.save()
     forget(assignment.user)
-    audit_record(actor=acting_user, action="user.role_requested" if assignment.pending else "user.role_added",
+    audit_record(actor=acting_user, action=CoreAudit.USER_ROLE_REQUESTED if assignment.pending else CoreAudit.USER_ROLE_ADDED,
                  obj=assignment.user, after={"role": assignment.role, "scope": assignment.scope_label,
                                              "assignment": assignment.pk}, request=request)
     return assignment
@@ -65,7 +66,7 @@ def role_approve(*, acting_user, assignment: RoleAssignment, request=None) -> Ro
     RoleAssignment.objects.filter(pk=assignment.pk).update(pending=False, approved_by=acting_user)
     assignment.refresh_from_db()
     forget(assignment.user)
-    audit_record(actor=acting_user, action="user.role_approved", obj=assignment.user,
+    audit_record(actor=acting_user, action=CoreAudit.USER_ROLE_APPROVED, obj=assignment.user,
                  after={"role": assignment.role, "scope": assignment.scope_label, "assignment": assignment.pk,
                         "requested_by": assignment.requested_by_id}, request=request)
     return assignment
@@ -89,7 +90,7 @@ def role_remove(*, acting_user, assignment: RoleAssignment, request=None) -> Non
     user = assignment.user
     assignment.delete()
     forget(user)
-    audit_record(actor=acting_user, action="user.role_removed", obj=user, before=before, request=request)
+    audit_record(actor=acting_user, action=CoreAudit.USER_ROLE_REMOVED, obj=user, before=before, request=request)
 
 
 def _end_sessions(user: User) -> int:
@@ -112,7 +113,7 @@ def user_set_active(*, acting_user, user: User, active: bool, request=None) -> N
     user.is_active = active
     user.save(update_fields=["is_active"])
     ended = 0 if active else _end_sessions(user)
-    audit_record(actor=acting_user, action="user.enabled" if active else "user.disabled", obj=user,
+    audit_record(actor=acting_user, action=CoreAudit.USER_ENABLED if active else CoreAudit.USER_DISABLED, obj=user,
                  before=before, after={"is_active": active}, detail={"sessions_ended": ended}, request=request)
 
 
@@ -127,15 +128,15 @@ def two_factor_reset(*, acting_user, user: User, request=None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _end_sessions(user)
-    audit_record(actor=acting_user, action="user.two_factor_reset", obj=user, request=request,
+    audit_record(actor=acting_user, action=CoreAudit.USER_TWO_FACTOR_RESET, obj=user, request=request,
                  detail={"notified": bool(user.email)})
     if user.email:
-        transaction.on_commit(lambda: send_mail(
-            "daboard: your two-factor sign-in was reset",
-            f"An administrator ({getattr(acting_user, 'username', 'the system')}) reset the two-factor sign-in "
+        email_after_commit(
+            subject="daboard: your two-factor sign-in was reset",
+            body=f"An administrator ({getattr(acting_user, 'username', 'the system')}) reset the two-factor sign-in "
             f"of your daboard account {user.username}. You will set up your authenticator app again the next "
             "time you sign in.\n\nIf you did not ask for this, tell your administrator at once.",
-            None, [user.email]))
+            recipients=[user.email])
 
 
 def totp_device_pending(user: User) -> TOTPDevice:
@@ -156,7 +157,7 @@ def two_factor_confirm(*, user: User, device: TOTPDevice, request=None) -> list[
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     codes = recovery_codes_issue(user=user)
-    audit_record(actor=user, action="user.two_factor_enrolled", obj=user, request=request)
+    audit_record(actor=user, action=CoreAudit.USER_TWO_FACTOR_ENROLLED, obj=user, request=request)
     return codes
 
 
@@ -168,8 +169,16 @@ def recovery_codes_issue(*, user: User, request=None) -> list[str]:
     codes = [f"{secrets.token_hex(4)}{secrets.token_hex(1)}"[:10] for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
     if request is not None:
-        audit_record(actor=user, action="user.recovery_codes_issued", obj=user, request=request)
+        audit_record(actor=user, action=CoreAudit.USER_RECOVERY_CODES_ISSUED, obj=user, request=request)
     return codes
+
+
+@transaction.atomic
+def password_change(*, form, request=None) -> User:
+    """Save a user's new password from Django's PasswordChangeForm (already valid)."""
+    user = form.save()
+    audit_record(actor=user, action=CoreAudit.USER_PASSWORD_CHANGED, obj=user, request=request)
+    return user
 
 
 @transaction.atomic
@@ -177,7 +186,7 @@ def user_set_reminders(*, user: User, enabled: bool, request=None) -> None:
     before = {"reminders_enabled": user.reminders_enabled}
     user.reminders_enabled = enabled
     user.save(update_fields=["reminders_enabled"])
-    audit_record(actor=user, action="user.preferences_changed", obj=user, before=before,
+    audit_record(actor=user, action=CoreAudit.USER_PREFERENCES_CHANGED, obj=user, before=before,
                  after={"reminders_enabled": enabled}, request=request)
 
 
@@ -190,6 +199,6 @@ def council_settings_change(*, acting_user, council, request=None):
     before = snapshot(Council.objects.get(pk=council.pk))
     council.full_clean()
     council.save()
-    audit_record(actor=acting_user, action="council.settings_changed", obj=council, before=before,
+    audit_record(actor=acting_user, action=CoreAudit.COUNCIL_SETTINGS_CHANGED, obj=council, before=before,
                  after=snapshot(council), request=request)
     return council

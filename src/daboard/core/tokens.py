@@ -11,6 +11,7 @@ from django.core import signing
 from django.db import transaction
 
 from daboard.core import clock
+from daboard.core.audit_actions import CoreAudit
 
 from .audit import audit_record
 from .models import ApiToken, Organisation, User
@@ -26,14 +27,14 @@ def token_create(*, acting_user, organisation: Organisation, name: str, request=
     secret = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(organisation=organisation, name=name, prefix=prefix, digest=_digest(secret),
                                     created_by=acting_user)
-    audit_record(actor=acting_user, action="api_token.created", obj=token, request=request)
+    audit_record(actor=acting_user, action=CoreAudit.API_TOKEN_CREATED, obj=token, request=request)
     return token, f"dab_{prefix}_{secret}"
 
 
 @transaction.atomic
 def token_revoke(*, acting_user, token: ApiToken, request=None) -> None:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=clock.now())
-    audit_record(actor=acting_user, action="api_token.revoked", obj=token, request=request)
+    audit_record(actor=acting_user, action=CoreAudit.API_TOKEN_REVOKED, obj=token, request=request)
 
 
 def token_check(raw: str) -> ApiToken | None:
@@ -89,4 +90,4 @@ def feed_links_rotate(*, user: User, off: bool = False, request=None) -> None:
     """Make new feed links (every old one stops working), or switch them off."""
     User.objects.filter(pk=user.pk).update(feed_key=User.FEEDS_OFF if off else secrets.token_urlsafe(24))
     user.refresh_from_db(fields=["feed_key"])
-    audit_record(actor=user, action="feeds.switched_off" if off else "feeds.rotated", obj=user, request=request)
+    audit_record(actor=user, action=CoreAudit.FEEDS_SWITCHED_OFF if off else CoreAudit.FEEDS_ROTATED, obj=user, request=request)

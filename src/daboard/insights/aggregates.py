@@ -21,6 +21,8 @@ from django.db.models.lookups import GreaterThan, LessThan
 
 from daboard.returns.standard import v1 as std
 
+from .audit_actions import InsightsAudit
+
 # Breakdowns over codes the standard fixes. A blank optional answer counts as not_known.
 CODED = {  # table: (field, codes, over new referrals N, closed cases or all rows R)
     "referrals_declined": ("referral_outcome", tuple(c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")), "new"),
@@ -212,7 +214,7 @@ def aggregates_rebuild(*, acting_user=None, periods: list[str] | None = None) ->
     """Every aggregate (of the given periods, else all) recomputed from the case rows, in
     transactions of up to 500 versions. Versions whose rows retention deleted keep theirs:
     they are the archive. Returns how many versions were rebuilt."""
-    from daboard.core.audit import audit_record
+    from daboard.core.audit import audit_event
     from daboard.returns.models import ReturnSubmission
 
     qs = ReturnSubmission.objects.filter(rows_purged_at__isnull=True).select_related("contract")
@@ -230,6 +232,6 @@ def aggregates_rebuild(*, acting_user=None, periods: list[str] | None = None) ->
                 for s in batch:
                     store(s, computed.get(s.pk, {}))
             done += len(batch)
-    audit_record(actor=acting_user, action="insights.aggregates_rebuilt",
+    audit_event(actor=acting_user, action=InsightsAudit.INSIGHTS_AGGREGATES_REBUILT,
                  detail={"versions": done, "periods": sorted(by_period)[:200]})
     return done

@@ -6,6 +6,20 @@ class InsightsConfig(AppConfig):
     label = "insights"
     verbose_name = "KPIs, outcomes and reports"
 
+    def ready(self) -> None:
+        from daboard.returns.services import register_on_accept
+
+        from .aggregates import build_at_import
+
+        register_on_accept("insights.aggregates", build_at_import)
+
+        from daboard.core.retention import register_rule
+
+        from .retention import RULES
+
+        for rule in RULES:
+            register_rule(rule)
+
     def register_demo_steps(self) -> None:
         from daboard.demo.loader import register
 

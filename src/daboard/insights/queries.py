@@ -18,6 +18,7 @@ from daboard.voice.queries import feedback_summary, forms_for_council
 from . import sections
 from .charts import trend_chart
 from .kpis import Scope, compute_grouped, empty, flat_rows, followup_compute, suppress
+from .models import AccommodationUnit
 
 COE_UNITS_PER_10000 = 1  # Council of Europe: one family place per 10,000 head of population
 
@@ -120,8 +121,6 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
 def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int = 8) -> dict:
     """Population, the safe-accommodation register against the Council of Europe minimum,
     unmet demand from the returns over the last quarters, and the review dates."""
-    from .models import AccommodationUnit
-
     council = council.duty_council
     districts = list(council.districts.order_by("name"))
     population = council.population or sum(d.population or 0 for d in districts) or None

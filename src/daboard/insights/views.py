@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 from daboard.core.models import Board, Council
@@ -26,8 +26,9 @@ from daboard.core.permissions import (
 )
 from daboard.returns.standard.v1 import Period
 
-from . import documents, queries
+from . import documents, queries, services
 from . import impact as impact_report
+from .audit_actions import InsightsAudit
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
 
@@ -66,7 +67,7 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     table = request.GET.get("table") or next(iter(tables))
     if fmt == "csv" and table not in tables:
         raise Http404("No such table")
-    audit_record(actor=request.user, action=action, obj=council,
+    audit_event(actor=request.user, action=action, obj=council,
                  detail={**detail, "format": fmt, **({"table": table} if fmt == "csv" else {})}, request=request)
     if fmt == "csv":
         header, rows = tables[table]
@@ -99,7 +100,7 @@ def dashboard(request, gss: str):
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(figures),
                              name=f"dashboard-{council.gss_code}-{period}{'' if unsuppressed else '-suppressed'}",
-                             action="insights.exported", detail={"period": str(period), "unsuppressed": unsuppressed})
+                             action=InsightsAudit.INSIGHTS_EXPORTED, detail={"period": str(period), "unsuppressed": unsuppressed})
     return render(request, "insights/dashboard.html", {
         **figures, "council": council, "period": period, "form": form, "unsuppressed": unsuppressed,
         "suppressed_mark": SUPPRESSED, "tables": list(queries.table_rows(figures)), "nav_active": "insights",
@@ -146,18 +147,14 @@ def report(request, gss: str, period: str):
         else:
             commentary_form = CommentaryForm(request.POST)
             if commentary_form.is_valid():
-                obj, _ = BoardReport.objects.get_or_create(council=council, period=str(period))
-                obj.commentary = {k: v for k, v in commentary_form.cleaned_data.items() if v}
-                obj.updated_by, obj.updated_at = request.user, clock.now()
-                obj.save()
-                audit_record(actor=request.user, action="report.commentary_saved", obj=obj,
-                             detail={"sections": sorted(obj.commentary)}, request=request)
+                services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
+                                                commentary=commentary_form.cleaned_data, request=request)
                 messages.success(request, "Commentary saved. It appears in the report and its PDF.")
                 return redirect("insights:report", gss=council.gss_code, period=str(period))
     ctx = documents.report_context(council, period, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
-                             action="report.exported", detail={"period": str(period)})
+                             action=InsightsAudit.REPORT_EXPORTED, detail={"period": str(period)})
     return render(request, "insights/report.html", {
         **ctx, "commentary_form": commentary_form, "attach_form": attach_to, "can_manage": manage,
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
@@ -168,7 +165,7 @@ def report(request, gss: str, period: str):
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    audit_record(actor=request.user, action="report.exported", obj=council,
+    audit_event(actor=request.user, action=InsightsAudit.REPORT_EXPORTED, obj=council,
                  detail={"period": str(period), "format": "pdf"}, request=request)
     return download(documents.report_pdf(council, period, today=clock.today()),
                     f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
@@ -186,7 +183,7 @@ def needs(request, gss: str):
     figures = queries.needs_figures(council, queries.view_for(council, unsuppressed=unsuppressed), today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.needs_table_rows(figures),
-                             name=f"needs-{gss}{'' if unsuppressed else '-suppressed'}", action="needs.exported",
+                             name=f"needs-{gss}{'' if unsuppressed else '-suppressed'}", action=InsightsAudit.NEEDS_EXPORTED,
                              detail={"unsuppressed": unsuppressed})
     return render(request, "insights/needs.html", {
         **figures, "unsuppressed": unsuppressed, "can_manage": can(request.user, "insights.manage", council),
@@ -197,7 +194,7 @@ def needs(request, gss: str):
 @require_safe
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_record(actor=request.user, action="needs.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=InsightsAudit.NEEDS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
                     "application/pdf")
 
@@ -213,9 +210,7 @@ def unit_edit(request, gss: str, pk: int | None = None):
             raise Http404("No such scheme")
     form = AccommodationUnitForm(request.POST or None, instance=unit, council=council)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit_record(actor=request.user, action="accommodation.saved", obj=saved,
-                     detail={"units": saved.units, "bed_spaces": saved.bed_spaces}, request=request)
+        saved = services.accommodation_save(acting_user=request.user, unit=form.save(commit=False), request=request)
         messages.success(request, f"{saved.name} saved.")
         return redirect(reverse("insights:needs", args=[council.gss_code]) + "#register")
     return render(request, "form_page.html", {
@@ -230,9 +225,8 @@ def assessment_add(request, gss: str):
     council = _council(request, gss, "insights.manage")
     form = NeedsAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.council = council.duty_council
-        saved = form.save()
-        audit_record(actor=request.user, action="needs_assessment.added", obj=saved, request=request)
+        services.needs_assessment_add(acting_user=request.user, council=council, assessment=form.instance,
+                                      request=request)
         messages.success(request, "Needs assessment recorded.")
         return redirect("insights:needs", gss=council.gss_code)
     return render(request, "form_page.html", {
@@ -253,7 +247,7 @@ def annual(request, gss: str):
         from .annual import annual_return_xlsx
 
         year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
-        audit_record(actor=request.user, action="annual_return.exported", obj=council,
+        audit_event(actor=request.user, action=InsightsAudit.ANNUAL_RETURN_EXPORTED, obj=council,
                      detail={"financial_year": year, "copy": form.cleaned_data["copy"]}, request=request)
         suffix = "working-copy" if working else "for-sending"
         return download(annual_return_xlsx(council, year, working_copy=working),
@@ -290,7 +284,7 @@ def impact(request, gss: str):
     ctx = impact_report.impact_context(council, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables={"Impact": impact_report.impact_rows(ctx)},
-                             name=f"impact-{council.gss_code}", action="impact.exported", detail={})
+                             name=f"impact-{council.gss_code}", action=InsightsAudit.IMPACT_EXPORTED, detail={})
     return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": manage,
                                                     "nav_active": "insights"})
 
@@ -299,6 +293,6 @@ def impact(request, gss: str):
 @require_safe
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_record(actor=request.user, action="impact.exported", obj=council, detail={"format": "pdf"}, request=request)
+    audit_event(actor=request.user, action=InsightsAudit.IMPACT_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
     return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
                     "application/pdf")

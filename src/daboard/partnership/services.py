@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
-from daboard.core.audit import audit_record, snapshot
+from daboard.core.audit import audit_event, audit_record, snapshot
 from daboard.core.models import Board, Council, Organisation
 from daboard.returns.standard.v1 import Period
 from daboard.returns.validate import Result
 
 from . import declared, published
+from .audit_actions import PartnershipAudit
 from .models import DatasetSubmission, PartnerDataset, PublishedFigure, PublishedImport
 
 MAX_DATASET_BYTES = 5 * 1024 * 1024
@@ -44,7 +45,7 @@ def published_import(*, acting_user, council: Council, year: str, data: bytes, f
     result = published.read(data, max_bytes=MAX_TABLES_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_record(actor=acting_user, action="published.rejected", obj=council,
+        audit_event(actor=acting_user, action=PartnershipAudit.PUBLISHED_REJECTED, obj=council,
                      detail={"year": year, "sha256": digest, "problems": len(result.issues)}, request=request)
         return ImportOutcome(result)
     with transaction.atomic():
@@ -55,7 +56,7 @@ def published_import(*, acting_user, council: Council, year: str, data: bytes, f
             PublishedFigure(source=source, year=year, measure=r.measure, area_code=r.area_code,
                             area_name=r.area_name[:160], region=r.region[:80], population=r.population, value=r.value)
             for r in result.rows], batch_size=2000)
-        audit_record(actor=acting_user, action="published.imported", obj=source,
+        audit_record(actor=acting_user, action=PartnershipAudit.PUBLISHED_IMPORTED, obj=source,
                      detail={"council": council.gss_code, "year": year, "figures": len(result.rows),
                              "sheets": result.sheets, "sha256": digest},
                      request=request)
@@ -75,13 +76,13 @@ def record_save(*, acting_user, record: models.Model, action: str, request=None)
         before = snapshot(old) if old else None
     record.full_clean()
     record.save()
-    audit_record(actor=acting_user, action=action, obj=record, before=before, after=snapshot(record), request=request)
+    audit_record(actor=acting_user, action=PartnershipAudit(action), obj=record, before=before, after=snapshot(record), request=request)
     return record
 
 
 @transaction.atomic
 def record_delete(*, acting_user, record: models.Model, action: str, request=None) -> None:
-    audit_record(actor=acting_user, action=action, obj=record, before=snapshot(record), request=request)
+    audit_record(actor=acting_user, action=PartnershipAudit(action), obj=record, before=snapshot(record), request=request)
     record.delete()
 
 
@@ -103,7 +104,7 @@ def dataset_define(*, acting_user, board: Board, partner: Organisation, name: st
     dataset.declaration, dataset.source_note = declaration.as_json(), source_note
     dataset.full_clean()
     dataset.save()
-    audit_record(actor=acting_user, action="dataset.declared", obj=dataset, before=before, after=snapshot(dataset),
+    audit_record(actor=acting_user, action=PartnershipAudit.DATASET_DECLARED, obj=dataset, before=before, after=snapshot(dataset),
                  request=request)
     return dataset
 
@@ -131,7 +132,7 @@ def dataset_submit(*, acting_user, dataset: PartnerDataset, period: Period, data
     result = dataset_check(dataset=dataset, data=data)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_record(actor=acting_user, action="dataset.rejected", obj=dataset,
+        audit_event(actor=acting_user, action=PartnershipAudit.DATASET_REJECTED, obj=dataset,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return SubmitOutcome(result)
@@ -147,7 +148,7 @@ def dataset_submit(*, acting_user, dataset: PartnerDataset, period: Period, data
         sub = DatasetSubmission.objects.create(dataset=dataset, period=str(period), version=version, is_current=True,
                                                rows=rows, row_count=len(rows), sha256=digest, filename=filename[:255],
                                                source=source, submitted_by=_user(acting_user))
-        audit_record(actor=acting_user, action="dataset.accepted", obj=sub,
+        audit_record(actor=acting_user, action=PartnershipAudit.DATASET_ACCEPTED, obj=sub,
                      detail={"period": str(period), "version": version, "rows": len(rows), "source": source,
                              "sha256": digest}, request=request)
     return SubmitOutcome(result, sub)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.disclosure import Policy
 from daboard.core.exports import CSV_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
@@ -32,6 +32,7 @@ from daboard.insights.queries import view_for
 from daboard.returns.standard.v1 import Period
 
 from . import declared, forms, queries, reference, services
+from .audit_actions import PartnershipAudit
 from .models import (
     Contact,
     DahaStatus,
@@ -94,7 +95,7 @@ def compare(request, gss: str):
     picks = picks_form.cleaned_data["picks"] if picks_form.is_bound and picks_form.is_valid() else None
     data = queries.comparison(council, view, picks=picks)
     if request.GET.get("format") == "csv":
-        audit_record(actor=request.user, action="compare.exported", obj=council, request=request,
+        audit_event(actor=request.user, action=PartnershipAudit.COMPARE_EXPORTED, obj=council, request=request,
                      detail={"unsuppressed": unsuppressed})
         header, rows = data["tables"]["Comparison"]
         return download(csv_bytes(header, rows), f"comparison-{council.gss_code}.csv", CSV_TYPE)
@@ -155,13 +156,13 @@ def target_edit(request, gss: str, pk: int | None = None):
     form = forms.TargetForm(request.POST or None, instance=target, council=council)
     if request.method == "POST":
         if target is not None and request.POST.get("action") == "delete":
-            services.record_delete(acting_user=request.user, record=target, action="target.deleted", request=request)
+            services.record_delete(acting_user=request.user, record=target, action=PartnershipAudit.TARGET_DELETED, request=request)
             messages.success(request, "Target removed.")
             return redirect("partnership:targets", gss=council.gss_code)
         if form.is_valid():
             try:
                 form.instance.set_by = request.user
-                services.record_save(acting_user=request.user, record=form.instance, action="target.saved",
+                services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
                                      request=request)
             except ValidationError as exc:
                 errors_to_form(form, exc)
@@ -299,7 +300,7 @@ def contacts(request, slug: str):
     board = _board(request, slug, "registers.view")
     rows = list(Contact.objects.filter(board=board).select_related("organisation"))
     if request.GET.get("format") == "csv":
-        audit_record(actor=request.user, action="contacts.exported", obj=board, request=request)
+        audit_event(actor=request.user, action=PartnershipAudit.CONTACTS_EXPORTED, obj=board, request=request)
         return download(csv_bytes(["organisation", "role", "name", "how_to_reach", "review_due", "last_reviewed"],
                                   [[c.organisation.name, c.role, c.name, c.how_to_reach, c.review_due.isoformat(),
                                     c.reviewed_on.isoformat() if c.reviewed_on else ""] for c in rows]),

@@ -13,11 +13,13 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field, create_model
 
-from daboard.commissioning.models import Contract
-from daboard.core.audit import audit_record
+from daboard.commissioning import queries as contract_queries
+from daboard.core.audit import audit_event
+from daboard.core.audit_actions import CoreAudit
 from daboard.core.tokens import token_check
 
 from . import services
+from .audit_actions import ReturnsAudit
 from .models import ReturnSubmission
 from .standard import followup_v1 as fu
 from .standard import v1 as std
@@ -27,7 +29,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         found = token_check(token)
         if found is None:
-            audit_record(actor=None, action="api.refused", detail={"reason": "bad token"}, request=request)
+            audit_event(actor=None, action=ReturnsAudit.API_REFUSED, detail={"reason": "bad token"}, request=request)
         return found
 
 
@@ -99,14 +101,14 @@ def _issues(items) -> list[dict]:
              "severity": i.severity, "message": i.message} for i in items]
 
 
-def _contract(request, reference: str) -> Contract:
+def _contract(request, reference: str):
     token = request.auth
-    contract = Contract.objects.select_related("council", "provider").filter(reference=reference).first()
+    contract = contract_queries.contracts().filter(reference=reference).first()
     allowed = contract is not None and (
         contract.provider_id == token.organisation_id
         or (token.organisation.council_id and contract.council.duty_council.pk == token.organisation.council_id))
     if not allowed:
-        audit_record(actor=None, action="access.refused", detail={"api_token": token.prefix, "contract": reference},
+        audit_event(actor=None, action=CoreAudit.ACCESS_REFUSED, detail={"api_token": token.prefix, "contract": reference},
                      request=request)
         raise PermissionDenied
     return contract

@@ -6,6 +6,14 @@ class ReturnsConfig(AppConfig):
     label = "returns"
     verbose_name = "Quarterly provider returns"
 
+    def ready(self) -> None:
+        from daboard.core.retention import register_rule
+
+        from .retention import RULES
+
+        for rule in RULES:
+            register_rule(rule)
+
     def register_demo_steps(self) -> None:
         from daboard.demo.loader import register
 

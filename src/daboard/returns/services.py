@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from django.db.models import Max
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
-from daboard.core.audit import audit_record
-from daboard.insights import aggregates
+from daboard.core.audit import audit_event, audit_record
 
+from .audit_actions import ReturnsAudit
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
 from .standard import v1 as std
@@ -58,6 +59,19 @@ def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 
 
+def error_report_store(*, user, result: Result) -> str:
+    """Keep the error report of a rejected file for the user who sent it (a file, not a row
+    in the database; retention deletes it); returns the token that names it."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    token = secrets.token_urlsafe(16)
+    default_storage.save(f"reports/{user.pk}/{token}.csv", ContentFile(error_report_bytes(result)))
+    return token
+
+
 def error_report_bytes(result: Result) -> bytes:
     """The error report as CSV: every issue named (at most ISSUES_PER_RULE a rule, each value
     cut short), then a line per rule for how many more there are. Bounded in size whatever
@@ -82,6 +96,16 @@ def upload_data(upload) -> bytes | Path:
     return upload.read()
 
 
+# Work a higher app does in the accepting transaction, given (submission, rows): insights
+# builds the version's aggregates (registered from InsightsConfig.ready), so returns never
+# imports insights.
+_ON_ACCEPT: dict[str, Callable] = {}
+
+
+def register_on_accept(name: str, step: Callable) -> None:
+    _ON_ACCEPT[name] = step
+
+
 def _sha256(data: bytes | Path) -> tuple[str, int]:
     if isinstance(data, Path):
         h = hashlib.sha256()
@@ -99,7 +123,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
     result = return_check(contract=contract, period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_record(actor=acting_user, action="return.rejected", obj=contract,
+        audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
@@ -122,10 +146,12 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
             filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
             warning_count=len(result.warnings))
         store_rows(submission, result.rows)
-        # Every KPI's counts for this version, in the same transaction; superseding the
-        # previous version (is_current above) swaps which aggregates are in use.
-        aggregates.build_at_import(submission, result.rows)
-        audit_record(actor=acting_user, action="return.accepted", obj=submission,
+        # Every KPI's counts for this version (insights registers the builder), in the same
+        # transaction; superseding the previous version (is_current above) swaps which
+        # aggregates are in use.
+        for step in _ON_ACCEPT.values():
+            step(submission, result.rows)
+        audit_record(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)
     return Outcome(result, submission)
@@ -178,14 +204,15 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
     submission.review_comment = comment
     submission.reviewed_by, submission.reviewed_at = acting_user, clock.now()
     submission.save()
-    audit_record(actor=acting_user, action=f"return.{decision}", obj=submission, detail={"comment": comment[:200]},
+    audit_record(actor=acting_user, action=ReturnsAudit(f"return.{decision}"), obj=submission, detail={"comment": comment[:200]},
                  request=request)
 
 
+@transaction.atomic
 def reminder_send(*, acting_user, contract: Contract, period: std.Period, request=None) -> int:
-    """E-mail the provider's users that a return is overdue. Returns how many were sent."""
-    from django.core.mail import send_mail
-
+    """E-mail the provider's users that a return is overdue (once this commits). Returns how
+    many it goes to."""
+    from daboard.core.mail import email_after_commit
     from daboard.core.models import Role, User
 
     recipients = list(User.objects.filter(is_active=True, role_assignments__role=Role.PROVIDER,
@@ -193,13 +220,13 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
                       .exclude(email="").values_list("email", flat=True).distinct())
     due = period.due_date(contract.council.duty_council.return_due_days)
     if recipients:
-        send_mail(
+        email_after_commit(
             subject=f"Quarterly return overdue: {contract.reference}, {period}",
-            message=(f"The quarterly monitoring return for {contract.service} ({contract.reference}) for {period} "
+            body=(f"The quarterly monitoring return for {contract.service} ({contract.reference}) for {period} "
                      f"({period.label}) was due on {due:%-d %B %Y} and has not been received.\n\n"
                      f"Please send it through daboard.\n\n{contract.council.council_name}"),
-            from_email=None, recipient_list=recipients)
-    audit_record(actor=acting_user, action="return.reminder_sent", obj=contract,
+            recipients=recipients)
+    audit_record(actor=acting_user, action=ReturnsAudit.RETURN_REMINDER_SENT, obj=contract,
                  detail={"period": str(period), "recipients": len(recipients)}, request=request)
     return len(recipients)
 
@@ -226,7 +253,7 @@ def followup_accept(*, acting_user, contract: Contract, period: std.Period, data
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_record(actor=acting_user, action="followup.rejected", obj=contract,
+        audit_event(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return FollowUpOutcome(result)
@@ -249,7 +276,7 @@ def followup_accept(*, acting_user, contract: Contract, period: std.Period, data
             [FollowUpRecord(submission=submission, council_id=contract.council_id, provider_id=contract.provider_id,
                             period=str(period), **dict(zip(names, values, strict=True)))
              for values in result.rows.select(names).iter_rows()], batch_size=2000)
-        audit_record(actor=acting_user, action="followup.accepted", obj=submission,
+        audit_record(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)
     return FollowUpOutcome(result, submission)

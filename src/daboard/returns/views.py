@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from daboard.commissioning.models import Contract
+from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import (
@@ -24,11 +22,11 @@ from daboard.core.permissions import (
     get_object_or_404_for,
     principal,
     require,
-    visible_contracts,
 )
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
+from .audit_actions import ReturnsAudit
 from .models import CaseRecord, FollowUpSubmission, ReturnSubmission
 from .standard import followup_v1 as fu
 from .standard import v1 as std
@@ -36,8 +34,8 @@ from .templates import template_bytes
 from .validate import ALL_RULES
 
 
-def _contract(request, reference: str, action: str = "return.view") -> Contract:
-    return get_object_or_404_for(request.user, action, Contract.objects.select_related("council", "provider"),
+def _contract(request, reference: str, action: str = "return.view"):
+    return get_object_or_404_for(request.user, action, contract_queries.contracts(),
                                  request=request, reference=reference)
 
 
@@ -48,7 +46,7 @@ def index(request):
     if not (p.council_ids or p.provider_organisations):
         raise Http404("No returns")
     today = clock.today()
-    contracts = list(visible_contracts(request.user).filter(returns_required=True)
+    contracts = list(contract_queries.visible_contracts(request.user).filter(returns_required=True)
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
     periods = std.Period.of(today).back(3)
     basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
@@ -106,8 +104,7 @@ def contract_returns(request, reference: str):
 def _report(request, result) -> dict:
     """The on-screen summary by rule, the first issues, and an error report to download
     (kept as a file for this user, not in the database)."""
-    token = secrets.token_urlsafe(16)
-    default_storage.save(f"reports/{request.user.pk}/{token}.csv", ContentFile(services.error_report_bytes(result)))
+    token = services.error_report_store(user=request.user, result=result)
     by_rule = Counter({code: n for code, n in result.counts.items() if ALL_RULES[code].severity == "error"})
     shown = result.errors[:500]
     return {"token": token, "by_rule": [(ALL_RULES[c].title, c, n) for c, n in by_rule.most_common()],
@@ -120,7 +117,7 @@ def error_report(request, token: str):
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(name):
         raise Http404("No such report")
     # The report quotes cell values of the rejected file: its download is logged like case data.
-    audit_record(actor=request.user, action="error_report.downloaded", request=request,
+    audit_event(actor=request.user, action=ReturnsAudit.ERROR_REPORT_DOWNLOADED, request=request,
                  object_type="returns.error_report", object_id=token[:6] + "…")
     with default_storage.open(name, "rb") as fh:
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
@@ -154,7 +151,7 @@ def submission_rows(request, pk: int):
     """Case-level download: for the provider's own staff and the council's officers, logged."""
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related("contract"),
                                 request=request, pk=pk)
-    audit_record(actor=request.user, action="case_data.downloaded", obj=sub, detail={"rows": sub.row_count},
+    audit_event(actor=request.user, action=ReturnsAudit.CASE_DATA_DOWNLOADED, obj=sub, detail={"rows": sub.row_count},
                  request=request)
     fields = [c.name for c in std.COLUMNS]
     rows = CaseRecord.objects.filter(submission=sub).order_by("id").values_list(*fields)
@@ -252,7 +249,7 @@ def prefilled(request, reference: str, period: str):
     previous = ReturnSubmission.objects.filter(contract=contract, period=str(target.previous()), is_current=True).first()
     rows = []
     if previous is not None:
-        audit_record(actor=request.user, action="case_data.downloaded", obj=previous, detail={"prefilled_for": str(target)},
+        audit_event(actor=request.user, action=ReturnsAudit.CASE_DATA_DOWNLOADED, obj=previous, detail={"prefilled_for": str(target)},
                      request=request)
         keep = {"case_ref", "referral_date", "referral_source", "referral_outcome", "engaged", "age_band", "gender",
                 "transgender", "sexual_orientation", "ethnicity", "disability", "residence", "risk_level",

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from daboard.board.queries import meeting_deadlines
 from daboard.core import clock
 from daboard.core.models import BoardPosition, Council
 from daboard.core.text import clean_text
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
+
+from .models import CalendarCompletion, DeliveryAction, Rag, Strategy
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,6 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     from daboard.insights.models import NeedsAssessment
     from daboard.returns.queries import completeness
     from daboard.returns.standard.v1 import Period
-
-    from .models import CalendarCompletion, DeliveryAction, Rag, Strategy
 
     council = council.duty_council
     items: list[Item] = []
@@ -173,14 +174,17 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     members = frozenset({f"board:{board.pk}", f"clerk:{board.pk}"}) | officers
     clerks = frozenset({f"clerk:{board.pk}"}) | officers
     name = board.short_name or board.name
-    for m in board.meetings.exclude(status__in=NOT_MEETING).filter(date__lte=until + dt.timedelta(days=31)):
+    meetings = list(board.meetings.exclude(status__in=NOT_MEETING).filter(date__lte=until + dt.timedelta(days=31)))
+    deadlines = meeting_deadlines(meetings)
+    for m in meetings:
         url = reverse("board:meeting-detail", args=[m.pk])
+        papers_due = deadlines[m.pk].papers_due
         if today <= m.date <= until:
             items.append(Item(f"meeting:{m.pk}", "Board meeting", f"{name} meets", m.date, url, members))
-        if not m.agenda_published and m.date >= today and m.papers_due <= until:
+        if not m.agenda_published and m.date >= today and papers_due <= until:
             items.append(Item(f"papers:{m.pk}", "Papers deadline", f"Publish the agenda pack for {name}, {m.date:%-d %B}",
-                              m.papers_due, url, clerks))
-        minutes_due = m.minutes_due  # None where the terms of reference set no deadline
+                              papers_due, url, clerks))
+        minutes_due = deadlines[m.pk].minutes_due  # None where the terms of reference set no deadline
         if m.status in (MeetingStatus.HELD, MeetingStatus.AGENDA_PUBLISHED) and not m.minutes_circulated_at \
                 and m.date < today and minutes_due and minutes_due <= until:
             items.append(Item(f"minutes:{m.pk}", "Minutes deadline", f"Circulate the draft minutes of {name}, {m.date:%-d %B}",

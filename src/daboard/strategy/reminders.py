@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from daboard.core.audit import audit_record
+from daboard.core.mail import email_after_commit
 from daboard.core.models import User
 
+from .audit_actions import StrategyAudit
 from .calendar import user_items
 from .models import ReminderSent
 
@@ -46,7 +47,8 @@ def reminders_send(*, today: dt.date, base_url: str = "", dry_run: bool = False)
                 ReminderSent.objects.bulk_create([ReminderSent(user=user, key=i.key) for i in new])
             except IntegrityError:  # another run sent them first
                 continue
-            send_mail(f"daboard: {len(new)} item{'s' if len(new) != 1 else ''} due", body, None, [user.email])
-            audit_record(actor=None, action="reminders.sent", obj=user, detail={"items": [i.key for i in new]})
+            email_after_commit(subject=f"daboard: {len(new)} item{'s' if len(new) != 1 else ''} due", body=body,
+                               recipients=[user.email])
+            audit_record(actor=None, action=StrategyAudit.REMINDERS_SENT, obj=user, detail={"items": [i.key for i in new]})
         outcomes.append(Outcome(user, new, True))
     return outcomes

@@ -6,15 +6,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from daboard.core import clock, tokens
-from daboard.core.audit import audit_record
+from daboard.core.audit import audit_event
 from daboard.core.exports import download
+from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
@@ -24,9 +25,10 @@ from daboard.core.permissions import (
     visible_councils,
 )
 
-from . import calendar, documents
+from . import calendar, documents, services
+from .audit_actions import StrategyAudit
 from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
-from .models import CalendarCompletion, Rag, Strategy
+from .models import CalendarCompletion, Strategy
 
 CALENDAR_DAYS = 366  # the council calendar looks a year ahead
 
@@ -75,9 +77,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         strategy = None
     form = StrategyForm(request.POST or None, request.FILES or None, instance=strategy, council=council.duty_council)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit_record(actor=request.user, action="strategy.saved", obj=saved, detail={"status": saved.status},
-                     request=request)
+        saved = services.strategy_save(acting_user=request.user, strategy=form.save(commit=False), request=request)
         messages.success(request, "Strategy saved.")
         return redirect("strategy:detail", pk=saved.pk)
     return render(request, "form_page.html", {
@@ -103,12 +103,11 @@ def priority_add(request, pk: int):
     nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = PriorityForm(request.POST or None, initial={"number": nxt})
     if request.method == "POST" and form.is_valid():
-        form.instance.strategy = strategy
-        if strategy.priorities.filter(number=form.cleaned_data["number"]).exists():
-            form.add_error("number", f"Priority {form.cleaned_data['number']} already exists; choose another number.")
+        try:
+            services.priority_add(acting_user=request.user, strategy=strategy, priority=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
         else:
-            saved = form.save()
-            audit_record(actor=request.user, action="priority.added", obj=saved, request=request)
             messages.success(request, "Priority added.")
             return redirect("strategy:detail", pk=strategy.pk)
     return render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
@@ -127,9 +126,8 @@ def action_edit(request, pk: int, action_pk: int | None = None):
             raise Http404("No such action")
     form = DeliveryActionForm(request.POST or None, instance=action, strategy=strategy)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit_record(actor=request.user, action="delivery_action.saved", obj=saved, detail={"rag": saved.rag},
-                     request=request)
+        saved = services.delivery_action_save(acting_user=request.user, action=form.save(commit=False),
+                                              request=request)
         messages.success(request, "Action saved.")
         return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{saved.pk}")
     return render(request, "form_page.html", {
@@ -149,15 +147,7 @@ def progress_add(request, pk: int, action_pk: int):
         require(request.user, "strategy.manage", strategy.council, request=request)
     form = ProgressForm(request.POST or None, initial={"date": clock.today(), "rag": action.rag})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            update = form.save(commit=False)
-            update.action, update.by = action, request.user
-            update.save()
-            action.rag = update.rag
-            action.completed_on = update.date if update.rag == Rag.DONE else None
-            action.save(update_fields=["rag", "completed_on"])
-            audit_record(actor=request.user, action="delivery_action.progress", obj=action,
-                         detail={"rag": update.rag, "date": update.date.isoformat()}, request=request)
+        services.progress_record(acting_user=request.user, action=action, update=form.instance, request=request)
         messages.success(request, "Progress recorded.")
         return redirect(reverse("strategy:detail", args=[strategy.pk]) + f"#action-{action.pk}")
     return render(request, "form_page.html", {"form": form, "title": f"Progress on: {action.title}",
@@ -188,7 +178,7 @@ def report(request, pk: int):
         if done:
             return done
     if request.GET.get("format") == "pdf":
-        audit_record(actor=request.user, action="strategy.exported", obj=strategy, detail={"format": "pdf"},
+        audit_event(actor=request.user, action=StrategyAudit.STRATEGY_EXPORTED, obj=strategy, detail={"format": "pdf"},
                      request=request)
         return download(documents.progress_pdf(strategy, today=today),
                         f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")
@@ -232,8 +222,7 @@ def calendar_complete(request, gss: str):
     if key not in valid:
         messages.error(request, "That item is not on the calendar any more, or cannot be marked done here.")
         return redirect("strategy:calendar", gss=council.gss_code)
-    done = CalendarCompletion.objects.create(council=council, key=key, completed_on=today, by=request.user)
-    audit_record(actor=request.user, action="calendar.completed", obj=done, detail={"key": key}, request=request)
+    services.calendar_complete(acting_user=request.user, council=council, key=key, on=today, request=request)
     messages.success(request, "Marked as done.")
     return redirect("strategy:calendar", gss=council.gss_code)
 

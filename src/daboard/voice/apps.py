@@ -15,6 +15,13 @@ class VoiceConfig(AppConfig):
         # from what the group sent and what survivors said (board cannot import voice).
         register_standing_item(reference_group_item_fill)
 
+        from daboard.core.retention import register_rule
+
+        from .retention import RULES
+
+        for rule in RULES:
+            register_rule(rule)
+
     def register_demo_steps(self) -> None:
         from daboard.demo.loader import register
 

@@ -13,6 +13,7 @@ from daboard.core.audit import audit_record, snapshot
 
 from . import queries
 from . import questions as q
+from .audit_actions import VoiceAudit
 from .models import (
     Feedback,
     FeedbackForm,
@@ -35,7 +36,7 @@ def reference_group_save(*, acting_user, group: ReferenceGroup, request=None) ->
     before = None if creating else snapshot(ReferenceGroup.objects.get(pk=group.pk))
     group.full_clean()
     group.save()
-    audit_record(actor=acting_user, action="reference_group.created" if creating else "reference_group.changed",
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_CREATED if creating else VoiceAudit.REFERENCE_GROUP_CHANGED,
                  obj=group, before=before, after=snapshot(group), request=request)
     return group
 
@@ -52,7 +53,7 @@ def group_member_save(*, acting_user, member: GroupMember, request=None) -> Grou
             raise ValidationError({"attends_board": f"Up to {member.group.board_places} members of the group attend "
                                                     "board meetings, and that many already do."})
     member.save()
-    audit_record(actor=acting_user, action="reference_group.member_added" if creating else "reference_group.member_changed",
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_MEMBER_ADDED if creating else VoiceAudit.REFERENCE_GROUP_MEMBER_CHANGED,
                  obj=member.group, detail={"member": member.pk}, request=request)
     return member
 
@@ -62,7 +63,7 @@ def group_meeting_record(*, acting_user, meeting: GroupMeeting, request=None) ->
     """Record a meeting of the group and who from the board attended (the chair's duty)."""
     meeting.full_clean()
     meeting.save()
-    audit_record(actor=acting_user, action="reference_group.meeting_recorded", obj=meeting,
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_MEETING_RECORDED, obj=meeting,
                  detail={"board_attendance": meeting.board_attendance}, request=request)
     return meeting
 
@@ -72,7 +73,7 @@ def group_report_send(*, acting_user, report: GroupReport, request=None) -> Grou
     """The group's feedback to the board; the next agenda drafted takes it."""
     report.full_clean()
     report.save()
-    audit_record(actor=acting_user, action="reference_group.report_sent", obj=report, request=request)
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_REPORT_SENT, obj=report, request=request)
     return report
 
 
@@ -86,7 +87,7 @@ def papers_route(*, acting_user, group: ReferenceGroup, papers, request=None) ->
         _route, created = PaperRoute.objects.get_or_create(group=group, paper=paper,
                                                            defaults={"routed_by": acting_user})
         sent += created
-    audit_record(actor=acting_user, action="reference_group.papers_routed", obj=group, detail={"papers": sent},
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_PAPERS_ROUTED, obj=group, detail={"papers": sent},
                  request=request)
     return sent
 
@@ -104,7 +105,7 @@ def reference_group_item_fill(*, acting_user, item) -> None:
                            f"{group.name} (or an officer on the group's behalf)")[:300]
     item.save(update_fields=["description", "presenter_role"])
     GroupReport.objects.filter(pk__in=[r.pk for r in reports]).update(taken_at=item.meeting)
-    audit_record(actor=acting_user, action="reference_group.item_filled", obj=item.meeting,
+    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_ITEM_FILLED, obj=item.meeting,
                  detail={"reports": len(reports)})
 
 
@@ -118,7 +119,7 @@ def feedback_form_open(*, acting_user, form: FeedbackForm, request=None) -> Feed
         form.token = secrets.token_urlsafe(12)
     form.full_clean()
     form.save()
-    audit_record(actor=acting_user, action="feedback_form.opened", obj=form, after=snapshot(form), request=request)
+    audit_record(actor=acting_user, action=VoiceAudit.FEEDBACK_FORM_OPENED, obj=form, after=snapshot(form), request=request)
     return form
 
 
@@ -126,7 +127,7 @@ def feedback_form_open(*, acting_user, form: FeedbackForm, request=None) -> Feed
 def feedback_form_close(*, acting_user, form: FeedbackForm, request=None) -> None:
     form.is_open = False
     form.save(update_fields=["is_open"])
-    audit_record(actor=acting_user, action="feedback_form.closed", obj=form, request=request)
+    audit_record(actor=acting_user, action=VoiceAudit.FEEDBACK_FORM_CLOSED, obj=form, request=request)
 
 
 @transaction.atomic
@@ -145,7 +146,7 @@ def feedback_receive(*, form: FeedbackForm, token: str, answers: dict) -> Feedba
         free_text=answers.get("free_text", "").strip()[:q.FREE_TEXT_MAX])
     feedback.full_clean()
     feedback.save()
-    audit_record(actor=None, action="feedback.received", obj=form, detail={"feedback": feedback.pk})
+    audit_record(actor=None, action=VoiceAudit.FEEDBACK_RECEIVED, obj=form, detail={"feedback": feedback.pk})
     return feedback
 
 
@@ -166,5 +167,5 @@ def feedback_review(*, acting_user, feedback: Feedback, decision: str, shared_te
         raise ValidationError("Unknown decision.")
     feedback.reviewed_by, feedback.reviewed_on = acting_user, clock.today()
     feedback.save()
-    audit_record(actor=acting_user, action=f"feedback.{decision}", obj=feedback, request=request)
+    audit_record(actor=acting_user, action=VoiceAudit(f"feedback.{decision}"), obj=feedback, request=request)
     return feedback

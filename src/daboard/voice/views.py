@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from daboard.board.models import Paper
-from daboard.commissioning.models import Contract
+from daboard.board import queries as board_queries
+from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.disclosure import SUPPRESSED, Policy
 from daboard.core.forms import errors_to_form
@@ -168,9 +168,7 @@ def report_add(request, slug: str):
 def papers(request, slug: str):
     """Route the open papers of the board's coming meetings to the group."""
     group = _group(request, slug, "reference_group.manage")
-    available = list(Paper.objects.filter(item__meeting__board=group.board, item__part="open",
-                                          item__meeting__date__gte=clock.today())
-                     .exclude(routes__group=group).select_related("item__meeting__board").order_by("item__meeting__date", "id"))
+    available = list(board_queries.open_papers_ahead(group.board, clock.today()).exclude(routes__group=group))
     form = forms.PapersForm(request.POST or None, papers=available)
     if request.method == "POST" and form.is_valid():
         chosen = [p for p in available if str(p.pk) in set(form.cleaned_data["papers"])]
@@ -262,7 +260,7 @@ def review(request, gss: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def form_new(request, gss: str):
     council = _council(request, gss, "feedback.review")
-    contracts = Contract.objects.filter(council=council).select_related("provider").order_by("reference")
+    contracts = contract_queries.council_contracts(council)
     boards = Board.objects.filter(councils=council)
     form = forms.FeedbackFormForm(request.POST or None, contracts=contracts, boards=boards)
     if request.method == "POST" and form.is_valid():
@@ -284,8 +282,8 @@ def form_new(request, gss: str):
 @require_safe
 def service(request, reference: str):
     """A service's feedback, for its provider (after disclosure control) and the council's officers."""
-    contract = get_object_or_404_for(request.user, "feedback.service", Contract.objects.select_related(
-        "council", "provider"), request=request, reference=reference)
+    contract = get_object_or_404_for(request.user, "feedback.service", contract_queries.contracts(),
+                                     request=request, reference=reference)
     council = contract.council.duty_council
     unsuppressed = insights_unsuppressed(request.user, council)
     forms_qs = FeedbackForm.objects.filter(contract=contract)

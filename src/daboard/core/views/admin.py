@@ -9,8 +9,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from daboard.core.audit_actions import CoreAudit
+
 from .. import queries, services
-from ..audit import audit_record
+from ..audit import audit_event
 from ..exports import CSV_TYPE, csv_bytes, download
 from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm, errors_to_form
 from ..models import RoleAssignment, User
@@ -88,7 +90,7 @@ def user_role_approve(request, pk: int, assignment_pk: int):
     try:
         services.role_approve(acting_user=request.user, assignment=assignment, request=request)
     except ValidationError as exc:
-        audit_record(actor=request.user, action="access.refused", obj=target,
+        audit_event(actor=request.user, action=CoreAudit.ACCESS_REFUSED, obj=target,
                      detail={"permission": "users.approve_role", "assignment": assignment.pk}, request=request)
         messages.info(request, " ".join(exc.messages))
     else:
@@ -143,7 +145,7 @@ def audit_export(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
-    audit_record(actor=request.user, action="audit.exported", detail={"filters": {k: str(v) for k, v in filters.items()}},
+    audit_event(actor=request.user, action=CoreAudit.AUDIT_EXPORTED, detail={"filters": {k: str(v) for k, v in filters.items()}},
                  request=request)
     rows = ((e.at.isoformat(), e.actor_name, e.action, e.object_type, e.object_id, e.object_repr,
              e.ip_address or "", _j(e.detail), _j(e.before), _j(e.after)) for e in entries.iterator())

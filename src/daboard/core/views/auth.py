@@ -4,7 +4,6 @@ needs a second factor: it only remembers, for ten minutes, who is half-way throu
 from __future__ import annotations
 
 import base64
-import io
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,12 +22,14 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core import clock
+from daboard.core.audit_actions import CoreAudit
 
 from .. import services
-from ..audit import audit_record
+from ..audit import audit_event
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import User
 from ..permissions import needs_two_factor
+from ..qr import qr_data_uri
 
 PENDING_KEY = "daboard_pending_sign_in"
 PENDING_SECONDS = 600
@@ -115,7 +116,7 @@ def sign_in_code(request):
         pending = request.session[PENDING_KEY]
         pending["failures"] = pending.get("failures", 0) + 1
         request.session[PENDING_KEY] = pending
-        audit_record(actor=None, action="sign_in.code_failed", obj=user,
+        audit_event(actor=None, action=CoreAudit.SIGN_IN_CODE_FAILED, obj=user,
                      detail={"username": user.username}, request=request)
         if pending["failures"] >= MAX_CODE_FAILURES:
             request.session.pop(PENDING_KEY, None)
@@ -124,15 +125,6 @@ def sign_in_code(request):
         form.add_error("code", "The security code is not right, or has been used already. "
                                "Enter the current code from your app.")
     return render(request, "core/sign_in_code.html", {"form": form})
-
-
-def _qr_data_uri(text: str) -> str:
-    import qrcode
-
-    img = qrcode.make(text, box_size=6, border=2)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 @csrf_protect
@@ -145,7 +137,7 @@ def two_factor_setup(request):
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
-        audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+        audit_event(actor=None, action=CoreAudit.SIGN_IN_ENROLMENT_REFUSED, obj=user,
                      detail={"username": user.username}, request=request)
         return redirect("core:sign-in-code")
     device = services.totp_device_pending(user)
@@ -155,7 +147,7 @@ def two_factor_setup(request):
             try:
                 codes = services.two_factor_confirm(user=user, device=device, request=request)
             except services.EnrolmentRefused:
-                audit_record(actor=None, action="sign_in.enrolment_refused", obj=user,
+                audit_event(actor=None, action=CoreAudit.SIGN_IN_ENROLMENT_REFUSED, obj=user,
                              detail={"username": user.username}, request=request)
                 return redirect("core:sign-in-code")
             _complete_sign_in(request, user, device)
@@ -164,7 +156,7 @@ def two_factor_setup(request):
         form.add_error("code", "The code is not right. Check the app shows daboard and enter its current code.")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(request, "core/two_factor_setup.html", {
-        "form": form, "qr": _qr_data_uri(device.config_url),
+        "form": form, "qr": qr_data_uri(device.config_url),
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
     })
 
@@ -216,9 +208,8 @@ def account(request):
         initial={"reminders_enabled": request.user.reminders_enabled})
     if request.method == "POST":
         if "change_password" in request.POST and password_form.is_valid():
-            user = password_form.save()
+            user = services.password_change(form=password_form, request=request)
             update_session_auth_hash(request, user)
-            audit_record(actor=user, action="user.password_changed", obj=user, request=request)
             messages.success(request, "Your password has been changed.")
             return redirect("core:account")
         if "save_preferences" in request.POST and prefs_form.is_valid():

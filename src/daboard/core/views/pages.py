@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from daboard.core import clock
 
-from .. import queries
+from .. import hooks, queries
 from ..models import Board, Council, Organisation
 from ..permissions import can, get_object_or_404_for, require, visible_boards, visible_organisations
 
@@ -17,19 +17,9 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 @require_safe
 def home(request):
     require(request.user, "home.view", request=request)
-    from django.urls import reverse
-
-    from daboard.board.queries import late_packs
-    from daboard.strategy.calendar import user_items
-    from daboard.strategy.views import feed_token
-
     today = clock.today()
-    items = user_items(request.user, today)
-    token = feed_token(request.user)
     return render(request, "core/home.html", {
-        **queries.home_summary(request.user), "late_packs": late_packs(request.user),
-        "due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
-        "feed_url": reverse("strategy:user-feed", args=[token]) if token else None,
+        **queries.home_summary(request.user), **hooks.home_context(request.user, today),
         "today": today, "nav_active": "home"})
 
 

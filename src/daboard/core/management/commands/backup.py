@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from daboard.core.audit_actions import CoreAudit
+
 
 class Command(BaseCommand):
     help = "Back up the database to FILE."
@@ -14,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **o):
         import time
 
-        from daboard.core.audit import audit_record
+        from daboard.core.audit import audit_event
         from daboard.core.backup import backup
 
         path = Path(file)
@@ -25,5 +27,5 @@ class Command(BaseCommand):
             backup(path)
         except Exception as exc:
             raise CommandError(f"Backup failed: {exc}") from exc
-        audit_record(actor=None, action="backup.made", detail={"file": path.name, "bytes": path.stat().st_size})
+        audit_event(actor=None, action=CoreAudit.BACKUP_MADE, detail={"file": path.name, "bytes": path.stat().st_size})
         self.stdout.write(f"Backed up to {path} ({path.stat().st_size:,} bytes, {time.perf_counter() - started:.1f} s).")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from daboard.core.audit_actions import CoreAudit
+
 
 class Command(BaseCommand):
     help = "Restore the database from FILE made by `daboard backup` (replaces everything in it)."
@@ -23,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         except Exception as exc:
             raise CommandError(f"Restore failed: {exc}") from exc
-        from daboard.core.audit import audit_record
+        from daboard.core.audit import audit_event
 
-        audit_record(actor=None, action="backup.restored", detail={"file": Path(file).name})
+        audit_event(actor=None, action=CoreAudit.BACKUP_RESTORED, detail={"file": Path(file).name})
         self.stdout.write(f"Restored from {file} in {time.perf_counter() - started:.1f} s.")

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from daboard.core.audit import audit_record
+from daboard.core.audit_actions import CoreAudit
 from daboard.core.models import Role, RoleAssignment, User
 
 
@@ -41,5 +42,5 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             RoleAssignment.objects.create(user=user, role=Role.ADMIN)
-            audit_record(actor=None, action="user.created", obj=user, detail={"via": "command line", "role": "admin"})
+            audit_record(actor=None, action=CoreAudit.USER_CREATED, obj=user, detail={"via": "command line", "role": "admin"})
         self.stdout.write(f"Administrator {username} created. They set up two-factor sign-in at first sign-in.")

@@ -15,6 +15,8 @@ from daboard.core.models import Council, Organisation
 from daboard.insights.kpis import Scope, flat_rows, report
 from daboard.returns.standard.v1 import Period
 
+from ...audit_actions import InsightsAudit
+
 
 class Command(BaseCommand):
     help = "Reports from the returns: the KPIs of the standard."
@@ -113,9 +115,9 @@ class Command(BaseCommand):
         if found is None or not found.is_tier_one:
             raise CommandError(f"No tier-1 council with GSS code {council!r}.", returncode=2)
         Path(out).write_bytes(annual_return_xlsx(found, year, working_copy=working_copy))
-        from daboard.core.audit import audit_record
+        from daboard.core.audit import audit_event
 
-        audit_record(actor=None, action="annual_return.exported", obj=found,
+        audit_event(actor=None, action=InsightsAudit.ANNUAL_RETURN_EXPORTED, obj=found,
                      detail={"financial_year": year, "copy": "working" if working_copy else "sending", "source": "cli"})
         self.stdout.write(f"Wrote the {year} annual return for {found.name} to {out}"
                           f"{' (working copy: unsuppressed, keep it in the council)' if working_copy else ''}.")

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from daboard.commissioning.models import Contract
+from daboard.core.audit_actions import CoreAudit
 from daboard.returns.standard.v1 import Period
 
 
@@ -76,9 +77,9 @@ class Command(BaseCommand):
             if user is None:
                 raise UsageError(f"No active user named {as_user!r}.")
             if not can(user, "return.submit", contract_obj):
-                from daboard.core.audit import audit_record
+                from daboard.core.audit import audit_event
 
-                audit_record(actor=user, action="access.refused", obj=contract_obj,
+                audit_event(actor=user, action=CoreAudit.ACCESS_REFUSED, obj=contract_obj,
                              detail={"permission": "return.submit", "via": "command line"})
                 raise UsageError(f"User {as_user!r} may not send returns for contract {contract!r}.")
         path = Path(file)

@@ -1,0 +1,234 @@
+"""Agenda and papers pages: the draft, items, papers, the published pack, search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from daboard.core.audit import audit_event
+from daboard.core.forms import errors_to_form
+from daboard.core.permissions import get_object_or_404_for, require
+
+from .. import forms, queries, services
+from ..audit_actions import BoardAudit
+from ..models import (
+    AgendaItem,
+    Paper,
+)
+from .common import _board, _meeting
+
+
+@require_POST
+@login_required
+def agenda_draft(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        services.agenda_draft(acting_user=request.user, meeting=meeting, request=request)
+        messages.success(request, "Agenda drafted from the standing items, the previous minutes and open actions.")
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+
+@login_required
+def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
+    if pk is not None:
+        item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
+                                     request=request, pk=pk)
+        meeting = item.meeting
+    else:
+        meeting = _meeting(request, meeting_pk, "business.manage")
+        item = AgendaItem(meeting=meeting)
+    form = forms.AgendaItemForm(request.POST or None, instance=item, board=meeting.board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_save(acting_user=request.user, item=form.instance, request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Item saved: {form.instance.title}")
+            return redirect("board:meeting-detail", pk=meeting.pk)
+    return render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
+                                                    "nav_active": "boards"})
+
+
+
+@require_POST
+@login_required
+def item_move(request, pk: int):
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
+    services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
+                              request=request)
+    return redirect("board:meeting-detail", pk=item.meeting_id)
+
+
+
+@login_required
+def item_delete(request, pk: int):
+    """Remove an item, after the clerk confirms it on a page of its own."""
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting__board"),
+                                 request=request, pk=pk)
+    meeting_pk = item.meeting_id
+    if request.method != "POST":
+        return render(request, "board/form.html", {
+            "meeting": item.meeting, "board": item.meeting.board, "form": None, "confirm": True, "danger": True,
+            "title": f"Remove item {item.number}: {item.title}", "button": "Remove the item",
+            "warning": "The item, its papers and its minute leave the agenda. Items after it are renumbered.",
+            "nav_active": "boards"})
+    try:
+        services.agenda_item_delete(acting_user=request.user, item=item, request=request)
+        messages.success(request, "Item removed.")
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    return redirect("board:meeting-detail", pk=meeting_pk)
+
+
+
+@login_required
+def paper_add(request, pk: int):
+    item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
+                                 request=request, pk=pk)
+    form = forms.PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_add(acting_user=request.user, item=item, title=form.cleaned_data["title"],
+                               upload=form.cleaned_data["file"], request=request)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, f"Paper added to item {item.number}.")
+            return redirect("board:meeting-detail", pk=item.meeting_id)
+    return render(request, "board/paper_form.html", {"form": form, "item": item, "meeting": item.meeting,
+                                                     "nav_active": "boards"})
+
+
+
+@login_required
+@require_safe
+def paper_download(request, pk: int):
+    paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
+                                  request=request, pk=pk)
+    audit_event(actor=request.user, action=BoardAudit.PAPER_DOWNLOADED, obj=paper, request=request)
+    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.original_name,
+                        content_type=paper.content_type)
+
+
+
+@require_POST
+@login_required
+def publish_pack(request, pk: int):
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        late = services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        if late:
+            days = (meeting.date - meeting.papers_due).days
+            rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
+                    if days else f"the meeting was on {meeting.date:%-d %B %Y}")
+            messages.info(request, f"Agenda pack published late: {rule}.")
+        else:
+            messages.success(request, "Agenda pack published.")
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+
+@login_required
+@require_safe
+def pack_download(request, pk: int, full: bool = False):
+    meeting = _meeting(request, pk)
+    if full:
+        require(request.user, "board.view_closed", meeting.board, request=request)
+    f = meeting.pack_full if full else meeting.pack
+    if not f:
+        raise Http404("No pack published")
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail={"closed_part": full},
+                 request=request)
+    name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+
+@login_required
+@require_safe
+def search(request, slug: str):
+    board = _board(request, slug)
+    form = forms.SearchForm(request.GET or None)
+    from django.utils.safestring import mark_safe
+
+    results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
+    for r in results:
+        r.snippet_html = mark_safe(queries.snippet_html(r.snippet))  # noqa: S308 (escaped, then <mark> only)
+    return render(request, "board/search.html", {"board": board, "form": form, "results": results,
+                                                 "nav_active": "boards"})
+
+
+
+@login_required
+@require_safe
+def supplement_download(request, pk: int, full: bool = False):
+    meeting = _meeting(request, pk)
+    if full:
+        require(request.user, "board.view_closed", meeting.board, request=request)
+    f = meeting.pack_supplement_full if full else meeting.pack_supplement
+    if not f:
+        raise Http404("No supplementary pack")
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting,
+                 detail={"closed_part": full, "supplement": True}, request=request)
+    name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+
+def _paper_for_clerk(request, pk: int) -> Paper:
+    return get_object_or_404_for(request.user, "business.manage", Paper.objects.select_related("item__meeting__board"),
+                                 request=request, pk=pk)
+
+
+
+@login_required
+def paper_replace(request, pk: int):
+    paper = _paper_for_clerk(request, pk)
+    form = forms.PaperReplaceForm(request.POST or None, request.FILES or None, initial={"title": paper.title})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.paper_replace(acting_user=request.user, paper=paper, title=d["title"], upload=d["file"],
+                                   reason=d["reason"], request=request)
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, f"New version of {paper.title} filed; the old one is kept in the history.")
+            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
+    return render(request, "board/form.html", {
+        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+        "nav_active": "boards", "title": f"Replace {paper.title}", "button": "Upload the new version",
+        "intro": "The old version is kept in the meeting's history." + (
+            " The agenda pack is published: the new version goes out in a supplementary pack."
+            if paper.item.meeting.agenda_published_at else "")})
+
+
+
+@login_required
+def paper_remove(request, pk: int):
+    paper = _paper_for_clerk(request, pk)
+    form = forms.PaperRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_remove(acting_user=request.user, paper=paper, reason=form.cleaned_data["reason"],
+                                  request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Paper withdrawn: {paper.title}")
+            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
+    return render(request, "board/form.html", {
+        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+        "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
+        "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})
