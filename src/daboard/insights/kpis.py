@@ -1,5 +1,5 @@
-"""The KPIs of the monitoring-return standard, from the aggregates built at import
-(insights.aggregates): every count and sum behind a KPI, stored per return version and
+"""The KPIs of the monitoring-return standard, declared once in the KPI registry
+(insights.registry), from the aggregates built at import (insights.aggregates): every count and sum behind a KPI, stored per return version and
 residence code, summed here over the current versions in scope. No page, export, report or
 API call reads the case rows for a KPI.
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet
 
 from daboard.core.disclosure import Policy
 from daboard.returns.models import CaseRecord
 from daboard.returns.standard import v1 as std
 
-from .aggregates import BITS, CODED, table_key
+from .registry import FOLLOWUP_KPIS, KPIS, Kpi, measures_of
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,9 @@ def _aggregates_in_periods(periods: list[std.Period], scope: Scope):
 
 
 def _coded_tables(a: dict) -> dict[str, dict[str, int]]:
-    out = {}
-    for table, (_field, codes, _among) in (CODED | BITS).items():
-        out[table] = {code: a[table_key(table, code)] for code in codes if a.get(table_key(table, code))}
-    return out
+    """The breakdowns over the standard's fixed codes, from the summed measures."""
+    return {k.key: {code: a[k.cell(code)] for code in k.codes if a.get(k.cell(code))}
+            for k in KPIS if k.kind == "table" and k.codes}
 
 
 def compute(period: std.Period, scope: Scope) -> dict:
@@ -144,16 +143,8 @@ def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = No
             cells[code] = cells.get(code, 0) + referred
     if by is None and not sums:
         sums[None] = {}
-    return {key: _assemble(_means(a), {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
+    return {key: _assemble(a, {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
             for key, a in sums.items()}
-
-
-def _means(a: dict) -> dict:
-    """Means from their sums and counts, divided only after summing."""
-    for name in ("safety", "wellbeing"):
-        n = a.get(f"{name}_n", 0)
-        a[f"{name}_change"] = a.get(f"{name}_sum", 0) / n if n else None
-    return a
 
 
 def empty() -> dict:
@@ -161,77 +152,62 @@ def empty() -> dict:
     return _assemble({}, {})
 
 
-def _assemble(a: dict, tables: dict) -> dict:
-    def n(name):
-        return int(a.get(name) or 0)
+def assemble(registry: tuple[Kpi, ...], a: dict, tables: dict) -> dict:
+    """The KPI dict of a registry, in its order, and the basis (numerator, denominator) of
+    each rate and mean, from summed measures `a` and the breakdowns `tables`. A rate or
+    mean whose denominator is 0 is None; a mean is divided only after summing."""
+    def n(measure):
+        return int(a.get(measure.name) or 0)
 
-    def t(name):
-        return tables.get(name, {})
-
-    def mean(name):
-        return float(a[name]) if a.get(name) is not None else None
-
-    kpis = {
-        "cases_active": n("cases_active"),
-        "new_referrals": n("new_referrals"),
-        "referrals_accepted": n("referrals_accepted"),
-        "referrals_declined": t("referrals_declined"),
-        "engagement_rate": _rate(n("engaged_new"), n("referrals_accepted")),
-        "cases_closed": n("cases_closed"),
-        "cases_closed_by_reason": t("cases_closed_by_reason"),
-        "completion_rate": _rate(n("completed"), n("cases_closed")),
-        "high_risk_share": _rate(n("high_risk"), n("risk_assessed")),
-        "repeat_victim_share": _rate(n("repeat_yes"), n("repeat_known")),
-        "by_gender": t("by_gender"),
-        "by_age_band": t("by_age_band"),
-        "by_ethnic_group": t("by_ethnic_group"),
-        "by_disability": t("by_disability"),
-        "by_sexual_orientation": t("by_sexual_orientation"),
-        "by_residence": t("by_residence"),
-        "needs": t("needs"),
-        "sessions": n("sessions"),
-        "sanctuary_referrals": n("sanctuary"),
-        "onward_referrals": t("onward_referrals"),
-        "safety_improved_rate": _rate(n("safety_up"), n("safety_n")),
-        "safety_mean_change": mean("safety_change"),
-        "wellbeing_improved_rate": _rate(n("wellbeing_up"), n("wellbeing_n")),
-        "wellbeing_mean_change": mean("wellbeing_change"),
-        "abuse_stopped_rate": _rate(n("abuse_yes"), n("abuse_n")),
-        "risk_reduced_rate": _rate(n("risk_down"), n("risk_n")),
-    }
-    basis = {
-        "engagement_rate": (n("engaged_new"), n("referrals_accepted")),
-        "completion_rate": (n("completed"), n("cases_closed")),
-        "high_risk_share": (n("high_risk"), n("risk_assessed")),
-        "repeat_victim_share": (n("repeat_yes"), n("repeat_known")),
-        "safety_improved_rate": (n("safety_up"), n("safety_n")),
-        "safety_mean_change": (n("safety_n"), n("safety_n")),
-        "wellbeing_improved_rate": (n("wellbeing_up"), n("wellbeing_n")),
-        "wellbeing_mean_change": (n("wellbeing_n"), n("wellbeing_n")),
-        "abuse_stopped_rate": (n("abuse_yes"), n("abuse_n")),
-        "risk_reduced_rate": (n("risk_down"), n("risk_n")),
-    }
+    kpis: dict = {}
+    basis: dict = {}
+    for k in registry:
+        if k.kind == "count":
+            kpis[k.key] = n(k.numerator)
+        elif k.kind == "table":
+            kpis[k.key] = tables.get(k.key, {})
+        elif k.kind == "rate":
+            kpis[k.key] = _rate(n(k.numerator), n(k.denominator))
+            basis[k.key] = (n(k.numerator), n(k.denominator))
+        else:  # mean: disclosure control looks at how many values it is the mean of
+            kpis[k.key] = _rate(n(k.numerator), n(k.denominator))
+            basis[k.key] = (n(k.denominator), n(k.denominator))
     return {"kpis": kpis, "basis": basis}
 
 
-def flat_rows(kpis: dict) -> list[list]:
+def _assemble(a: dict, tables: dict) -> dict:
+    return assemble(KPIS, a, tables)
+
+
+_REGISTERED = {k.key: k for k in (*KPIS, *FOLLOWUP_KPIS)}
+
+
+def flat_rows(kpis: dict, *, labelled: bool = False) -> list[list]:
     """The KPIs as rows of (kpi, code, value): a breakdown gives a row per code, anything else
-    one row with no code. The CLI's csv and table formats and every KPI export use it."""
+    one row with no code; `labelled`: (kpi, code, value, label), the label as pages show it. The CLI's csv and table formats and every KPI export use it."""
     rows: list[list] = []
     for key, value in kpis.items():
-        if key in ("scope", "period"):
+        k = _REGISTERED.get(key)
+        if k is None:  # scope and period, echoed beside the KPIs
             continue
-        if isinstance(value, dict):
-            rows.extend([key, code, v] for code, v in value.items())
+        tail = [k.label] if labelled else []
+        if k.kind == "table" and isinstance(value, dict):
+            rows.extend([key, code, v, *tail] for code, v in value.items())
         else:
-            rows.append([key, "", value])
+            rows.append([key, "", value, *tail])
     return rows
 
 
-COUNT_KEYS = ("cases_active", "new_referrals", "referrals_accepted", "cases_closed", "sessions", "sanctuary_referrals")
-TOTALLED = {"by_gender": "new_referrals", "by_age_band": "new_referrals", "by_ethnic_group": "new_referrals",
-            "by_disability": "new_referrals", "by_sexual_orientation": "new_referrals", "by_residence": "new_referrals",
-            "cases_closed_by_reason": "cases_closed"}
+# The disclosure classes, derived from the registries (core.disclosure and insights.release
+# read them): counts; breakdowns totalled to a count; code tables where a person counts at
+# most once per code among a count's people; rates; means; every code table.
+COUNT_KEYS = tuple(k.key for k in KPIS if k.kind == "count")
+TOTALLED = {k.key: k.totalled for k in KPIS if k.totalled}
+AT_MOST = {k.key: k.at_most for k in KPIS if k.at_most}
+RATES = tuple(k.key for k in (*KPIS, *FOLLOWUP_KPIS) if k.kind == "rate")
+MEANS = tuple(k.key for k in (*KPIS, *FOLLOWUP_KPIS) if k.kind == "mean")
+BREAKDOWNS = tuple(k.key for k in KPIS if k.kind == "table")
+FOLLOWUP_COUNT_KEYS = tuple(k.key for k in FOLLOWUP_KPIS if k.kind == "count")
 
 
 def suppress(result: dict, policy: Policy) -> dict:
@@ -260,18 +236,8 @@ def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy
 # --- Sustained outcomes: the follow-up return (standard followup_v1) ----------------------------
 #
 # F is the rows of the current version of every follow-up return in scope for the periods
-# (the quarters the follow-ups were made in). A rate with a denominator of 0 is None.
-#
-# | KPI | definition |
-# | followups | count of F |
-# | followups_reached | F with reached = yes |
-# | followup_reached_rate | followups_reached ÷ followups |
-# | sustained_safe_rate | reached with safe = yes ÷ reached with safe yes or no |
-# | sustained_abuse_stopped_rate | reached with abuse_stopped = yes ÷ reached with abuse_stopped yes or no |
-# | re_referral_rate | F with re_referred = yes ÷ F with re_referred yes or no |
-# | followup_wellbeing_mean | mean wellbeing (1 to 10) of those reached who gave it |
-
-FOLLOWUP_COUNT_KEYS = ("followups", "followups_reached")
+# (the quarters the follow-ups were made in); the KPIs are declared in
+# registry.FOLLOWUP_KPIS. A rate with a denominator of 0 is None.
 
 
 def followup_rows(periods: list[std.Period], scope: Scope):
@@ -294,21 +260,16 @@ def followup_rows(periods: list[std.Period], scope: Scope):
 FOLLOWUP_ARCHIVE = "*follow-ups"  # ArchivedKpis.contract_reference of a council's follow-up counts (no contract's)
 
 
+FOLLOWUP_MEASURES = measures_of(FOLLOWUP_KPIS)
+# Built once: the expressions are resolved (copied) by each query, never changed, so a
+# request builds none. Aliases carry a prefix: an alias equal to a field name ("reached")
+# would shadow it.
+_FOLLOWUP_AGGREGATES = {f"n_{m.name}": m.orm(None) for m in FOLLOWUP_MEASURES}
+
+
 def followup_counts(periods: list[std.Period], scope: Scope) -> dict[str, int]:
     """The counts behind the sustained-outcome KPIs, in one query over the rows still held."""
-    reached = Q(reached="yes")
-    # Aggregate names carry a prefix: an alias equal to a field name ("reached") would shadow it.
-    a = followup_rows(periods, scope).aggregate(
-        n_followups=Count("id"), n_reached=Count("id", filter=reached),
-        n_safe_yes=Count("id", filter=reached & Q(safe="yes")),
-        n_safe_known=Count("id", filter=reached & Q(safe__in=["yes", "no"])),
-        n_stopped_yes=Count("id", filter=reached & Q(abuse_stopped="yes")),
-        n_stopped_known=Count("id", filter=reached & Q(abuse_stopped__in=["yes", "no"])),
-        n_rereferred_yes=Count("id", filter=Q(re_referred="yes")),
-        n_rereferred_known=Count("id", filter=Q(re_referred__in=["yes", "no"])),
-        n_wellbeing_n=Count("id", filter=reached & Q(wellbeing__isnull=False)),
-        n_wellbeing_sum=Sum("wellbeing", filter=reached & Q(wellbeing__isnull=False)),
-    )
+    a = followup_rows(periods, scope).aggregate(**_FOLLOWUP_AGGREGATES)
     return {k[2:]: int(v or 0) for k, v in a.items()}
 
 
@@ -329,20 +290,4 @@ def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
 
 def followup_kpis(n: dict[str, int]) -> dict:
     """The sustained-outcome KPIs and the basis of each rate, from `followup_counts`."""
-    kpis = {
-        "followups": n["followups"],
-        "followups_reached": n["reached"],
-        "followup_reached_rate": _rate(n["reached"], n["followups"]),
-        "sustained_safe_rate": _rate(n["safe_yes"], n["safe_known"]),
-        "sustained_abuse_stopped_rate": _rate(n["stopped_yes"], n["stopped_known"]),
-        "re_referral_rate": _rate(n["rereferred_yes"], n["rereferred_known"]),
-        "followup_wellbeing_mean": _rate(n["wellbeing_sum"], n["wellbeing_n"]),
-    }
-    basis = {
-        "followup_reached_rate": (n["reached"], n["followups"]),
-        "sustained_safe_rate": (n["safe_yes"], n["safe_known"]),
-        "sustained_abuse_stopped_rate": (n["stopped_yes"], n["stopped_known"]),
-        "re_referral_rate": (n["rereferred_yes"], n["rereferred_known"]),
-        "followup_wellbeing_mean": (n["wellbeing_n"], n["wellbeing_n"]),
-    }
-    return {"kpis": kpis, "basis": basis}
+    return assemble(FOLLOWUP_KPIS, n, {})

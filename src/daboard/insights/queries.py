@@ -18,6 +18,7 @@ from daboard.voice.queries import feedback_summary, forms_for_council
 from . import sections
 from .charts import trend_chart
 from .kpis import Scope, compute_grouped, empty, flat_rows, followup_compute, suppress
+from .registry import SHOWN_TABLES, label
 
 COE_UNITS_PER_10000 = 1  # Council of Europe: one family place per 10,000 head of population
 
@@ -77,13 +78,7 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
         "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
         "basis": approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council,
                                                                 period=str(period))),
-        "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
-                       ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
-                       ("Sexual orientation", kpis["by_sexual_orientation"]),
-                       ("Where they live", kpis["by_residence"]), ("Needs", kpis["needs"]),
-                       ("Why referrals were declined", kpis["referrals_declined"]),
-                       ("Why cases closed", kpis["cases_closed_by_reason"]),
-                       ("Onward referrals", kpis["onward_referrals"])],
+        "breakdowns": [(label(key), kpis[key]) for key in SHOWN_TABLES],
     }
     figures["extra_sections"] = sections.build(council, period, view, today=today, where=where, figures=figures)
     return figures
@@ -91,7 +86,7 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
 
 def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     """Every table of the figures as sheets of rows, for CSV and XLSX exports."""
-    kpi_rows = flat_rows(figures["k"])
+    kpi_rows = flat_rows(figures["k"], labelled=True)
     by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
 
     def by_rows(items):
@@ -103,7 +98,7 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     returns = [[r.contract.reference, r.contract.provider.name, str(r.period), r.due.isoformat(), r.label,
                 r.current.get_status_display() if r.current else ""] for r in figures["completeness"]]
     tables = {
-        "KPIs": (["kpi", "code", "value"], kpi_rows + flat_rows(figures["followups"])),
+        "KPIs": (["kpi", "code", "value", "label"], kpi_rows + flat_rows(figures["followups"], labelled=True)),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
         "Providers": (by_header, by_rows(figures["providers"])),
         "Districts": (by_header, by_rows(figures["districts"])),
