@@ -10,6 +10,7 @@ breakdown a blank optional value counts as not_known.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -64,31 +65,6 @@ def _rate(num: int, den: int) -> float | None:
 GROUP_FIELDS = {"period": "period", "provider": "provider__slug", "residence": "residence"}
 
 
-def _aggregates_in_periods(periods: list[std.Period], scope: Scope):
-    """The aggregate rows (insights.aggregates) of the current version of every return in
-    scope for the periods: a few hundred small rows where R is millions of case rows."""
-    from daboard.core.models import Council
-
-    from .models import SubmissionAggregate
-
-    names = [str(p) for p in periods]
-    qs = SubmissionAggregate.objects.filter(submission__is_current=True)
-    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
-    if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
-        if council is None:
-            return qs.none()
-        if council.is_tier_one:
-            qs = qs.filter(council=council)
-        else:
-            qs = qs.filter(council=council.duty_council, residence=council.gss_code)
-    if scope.provider:
-        qs = qs.filter(provider__slug=scope.provider)
-    if scope.contract:
-        qs = qs.filter(contract__reference=scope.contract)
-    return qs
-
-
 def _coded_tables(a: dict) -> dict[str, dict[str, int]]:
     """The breakdowns over the standard's fixed codes, from the summed measures."""
     return {k.key: {code: a[k.cell(code)] for code in k.codes if a.get(k.cell(code))}
@@ -123,28 +99,97 @@ def _archived(period: std.Period, scope: Scope) -> dict | None:
 def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:
     """Every KPI for each group (by period, provider or residence; None: one group), from
     the aggregates stored at import summed over the current versions in scope: one query
-    whatever the number of groups. Groups with no rows are absent; callers use `empty()`
-    for them."""
+    whatever the number of groups, in which the database sums the measures (see
+    `_summed`). Groups with no rows are absent; callers use `empty()` for them."""
     if by is None and len(periods) != 1:
         raise ValueError("Several periods need by='period'")
-    key_field = GROUP_FIELDS[by] if by else None
-    fields = ["residence", "measures"] + ([key_field] if key_field and key_field != "residence" else [])
-    sums: dict = {}
-    residence: dict = {}
-    for r in _aggregates_in_periods(periods, scope).values(*fields).iterator(chunk_size=2000):
-        key = r[key_field] if key_field else None
-        totals = sums.setdefault(key, {})
-        for name, value in r["measures"].items():
-            totals[name] = totals.get(name, 0) + value
-        referred = r["measures"].get("new_referrals", 0)
-        if referred:  # by_residence: new referrals by residence; blank counts as not_known
-            cells = residence.setdefault(key, {})
-            code = r["residence"] or "not_known"
-            cells[code] = cells.get(code, 0) + referred
+    if by is not None and by not in GROUP_FIELDS:
+        raise KeyError(by)
+    sums, residence = _summed(periods, scope, by)
     if by is None and not sums:
         sums[None] = {}
     return {key: _assemble(a, {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
             for key, a in sums.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _sum_sql(vendor: str, by: str | None, council: str, provider: bool, contract: bool, n_periods: int) -> str:
+    """The query that sums the stored measures of the current versions in scope, per group and
+    measure name, with the new referrals per residence code beside them: built once per shape
+    (engine, grouping, which scope keys, number of periods) and reused, so a request builds no
+    ORM expression for it. Rows: (group, measure name or NULL, residence code, total)."""
+    from daboard.commissioning.models import Contract
+    from daboard.core.models import Organisation
+    from daboard.returns.models import ReturnSubmission
+
+    from .models import SubmissionAggregate
+
+    agg, sub = SubmissionAggregate._meta.db_table, ReturnSubmission._meta.db_table
+    org, con = Organisation._meta.db_table, Contract._meta.db_table
+    group = {None: "''", "period": "a.period", "provider": "o.slug", "residence": "a.residence"}[by]
+    joins = [f"JOIN {sub} s ON s.id = a.submission_id AND s.is_current"]
+    if by == "provider" or provider:
+        joins.append(f"JOIN {org} o ON o.id = a.provider_id")
+    if contract:
+        joins.append(f"JOIN {con} c ON c.id = a.contract_id")
+    where = [f"a.period IN ({', '.join(['%s'] * n_periods)})"]
+    if council:
+        where.append("a.council_id = %s")
+    if council == "district":
+        where.append("a.residence = %s")
+    if provider:
+        where.append("o.slug = %s")
+    if contract:
+        where.append("c.reference = %s")
+    if vendor == "postgresql":
+        each, value = "CROSS JOIN LATERAL jsonb_each_text(a.measures) m", "m.value::bigint"
+        referred = "(a.measures ->> 'new_referrals')::bigint"
+    else:
+        each, value = "CROSS JOIN json_each(a.measures) m", "m.value"
+        referred = "json_extract(a.measures, '$.new_referrals')"
+    source = f"FROM {agg} a {' '.join(joins)}"
+    cond = " AND ".join(where)
+    grouped = f"{group}, " if by else ""  # PostgreSQL refuses a constant in GROUP BY
+    return (f"SELECT {group}, m.key, '', SUM({value}) {source} {each} WHERE {cond} GROUP BY {grouped}m.key "
+            f"UNION ALL SELECT {group}, NULL, a.residence, SUM({referred}) {source} "
+            f"WHERE {cond} AND {referred} > 0 GROUP BY {grouped}a.residence")
+
+
+def _summed(periods: list[std.Period], scope: Scope, by: str | None) -> tuple[dict, dict]:
+    """Group to measure to total, and group to residence code to new referrals (blank counts
+    as not_known), over the current versions in scope."""
+    from django.db import connection
+
+    from daboard.core.models import Council
+
+    params: list = [str(p) for p in periods]
+    council_shape = ""
+    if scope.council:
+        council = Council.objects.filter(gss_code=scope.council).select_related("parent").first()
+        if council is None:
+            return {}, {}
+        council_shape = "tier_one" if council.is_tier_one else "district"
+        params.append(council.duty_council.pk)
+        if not council.is_tier_one:
+            params.append(council.gss_code)
+    if scope.provider:
+        params.append(scope.provider)
+    if scope.contract:
+        params.append(scope.contract)
+    sql = _sum_sql(connection.vendor, by, council_shape, bool(scope.provider), bool(scope.contract), len(periods))
+    sums: dict = {}
+    residence: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params * 2)
+        for group, name, code, total in cursor.fetchall():
+            key = group if by else None
+            if name is not None:
+                sums.setdefault(key, {})[name] = int(total)
+            else:
+                cells = residence.setdefault(key, {})
+                code = code or "not_known"
+                cells[code] = cells.get(code, 0) + int(total)
+    return sums, residence
 
 
 def empty() -> dict:
