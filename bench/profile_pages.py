@@ -27,6 +27,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sql", action="store_true", help="print each page's queries")
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative or tottime")
+    parser.add_argument("--pages", default="dashboard,report,needs,impact")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daboard.settings.dev")
     os.environ.setdefault("DABOARD_VAR_DIR", tempfile.mkdtemp(prefix="daboard-profile-"))
@@ -37,7 +40,6 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from daboard.core.models import Board, Council, Role, RoleAssignment, User
@@ -66,18 +68,29 @@ def main() -> int:
         session["otp_device_id"] = device.persistent_id
         session.save()
         for name, url in pages.items():
+            if name not in args.pages.split(","):
+                continue
             assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200  # warm
-            with CaptureQueriesContext(connection) as ctx:
+            seen: list[str] = []
+
+            def count(execute, sql, params, many, context, seen=seen):
+                seen.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
                 client.get(url, HTTP_HOST="127.0.0.1")
+            if args.sql:
+                for sql in seen:
+                    print(f"    {sql[:240]}")
             t = time.perf_counter()
             profile.enable()
             for _ in range(args.requests):
                 client.get(url, HTTP_HOST="127.0.0.1")
             profile.disable()
             ms = (time.perf_counter() - t) * 1000 / args.requests
-            print(f"{reader:<14}{name:<11}{ms:8.1f} ms  {len(ctx.captured_queries):3d} queries")
+            print(f"{reader:<14}{name:<11}{ms:8.1f} ms  {len(seen):3d} queries")
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
     return 0
 

@@ -96,16 +96,17 @@ def _archived(period: std.Period, scope: Scope) -> dict | None:
     return row.result if row else None
 
 
-def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:
+def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None, *, council=None) -> dict:
     """Every KPI for each group (by period, provider or residence; None: one group), from
     the aggregates stored at import summed over the current versions in scope: one query
     whatever the number of groups, in which the database sums the measures (see
-    `_summed`). Groups with no rows are absent; callers use `empty()` for them."""
+    `_summed`). Groups with no rows are absent; callers use `empty()` for them. `council`:
+    the Council of scope.council when the caller holds it already (saves looking it up)."""
     if by is None and len(periods) != 1:
         raise ValueError("Several periods need by='period'")
     if by is not None and by not in GROUP_FIELDS:
         raise KeyError(by)
-    sums, residence = _summed(periods, scope, by)
+    sums, residence = _summed(periods, scope, by, council)
     if by is None and not sums:
         sums[None] = {}
     return {key: _assemble(a, {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
@@ -155,17 +156,24 @@ def _sum_sql(vendor: str, by: str | None, council: str, provider: bool, contract
             f"WHERE {cond} AND {referred} > 0 GROUP BY {grouped}a.residence")
 
 
-def _summed(periods: list[std.Period], scope: Scope, by: str | None) -> tuple[dict, dict]:
+def _scope_council(scope: Scope, council=None):
+    """The Council of scope.council (None: no such council)."""
+    from daboard.core.models import Council
+
+    if council is not None and council.gss_code == scope.council:
+        return council
+    return Council.objects.filter(gss_code=scope.council).select_related("parent").first()
+
+
+def _summed(periods: list[std.Period], scope: Scope, by: str | None, council=None) -> tuple[dict, dict]:
     """Group to measure to total, and group to residence code to new referrals (blank counts
     as not_known), over the current versions in scope."""
     from django.db import connection
 
-    from daboard.core.models import Council
-
     params: list = [str(p) for p in periods]
     council_shape = ""
     if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).select_related("parent").first()
+        council = _scope_council(scope, council)
         if council is None:
             return {}, {}
         council_shape = "tier_one" if council.is_tier_one else "district"
@@ -285,16 +293,15 @@ def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy
 # registry.FOLLOWUP_KPIS. A rate with a denominator of 0 is None.
 
 
-def followup_rows(periods: list[std.Period], scope: Scope):
-    from daboard.core.models import Council
+def followup_rows(periods: list[std.Period], scope: Scope, *, council=None):
     from daboard.returns.models import FollowUpRecord
 
     qs = FollowUpRecord.objects.filter(submission__is_current=True, period__in=[str(p) for p in periods])
     if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
+        council = _scope_council(scope, council)
         if council is None:
             return qs.none()
-        qs = qs.filter(council=council.duty_council)
+        qs = qs.filter(council_id=council.duty_council.pk)
     if scope.provider:
         qs = qs.filter(provider__slug=scope.provider)
     if scope.contract:
@@ -312,17 +319,17 @@ FOLLOWUP_MEASURES = measures_of(FOLLOWUP_KPIS)
 _FOLLOWUP_AGGREGATES = {f"n_{m.name}": m.orm(None) for m in FOLLOWUP_MEASURES}
 
 
-def followup_counts(periods: list[std.Period], scope: Scope) -> dict[str, int]:
+def followup_counts(periods: list[std.Period], scope: Scope, *, council=None) -> dict[str, int]:
     """The counts behind the sustained-outcome KPIs, in one query over the rows still held."""
-    a = followup_rows(periods, scope).aggregate(**_FOLLOWUP_AGGREGATES)
+    a = followup_rows(periods, scope, council=council).aggregate(**_FOLLOWUP_AGGREGATES)
     return {k[2:]: int(v or 0) for k, v in a.items()}
 
 
-def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
+def followup_compute(periods: list[std.Period], scope: Scope, *, council=None) -> dict:
     """The sustained-outcome KPIs over the follow-ups made in these quarters, with the
     numerators and denominators behind each rate (for disclosure control). For a council, the
     counts retention archived for quarters whose rows it deleted are added back."""
-    n = followup_counts(periods, scope)
+    n = followup_counts(periods, scope, council=council)
     if scope.council and not scope.provider and not scope.contract:
         from .models import ArchivedKpis
 

@@ -52,20 +52,22 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     other apps register (insights/sections.py)."""
     scope = Scope(council=council.gss_code)
     trend_periods = period.back(8)
-    by_period = compute_grouped(trend_periods, scope, by="period")
+    by_period = compute_grouped(trend_periods, scope, by="period", council=council)
     trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
     kpis = trend[-1][1]
     chart = trend_chart([str(q)[2:] for q, _ in trend],
                         {"Cases supported": [k["cases_active"] for _, k in trend],
                          "New referrals": [k["new_referrals"] for _, k in trend]},
                         title=f"Cases supported and new referrals over eight quarters, {council.name}")
-    by_provider = compute_grouped([period], scope, by="provider")
+    by_provider = compute_grouped([period], scope, by="provider", council=council)
     providers = [(org, view(by_provider[org.slug]))
                  for org in Organisation.objects.filter(slug__in=list(by_provider)).order_by("name")]
     districts = []
+    places = {council.gss_code: council.name}  # residence codes in words, without a query per code
     if council.is_tier_one:
-        by_residence = compute_grouped([period], scope, by="residence")
+        by_residence = compute_grouped([period], scope, by="residence", council=council)
         districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
+        places.update((d.gss_code, d.name) for d, _ in districts)
     contracts = council.duty_council.contracts.filter(returns_required=True).select_related("council", "provider")
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
@@ -73,7 +75,8 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     followup_periods = period.back(4)
     figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
-        "followups": view(followup_compute(followup_periods, scope)), "followup_from": followup_periods[0],
+        "followups": view(followup_compute(followup_periods, scope, council=council)),
+        "followup_from": followup_periods[0], "place_names": places,
         "completeness": status,
         "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
         "basis": approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council,
@@ -143,7 +146,7 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         row["bed_spaces"] += u.bed_spaces
     latest = latest_period(council) or Period.of(today).previous()
     periods = latest.back(quarters)
-    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period")
+    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period", council=council)
     demand = []
     for q in periods:
         raw = (by_period.get(str(q)) or empty())["kpis"]
