@@ -1,7 +1,8 @@
 """The KPIs of the monitoring-return standard, declared once in the KPI registry
-(insights.registry), from the aggregates built at import (insights.aggregates): every count and sum behind a KPI, stored per return version and
-residence code, summed here over the current versions in scope. No page, export, report or
-API call reads the case rows for a KPI.
+(insights.registry), from the aggregates built at import (insights.aggregates): every
+count and sum behind a KPI, stored per return version and residence code, summed here
+over the current versions in scope. No page, export, report or API call reads the case
+rows for a KPI.
 
 R is the rows of the current version of every return in scope for the period; N the rows
 of R referred in the period. A rate whose denominator is 0 is None ("no data"). In every
@@ -13,10 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from daboard.core.disclosure import Policy
-from daboard.returns.models import CaseRecord
 from daboard.returns.standard import v1 as std
 
 from .registry import FOLLOWUP_KPIS, KPIS, Kpi, measures_of
@@ -30,32 +28,6 @@ class Scope:
 
     def as_dict(self) -> dict:
         return {"council": self.council, "provider": self.provider, "contract": self.contract}
-
-
-def rows_in_scope(period: std.Period, scope: Scope) -> QuerySet[CaseRecord]:
-    """R: rows of the current version of every return in scope for the period."""
-    return _rows_in_periods([period], scope)
-
-
-def _rows_in_periods(periods: list[std.Period], scope: Scope) -> QuerySet[CaseRecord]:
-    from daboard.core.models import Council
-
-    names = [str(p) for p in periods]
-    qs = CaseRecord.objects.filter(submission__is_current=True)
-    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
-    if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
-        if council is None:
-            return qs.none()
-        if council.is_tier_one:
-            qs = qs.filter(council=council)
-        else:
-            qs = qs.filter(council=council.duty_council, residence=council.gss_code)
-    if scope.provider:
-        qs = qs.filter(provider__slug=scope.provider)
-    if scope.contract:
-        qs = qs.filter(submission__contract__reference=scope.contract)
-    return qs
 
 
 def _rate(num: int, den: int) -> float | None:
