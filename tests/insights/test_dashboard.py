@@ -63,11 +63,11 @@ def test_the_dashboard_compares_districts_and_exports_the_viewers_own_figures(lo
     assert "By district (where people live)" in html and "Charnwood" in html
     rows = list(csv.DictReader(io.StringIO(analyst.get(url, {"period": "2024-25-Q1", "format": "csv"})
                                             .content.decode("utf-8-sig"))))
-    assert {"kpi": "cases_active", "code": "", "value": "6"} in rows
+    assert {"kpi": "cases_active", "code": "", "value": "6", "label": "People supported"} in rows
     member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
     rows = list(csv.DictReader(io.StringIO(member.get(url, {"period": "2024-25-Q1", "format": "csv"})
                                            .content.decode("utf-8-sig"))))
-    assert {"kpi": "referrals_accepted", "code": "", "value": "[c]"} in rows
+    assert {"kpi": "referrals_accepted", "code": "", "value": "[c]", "label": "Referrals accepted"} in rows
     assert not [r for r in rows if r["value"] in {"1", "2", "3", "4"}]
     assert AuditEntry.objects.filter(action="insights.exported").count() == 2
     from openpyxl import load_workbook

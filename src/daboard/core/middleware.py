@@ -52,6 +52,7 @@ PUBLIC_PATHS = ("/sign-in", "/static/", "/healthz", "/accessibility", "/privacy"
 
 
 COOKIELESS_PATHS = ("/feedback/",)
+SESSION_REFRESH_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -76,8 +77,12 @@ class SessionTimeoutMiddleware:
                 messages.info(request, "You were signed out because you had not used daboard for a while. "
                                        "Sign in again to carry on.")
                 return redirect(f"{reverse('core:sign-in')}?next={request.path}")
-            session["last_seen"] = now
-            session.setdefault("signed_in_at", now)
+            # Refreshed at most once a minute: a session write on every page would be a
+            # database UPDATE per request; the idle limit is counted in minutes.
+            if last is None or now - last >= SESSION_REFRESH_SECONDS:
+                session["last_seen"] = now
+            if "signed_in_at" not in session:
+                session["signed_in_at"] = now
         return self.get_response(request)
 
 

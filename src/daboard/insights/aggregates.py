@@ -2,56 +2,37 @@
 
 Returns are immutable versions, so each version's contribution to every KPI is computed
 once, at import, in polars, from the validated frame: one row per residence code holding
-every count and sum the KPIs are made of (MEASURES). A KPI for any scope and period is
+every count and sum the KPIs are made of (MEASURES, the measures of the KPI registry,
+insights.registry). A KPI for any scope and period is
 those rows summed over the current versions in scope (insights.kpis). Every measure is a
 count or a sum, so they add across submissions and residence codes exactly; a mean is a
 sum and a count, divided only after summing.
 
 The case rows stay the source of truth: `aggregates_rebuild()` (the command `daboard report
 rebuild-aggregates`) recomputes every version's aggregates from its stored rows with the
-database's own grouped query, an independent implementation, and tests hold the two equal.
+database's own grouped query: the same declarations compiled to SQL instead of polars, an
+independent evaluation, and tests hold the two equal.
 """
 
 from __future__ import annotations
 
 import polars as pl
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, Q, Sum
-from django.db.models.lookups import GreaterThan, LessThan
 
 from daboard.returns.standard import v1 as std
 
 from .audit_actions import InsightsAudit
-
-# Breakdowns over codes the standard fixes. A blank optional answer counts as not_known.
-CODED = {  # table: (field, codes, over new referrals N, closed cases or all rows R)
-    "referrals_declined": ("referral_outcome", tuple(c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")), "new"),
-    "cases_closed_by_reason": ("closure_reason", (*std.CLOSURE_REASONS, "not_known"), "closed"),
-    "by_gender": ("gender", std.GENDERS, "new"),
-    "by_age_band": ("age_band", std.AGE_BANDS, "new"),
-    "by_ethnic_group": ("ethnic_group", std.ETHNIC_GROUPS, "new"),
-    "by_disability": ("disability", std.YES_NO, "new"),
-    "by_sexual_orientation": ("sexual_orientation", std.SEXUAL_ORIENTATIONS, "new"),
-}
-BITS = {  # table: (bit-set field, codes, over)
-    "needs": ("needs", std.NEEDS, "new"),
-    "onward_referrals": ("onward_referrals_in_period", std.ONWARD_REFERRALS, "all"),
-}
-ASSESSED = ("standard", "medium", "high")
-RANK = {"standard": 1, "medium": 2, "high": 3}
-
-SCALARS = ("cases_active", "new_referrals", "referrals_accepted", "engaged_new", "cases_closed", "completed",
-           "high_risk", "risk_assessed", "repeat_yes", "repeat_known", "sessions", "sanctuary", "safety_n",
-           "safety_up", "safety_sum", "wellbeing_n", "wellbeing_up", "wellbeing_sum", "abuse_n", "abuse_yes",
-           "risk_n", "risk_down")
+from .registry import KPIS, measures_of
 
 
 def table_key(table: str, code: str) -> str:
+    """The measure name of one code of a breakdown (registry.Kpi.cell)."""
     return f"{table}.{code}"
 
 
-MEASURES = (*SCALARS, *(table_key(t, c) for t, (_f, codes, _o) in (CODED | BITS).items() for c in codes))
-"""Every count or sum stored per submission and residence code."""
+MEASURE_DECLARATIONS = measures_of(KPIS)
+MEASURES = tuple(m.name for m in MEASURE_DECLARATIONS)
+"""Every count or sum stored per submission and residence code, from the KPI registry."""
 
 # The columns of the case rows the measures read.
 COLUMNS = ("residence", "referral_date", "referral_outcome", "engaged", "closure_date", "closure_reason", "risk_level",
@@ -63,53 +44,7 @@ COLUMNS = ("residence", "referral_date", "referral_outcome", "engaged", "closure
 # --- polars: from the validated frame, at import -------------------------------------------
 
 def _polars_measures(period: std.Period) -> list[pl.Expr]:
-    c = pl.col
-    new = c("referral_date").is_between(period.first_day, period.last_day)
-    closed = c("closure_date").is_not_null() & c("closure_date").is_between(period.first_day, period.last_day)
-    both_safety = closed & c("safety_intake").is_not_null() & c("safety_exit").is_not_null()
-    both_wellbeing = closed & c("wellbeing_intake").is_not_null() & c("wellbeing_exit").is_not_null()
-    assessed = closed & c("risk_level").is_in(ASSESSED) & c("risk_level_exit").is_in(ASSESSED)
-    over = {"new": new, "closed": closed, "all": pl.lit(True)}
-
-    def count(mask: pl.Expr, name: str) -> pl.Expr:
-        return mask.fill_null(False).sum().cast(pl.Int64).alias(name)
-
-    def total(value: pl.Expr, mask: pl.Expr, name: str) -> pl.Expr:
-        return pl.when(mask.fill_null(False)).then(value).otherwise(0).sum().cast(pl.Int64).alias(name)
-
-    rank = {f: c(f).replace_strict(RANK, default=None, return_dtype=pl.Int8) for f in ("risk_level", "risk_level_exit")}
-    exprs = [
-        pl.len().cast(pl.Int64).alias("cases_active"),
-        count(new, "new_referrals"),
-        count(new & (c("referral_outcome") == "accepted"), "referrals_accepted"),
-        count(new & (c("engaged") == "yes"), "engaged_new"),
-        count(closed, "cases_closed"),
-        count(closed & (c("closure_reason") == "support_completed"), "completed"),
-        count(new & (c("risk_level") == "high"), "high_risk"),
-        count(new & (c("risk_level") != "not_assessed"), "risk_assessed"),
-        count(new & (c("repeat_victim") == "yes"), "repeat_yes"),
-        count(new & (c("repeat_victim") != "not_known"), "repeat_known"),
-        c("sessions_in_period").sum().cast(pl.Int64).alias("sessions"),
-        c("sanctuary_referrals_in_period").sum().cast(pl.Int64).alias("sanctuary"),
-        count(both_safety, "safety_n"),
-        count(both_safety & (c("safety_exit") > c("safety_intake")), "safety_up"),
-        total(c("safety_exit").cast(pl.Int64) - c("safety_intake"), both_safety, "safety_sum"),
-        count(both_wellbeing, "wellbeing_n"),
-        count(both_wellbeing & (c("wellbeing_exit") > c("wellbeing_intake")), "wellbeing_up"),
-        total(c("wellbeing_exit").cast(pl.Int64) - c("wellbeing_intake"), both_wellbeing, "wellbeing_sum"),
-        count(closed & c("abuse_stopped_exit").is_in(["yes", "no"]), "abuse_n"),
-        count(closed & (c("abuse_stopped_exit") == "yes"), "abuse_yes"),
-        count(assessed, "risk_n"),
-        count(assessed & (rank["risk_level_exit"] < rank["risk_level"]), "risk_down"),
-    ]
-    for table, (field, codes, among) in CODED.items():
-        for code in codes:
-            match = (c(field) == code) | c(field).is_null() if code == "not_known" else c(field) == code
-            exprs.append(count(over[among] & match, table_key(table, code)))
-    for table, (field, codes, among) in BITS.items():
-        for i, code in enumerate(codes):
-            exprs.append(count(over[among] & ((c(field).cast(pl.Int64) & (1 << i)) > 0), table_key(table, code)))
-    return exprs
+    return [m.pl(period) for m in MEASURE_DECLARATIONS]
 
 
 def from_frame(rows: pl.DataFrame | pl.LazyFrame, period: std.Period) -> dict[str, dict[str, int]]:
@@ -126,51 +61,7 @@ def from_frame(rows: pl.DataFrame | pl.LazyFrame, period: std.Period) -> dict[st
 # --- the database: from the stored case rows (rebuild) ---------------------------------------
 
 def _orm_measures(period: std.Period) -> dict:
-    from django.db.models import Case, When
-
-    def rank(field):
-        return Case(*(When(**{field: code}, then=n) for code, n in RANK.items()), default=None,
-                    output_field=IntegerField())
-
-    new = Q(referral_date__gte=period.first_day, referral_date__lte=period.last_day)
-    closed = Q(closure_date__isnull=False, closure_date__gte=period.first_day, closure_date__lte=period.last_day)
-    both_safety = closed & Q(safety_intake__isnull=False, safety_exit__isnull=False)
-    both_wellbeing = closed & Q(wellbeing_intake__isnull=False, wellbeing_exit__isnull=False)
-    assessed = closed & Q(risk_level__in=ASSESSED) & Q(risk_level_exit__in=ASSESSED)
-    over = {"new": new, "closed": closed, "all": Q()}
-    m = {
-        "cases_active": Count("id"),
-        "new_referrals": Count("id", filter=new),
-        "referrals_accepted": Count("id", filter=new & Q(referral_outcome="accepted")),
-        "engaged_new": Count("id", filter=new & Q(engaged="yes")),
-        "cases_closed": Count("id", filter=closed),
-        "completed": Count("id", filter=closed & Q(closure_reason="support_completed")),
-        "high_risk": Count("id", filter=new & Q(risk_level="high")),
-        "risk_assessed": Count("id", filter=new & ~Q(risk_level="not_assessed")),
-        "repeat_yes": Count("id", filter=new & Q(repeat_victim="yes")),
-        "repeat_known": Count("id", filter=new & ~Q(repeat_victim="not_known")),
-        "sessions": Sum("sessions_in_period"),
-        "sanctuary": Sum("sanctuary_referrals_in_period"),
-        "safety_n": Count("id", filter=both_safety),
-        "safety_up": Count("id", filter=both_safety & Q(safety_exit__gt=F("safety_intake"))),
-        "safety_sum": Sum(F("safety_exit") - F("safety_intake"), filter=both_safety, output_field=IntegerField()),
-        "wellbeing_n": Count("id", filter=both_wellbeing),
-        "wellbeing_up": Count("id", filter=both_wellbeing & Q(wellbeing_exit__gt=F("wellbeing_intake"))),
-        "wellbeing_sum": Sum(F("wellbeing_exit") - F("wellbeing_intake"), filter=both_wellbeing,
-                             output_field=IntegerField()),
-        "abuse_n": Count("id", filter=closed & Q(abuse_stopped_exit__in=["yes", "no"])),
-        "abuse_yes": Count("id", filter=closed & Q(abuse_stopped_exit="yes")),
-        "risk_n": Count("id", filter=assessed),
-        "risk_down": Count("id", filter=assessed & Q(LessThan(rank("risk_level_exit"), rank("risk_level")))),
-    }
-    for table, (field, codes, among) in CODED.items():
-        for code in codes:
-            match = Q(**{field: code}) | Q(**{f"{field}__isnull": True}) if code == "not_known" else Q(**{field: code})
-            m[table_key(table, code)] = Count("id", filter=over[among] & match)
-    for table, (field, codes, among) in BITS.items():
-        for i, code in enumerate(codes):
-            m[table_key(table, code)] = Count("id", filter=over[among] & Q(GreaterThan(F(field).bitand(1 << i), 0)))
-    return m
+    return {m.name: m.orm(period) for m in MEASURE_DECLARATIONS}
 
 
 def from_case_rows(submission_ids: list[int], period: std.Period) -> dict[int, dict[str, dict[str, int]]]:

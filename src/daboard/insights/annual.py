@@ -9,6 +9,17 @@ vulnerabilities) are every answer given in the year. Every figure has a referenc
 references of the figures it is counted in, and a check column recomputes each figure from
 those rows with a spreadsheet formula. The copy for sending applies disclosure control and
 holds no case references.
+
+Why this, alone of the figures, reads case rows and not the aggregates built at import
+(insights.aggregates): the ministry counts *households in the year*, and a person supported
+in several quarters appears in each quarter's return. The aggregates are sums over return
+versions, exact for any scope and quarter but blind to who is in them, so adding four
+quarters counts such a person up to four times; only the rows (contract + case_ref) can be
+deduplicated, and the working copy must list each household with the references of the
+figures it is counted in. What the annual shares with the quarterly KPIs is declared once,
+in the KPI registry (insights.registry): the conditions (a date in the period, a code,
+not_known matching a blank answer) and the code tables of the breakdowns, compiled here to
+polars over the year's households as they are over a quarter's rows at import.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ from daboard.core.text import clean_text
 from daboard.returns.models import CaseRecord, ReturnSubmission
 from daboard.returns.standard import v1 as std
 
+from . import registry
 from .models import AccommodationKind, AccommodationUnit
 
 SA = [c for c in std.SUPPORT_SETTINGS if c != "community"]
@@ -56,6 +68,16 @@ class Figure:
 def financial_year_bounds(year: str) -> tuple[dt.date, dt.date]:
     start = int(year[:4])
     return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A financial year as the registry's conditions read a period."""
+    first_day: dt.date
+    last_day: dt.date
+
+
+_KPI = registry.by_key(registry.KPIS)
 
 
 def households(council: Council, year: str) -> pl.DataFrame:
@@ -91,11 +113,16 @@ def _has(col: str, codes: tuple[str, ...], code: str) -> pl.Expr:
 
 def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, list[AccommodationUnit], list]:
     first, last = financial_year_bounds(year)
+    span = _Span(first, last)
     h = households(council, year)
-    in_sa = pl.col("support_setting").is_in(SA)
-    supported = in_sa & (pl.col("referral_outcome") == "accepted")
-    referred = pl.col("referral_date").is_between(first, last)
-    ended = supported & pl.col("closure_date").is_between(first, last)
+
+    def is_(field: str, code: str) -> pl.Expr:
+        return registry.Is(field, code).pl(span)
+
+    in_sa = registry.OneOf("support_setting", tuple(SA)).pl(span)
+    supported = in_sa & is_("referral_outcome", "accepted")
+    referred = registry.NEW.pl(span)  # referred in the year
+    ended = supported & registry.CLOSED.pl(span)
     out: list[Figure] = []
     counters: dict[str, int] = {}
 
@@ -131,7 +158,7 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
     for code, text in [("female", "Women and girls"), ("male", "Men and boys"), ("non_binary", "Non-binary"),
                        ("other", "Other gender"), ("not_known", "Gender not known")]:
         add(sec, "C", text, f"supported in safe accommodation and gender = {code}",
-            supported & (pl.col("gender") == code), table="C")
+            supported & is_("gender", code), table="C")
     add(sec, "C", "Total victims supported", "supported in safe accommodation", supported, total=True, table="C")
     add(sec, "C", "Of whom transgender", "supported in safe accommodation and transgender = yes",
         supported & (pl.col("transgender") == "yes"))
@@ -141,12 +168,12 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
         "households supported in safe accommodation", supported, summed="children_in_household")
 
     sec = "D. Characteristics of victims supported in safe accommodation"
-    for code in std.AGE_BANDS:
+    for code in _KPI["by_age_band"].codes:
         add(sec, "D", f"Age {label(code).replace(' plus', '+')}", f"supported in safe accommodation and age_band = {code}",
-            supported & (pl.col("age_band") == code), table="D-age")
-    for code in std.ETHNIC_GROUPS:
+            supported & is_("age_band", code), table="D-age")
+    for code in _KPI["by_ethnic_group"].codes:
         add(sec, "D", f"Ethnic group: {label(code)}", f"supported in safe accommodation and ethnic group = {code}",
-            supported & (pl.col("ethnic_group") == code), table="D-ethnic")
+            supported & is_("ethnic_group", code), table="D-ethnic")
     add(sec, "D", "Disabled", "supported in safe accommodation and disability = yes",
         supported & (pl.col("disability") == "yes"))
     add(sec, "D", "Lesbian, gay, bisexual or other sexual orientation",
@@ -157,9 +184,9 @@ def figures(council: Council, year: str) -> tuple[list[Figure], pl.DataFrame, li
             f"includes {code}", supported & _has("vulnerabilities", std.VULNERABILITIES, code))
 
     sec = "E. Referrals to safe accommodation not accepted, and why"
-    for code in [c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")]:
+    for code in _KPI["referrals_declined"].codes:
         add(sec, "E", label(code.removeprefix("declined_")), f"referred in the year, safe accommodation, "
-            f"referral_outcome = {code}", in_sa & referred & (pl.col("referral_outcome") == code), table="E")
+            f"referral_outcome = {code}", in_sa & referred & is_("referral_outcome", code), table="E")
     add(sec, "E", "Total referrals not accepted", "referred in the year, safe accommodation, referral_outcome "
         "starts declined_", in_sa & referred & pl.col("referral_outcome").str.starts_with("declined_"),
         total=True, table="E")

@@ -33,14 +33,21 @@ from daboard.returns.models import CaseRecord
 POUND = Decimal("1")
 
 
+# Built once (each query resolves its own copy): distinct people, so these read the case
+# rows; the aggregates built at import are sums over returns and cannot tell one person in
+# two quarters from two people.
+_YEAR = Substr("period", 1, 7)
+_COUNTS = {"people": Count("case_ref", distinct=True, filter=Q(referral_outcome="accepted")),
+           "closed": Count("case_ref", distinct=True, filter=Q(closure_reason="support_completed")),
+           "safer": Count("case_ref", distinct=True, filter=Q(safety_exit__gt=F("safety_intake")))}
+
+
 def _counts(council: Council) -> dict[tuple[str, str], dict[str, int]]:
     """(contract reference, financial year) → people supported, successful outcomes, felt safer."""
     rows = (CaseRecord.objects.filter(council=council, submission__is_current=True)
-            .annotate(year=Substr("period", 1, 7))
+            .annotate(year=_YEAR)
             .values("submission__contract__reference", "year")
-            .annotate(people=Count("case_ref", distinct=True, filter=Q(referral_outcome="accepted")),
-                      closed=Count("case_ref", distinct=True, filter=Q(closure_reason="support_completed")),
-                      safer=Count("case_ref", distinct=True, filter=Q(safety_exit__gt=F("safety_intake"))))
+            .annotate(**_COUNTS)
             .order_by())
     out = {}
     for r in rows:

@@ -1,7 +1,8 @@
-"""The KPIs of the monitoring-return standard, from the aggregates built at import
-(insights.aggregates): every count and sum behind a KPI, stored per return version and
-residence code, summed here over the current versions in scope. No page, export, report or
-API call reads the case rows for a KPI.
+"""The KPIs of the monitoring-return standard, declared once in the KPI registry
+(insights.registry), from the aggregates built at import (insights.aggregates): every
+count and sum behind a KPI, stored per return version and residence code, summed here
+over the current versions in scope. No page, export, report or API call reads the case
+rows for a KPI.
 
 R is the rows of the current version of every return in scope for the period; N the rows
 of R referred in the period. A rate whose denominator is 0 is None ("no data"). In every
@@ -10,15 +11,13 @@ breakdown a blank optional value counts as not_known.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
-
 from daboard.core.disclosure import Policy
-from daboard.returns.models import CaseRecord
 from daboard.returns.standard import v1 as std
 
-from .aggregates import BITS, CODED, table_key
+from .registry import FOLLOWUP_KPIS, KPIS, Kpi, measures_of
 
 
 @dataclass(frozen=True)
@@ -31,32 +30,6 @@ class Scope:
         return {"council": self.council, "provider": self.provider, "contract": self.contract}
 
 
-def rows_in_scope(period: std.Period, scope: Scope) -> QuerySet[CaseRecord]:
-    """R: rows of the current version of every return in scope for the period."""
-    return _rows_in_periods([period], scope)
-
-
-def _rows_in_periods(periods: list[std.Period], scope: Scope) -> QuerySet[CaseRecord]:
-    from daboard.core.models import Council
-
-    names = [str(p) for p in periods]
-    qs = CaseRecord.objects.filter(submission__is_current=True)
-    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
-    if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
-        if council is None:
-            return qs.none()
-        if council.is_tier_one:
-            qs = qs.filter(council=council)
-        else:
-            qs = qs.filter(council=council.duty_council, residence=council.gss_code)
-    if scope.provider:
-        qs = qs.filter(provider__slug=scope.provider)
-    if scope.contract:
-        qs = qs.filter(submission__contract__reference=scope.contract)
-    return qs
-
-
 def _rate(num: int, den: int) -> float | None:
     return None if not den else num / den
 
@@ -64,36 +37,10 @@ def _rate(num: int, den: int) -> float | None:
 GROUP_FIELDS = {"period": "period", "provider": "provider__slug", "residence": "residence"}
 
 
-def _aggregates_in_periods(periods: list[std.Period], scope: Scope):
-    """The aggregate rows (insights.aggregates) of the current version of every return in
-    scope for the periods: a few hundred small rows where R is millions of case rows."""
-    from daboard.core.models import Council
-
-    from .models import SubmissionAggregate
-
-    names = [str(p) for p in periods]
-    qs = SubmissionAggregate.objects.filter(submission__is_current=True)
-    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
-    if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
-        if council is None:
-            return qs.none()
-        if council.is_tier_one:
-            qs = qs.filter(council=council)
-        else:
-            qs = qs.filter(council=council.duty_council, residence=council.gss_code)
-    if scope.provider:
-        qs = qs.filter(provider__slug=scope.provider)
-    if scope.contract:
-        qs = qs.filter(contract__reference=scope.contract)
-    return qs
-
-
 def _coded_tables(a: dict) -> dict[str, dict[str, int]]:
-    out = {}
-    for table, (_field, codes, _among) in (CODED | BITS).items():
-        out[table] = {code: a[table_key(table, code)] for code in codes if a.get(table_key(table, code))}
-    return out
+    """The breakdowns over the standard's fixed codes, from the summed measures."""
+    return {k.key: {code: a[k.cell(code)] for code in k.codes if a.get(k.cell(code))}
+            for k in KPIS if k.kind == "table" and k.codes}
 
 
 def compute(period: std.Period, scope: Scope) -> dict:
@@ -121,39 +68,108 @@ def _archived(period: std.Period, scope: Scope) -> dict | None:
     return row.result if row else None
 
 
-def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:
+def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None, *, council=None) -> dict:
     """Every KPI for each group (by period, provider or residence; None: one group), from
     the aggregates stored at import summed over the current versions in scope: one query
-    whatever the number of groups. Groups with no rows are absent; callers use `empty()`
-    for them."""
+    whatever the number of groups, in which the database sums the measures (see
+    `_summed`). Groups with no rows are absent; callers use `empty()` for them. `council`:
+    the Council of scope.council when the caller holds it already (saves looking it up)."""
     if by is None and len(periods) != 1:
         raise ValueError("Several periods need by='period'")
-    key_field = GROUP_FIELDS[by] if by else None
-    fields = ["residence", "measures"] + ([key_field] if key_field and key_field != "residence" else [])
-    sums: dict = {}
-    residence: dict = {}
-    for r in _aggregates_in_periods(periods, scope).values(*fields).iterator(chunk_size=2000):
-        key = r[key_field] if key_field else None
-        totals = sums.setdefault(key, {})
-        for name, value in r["measures"].items():
-            totals[name] = totals.get(name, 0) + value
-        referred = r["measures"].get("new_referrals", 0)
-        if referred:  # by_residence: new referrals by residence; blank counts as not_known
-            cells = residence.setdefault(key, {})
-            code = r["residence"] or "not_known"
-            cells[code] = cells.get(code, 0) + referred
+    if by is not None and by not in GROUP_FIELDS:
+        raise KeyError(by)
+    sums, residence = _summed(periods, scope, by, council)
     if by is None and not sums:
         sums[None] = {}
-    return {key: _assemble(_means(a), {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
+    return {key: _assemble(a, {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
             for key, a in sums.items()}
 
 
-def _means(a: dict) -> dict:
-    """Means from their sums and counts, divided only after summing."""
-    for name in ("safety", "wellbeing"):
-        n = a.get(f"{name}_n", 0)
-        a[f"{name}_change"] = a.get(f"{name}_sum", 0) / n if n else None
-    return a
+@functools.lru_cache(maxsize=64)
+def _sum_sql(vendor: str, by: str | None, council: str, provider: bool, contract: bool, n_periods: int) -> str:
+    """The query that sums the stored measures of the current versions in scope, per group and
+    measure name, with the new referrals per residence code beside them: built once per shape
+    (engine, grouping, which scope keys, number of periods) and reused, so a request builds no
+    ORM expression for it. Rows: (group, measure name or NULL, residence code, total)."""
+    from daboard.commissioning.models import Contract
+    from daboard.core.models import Organisation
+    from daboard.returns.models import ReturnSubmission
+
+    from .models import SubmissionAggregate
+
+    agg, sub = SubmissionAggregate._meta.db_table, ReturnSubmission._meta.db_table
+    org, con = Organisation._meta.db_table, Contract._meta.db_table
+    group = {None: "''", "period": "a.period", "provider": "o.slug", "residence": "a.residence"}[by]
+    joins = [f"JOIN {sub} s ON s.id = a.submission_id AND s.is_current"]
+    if by == "provider" or provider:
+        joins.append(f"JOIN {org} o ON o.id = a.provider_id")
+    if contract:
+        joins.append(f"JOIN {con} c ON c.id = a.contract_id")
+    where = [f"a.period IN ({', '.join(['%s'] * n_periods)})"]
+    if council:
+        where.append("a.council_id = %s")
+    if council == "district":
+        where.append("a.residence = %s")
+    if provider:
+        where.append("o.slug = %s")
+    if contract:
+        where.append("c.reference = %s")
+    if vendor == "postgresql":
+        each, value = "CROSS JOIN LATERAL jsonb_each_text(a.measures) m", "m.value::bigint"
+        referred = "(a.measures ->> 'new_referrals')::bigint"
+    else:
+        each, value = "CROSS JOIN json_each(a.measures) m", "m.value"
+        referred = "json_extract(a.measures, '$.new_referrals')"
+    source = f"FROM {agg} a {' '.join(joins)}"
+    cond = " AND ".join(where)
+    grouped = f"{group}, " if by else ""  # PostgreSQL refuses a constant in GROUP BY
+    return (f"SELECT {group}, m.key, '', SUM({value}) {source} {each} WHERE {cond} GROUP BY {grouped}m.key "
+            f"UNION ALL SELECT {group}, NULL, a.residence, SUM({referred}) {source} "
+            f"WHERE {cond} AND {referred} > 0 GROUP BY {grouped}a.residence")
+
+
+def _scope_council(scope: Scope, council=None):
+    """The Council of scope.council (None: no such council)."""
+    from daboard.core.models import Council
+
+    if council is not None and council.gss_code == scope.council:
+        return council
+    return Council.objects.filter(gss_code=scope.council).select_related("parent").first()
+
+
+def _summed(periods: list[std.Period], scope: Scope, by: str | None, council=None) -> tuple[dict, dict]:
+    """Group to measure to total, and group to residence code to new referrals (blank counts
+    as not_known), over the current versions in scope."""
+    from django.db import connection
+
+    params: list = [str(p) for p in periods]
+    council_shape = ""
+    if scope.council:
+        council = _scope_council(scope, council)
+        if council is None:
+            return {}, {}
+        council_shape = "tier_one" if council.is_tier_one else "district"
+        params.append(council.duty_council.pk)
+        if not council.is_tier_one:
+            params.append(council.gss_code)
+    if scope.provider:
+        params.append(scope.provider)
+    if scope.contract:
+        params.append(scope.contract)
+    sql = _sum_sql(connection.vendor, by, council_shape, bool(scope.provider), bool(scope.contract), len(periods))
+    sums: dict = {}
+    residence: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params * 2)
+        for group, name, code, total in cursor.fetchall():
+            key = group if by else None
+            if name is not None:
+                sums.setdefault(key, {})[name] = int(total)
+            else:
+                cells = residence.setdefault(key, {})
+                code = code or "not_known"
+                cells[code] = cells.get(code, 0) + int(total)
+    return sums, residence
 
 
 def empty() -> dict:
@@ -161,77 +177,62 @@ def empty() -> dict:
     return _assemble({}, {})
 
 
-def _assemble(a: dict, tables: dict) -> dict:
-    def n(name):
-        return int(a.get(name) or 0)
+def assemble(registry: tuple[Kpi, ...], a: dict, tables: dict) -> dict:
+    """The KPI dict of a registry, in its order, and the basis (numerator, denominator) of
+    each rate and mean, from summed measures `a` and the breakdowns `tables`. A rate or
+    mean whose denominator is 0 is None; a mean is divided only after summing."""
+    def n(measure):
+        return int(a.get(measure.name) or 0)
 
-    def t(name):
-        return tables.get(name, {})
-
-    def mean(name):
-        return float(a[name]) if a.get(name) is not None else None
-
-    kpis = {
-        "cases_active": n("cases_active"),
-        "new_referrals": n("new_referrals"),
-        "referrals_accepted": n("referrals_accepted"),
-        "referrals_declined": t("referrals_declined"),
-        "engagement_rate": _rate(n("engaged_new"), n("referrals_accepted")),
-        "cases_closed": n("cases_closed"),
-        "cases_closed_by_reason": t("cases_closed_by_reason"),
-        "completion_rate": _rate(n("completed"), n("cases_closed")),
-        "high_risk_share": _rate(n("high_risk"), n("risk_assessed")),
-        "repeat_victim_share": _rate(n("repeat_yes"), n("repeat_known")),
-        "by_gender": t("by_gender"),
-        "by_age_band": t("by_age_band"),
-        "by_ethnic_group": t("by_ethnic_group"),
-        "by_disability": t("by_disability"),
-        "by_sexual_orientation": t("by_sexual_orientation"),
-        "by_residence": t("by_residence"),
-        "needs": t("needs"),
-        "sessions": n("sessions"),
-        "sanctuary_referrals": n("sanctuary"),
-        "onward_referrals": t("onward_referrals"),
-        "safety_improved_rate": _rate(n("safety_up"), n("safety_n")),
-        "safety_mean_change": mean("safety_change"),
-        "wellbeing_improved_rate": _rate(n("wellbeing_up"), n("wellbeing_n")),
-        "wellbeing_mean_change": mean("wellbeing_change"),
-        "abuse_stopped_rate": _rate(n("abuse_yes"), n("abuse_n")),
-        "risk_reduced_rate": _rate(n("risk_down"), n("risk_n")),
-    }
-    basis = {
-        "engagement_rate": (n("engaged_new"), n("referrals_accepted")),
-        "completion_rate": (n("completed"), n("cases_closed")),
-        "high_risk_share": (n("high_risk"), n("risk_assessed")),
-        "repeat_victim_share": (n("repeat_yes"), n("repeat_known")),
-        "safety_improved_rate": (n("safety_up"), n("safety_n")),
-        "safety_mean_change": (n("safety_n"), n("safety_n")),
-        "wellbeing_improved_rate": (n("wellbeing_up"), n("wellbeing_n")),
-        "wellbeing_mean_change": (n("wellbeing_n"), n("wellbeing_n")),
-        "abuse_stopped_rate": (n("abuse_yes"), n("abuse_n")),
-        "risk_reduced_rate": (n("risk_down"), n("risk_n")),
-    }
+    kpis: dict = {}
+    basis: dict = {}
+    for k in registry:
+        if k.kind == "count":
+            kpis[k.key] = n(k.numerator)
+        elif k.kind == "table":
+            kpis[k.key] = tables.get(k.key, {})
+        elif k.kind == "rate":
+            kpis[k.key] = _rate(n(k.numerator), n(k.denominator))
+            basis[k.key] = (n(k.numerator), n(k.denominator))
+        else:  # mean: disclosure control looks at how many values it is the mean of
+            kpis[k.key] = _rate(n(k.numerator), n(k.denominator))
+            basis[k.key] = (n(k.denominator), n(k.denominator))
     return {"kpis": kpis, "basis": basis}
 
 
-def flat_rows(kpis: dict) -> list[list]:
+def _assemble(a: dict, tables: dict) -> dict:
+    return assemble(KPIS, a, tables)
+
+
+_REGISTERED = {k.key: k for k in (*KPIS, *FOLLOWUP_KPIS)}
+
+
+def flat_rows(kpis: dict, *, labelled: bool = False) -> list[list]:
     """The KPIs as rows of (kpi, code, value): a breakdown gives a row per code, anything else
-    one row with no code. The CLI's csv and table formats and every KPI export use it."""
+    one row with no code; `labelled`: (kpi, code, value, label), the label as pages show it. The CLI's csv and table formats and every KPI export use it."""
     rows: list[list] = []
     for key, value in kpis.items():
-        if key in ("scope", "period"):
+        k = _REGISTERED.get(key)
+        if k is None:  # scope and period, echoed beside the KPIs
             continue
-        if isinstance(value, dict):
-            rows.extend([key, code, v] for code, v in value.items())
+        tail = [k.label] if labelled else []
+        if k.kind == "table" and isinstance(value, dict):
+            rows.extend([key, code, v, *tail] for code, v in value.items())
         else:
-            rows.append([key, "", value])
+            rows.append([key, "", value, *tail])
     return rows
 
 
-COUNT_KEYS = ("cases_active", "new_referrals", "referrals_accepted", "cases_closed", "sessions", "sanctuary_referrals")
-TOTALLED = {"by_gender": "new_referrals", "by_age_band": "new_referrals", "by_ethnic_group": "new_referrals",
-            "by_disability": "new_referrals", "by_sexual_orientation": "new_referrals", "by_residence": "new_referrals",
-            "cases_closed_by_reason": "cases_closed"}
+# The disclosure classes, derived from the registries (core.disclosure and insights.release
+# read them): counts; breakdowns totalled to a count; code tables where a person counts at
+# most once per code among a count's people; rates; means; every code table.
+COUNT_KEYS = tuple(k.key for k in KPIS if k.kind == "count")
+TOTALLED = {k.key: k.totalled for k in KPIS if k.totalled}
+AT_MOST = {k.key: k.at_most for k in KPIS if k.at_most}
+RATES = tuple(k.key for k in (*KPIS, *FOLLOWUP_KPIS) if k.kind == "rate")
+MEANS = tuple(k.key for k in (*KPIS, *FOLLOWUP_KPIS) if k.kind == "mean")
+BREAKDOWNS = tuple(k.key for k in KPIS if k.kind == "table")
+FOLLOWUP_COUNT_KEYS = tuple(k.key for k in FOLLOWUP_KPIS if k.kind == "count")
 
 
 def suppress(result: dict, policy: Policy) -> dict:
@@ -260,30 +261,19 @@ def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy
 # --- Sustained outcomes: the follow-up return (standard followup_v1) ----------------------------
 #
 # F is the rows of the current version of every follow-up return in scope for the periods
-# (the quarters the follow-ups were made in). A rate with a denominator of 0 is None.
-#
-# | KPI | definition |
-# | followups | count of F |
-# | followups_reached | F with reached = yes |
-# | followup_reached_rate | followups_reached ÷ followups |
-# | sustained_safe_rate | reached with safe = yes ÷ reached with safe yes or no |
-# | sustained_abuse_stopped_rate | reached with abuse_stopped = yes ÷ reached with abuse_stopped yes or no |
-# | re_referral_rate | F with re_referred = yes ÷ F with re_referred yes or no |
-# | followup_wellbeing_mean | mean wellbeing (1 to 10) of those reached who gave it |
-
-FOLLOWUP_COUNT_KEYS = ("followups", "followups_reached")
+# (the quarters the follow-ups were made in); the KPIs are declared in
+# registry.FOLLOWUP_KPIS. A rate with a denominator of 0 is None.
 
 
-def followup_rows(periods: list[std.Period], scope: Scope):
-    from daboard.core.models import Council
+def followup_rows(periods: list[std.Period], scope: Scope, *, council=None):
     from daboard.returns.models import FollowUpRecord
 
     qs = FollowUpRecord.objects.filter(submission__is_current=True, period__in=[str(p) for p in periods])
     if scope.council:
-        council = Council.objects.filter(gss_code=scope.council).first()
+        council = _scope_council(scope, council)
         if council is None:
             return qs.none()
-        qs = qs.filter(council=council.duty_council)
+        qs = qs.filter(council_id=council.duty_council.pk)
     if scope.provider:
         qs = qs.filter(provider__slug=scope.provider)
     if scope.contract:
@@ -294,29 +284,24 @@ def followup_rows(periods: list[std.Period], scope: Scope):
 FOLLOWUP_ARCHIVE = "*follow-ups"  # ArchivedKpis.contract_reference of a council's follow-up counts (no contract's)
 
 
-def followup_counts(periods: list[std.Period], scope: Scope) -> dict[str, int]:
+FOLLOWUP_MEASURES = measures_of(FOLLOWUP_KPIS)
+# Built once: the expressions are resolved (copied) by each query, never changed, so a
+# request builds none. Aliases carry a prefix: an alias equal to a field name ("reached")
+# would shadow it.
+_FOLLOWUP_AGGREGATES = {f"n_{m.name}": m.orm(None) for m in FOLLOWUP_MEASURES}
+
+
+def followup_counts(periods: list[std.Period], scope: Scope, *, council=None) -> dict[str, int]:
     """The counts behind the sustained-outcome KPIs, in one query over the rows still held."""
-    reached = Q(reached="yes")
-    # Aggregate names carry a prefix: an alias equal to a field name ("reached") would shadow it.
-    a = followup_rows(periods, scope).aggregate(
-        n_followups=Count("id"), n_reached=Count("id", filter=reached),
-        n_safe_yes=Count("id", filter=reached & Q(safe="yes")),
-        n_safe_known=Count("id", filter=reached & Q(safe__in=["yes", "no"])),
-        n_stopped_yes=Count("id", filter=reached & Q(abuse_stopped="yes")),
-        n_stopped_known=Count("id", filter=reached & Q(abuse_stopped__in=["yes", "no"])),
-        n_rereferred_yes=Count("id", filter=Q(re_referred="yes")),
-        n_rereferred_known=Count("id", filter=Q(re_referred__in=["yes", "no"])),
-        n_wellbeing_n=Count("id", filter=reached & Q(wellbeing__isnull=False)),
-        n_wellbeing_sum=Sum("wellbeing", filter=reached & Q(wellbeing__isnull=False)),
-    )
+    a = followup_rows(periods, scope, council=council).aggregate(**_FOLLOWUP_AGGREGATES)
     return {k[2:]: int(v or 0) for k, v in a.items()}
 
 
-def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
+def followup_compute(periods: list[std.Period], scope: Scope, *, council=None) -> dict:
     """The sustained-outcome KPIs over the follow-ups made in these quarters, with the
     numerators and denominators behind each rate (for disclosure control). For a council, the
     counts retention archived for quarters whose rows it deleted are added back."""
-    n = followup_counts(periods, scope)
+    n = followup_counts(periods, scope, council=council)
     if scope.council and not scope.provider and not scope.contract:
         from .models import ArchivedKpis
 
@@ -329,20 +314,4 @@ def followup_compute(periods: list[std.Period], scope: Scope) -> dict:
 
 def followup_kpis(n: dict[str, int]) -> dict:
     """The sustained-outcome KPIs and the basis of each rate, from `followup_counts`."""
-    kpis = {
-        "followups": n["followups"],
-        "followups_reached": n["reached"],
-        "followup_reached_rate": _rate(n["reached"], n["followups"]),
-        "sustained_safe_rate": _rate(n["safe_yes"], n["safe_known"]),
-        "sustained_abuse_stopped_rate": _rate(n["stopped_yes"], n["stopped_known"]),
-        "re_referral_rate": _rate(n["rereferred_yes"], n["rereferred_known"]),
-        "followup_wellbeing_mean": _rate(n["wellbeing_sum"], n["wellbeing_n"]),
-    }
-    basis = {
-        "followup_reached_rate": (n["reached"], n["followups"]),
-        "sustained_safe_rate": (n["safe_yes"], n["safe_known"]),
-        "sustained_abuse_stopped_rate": (n["stopped_yes"], n["stopped_known"]),
-        "re_referral_rate": (n["rereferred_yes"], n["rereferred_known"]),
-        "followup_wellbeing_mean": (n["wellbeing_n"], n["wellbeing_n"]),
-    }
-    return {"kpis": kpis, "basis": basis}
+    return assemble(FOLLOWUP_KPIS, n, {})

@@ -19,6 +19,7 @@ from . import sections
 from .charts import trend_chart
 from .kpis import Scope, compute_grouped, empty, flat_rows, followup_compute, suppress
 from .models import AccommodationUnit
+from .registry import SHOWN_TABLES, label
 
 COE_UNITS_PER_10000 = 1  # Council of Europe: one family place per 10,000 head of population
 
@@ -52,20 +53,22 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     other apps register (insights/sections.py)."""
     scope = Scope(council=council.gss_code)
     trend_periods = period.back(8)
-    by_period = compute_grouped(trend_periods, scope, by="period")
+    by_period = compute_grouped(trend_periods, scope, by="period", council=council)
     trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
     kpis = trend[-1][1]
     chart = trend_chart([str(q)[2:] for q, _ in trend],
                         {"Cases supported": [k["cases_active"] for _, k in trend],
                          "New referrals": [k["new_referrals"] for _, k in trend]},
                         title=f"Cases supported and new referrals over eight quarters, {council.name}")
-    by_provider = compute_grouped([period], scope, by="provider")
+    by_provider = compute_grouped([period], scope, by="provider", council=council)
     providers = [(org, view(by_provider[org.slug]))
                  for org in Organisation.objects.filter(slug__in=list(by_provider)).order_by("name")]
     districts = []
+    places = {council.gss_code: council.name}  # residence codes in words, without a query per code
     if council.is_tier_one:
-        by_residence = compute_grouped([period], scope, by="residence")
+        by_residence = compute_grouped([period], scope, by="residence", council=council)
         districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
+        places.update((d.gss_code, d.name) for d, _ in districts)
     contracts = council.duty_council.contracts.filter(returns_required=True).select_related("council", "provider")
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
@@ -73,18 +76,13 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     followup_periods = period.back(4)
     figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
-        "followups": view(followup_compute(followup_periods, scope)), "followup_from": followup_periods[0],
+        "followups": view(followup_compute(followup_periods, scope, council=council)),
+        "followup_from": followup_periods[0], "place_names": places,
         "completeness": status,
         "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
         "basis": approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council,
                                                                 period=str(period))),
-        "breakdowns": [("Gender", kpis["by_gender"]), ("Age band", kpis["by_age_band"]),
-                       ("Ethnic group", kpis["by_ethnic_group"]), ("Disability", kpis["by_disability"]),
-                       ("Sexual orientation", kpis["by_sexual_orientation"]),
-                       ("Where they live", kpis["by_residence"]), ("Needs", kpis["needs"]),
-                       ("Why referrals were declined", kpis["referrals_declined"]),
-                       ("Why cases closed", kpis["cases_closed_by_reason"]),
-                       ("Onward referrals", kpis["onward_referrals"])],
+        "breakdowns": [(label(key), kpis[key]) for key in SHOWN_TABLES],
     }
     figures["extra_sections"] = sections.build(council, period, view, today=today, where=where, figures=figures)
     return figures
@@ -92,7 +90,7 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
 
 def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     """Every table of the figures as sheets of rows, for CSV and XLSX exports."""
-    kpi_rows = flat_rows(figures["k"])
+    kpi_rows = flat_rows(figures["k"], labelled=True)
     by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
 
     def by_rows(items):
@@ -104,7 +102,7 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     returns = [[r.contract.reference, r.contract.provider.name, str(r.period), r.due.isoformat(), r.label,
                 r.current.get_status_display() if r.current else ""] for r in figures["completeness"]]
     tables = {
-        "KPIs": (["kpi", "code", "value"], kpi_rows + flat_rows(figures["followups"])),
+        "KPIs": (["kpi", "code", "value", "label"], kpi_rows + flat_rows(figures["followups"], labelled=True)),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
         "Providers": (by_header, by_rows(figures["providers"])),
         "Districts": (by_header, by_rows(figures["districts"])),
@@ -147,7 +145,7 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         row["bed_spaces"] += u.bed_spaces
     latest = latest_period(council) or Period.of(today).previous()
     periods = latest.back(quarters)
-    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period")
+    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period", council=council)
     demand = []
     for q in periods:
         raw = (by_period.get(str(q)) or empty())["kpis"]

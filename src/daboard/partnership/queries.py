@@ -6,8 +6,10 @@ control; published figures are shown as published."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from daboard.core.disclosure import SUPPRESSED, Policy
@@ -48,20 +50,36 @@ def year_periods(year: str) -> list[Period]:
 def own_supported(council: Council, years: tuple[str, ...]) -> dict[str, int | None]:
     """People supported in safe accommodation in each financial year, from the council's own
     returns: distinct (provider, case reference) in a safe-accommodation setting in any
-    quarter of the year. None for a year with no returns at all."""
+    quarter of the year. None for a year with no returns at all.
+
+    Distinct people across quarters cannot be summed from the aggregates built at import
+    (a person in two quarters' returns is one person), so this reads case rows; but a
+    return version is immutable, so each year's answer is cached under the identity of the
+    versions it reads (id, file hash, rows purged or not): a new version, a version back in
+    use or retention gives a new key, and a page reads the case rows once per change, not
+    once per request."""
     council = council.duty_council
     out: dict[str, int | None] = {}
     names = {str(p): y for y in years for p in year_periods(y)}
-    with_returns = set(ReturnSubmission.objects.filter(contract__council=council, is_current=True,
-                                                       period__in=list(names)).values_list("period", flat=True))
+    versions: dict[str, list] = {}
+    for pk, period, sha, purged in (ReturnSubmission.objects.filter(contract__council=council, is_current=True,
+                                                                     period__in=list(names))
+                                    .order_by("pk").values_list("pk", "period", "sha256", "rows_purged_at")):
+        versions.setdefault(names[period], []).append((pk, sha, purged.isoformat() if purged else ""))
+    keys = {y: "own-supported:" + hashlib.sha256(repr((council.pk, versions[y])).encode()).hexdigest()
+            for y in years if y in versions}
+    cached = cache.get_many(list(keys.values()))
     for year in years:
-        periods = [str(p) for p in year_periods(year)]
-        if not with_returns & set(periods):
+        if year not in keys:
             out[year] = None
-            continue
-        out[year] = (CaseRecord.objects.filter(council=council, submission__is_current=True, period__in=periods,
-                                               support_setting__in=SAFE_SETTINGS)
-                     .values("provider_id", "case_ref").distinct().count())
+        elif keys[year] in cached:
+            out[year] = cached[keys[year]]
+        else:
+            # The rows of exactly the versions the key names.
+            out[year] = (CaseRecord.objects.filter(council=council, submission_id__in=[v[0] for v in versions[year]],
+                                                   support_setting__in=SAFE_SETTINGS)
+                         .values("provider_id", "case_ref").distinct().count())
+            cache.set(keys[year], out[year], timeout=24 * 3600)
     return out
 
 

@@ -29,12 +29,15 @@ SPECIAL = {"not_known": "Not known", "out_of_area": "Out of area", "75_plus": "7
 
 
 @register.filter
-def code_label(code):
-    """A code of the standard in words; a district's GSS code as its name."""
+def code_label(code, names=None):
+    """A code of the standard in words; a district's GSS code as its name (from `names`, GSS
+    code to name, when the page holds them: no query per code)."""
     if not isinstance(code, str):
         return code
     if code in SPECIAL:
         return SPECIAL[code]
+    if names and code in names:
+        return names[code]
     if len(code) == 9 and code[0] in "EWSN" and code[1:].isdigit():
         from daboard.core.models import Council
 
