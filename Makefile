@@ -35,14 +35,25 @@ demo: install
 	$(DABOARD) demo
 	$(DABOARD) serve --port $(PORT)
 
-## test: lint, security scan, then the full suite on SQLite and on a throwaway PostgreSQL
-test: install-test lint test-sqlite test-postgres
+## test: lint and security scan, the full suite on SQLite and on a throwaway PostgreSQL,
+## all three at once (see docs/testing.md)
+# The parts wait on different things (the browser, PostgreSQL, subprocesses), so they run
+# side by side, each database pass with half the cores (TEST_WORKERS pytest workers each).
+# Each part's output is printed whole when it ends (--output-sync), and make test fails
+# if any part fails (-k lets the others finish and report first).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 0 ? n / 2 : 1 )))
+
+test: install-test
+	@echo "make test: lint, the SQLite pass and the PostgreSQL pass run at once; each prints its output when it ends."
+	@$(MAKE) --no-print-directory -j3 -k --output-sync=target lint test-sqlite test-postgres \
+		PYTEST_WORKERS=$(TEST_WORKERS)
 
 lint:
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
 
-# One pytest worker per core (pytest-xdist); each has its own test database.
+# Run alone, a pass has one pytest worker per core (pytest-xdist); each worker has its own
+# test database.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test-sqlite:
