@@ -41,6 +41,16 @@ def pinned_clock():
     os.environ.pop("DABOARD_TODAY", None)
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def uses_no_database(item) -> bool:
+    """pytest-django refuses the database to a test without one of these, so such a test
+    does the same work whichever database the pass is on (its subprocesses, if any, are
+    given their own SQLite file or none)."""
+    return item.get_closest_marker("django_db") is None and not DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
@@ -49,6 +59,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
+    elif os.environ.get("DABOARD_DB_FREE_TESTS_ONCE") == "1":
+        # make test: a test that uses no database runs once, in the SQLite pass.
+        once = pytest.mark.skip(reason="uses no database: the SQLite pass of make test runs it")
+        for item in items:
+            if uses_no_database(item):
+                item.add_marker(once)
 
 
 @pytest.fixture(scope="session")
