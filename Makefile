@@ -35,22 +35,38 @@ demo: install
 	$(DABOARD) demo
 	$(DABOARD) serve --port $(PORT)
 
-## test: lint, security scan, then the full suite on SQLite and on a throwaway PostgreSQL
-test: install-test lint test-sqlite test-postgres
+## test: lint and security scan, the full suite on SQLite and on a throwaway PostgreSQL,
+## all three at once (see docs/testing.md)
+# The parts wait on different things (the browser, PostgreSQL, subprocesses), so they run
+# side by side, each database pass with half the cores (TEST_WORKERS pytest workers each).
+# Each part's output is printed whole when it ends (--output-sync), and make test fails
+# if any part fails (-k lets the others finish and report first).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 0 ? n / 2 : 1 )))
+
+test: install-test
+	@echo "make test: lint, the SQLite pass and the PostgreSQL pass run at once; each prints its output when it ends."
+	@$(MAKE) --no-print-directory -j3 -k --output-sync=target lint test-sqlite test-postgres \
+		PYTEST_WORKERS=$(TEST_WORKERS) DB_FREE_TESTS_ONCE=1
 
 lint:
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/bandit -q -c pyproject.toml -r src --severity-level high
 	$(BIN)/lint-imports --no-cache
 
-# One pytest worker per core (pytest-xdist); each has its own test database.
+# Run alone, a pass has one pytest worker per core (pytest-xdist); each worker has its own
+# test database.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 test-sqlite:
 	DATABASE_URL= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
+# DB_FREE_TESTS_ONCE=1 (make test): tests that use no database run in the SQLite pass only,
+# since they do the same work on either (tests/conftest.py: uses_no_database).
+DB_FREE_TESTS_ONCE ?=
+
 test-postgres:
-	$(BIN)/python scripts/with-postgres -- $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	DABOARD_DB_FREE_TESTS_ONCE=$(DB_FREE_TESTS_ONCE) $(BIN)/python scripts/with-postgres -- \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test,bench]"

@@ -41,6 +41,16 @@ def pinned_clock():
     os.environ.pop("DABOARD_TODAY", None)
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def uses_no_database(item) -> bool:
+    """pytest-django refuses the database to a test without one of these, so such a test
+    does the same work whichever database the pass is on (its subprocesses, if any, are
+    given their own SQLite file or none)."""
+    return item.get_closest_marker("django_db") is None and not DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
@@ -49,39 +59,71 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
+    elif os.environ.get("DABOARD_DB_FREE_TESTS_ONCE") == "1":
+        # make test: a test that uses no database runs once, in the SQLite pass.
+        once = pytest.mark.skip(reason="uses no database: the SQLite pass of make test runs it")
+        for item in items:
+            if uses_no_database(item):
+                item.add_marker(once)
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, pinned_clock):
-    """The seeds' facts are loaded once per test database (per worker), committed: the
-    `demo` fixture then costs nothing, and each test's own changes roll back with it."""
+    """The seeds' facts are loaded once per test database (per worker), committed, and
+    copied aside (tests/dbstate.py): the `demo` fixture then costs nothing, each test's own
+    changes roll back with it, and after a browser journey's flush the same rows are put
+    back by copying, not by loading the seeds again."""
     from daboard.demo.loader import load_all
+
+    from . import dbstate
 
     with django_db_blocker.unblock():
         load_all(live=False)
+        dbstate.capture_seeds()
 
 
 @pytest.fixture
-def demo(db):
+def _seeds_committed(django_db_setup, django_db_blocker):
+    """The seeds are in the database, committed (put back by copying after a flush)."""
+    from . import dbstate
+
+    with django_db_blocker.unblock():
+        if not dbstate.seeds_present():
+            dbstate.restore_seeds()
+
+
+@pytest.fixture
+def demo(_seeds_committed, db):
     """The seed boards' public facts as `daboard demo` loads them, without the synthetic
     activity laid relative to today (use `demo_with_returns` for the live demo). They are
-    loaded once per session; a browser journey's flush empties the database, and the
-    next test that asks for them loads them again."""
-    from daboard.core.models import Board
-    from daboard.demo.loader import load_all
+    loaded once per test database; a browser journey's flush empties the database, and
+    the next test that asks for them gets the same rows back (tests/dbstate.py)."""
+    from . import dbstate
 
-    if not Board.objects.filter(slug="leicestershire-and-rutland").exists():
-        load_all(live=False)
+    if not dbstate.seeds_present():  # a test that asked for `db` before `demo`
+        dbstate.restore_seeds()
+
+
+@pytest.fixture(scope="session")
+def _live_demo(django_db_setup, django_db_blocker):
+    """The live demo as a delta over the seeds: loaded once per test database, in a
+    transaction rolled back, and kept as the rows it added and the keys it replaced."""
+    from . import dbstate
+
+    with django_db_blocker.unblock():
+        if not dbstate.seeds_present():
+            dbstate.restore_seeds()
+        return dbstate.capture_live()
 
 
 @pytest.fixture
-def demo_with_returns(db):
+def demo_with_returns(_live_demo, demo):
     """The whole demo as `daboard demo` loads it on the suite's day: the seeds' facts and
     the synthetic activity (successor contracts, eight quarters of returns, the next
-    meeting, a strategy review coming up)."""
-    from daboard.demo.loader import load_all
-
-    load_all()
+    meeting, a strategy review coming up). Loaded once per test database and restored by
+    copying rows (tests/dbstate.py); `tests/demo/test_demo_data.py` holds the copy to a
+    real load."""
+    _live_demo.apply()
 
 
 @pytest.fixture

@@ -172,6 +172,7 @@ EXPECTED: dict[str, tuple] = {
     "returns:contract": (CONTRACT, SUBMIT),
     "returns:prefilled": (SUBMIT, NOBODY),  # the next return, filled from the last: for whoever sends it
     "returns:remind": (NOBODY, COMMISSIONER),
+    "returns:waive": (COMMISSIONER, COMMISSIONER),  # a commissioning decision of the contract's council
     "returns:followup-standard": (EVERYONE, NOBODY),
     "returns:followup-template": (SIGNED, NOBODY),
     "returns:followups": (CONTRACT, SUBMIT),  # the optional follow-up return, as the quarterly one
@@ -412,6 +413,7 @@ def world(demo, make_user):
         "returns:template": ["csv"], "returns:error-report": ["guessed-token"],
         "returns:submission": [outcome.submission.pk], "returns:submission-rows": [outcome.submission.pk],
         "returns:contract": [ref], "returns:prefilled": [ref, q], "returns:remind": [ref, q],
+        "returns:waive": [ref, q],
         "insights:report": [gss, q], "insights:report-pdf": [gss, q],
         "insights:unit-edit": [gss, AccommodationUnit.objects.filter(council__gss_code=gss).first().pk],
         "strategy:new": [gss], "strategy:detail": [strategy.pk], "strategy:edit": [strategy.pk],

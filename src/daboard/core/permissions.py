@@ -409,6 +409,8 @@ RULES: dict[str, Rule] = {
     "return.submit": _return_submit,
     "return.view": _return_view,
     "return.review": _return_review,
+    # waiving an expected return: a commissioning decision of the contract's council
+    "return.waive": _return_review,
     # API tokens: a provider's staff manage their organisation's tokens
     "api_tokens.manage": lambda p, user, org: org.pk in p.provider_organisations,
     "insights.view": _insights_view,

@@ -73,13 +73,15 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
     late = sum(1 for row in status if row.state == "late")
+    waived = sum(1 for row in status if row.state == "waived")
     followup_periods = period.back(4)
     figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
         "followups": view(followup_compute(followup_periods, scope, council=council)),
         "followup_from": followup_periods[0], "place_names": places,
         "completeness": status,
-        "completeness_summary": f"{received} of {len(status)} returns received; {late} late.",
+        "completeness_summary": f"{received} of {len(status)} returns received; {late} late"
+                                + (f"; {waived} waived." if waived else "."),
         "basis": approval_basis(ReturnSubmission.objects.filter(contract__council=council.duty_council,
                                                                 period=str(period))),
         "breakdowns": [(label(key), kpis[key]) for key in SHOWN_TABLES],

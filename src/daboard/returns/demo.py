@@ -6,6 +6,10 @@ The latest complete quarter is as it would be today: before its due date only so
 services have sent it (the rest are due); after it, one service in six has not (overdue).
 The figures are each service's own people (``synthetic.demo_return``), so they move from
 quarter to quarter with the seasons and the service's life, not a constant.
+
+A return that never arrived stays overdue however old (``queries.outstanding``), so the
+quarters a contract ran in before those eight are waived, with the reason saying why (the
+published papers hold no returns): the demo's overdue returns are the ones it means.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from daboard.commissioning.models import Contract
 from daboard.core import clock
 
 from . import services
-from .models import ReturnSubmission
-from .queries import _runs_in
+from .models import ReturnSubmission, ReturnWaiver
+from .queries import _runs_in, contract_periods
 from .standard.v1 import Period
 from .synthetic import demo_return
 
@@ -29,6 +33,8 @@ QUARTERS = 8
 # The demo's late senders: Freeva's helpline has missed its last two returns (so one is
 # overdue on any day), the LGBTQ+ service its latest once that is past its due date.
 MISSING = {"LCC-DA-08-2": 2, "LCC-DA-03-2": 1}
+BEFORE_REASON = ("Demo only (not in the published papers): returns for quarters before {first} were sent "
+                 "before daboard was in use and are not loaded.")
 
 
 def demo_quarters(today: dt.date) -> list[Period]:
@@ -48,6 +54,11 @@ def sent_on(*, reference: str, index: int, n: int, period: Period, due: dt.date,
 
 
 def load_returns() -> None:
+    load_submissions()
+    waive_earlier_quarters()
+
+
+def load_submissions() -> None:
     today = clock.today()
     quarters = demo_quarters(today)
     contracts = (Contract.objects.filter(returns_required=True, start_date__isnull=False)
@@ -69,3 +80,20 @@ def load_returns() -> None:
                                    f"{outcome.result.errors[0].line()}")
             ReturnSubmission.objects.filter(pk=outcome.submission.pk).update(
                 submitted_at=timezone.make_aware(dt.datetime.combine(sent, dt.time(11, 0))))
+
+
+def waive_earlier_quarters() -> None:
+    """Waive every quarter before the demo's eight that a contract needing returns ran in
+    and has neither a return nor a waiver for (one bulk insert)."""
+    today = clock.today()
+    first = demo_quarters(today)[0]
+    contracts = (Contract.objects.filter(returns_required=True).select_related("council", "provider")
+                 .prefetch_related("options").order_by("reference"))
+    settled = set(ReturnSubmission.objects.filter(contract__in=contracts).order_by().values_list("contract_id", "period")
+                  .union(ReturnWaiver.objects.filter(contract__in=contracts).order_by()
+                         .values_list("contract_id", "period")))
+    reason = BEFORE_REASON.format(first=first)
+    ReturnWaiver.objects.bulk_create([
+        ReturnWaiver(contract=contract, period=str(p), reason=reason)
+        for contract in contracts for p in contract_periods(contract, today)
+        if (p.start_year, p.quarter) < (first.start_year, first.quarter) and (contract.pk, str(p)) not in settled])

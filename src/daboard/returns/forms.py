@@ -26,3 +26,13 @@ class ReviewForm(forms.Form):
         ("approve", "Approve (locks the return)"), ("return", "Send back to the provider"), ("unlock", "Unlock for a new version")],
         error_messages={"required": "Choose a decision"})
     comment = forms.CharField(label="Comment for the provider", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField(
+        label="Why need this return not arrive?",
+        help_text="For example: the service was paused this quarter, or its figures were agreed to be reported "
+                  "in another contract's return. Providers and auditors can read this.",
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        error_messages={"required": "Say why this return need not arrive",
+                        "max_length": "The reason must be 2,000 characters or fewer"})

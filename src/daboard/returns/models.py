@@ -171,3 +171,22 @@ class FollowUpRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_ref} follow-up ({self.period})"
+
+
+class ReturnWaiver(models.Model):
+    """A commissioner's decision that a quarter's return need not arrive (a service paused,
+    a quarter agreed to be reported elsewhere): the return stops being due or overdue
+    everywhere, with the reason kept. A return that arrives afterwards still counts."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="waivers")
+    period = models.CharField(max_length=10)
+    reason = models.TextField()
+    waived_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    waived_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["contract", "period"]
+        constraints = [models.UniqueConstraint(fields=["contract", "period"], name="waiver_one_per_quarter")]
+
+    def __str__(self) -> str:
+        return f"{self.contract.reference} {self.period} waived"

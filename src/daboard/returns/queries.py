@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from daboard.commissioning.models import Contract
 
-from .models import ReturnSubmission
+from .models import ReturnSubmission, ReturnWaiver
 from .standard.v1 import Period
 
 
@@ -44,26 +44,43 @@ class PeriodStatus:
     contract: Contract
     period: Period
     due: dt.date
-    state: str  # not_yet_due, due, overdue, on_time, late
+    state: str  # not_yet_due, due, overdue, on_time, late, waived
     versions: int
     current: ReturnSubmission | None
+    waiver: ReturnWaiver | None = None
 
     @property
     def label(self) -> str:
         return {"not_yet_due": "Not yet due", "due": "Due", "overdue": "Overdue", "on_time": "Received on time",
-                "late": "Received late"}[self.state]
+                "late": "Received late", "waived": "Waived"}[self.state]
 
     @property
     def tag(self) -> str:
-        return {"not_yet_due": "grey", "due": "yellow", "overdue": "red", "on_time": "green", "late": "orange"}[self.state]
+        return {"not_yet_due": "grey", "due": "yellow", "overdue": "red", "on_time": "green", "late": "orange",
+                "waived": "blue"}[self.state]
+
+    @property
+    def waivable(self) -> bool:
+        """A return the quarter of which is over and that has not arrived may be waived."""
+        return self.state in ("due", "overdue")
+
+
+def _state(period: Period, due: dt.date, today: dt.date) -> str:
+    """A return not received and not waived: not yet due, due or overdue."""
+    if today <= period.last_day:
+        return "not_yet_due"
+    return "due" if today <= due else "overdue"
 
 
 def completeness(contracts, periods: list[Period], today: dt.date) -> list[PeriodStatus]:
     """For each contract that requires returns and each period it runs in: not yet due
-    (quarter not over), due (over, within the due days), overdue, received on time, late.
-    One query for all submissions."""
+    (quarter not over), due (over, within the due days), overdue, received on time, late,
+    or waived by the commissioner (a return that arrives after its waiver counts as
+    received). One query for all submissions, one for the waivers."""
     contracts = [c for c in contracts if c.returns_required]
-    subs = ReturnSubmission.objects.filter(contract__in=contracts, period__in=[str(p) for p in periods]).order_by("version")
+    names = [str(p) for p in periods]
+    subs = ReturnSubmission.objects.filter(contract__in=contracts, period__in=names).order_by("version")
+    waivers = {(w.contract_id, w.period): w for w in ReturnWaiver.objects.filter(contract__in=contracts, period__in=names)}
     first_at: dict[tuple[int, str], dt.datetime] = {}
     counts: dict[tuple[int, str], int] = {}
     current: dict[tuple[int, str], ReturnSubmission] = {}
@@ -84,13 +101,52 @@ def completeness(contracts, periods: list[Period], today: dt.date) -> list[Perio
                 from django.utils import timezone
 
                 state = "on_time" if timezone.localtime(first_at[key]).date() <= due else "late"
-            elif today <= p.last_day:
-                state = "not_yet_due"
-            elif today <= due:
-                state = "due"
+            elif key in waivers:
+                state = "waived"
             else:
-                state = "overdue"
-            rows.append(PeriodStatus(c, p, due, state, counts.get(key, 0), current.get(key)))
+                state = _state(p, due, today)
+            rows.append(PeriodStatus(c, p, due, state, counts.get(key, 0), current.get(key), waivers.get(key)))
+    return rows
+
+
+def contract_periods(contract: Contract, today: dt.date) -> list[Period]:
+    """Every quarter the contract runs in, from its start (or, with no start date, its
+    commitment year) to the quarter it ends in, and never after the current quarter;
+    oldest first."""
+    if contract.start_date is not None:
+        p = Period.of(contract.start_date)
+    elif contract.commitment_year:
+        p = Period(int(contract.commitment_year[:4]), 1)
+    else:
+        return []
+    last = Period.of(today)
+    out = []
+    while (p.start_year, p.quarter) <= (last.start_year, last.quarter):
+        if _runs_in(contract, p):
+            out.append(p)
+        elif out:
+            break  # past the contract's end
+        p = p.next()
+    return out
+
+
+def outstanding(contracts, today: dt.date) -> list[PeriodStatus]:
+    """Every return the contracts still owe, however old: each quarter from the contract's
+    start to its end (never after the current quarter) for which no version has arrived
+    and nothing was waived, as not yet due, due or overdue. A return is never dropped
+    because it is old. One query (the quarters already settled: received or waived)."""
+    contracts = [c for c in contracts if c.returns_required]
+    ids = [c.pk for c in contracts]
+    received = ReturnSubmission.objects.filter(contract__in=ids).order_by().values_list("contract_id", "period")
+    waived = ReturnWaiver.objects.filter(contract__in=ids).order_by().values_list("contract_id", "period")
+    settled = set(received.union(waived)) if ids else set()
+    rows = []
+    for c in contracts:
+        days = c.council.duty_council.return_due_days
+        for p in contract_periods(c, today):
+            if (c.pk, str(p)) not in settled:
+                due = p.due_date(days)
+                rows.append(PeriodStatus(c, p, due, _state(p, due, today), 0, None))
     return rows
 
 

@@ -231,6 +231,56 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
     return len(recipients)
 
 
+def return_waive(*, acting_user, contract: Contract, period: std.Period, reason: str, request=None):
+    """Waive a quarter's return that has not arrived: it stops being due or overdue on the
+    calendar, the home page, the returns pages and the dashboard's completeness. Only a
+    commissioner of the contract's council may; the reason is required and audit-logged.
+    Refused, changing nothing, for a quarter the contract has no return for, one not over
+    yet, one already received or already waived."""
+    from daboard.core.permissions import can
+    from daboard.core.text import clean_text
+
+    from .models import ReturnWaiver
+    from .queries import completeness
+
+    if not can(acting_user, "return.waive", contract):
+        raise PermissionDenied("Only a commissioner of the contract's council may waive its returns.")
+    reason = (clean_text(reason) or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this return need not arrive"})
+    if len(reason) > WAIVER_REASON_MAX:
+        raise ValidationError({"reason": f"The reason must be {WAIVER_REASON_MAX:,} characters or fewer "
+                                         f"(it has {len(reason):,})"})
+    today = clock.today()
+    if not period_allowed(contract, period, today):
+        first, last = period_bounds(contract, today)
+        raise ValidationError({"period": f"{contract.reference} has no return for {period}: its quarters run "
+                                         f"{f'from {first} ' if first else ''}to {last}"})
+    with transaction.atomic():
+        Contract.objects.select_for_update().filter(pk=contract.pk).first()
+        rows = completeness([contract], [period], today)
+        state = rows[0].state if rows else None
+        if state is None:
+            raise ValidationError({"period": f"{contract.reference} did not run in {period}: no return is expected"})
+        if state in ("on_time", "late"):
+            raise ValidationError({"period": f"The return for {period} has arrived ({rows[0].label.lower()}): "
+                                             "there is nothing to waive"})
+        if state == "waived":
+            raise ValidationError({"period": f"The return for {period} was already waived"})
+        if state == "not_yet_due":
+            raise ValidationError({"period": f"{period} is not over until {period.last_day:%-d %B %Y}: a return "
+                                             "can be waived once its quarter has ended"})
+        waiver = ReturnWaiver.objects.create(
+            contract=contract, period=str(period), reason=reason,
+            waived_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
+        audit_record(actor=acting_user, action="return.waived", obj=contract,
+                     detail={"period": str(period), "reason": reason[:200], "was": state}, request=request)
+    return waiver
+
+
+WAIVER_REASON_MAX = 2000
+
+
 # --- The follow-up return (optional; standard followup_v1) --------------------------------
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("returns/<ref:reference>/follow-ups/", views.followups, name="followups"),
     path("returns/<ref:reference>/<period:period>/prefilled/", views.prefilled, name="prefilled"),
     path("returns/<ref:reference>/<period:period>/remind/", views.remind, name="remind"),
+    path("returns/<ref:reference>/<period:period>/waive/", views.waive, name="waive"),
 ]

@@ -51,8 +51,12 @@ def index(request):
     periods = std.Period.of(today).back(3)
     basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
              for period in periods]
+    # Returns still owed from before those quarters: never dropped because they are old.
+    older = [r for r in queries.outstanding(contracts, today)
+             if (r.period.start_year, r.period.quarter) < (periods[0].start_year, periods[0].quarter)]
     return render(request, "returns/index.html", {
         "contracts": contracts, "status": queries.completeness(contracts, periods, today), "periods": periods,
+        "older": older,
         "basis": basis, "nav_active": "returns", "can_review": bool(p.commissioner_councils)})
 
 
@@ -271,6 +275,33 @@ def standard_page(request):
                                                      "rules": std.RULES.values(), "nav_active": "returns"})
 
 
+
+
+@login_required
+def waive(request, reference: str, period: str):
+    """Commissioners: waive a quarter's return that has not arrived, with the reason."""
+    contract = _contract(request, reference, "return.waive")
+    try:
+        period_obj = std.Period.parse(period)
+    except ValueError as exc:
+        raise Http404("Unknown period") from exc
+    today = clock.today()
+    if not queries.period_allowed(contract, period_obj, today):
+        raise Http404("The contract has no return for that quarter")
+    form = forms.WaiverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_waive(acting_user=request.user, contract=contract, period=period_obj,
+                                  reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"The return for {period_obj} is waived: it is no longer due.")
+            return redirect("returns:contract", reference=contract.reference)
+    rows = queries.completeness([contract], [period_obj], today)
+    return render(request, "returns/waive.html", {
+        "contract": contract, "period": period_obj, "row": rows[0] if rows else None, "form": form,
+        "nav_active": "returns"})
 
 
 @login_required

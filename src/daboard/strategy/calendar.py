@@ -65,8 +65,7 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
     """Every open item of a tier-1 council's calendar due by `until` (overdue ones included)."""
     from daboard.commissioning.queries import contract_alerts, open_posts
     from daboard.insights.models import NeedsAssessment
-    from daboard.returns.queries import completeness
-    from daboard.returns.standard.v1 import Period
+    from daboard.returns.queries import outstanding
 
     council = council.duty_council
     items: list[Item] = []
@@ -126,10 +125,12 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                               reverse("commissioning:post-status", args=[gss, post.pk]),
                               _officers(council, analysts=False), council.name))
 
-    periods = Period.of(today).back(8)
-    contracts = council.contracts.filter(returns_required=True).select_related("council", "provider").prefetch_related("options")
-    for row in completeness(contracts, periods, today):
-        if row.state in ("due", "overdue", "not_yet_due") and row.due <= until:
+    # Every return still owed, back to each contract's start: a return that never arrived
+    # stays until it arrives or the commissioner waives it.
+    contracts = council.contracts.filter(returns_required=True).select_related(
+        "council__parent", "provider").prefetch_related("options")
+    for row in outstanding(contracts, today):
+        if row.due <= until:
             items.append(Item(f"return:{row.contract.reference}:{row.period}", "Quarterly return",
                               f"{row.contract.reference} {row.contract.provider.name}: return for {row.period}", row.due,
                               reverse("returns:contract", args=[row.contract.reference]),
