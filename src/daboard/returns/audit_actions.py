@@ -16,3 +16,4 @@ class ReturnsAudit(AuditAction):
     RETURN_REMINDER_SENT = "return.reminder_sent"
     RETURN_RETURN = "return.return"
     RETURN_UNLOCK = "return.unlock"
+    RETURN_WAIVED = "return.waived"

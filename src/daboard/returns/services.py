@@ -273,7 +273,7 @@ def return_waive(*, acting_user, contract: Contract, period: std.Period, reason:
         waiver = ReturnWaiver.objects.create(
             contract=contract, period=str(period), reason=reason,
             waived_by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
-        audit_record(actor=acting_user, action="return.waived", obj=contract,
+        audit_record(actor=acting_user, action=ReturnsAudit.RETURN_WAIVED, obj=contract,
                      detail={"period": str(period), "reason": reason[:200], "was": state}, request=request)
     return waiver
 
