@@ -60,10 +60,35 @@ def seeds_present() -> bool:
 
 
 def restore_seeds() -> None:
-    """Put the seeds' rows back, with their keys, into an emptied database (after a flush)."""
+    """Put the seeds' rows back, with their keys, into a flushed database. A flush leaves
+    what Django's post_migrate makes again (content types, permissions) under new keys:
+    those rows are replaced by the seeds' own."""
     with transaction.atomic(), connection.cursor() as cur:
         for i, (table, _pk) in enumerate(_tables()):
+            cur.execute(f"SELECT 1 FROM {_q(table)} LIMIT 1")  # noqa: S608
+            if cur.fetchone():
+                cur.execute(f"DELETE FROM {_q(table)}")  # noqa: S608
             cur.execute(f"INSERT INTO {_q(table)} SELECT * FROM {_twin(i)}")  # noqa: S608
+        _advance_sequences(cur, _tables())
+
+
+_SEQUENCES: dict[str, str | None] = {}
+
+
+def _advance_sequences(cur, tables) -> None:
+    """PostgreSQL: rows inserted with their keys do not move the key sequences; move each
+    past the largest key (never back), so that the next row a test makes gets a free key.
+    (SQLite's AUTOINCREMENT follows inserted keys by itself.)"""
+    if connection.vendor != "postgresql":
+        return
+    for table, pk in tables:
+        if table not in _SEQUENCES:
+            cur.execute("SELECT pg_get_serial_sequence(%s, %s)", [_q(table), pk])
+            _SEQUENCES[table] = cur.fetchone()[0]
+        seq = _SEQUENCES[table]
+        if seq:
+            cur.execute(f"SELECT setval(%s, GREATEST((SELECT last_value FROM {seq}), "  # noqa: S608
+                        f"COALESCE((SELECT MAX({_q(pk)}) FROM {_q(table)}), 1)))", [seq])
 
 
 @dataclass
@@ -96,6 +121,7 @@ class LiveDelta:
                 else:
                     for start in range(0, len(d.add), 200):
                         cur.execute(f"INSERT INTO {_q(d.table)} ({cols}) VALUES {', '.join(d.add[start:start + 200])}")  # noqa: S608
+            _advance_sequences(cur, [(d.table, d.pk) for d in self.tables if d.add])
 
 
 def capture_live() -> LiveDelta:
