@@ -1,19 +1,41 @@
 """Disclosure control, in one place, for everything a board member, the public or a PDF
 sees (monitoring-return standard, "Disclosure control").
 
-Standard method (the default): a count from 1 to threshold-1 (1 to 4) is shown as "[c]";
-so is any rate or mean computed from a numerator or denominator in that range; zero stays
-0. Secondary: in a table with a published total, if exactly one cell is "[c]", the next
-smallest non-zero cell is suppressed too, repeated until no suppressed cell can be worked
-out by subtraction. The NHS Digital method, selectable per council, suppresses 1 to 7 and
-rounds every other count to the nearest 5.
+Everything published together (a page, its CSV/XLSX/PDF, the API answer, a chart) is one
+set of *linked tables*: counts that share totals. It is described as data (`Tables`: the
+counts, the sums that link them, the rates built on them) and `protect()` returns what may
+be shown for each figure.
+
+- Primary: a count from 1 to threshold-1 (1 to 4) is "[c]"; zero stays 0. So is a rate or
+  mean built on a numerator or denominator in that range, or whose complement
+  (denominator minus numerator: the people it did *not* happen to) is in that range, or
+  whose numerator or denominator is withheld. Rates are rounded to whole percentages and
+  means to one decimal place.
+- Secondary, as the standard writes it: wherever a total and its parts are published, if
+  exactly one of them is "[c]" the next smallest non-zero cell is "[c]" too, repeated.
+- Then an interval audit, the one tau-Argus runs: every published figure and every linear
+  relation between them (totals, sums over quarters or districts, "at most" relations,
+  rates) is handed to a linear programme (scipy's HiGHS) that finds the smallest and
+  largest value each withheld cell could take. If that range is a single value or lies
+  within 1 to threshold-1, the smallest cell that would widen it is withheld as well, and
+  the audit runs again. Complementary cells are always the smallest that work, so as
+  little as possible is lost.
+- A council may choose NHS Digital's method instead: 1 to 7 withheld, other counts rounded
+  to the nearest 5 (the audit then treats a shown count as a range of five values).
+
+Public API (see docs/insights.md): `Policy`, `Tables`, `Sum`, `Rate`, `protect()`,
+`audit()` and `share_withheld()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 SUPPRESSED = "[c]"
+Key = Hashable
+BIG = 10_000_000  # an upper bound on any count, so that every linear programme is bounded
 
 
 class Policy:
@@ -26,6 +48,9 @@ class Policy:
         if council is None:
             return cls()
         return cls(council.disclosure_threshold, council.disclosure_method)
+
+    def key(self) -> tuple:
+        return (self.method, self.threshold)
 
     def small(self, n: int | None) -> bool:
         return n is not None and 0 < n < self.threshold
@@ -40,21 +65,352 @@ class Policy:
         return n
 
     def rate(self, value: float | None, numerator: int, denominator: int):
-        """A rate or mean: suppressed if built on a small numerator or denominator."""
+        """A rate or mean: withheld if built on a small numerator or denominator, or if the
+        people it did not happen to (denominator minus numerator) are few; otherwise a
+        rate is rounded to a whole percentage."""
         if value is None:
             return None
-        if self.small(numerator) or self.small(denominator):
+        if self.small(numerator) or self.small(denominator) or self.small(denominator - numerator):
             return SUPPRESSED
-        return value
+        return round(value, 2)
 
-    def table(self, cells: Mapping[str, int], *, has_total: bool = True) -> dict:
-        """A breakdown. With a published total, secondary suppression so that no suppressed
-        cell can be recovered by subtraction."""
-        out: dict = {k: self.count(v) for k, v in cells.items()}
-        if has_total:
-            while sum(1 for v in out.values() if v == SUPPRESSED) == 1:
-                candidates = [(cells[k], k) for k, v in out.items() if v != SUPPRESSED and cells[k] > 0]
-                if not candidates:
+    def mean(self, value: float | None, n: int):
+        """A mean over n people: withheld if n is small; else to one decimal place."""
+        if value is None:
+            return None
+        if self.small(n):
+            return SUPPRESSED
+        return round(value, 1)
+
+    def table(self, cells: Mapping[str, int], *, has_total: bool = True, total: int | None = None) -> dict:
+        """One breakdown on its own. With a published total (`has_total`), secondary
+        suppression so that no withheld cell can be recovered from the total."""
+        t = Tables()
+        for k, v in cells.items():
+            t.counts[("cell", k)] = v
+        if has_total:  # the total is published by the caller as it is
+            t.counts[("total",)] = sum(cells.values()) if total is None else total
+            t.fixed[("total",)] = self.count(t.counts[("total",)])
+            t.sums.append(Sum(("total",), tuple(("cell", k) for k in cells)))
+        shown = protect(t, self)
+        return {k: shown[("cell", k)] for k in cells}
+
+
+@dataclass(frozen=True)
+class Sum:
+    """total = sum(parts) (exact), or total >= sum(parts) (exact=False: parts of a total
+    that also counts things not shown, such as districts within a county)."""
+    total: Key
+    parts: tuple
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate num/den (or a mean over `den` people: mean=True). num and den are keys of
+    counts (published or `hidden`); value is the unrounded figure."""
+    value: float | None
+    num: Key
+    den: Key
+    mean: bool = False
+
+
+@dataclass
+class Tables:
+    """Linked tables published together, described as data.
+
+    counts: every published count, by key (any hashable: ("E10000018", "by_gender", "male")).
+    hidden: counts that enter the relations but are never published (the numerators of
+            rates, say); never shown, never audited.
+    sums:   the linear relations between counts (totals, sums over districts or quarters).
+    rates:  rates and means, by key.
+    fixed:  counts already published elsewhere, with what was shown there; protection keeps
+            them as they are (a district's row in its county's release, say).
+    """
+    counts: dict = field(default_factory=dict)
+    hidden: dict = field(default_factory=dict)
+    sums: list = field(default_factory=list)
+    rates: dict = field(default_factory=dict)
+    fixed: dict = field(default_factory=dict)
+
+    def add_sum(self, total: Key, parts: Iterable[Key], *, exact: bool = True) -> None:
+        parts = tuple(parts)
+        if parts:
+            self.sums.append(Sum(total, parts, exact))
+
+
+@dataclass(frozen=True)
+class Leak:
+    key: Key
+    low: float
+    high: float
+
+
+def _value(tables: Tables, key: Key) -> int:
+    return tables.counts[key] if key in tables.counts else tables.hidden.get(key, 0)
+
+
+def _rate_shown(tables: Tables, policy: Policy, r: Rate, withheld: set) -> object:
+    """A rate or mean as shown. The people it did not happen to (denominator minus
+    numerator) count only where the denominator is published: a rounded rate over a
+    denominator nobody is shown does not give them away."""
+    if r.value is None:
+        return None
+    if r.num in withheld or r.den in withheld:
+        return SUPPRESSED
+    num, den = _value(tables, r.num), _value(tables, r.den)
+    if r.mean:
+        return policy.mean(r.value, den)
+    if policy.small(num) or policy.small(den) or (r.den in tables.counts and policy.small(den - num)):
+        return SUPPRESSED
+    return round(r.value, 2)
+
+
+def protect(tables: Tables, policy: Policy | None = None) -> dict:
+    """What may be shown of every count and rate of `tables`: an int, a rounded rate, None
+    (no data) or "[c]". The same input always gives the same output."""
+    policy = policy or Policy()
+    counts = tables.counts
+    withheld: set = set()
+    for k, v in counts.items():
+        if k in tables.fixed:
+            if tables.fixed[k] == SUPPRESSED:
+                withheld.add(k)
+        elif policy.small(v):
+            withheld.add(k)
+    order = {k: i for i, k in enumerate(counts)}
+
+    def free(k) -> bool:
+        return k in counts and k not in withheld and k not in tables.fixed and counts[k] > 0
+
+    by_cell: dict = {}
+    for s in tables.sums:
+        for k in (s.total, *s.parts):
+            by_cell.setdefault(k, []).append(s)
+    # What withholding a cell costs beyond itself: the rates built on it go with it, and a
+    # figure shown twice (a district's new referrals, the county's figure for the district)
+    # goes in both places.
+    cost = dict.fromkeys(counts, 1)
+    for r in tables.rates.values():
+        for k in {r.num, r.den}:
+            if k in cost:
+                cost[k] += 1
+    for s in tables.sums:
+        if s.exact and len(s.parts) == 1:
+            for k in (s.total, s.parts[0]):
+                if k in cost:
+                    cost[k] += 1
+
+    while True:
+        # The standard's rule: a total and its parts with exactly one "[c]" among them
+        # take another cell with them. Also, where the total is shown, the withheld parts'
+        # sum is known (for an "at most" relation, its most): if it leaves no withheld part
+        # room to reach the threshold, another cell goes too. The audit below checks the
+        # rest. The cells chosen are as few as possible: the cell that settles the most
+        # relations at once (a total shared by several breakdowns, say), and among those
+        # the smallest; on its own, a table with a fixed total takes its next smallest
+        # part, as the standard writes it.
+        while True:
+            needy = []
+            for s in tables.sums:
+                if any(p not in counts for p in s.parts) or s.total not in counts:
+                    continue
+                hid = [p for p in s.parts if p in withheld]
+                members = (*s.parts, s.total)
+                if s.exact and len(hid) + (s.total in withheld) == 1:
+                    needy.append(members)
+                elif hid and s.total not in withheld:
+                    room = counts[s.total] - sum(counts[p] for p in s.parts if p not in withheld) - (len(hid) - 1)
+                    if room < policy.threshold:
+                        needy.append(members)
+            picks = _cover(needy, free, counts, order, cost)
+            if not picks:
+                break
+            withheld |= picks
+        rates = {k: _rate_shown(tables, policy, r, withheld) for k, r in tables.rates.items()}
+        leaks = audit(_published(tables, policy, withheld), tables.sums, _shown_rates(tables, rates), policy,
+                      hidden=set(tables.hidden))
+        if not leaks:
+            break
+        groups = []
+        for leak in leaks:
+            near = [k for s in by_cell.get(leak.key, []) for k in (*s.parts, s.total)]
+            if not any(free(k) for k in near):  # nothing next to it left: one step further
+                near = [k for n in near for s in by_cell.get(n, []) for k in (*s.parts, s.total)]
+            groups.append(near)
+        picks = _cover(groups, free, counts, order, cost)
+        if not picks:
+            break  # nothing left that could be withheld (only fixed or zero cells): stop
+        withheld |= picks
+    out = _published(tables, policy, withheld)
+    out.update({k: v for k, v in tables.fixed.items() if k in counts})
+    out.update(rates)
+    return out
+
+
+def _cover(groups: list, free, counts: dict, order: dict, cost: dict) -> set:
+    """Few cells, one at least from every group that has a free cell: greedily the cell in
+    the most groups for what it costs, the smallest first among equals."""
+    groups = [[k for k in g if free(k)] for g in groups]
+    groups = [set(g) for g in groups if g]
+    picks: set = set()
+    while groups:
+        score: dict = {}
+        for g in groups:
+            for k in g:
+                score[k] = score.get(k, 0) + 1
+        best = min(score, key=lambda k: (-score[k] / cost[k], counts[k], order[k]))
+        picks.add(best)
+        groups = [g for g in groups if best not in g]
+    return picks
+
+
+def _published(tables: Tables, policy: Policy, withheld: set) -> dict:
+    return {k: SUPPRESSED if k in withheld else policy.count(v) for k, v in tables.counts.items()}
+
+
+def _shown_rates(tables: Tables, rates: dict) -> list:
+    return [(r.num, r.den, rates[k]) for k, r in tables.rates.items()
+            if not r.mean and isinstance(rates[k], int | float)]
+
+
+def audit(published: Mapping, sums: Iterable[Sum], rates: Iterable[tuple] = (), policy: Policy | None = None,
+          *, hidden: Iterable = ()) -> list[Leak]:
+    """The interval audit. `published`: key -> what is shown (an int, or "[c]"); `sums`:
+    the relations between keys; `rates`: (num key, den key, shown rate) triples; `hidden`:
+    keys in the relations that are not published at all. Returns every withheld cell whose
+    smallest-to-largest possible value is a single value or lies within 1 to threshold-1."""
+    policy = policy or Policy()
+    sums, rates, hidden = list(sums), list(rates), set(hidden)
+    keys: dict = {}
+
+    def var(k):
+        return keys.setdefault(k, len(keys))
+
+    for s in sums:
+        for k in (s.total, *s.parts):
+            var(k)
+    for num, den, _r in rates:
+        var(num), var(den)
+    withheld = [k for k in keys if published.get(k) == SUPPRESSED]
+    if not withheld:
+        return []
+    import numpy as np
+    from scipy.sparse import coo_matrix
+
+    n = len(keys)
+    lo, hi = np.zeros(n), np.full(n, float(BIG))
+    rounding = 2 if policy.method == "nhs" else 0
+    for k, i in keys.items():
+        v = published.get(k)
+        if v == SUPPRESSED:
+            lo[i] = 1
+        elif isinstance(v, int) and k not in hidden:
+            lo[i], hi[i] = (v, v) if v == 0 else (max(policy.threshold if rounding else 0, v - rounding), v + rounding)
+    eq_r, eq_c, eq_v, ub_r, ub_c, ub_v, ub_b = [], [], [], [], [], [], []
+    n_eq = n_ub = 0
+    for s in sums:
+        rows, cols, vals = (eq_r, eq_c, eq_v) if s.exact else (ub_r, ub_c, ub_v)
+        row = n_eq if s.exact else n_ub
+        # exact: total - sum(parts) = 0; otherwise sum(parts) - total <= 0
+        sign = 1 if s.exact else -1
+        coef: dict = {}
+        coef[keys[s.total]] = coef.get(keys[s.total], 0) + sign
+        for p in s.parts:
+            coef[keys[p]] = coef.get(keys[p], 0) - sign
+        for c, v in coef.items():
+            if v:
+                rows.append(row), cols.append(c), vals.append(v)
+        if s.exact:
+            n_eq += 1
+        else:
+            ub_b.append(0.0)
+            n_ub += 1
+    for num, den, r in rates:  # (r - 0.005) den <= num <= (r + 0.005) den
+        for sign, bound in ((1, r + 0.005), (-1, r - 0.005)):
+            ub_r.extend([n_ub, n_ub]), ub_c.extend([keys[num], keys[den]]), ub_v.extend([sign, -sign * bound])
+            ub_b.append(0.0)
+            n_ub += 1
+    a_eq = coo_matrix((eq_v, (eq_r, eq_c)), shape=(n_eq, n)).tocsr()
+    a_ub = coo_matrix((ub_v, (ub_r, ub_c)), shape=(n_ub, n)).tocsr()
+    b_ub = np.asarray(ub_b)
+    return [Leak(k, low, high) for k, low, high in ranges(a_eq, a_ub, b_ub, lo, hi, [keys[k] for k in withheld],
+                                                         policy.threshold, list(withheld))]
+
+
+def ranges(a_eq, a_ub, b_ub, lo, hi, cells: list[int], threshold: int, names: list) -> list[tuple]:
+    """The interval audit proper: for each cell (a column index) whose range under
+    A_eq x = 0, A_ub x <= b_ub, lo <= x <= hi is a single value or lies below the
+    threshold, (name, low, high). Each connected group of figures is solved on its own; in
+    each, programmes that push all unsettled cells up together (then down together) settle
+    most cells at once: a cell seen at the threshold or above, and at two different values,
+    has a wide enough range. Only the rest are solved one by one."""
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import vstack
+    from scipy.sparse.csgraph import connected_components
+
+    link = vstack([a_eq, a_ub]).tocsr()
+    link.data[:] = 1
+    _, label = connected_components((link.T @ link).tocsr(), directed=False)
+    out = []
+    for comp in sorted({label[c] for c in cells}):
+        members = np.flatnonzero(label == comp)
+        pos = {m: i for i, m in enumerate(members)}
+        e_rows = np.unique(a_eq[:, members].nonzero()[0])
+        u_rows = np.unique(a_ub[:, members].nonzero()[0])
+        A_eq = a_eq[e_rows][:, members] if len(e_rows) else None
+        A_ub = a_ub[u_rows][:, members] if len(u_rows) else None
+        bub = b_ub[u_rows] if len(u_rows) else None
+        beq = np.zeros(len(e_rows)) if len(e_rows) else None
+        bounds = np.column_stack([lo[members], hi[members]])
+
+        def solve(c, A_eq=A_eq, A_ub=A_ub, beq=beq, bub=bub, bounds=bounds):
+            res = linprog(c, A_ub=A_ub, b_ub=bub, A_eq=A_eq, b_eq=beq, bounds=bounds, method="highs")
+            return res.x if res.status == 0 else None
+
+        mine = [(name, pos[c]) for name, c in zip(names, cells, strict=True) if label[c] == comp]
+        seen_lo = {i: math.inf for _, i in mine}
+        seen_hi = {i: -math.inf for _, i in mine}
+        todo = {i for _, i in mine}
+
+        def settled(i, seen_lo=seen_lo, seen_hi=seen_hi):
+            return seen_hi[i] >= threshold - 1e-6 and seen_hi[i] - seen_lo[i] > 0.5
+
+        for _round in range(12):
+            if not todo:
+                break
+            before = len(todo)
+            for sign in (-1, 1):
+                c = np.zeros(len(members))
+                c[list(todo)] = sign
+                x = solve(c)
+                if x is None:
                     break
-                out[min(candidates)[1]] = SUPPRESSED
-        return out
+                for i in seen_lo:
+                    seen_lo[i], seen_hi[i] = min(seen_lo[i], x[i]), max(seen_hi[i], x[i])
+                todo = {i for i in todo if not settled(i)}
+            if len(todo) == before:
+                break
+        for name, i in mine:
+            if i not in todo:
+                continue
+            c = np.zeros(len(members))
+            c[i] = -1
+            b = solve(c)
+            if b is None:
+                continue
+            high, low = b[i], seen_lo[i]
+            if math.floor(high + 1e-6) >= threshold and high - low <= 0.5:
+                a = solve(-c)
+                low = a[i] if a is not None else low
+            if math.floor(high + 1e-6) < threshold or math.ceil(low - 1e-6) >= math.floor(high + 1e-6):
+                out.append((name, round(float(low), 3), round(float(high), 3)))
+    return out
+
+
+def share_withheld(published: Iterable) -> tuple[int, int]:
+    """(withheld, figures) over published values: counts and rates, "[c]" or not; no-data
+    (None) is not a figure."""
+    values = [v for v in published if v is not None]
+    return sum(1 for v in values if v == SUPPRESSED), len(values)

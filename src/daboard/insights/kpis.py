@@ -13,7 +13,7 @@ from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, LessThan
 
-from daboard.core.disclosure import Policy
+from daboard.core.disclosure import Policy, Rate, Tables, protect
 from daboard.returns.models import CaseRecord
 from daboard.returns.standard import v1 as std
 
@@ -58,23 +58,28 @@ def _rate(num: int, den: int) -> float | None:
     return None if not den else num / den
 
 
-GROUP_FIELDS = {"period": "period", "provider": "provider__slug", "residence": "residence"}
+GROUP_FIELDS = {"period": ("period",), "provider": ("provider__slug",), "residence": ("residence",),
+                "period_provider": ("period", "provider__slug"), "period_residence": ("period", "residence"),
+                "period_residence_provider": ("period", "residence", "provider__slug")}
 
 
 def _grouped(qs: QuerySet, group: str | None, **aggregates) -> list[dict]:
     """One aggregate row per group (or one row for the whole queryset)."""
     if not group:
         return [qs.aggregate(**aggregates)]
-    return list(qs.values(GROUP_FIELDS[group]).annotate(**aggregates).order_by())
+    return list(qs.values(*GROUP_FIELDS[group]).annotate(**aggregates).order_by())
 
 
 def _key(row: dict, group: str | None):
-    return row[GROUP_FIELDS[group]] if group else None
+    if not group:
+        return None
+    fields = GROUP_FIELDS[group]
+    return row[fields[0]] if len(fields) == 1 else tuple(row[f] for f in fields)
 
 
 def _by(qs: QuerySet, field: str, group: str | None) -> dict:
     """Per group: count of rows by the value of a field; blank counts as not_known."""
-    g = [GROUP_FIELDS[group]] if group else []
+    g = list(GROUP_FIELDS[group]) if group else []
     out: dict = {}
     for r in qs.values(*g, field).annotate(n=Count("id")).order_by():
         cells = out.setdefault(_key(r, group), {})
@@ -286,24 +291,102 @@ TOTALLED = {"by_gender": "new_referrals", "by_age_band": "new_referrals", "by_et
             "cases_closed_by_reason": "cases_closed"}
 
 
-def suppress(result: dict, policy: Policy) -> dict:
-    """The KPIs (the quarterly return's, or the follow-ups') as a board member may see them."""
+RATES = ("engagement_rate", "completion_rate", "high_risk_share", "repeat_victim_share", "safety_improved_rate",
+         "wellbeing_improved_rate", "abuse_stopped_rate", "risk_reduced_rate")
+MEANS = ("safety_mean_change", "wellbeing_mean_change")
+BREAKDOWNS = ("referrals_declined", "cases_closed_by_reason", "by_gender", "by_age_band", "by_ethnic_group",
+              "by_disability", "by_sexual_orientation", "by_residence", "needs", "onward_referrals")
+AT_MOST = {"needs": "new_referrals", "onward_referrals": "cases_active"}  # each code counted at most once a person
+
+
+def add_tables(t: Tables, s, result: dict) -> None:
+    """Add one set of KPIs (scope key `s`) to linked tables: its counts, the totals that link
+    them, and its rates and means with what they are built on."""
     k, basis = result["kpis"], result["basis"]
+    if "followups" in k:  # the follow-ups' KPIs (issue 19): two counts and their rates
+        _add_followup_tables(t, s, k, basis)
+        return
+    for name in COUNT_KEYS:
+        t.counts[(s, name)] = k[name]
+    for table in BREAKDOWNS:
+        for code, v in k[table].items():
+            t.counts[(s, table, code)] = v
+    for table, total in TOTALLED.items():
+        t.add_sum((s, total), [(s, table, code) for code in k[table]])
+    t.add_sum((s, "new_referrals"), [(s, "referrals_accepted")] + [(s, "referrals_declined", c)
+                                                                     for c in k["referrals_declined"]], exact=False)
+    t.add_sum((s, "cases_active"), [(s, "new_referrals")], exact=False)
+    t.add_sum((s, "cases_active"), [(s, "cases_closed")], exact=False)
+    for table, total in AT_MOST.items():
+        for code in k[table]:
+            t.add_sum((s, total), [(s, table, code)], exact=False)
+    for name in RATES + MEANS:
+        num, den = basis[name]
+        num_key = (s, "_num", name)
+        den_key = {"engagement_rate": (s, "referrals_accepted"), "completion_rate": (s, "cases_closed")}.get(
+            name, (s, "_den", name))
+        if name == "completion_rate" and (s, "cases_closed_by_reason", "support_completed") in t.counts:
+            num_key = (s, "cases_closed_by_reason", "support_completed")
+        if num_key not in t.counts:
+            t.hidden[num_key] = num
+        if den_key not in t.counts:
+            t.hidden[den_key] = den
+        t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in MEANS)
+
+
+FOLLOWUP_RATES = {"followup_reached_rate": ("followups_reached", "followups")}
+FOLLOWUP_MEANS = ("followup_wellbeing_mean",)
+
+
+def _add_followup_tables(t: Tables, s, k: dict, basis: dict) -> None:
+    for name in FOLLOWUP_COUNT_KEYS:
+        t.counts[(s, name)] = k[name]
+    t.add_sum((s, "followups"), [(s, "followups_reached")], exact=False)
+    for name, (num, den) in basis.items():
+        num_key, den_key = ((s, FOLLOWUP_RATES[name][0]), (s, FOLLOWUP_RATES[name][1])) if name in FOLLOWUP_RATES \
+            else ((s, "_num", name), (s, "_den", name))
+        if num_key not in t.counts:
+            t.hidden[num_key] = num
+        if den_key not in t.counts:
+            t.hidden[den_key] = den
+        t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in FOLLOWUP_MEANS)
+
+
+def shown_kpis(s, result: dict, shown: dict) -> dict:
+    """The KPIs of scope key `s` as protected: the standard's shape, every value from `shown`."""
     out: dict = {}
-    for key, value in k.items():
+    for key, value in result["kpis"].items():
         if key in COUNT_KEYS or key in FOLLOWUP_COUNT_KEYS:
-            out[key] = policy.count(value)
-        elif key in basis:
-            out[key] = policy.rate(value, *basis[key])
+            out[key] = shown[(s, key)]
         elif isinstance(value, dict):
-            out[key] = policy.table(value, has_total=key in TOTALLED)
+            out[key] = {code: shown[(s, key, code)] for code in value}
         else:
-            out[key] = value
+            out[key] = shown.get((s, key), value)
     return out
+
+
+def suppress(result: dict, policy: Policy) -> dict:
+    """One set of KPIs on its own, as a board member may see them: its tables linked
+    through their totals and protected together (core.disclosure)."""
+    t = Tables()
+    add_tables(t, "", result)
+    return shown_kpis("", result, protect(t, policy))
 
 
 def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy: Policy | None = None) -> dict:
     """The JSON object of the standard: every KPI key, plus `scope` and `period`."""
+    if suppressed and scope.council and not (scope.provider or scope.contract):
+        # A council's or district's figures are part of the council-quarter's release: the
+        # same protected figures as its dashboard, report and needs assessment.
+        from daboard.core.models import Council
+
+        from .release import quarter
+
+        council = Council.objects.filter(gss_code=scope.council).first()
+        if council is not None:
+            kpis = quarter(council, period).for_scope(council.gss_code)
+            if kpis["cases_active"] != 0 or compute(period, scope)["kpis"]["cases_active"] == 0:
+                return {"scope": scope.as_dict(), "period": str(period), **kpis}
     result = compute(period, scope)
     kpis = suppress(result, policy or Policy()) if suppressed else result["kpis"]
     return {"scope": scope.as_dict(), "period": str(period), **kpis}
