@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,16 @@ import json, time, polars as pl
 t = time.perf_counter(); f = pl.read_csv({str(data)!r}, infer_schema=False)
 _result = {{"seconds": time.perf_counter() - t, "rows": f.height}}
 """, env)
+    check = child(SETUP + f"""
+from daboard.commissioning.models import Contract
+from daboard.returns import services
+from daboard.returns.standard.v1 import Period
+from pathlib import Path
+contract = Contract.objects.get(reference="LCC-DA-08")
+t = time.perf_counter()
+result = services.return_check(contract=contract, period=Period.parse("2024-25-Q3"), data=Path({str(data)!r}))
+_result = {{"seconds": time.perf_counter() - t, "ok": result.ok}}
+""", env)
     ingest = child(SETUP + f"""
 from daboard.commissioning.models import Contract
 from daboard.returns import services
@@ -81,7 +92,10 @@ _result = {{"seconds": seconds, "rows": outcome.submission.row_count}}
         "ingest_seconds": round(ingest["seconds"], 2), "rows_per_second": round(ingest["rows"] / ingest["seconds"]),
         "peak_memory_mb": ingest["peak_mb"], "bare_read_csv_seconds": round(bare["seconds"], 2),
         "ratio_to_bare_read_csv": round(ingest["seconds"] / bare["seconds"], 1),
+        "validate_seconds": round(check["seconds"], 2),
+        "validate_ratio_to_bare_read_csv": round(check["seconds"] / bare["seconds"], 1),
     }
+    shutil.rmtree(work, ignore_errors=True)  # the generated file is hundreds of MB
     print(json.dumps(report))
     return 0
 

@@ -104,6 +104,50 @@ def generate(rows: int, councils: int) -> int:
         return cur.fetchone()[0]
 
 
+def reference_timings(period) -> dict:
+    """The same KPIs over the same raw rows of one quarter (all councils) by bare polars
+    (rows in memory) and by DuckDB (rows in a Parquet file), with the SQL the database's
+    own aggregate query would run (insights.aggregates._orm_measures)."""
+    import io
+    import tempfile
+
+    import polars as pl
+    from django.db import connection
+
+    from daboard.insights import aggregates
+    from daboard.returns.models import CaseRecord
+
+    with connection.cursor() as cur:
+        raw = cur.cursor
+        buf = io.BytesIO()
+        cols = ", ".join(aggregates.COLUMNS)
+        with raw.copy(f"COPY (SELECT period, {cols} FROM returns_caserecord WHERE period = '{period}') "
+                      "TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+            for chunk in copy:
+                buf.write(chunk)
+    frame = pl.read_csv(buf.getvalue(), try_parse_dates=True, infer_schema_length=100_000)
+    out = {"reference_rows": frame.height}
+    measures = aggregates._polars_measures(period)
+    out["polars_seconds"] = timed(lambda: frame.lazy().select(measures).collect(), 3)
+    try:
+        import duckdb
+    except ImportError:
+        return out
+    exprs = aggregates._orm_measures(period)
+    aliases = {f"m{i}": e for i, e in enumerate(exprs.values())}
+    sql, params = (CaseRecord.objects.filter(period=str(period)).values("period").annotate(**aliases).order_by()
+                   .query.sql_with_params())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/rows.parquet"
+        frame.with_columns(pl.lit(0).alias("id")).write_parquet(path)
+        db = duckdb.connect()
+        db.execute(f"CREATE VIEW returns_caserecord AS SELECT * FROM read_parquet('{path}')")
+        duck_sql = sql.replace("%s", "?")
+        out["duckdb_seconds"] = timed(lambda: db.execute(duck_sql, list(params)).fetchall(), 3)
+        db.close()
+    return out
+
+
 def timed(fn, repeat: int) -> float:
     fn()  # warm
     times = []
@@ -135,6 +179,11 @@ def main() -> int:
     t = time.perf_counter()
     stored = generate(args.rows, args.councils)
     generate_seconds = round(time.perf_counter() - t, 1)
+    from daboard.insights.aggregates import aggregates_rebuild
+
+    t = time.perf_counter()
+    aggregates_rebuild(acting_user=None)  # the rows were generated in SQL, not imported
+    aggregates_seconds = round(time.perf_counter() - t, 1)
 
     from django.test import Client
 
@@ -145,6 +194,7 @@ def main() -> int:
     period = Period.parse("2024-25-Q3")
     one = timed(lambda: compute(period, Scope(council="E06990000")), 5)
     every = timed(lambda: compute(period, Scope()), 3)
+    references = reference_timings(period)
     council = Council.objects.get(gss_code="E06990000")
     analyst, _ = User.objects.get_or_create(username="bench-analyst")
     RoleAssignment.objects.get_or_create(user=analyst, role=Role.ANALYST, council=council)
@@ -163,10 +213,16 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
 
     dashboard = timed(page, 3)
+    pages = {"dashboard_page_seconds": dashboard}
+    for name, path in (("report_page_seconds", f"/dashboard/E06990000/report/{period}/"),
+                       ("needs_page_seconds", "/dashboard/E06990000/needs/")):
+        url = path
+        pages[name] = timed(page, 3)
     print(json.dumps({"engine": "postgresql", "rows": stored, "councils": args.councils,
                       "rows_per_council_quarter": stored // (args.councils * len(PERIODS)),
                       "generate_seconds": generate_seconds, "kpis_one_council_quarter_seconds": one,
-                      "kpis_all_councils_quarter_seconds": every, "dashboard_page_seconds": dashboard}))
+                      "kpis_all_councils_quarter_seconds": every, "aggregates_build_seconds": aggregates_seconds,
+                      **references, **pages}))
     return 0
 
 

@@ -4,8 +4,10 @@
 2. Confirmed minutes older than the terms of reference's retention period (7 years by
    default) are flagged for a disposal review: listed and logged, never deleted by a machine.
 3. Case-level return rows older than the council's retention period (7 years by default)
-   are deleted, after the KPIs of each council-quarter and contract-quarter are archived
-   (`insights.ArchivedKpis`), so the figures stay answerable. Submissions stay as the record
+   are deleted. The KPIs stay answerable for every scope because they are read from the
+   aggregates built at import (`insights.SubmissionAggregate`), which stay with the
+   submissions; the council's and contracts' KPIs are also archived (`insights.ArchivedKpis`,
+   read only for quarters purged before aggregates existed). Submissions stay as the record
    that a return was sent.
 4. Error reports of rejected returns (they quote values from the file) are deleted after
    30 days.

@@ -27,7 +27,7 @@ from daboard.core.disclosure import Policy
 from daboard.core.exports import safe_cell
 from daboard.core.models import Council
 from daboard.core.text import clean_text
-from daboard.returns.models import CaseRecord
+from daboard.returns.models import CaseRecord, ReturnSubmission
 from daboard.returns.standard import v1 as std
 
 from .models import AccommodationKind, AccommodationUnit
@@ -63,7 +63,9 @@ def households(council: Council, year: str) -> pl.DataFrame:
     versions of the year's four quarterly returns."""
     start = int(year[:4])
     periods = [f"{start}-{(start + 1) % 100:02d}-Q{q}" for q in range(1, 5)]
-    qs = (CaseRecord.objects.filter(council=council.duty_council, period__in=periods, submission__is_current=True)
+    current = list(ReturnSubmission.objects.filter(contract__council=council.duty_council, period__in=periods,
+                                                   is_current=True).values_list("pk", flat=True))
+    qs = (CaseRecord.objects.filter(submission__in=current, council=council.duty_council)
           .values_list("submission__contract__reference", "provider__name", "period", "submission__version",
                        *HOUSEHOLD_FIELDS[4:]))
     schema = {"contract": pl.Utf8, "provider": pl.Utf8, "period": pl.Utf8, "version": pl.Int64, "case_ref": pl.Utf8,

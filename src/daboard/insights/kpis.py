@@ -1,4 +1,7 @@
-"""The KPIs of the monitoring-return standard, computed in the database.
+"""The KPIs of the monitoring-return standard, from the aggregates built at import
+(insights.aggregates): every count and sum behind a KPI, stored per return version and
+residence code, summed here over the current versions in scope. No page, export, report or
+API call reads the case rows for a KPI.
 
 R is the rows of the current version of every return in scope for the period; N the rows
 of R referred in the period. A rate whose denominator is 0 is None ("no data"). In every
@@ -9,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Sum, When
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models import Count, Q, QuerySet, Sum
 
 from daboard.core.disclosure import Policy, Rate, Tables, protect
 from daboard.returns.models import CaseRecord
 from daboard.returns.standard import v1 as std
+
+from .aggregates import BITS, CODED, table_key
 
 
 @dataclass(frozen=True)
@@ -63,83 +66,36 @@ GROUP_FIELDS = {"period": ("period",), "provider": ("provider__slug",), "residen
                 "period_residence_provider": ("period", "residence", "provider__slug")}
 
 
-def _grouped(qs: QuerySet, group: str | None, **aggregates) -> list[dict]:
-    """One aggregate row per group (or one row for the whole queryset)."""
-    if not group:
-        return [qs.aggregate(**aggregates)]
-    return list(qs.values(*GROUP_FIELDS[group]).annotate(**aggregates).order_by())
+def _aggregates_in_periods(periods: list[std.Period], scope: Scope):
+    """The aggregate rows (insights.aggregates) of the current version of every return in
+    scope for the periods: a few hundred small rows where R is millions of case rows."""
+    from daboard.core.models import Council
 
+    from .models import SubmissionAggregate
 
-def _key(row: dict, group: str | None):
-    if not group:
-        return None
-    fields = GROUP_FIELDS[group]
-    return row[fields[0]] if len(fields) == 1 else tuple(row[f] for f in fields)
-
-
-def _by(qs: QuerySet, field: str, group: str | None) -> dict:
-    """Per group: count of rows by the value of a field; blank counts as not_known."""
-    g = list(GROUP_FIELDS[group]) if group else []
-    out: dict = {}
-    for r in qs.values(*g, field).annotate(n=Count("id")).order_by():
-        cells = out.setdefault(_key(r, group), {})
-        code = r[field] if r[field] is not None else "not_known"
-        cells[code] = cells.get(code, 0) + r["n"]
-    return {k: dict(sorted(v.items())) for k, v in out.items()}
-
-
-RISK_RANK = Case(When(risk_level="standard", then=1), When(risk_level="medium", then=2), When(risk_level="high", then=3),
-                 default=None, output_field=IntegerField())
-RISK_EXIT_RANK = Case(When(risk_level_exit="standard", then=1), When(risk_level_exit="medium", then=2),
-                      When(risk_level_exit="high", then=3), default=None, output_field=IntegerField())
-
-
-# Breakdowns over codes the standard fixes are counted in the main pass (one filtered count
-# per code), so that a KPI report is three scans of the rows, not fourteen. A blank optional
-# answer counts as not_known.
-CODED = {  # table: (field, codes, over new referrals N or all rows R)
-    "referrals_declined": ("referral_outcome", tuple(c for c in std.REFERRAL_OUTCOMES if c.startswith("declined_")), "new"),
-    "cases_closed_by_reason": ("closure_reason", (*std.CLOSURE_REASONS, "not_known"), "closed"),
-    "by_gender": ("gender", std.GENDERS, "new"),
-    "by_age_band": ("age_band", std.AGE_BANDS, "new"),
-    "by_ethnic_group": ("ethnic_group", std.ETHNIC_GROUPS, "new"),
-    "by_disability": ("disability", std.YES_NO, "new"),
-    "by_sexual_orientation": ("sexual_orientation", std.SEXUAL_ORIENTATIONS, "new"),
-}
-BITS = {  # table: (bit-set field, codes, over)
-    "needs": ("needs", std.NEEDS, "new"),
-    "onward_referrals": ("onward_referrals_in_period", std.ONWARD_REFERRALS, "all"),
-}
-
-
-def _coded_counts(over: dict[str, Q]) -> dict:
-    counts = {}
-    for table, (field, codes, among) in CODED.items():
-        for i, code in enumerate(codes):
-            match = Q(**{field: code}) | Q(**{f"{field}__isnull": True}) if code == "not_known" else Q(**{field: code})
-            counts[f"t__{table}__{i}"] = Count("id", filter=over[among] & match)
-    for table, (field, codes, among) in BITS.items():
-        for i in range(len(codes)):
-            counts[f"t__{table}__{i}"] = Count("id", filter=over[among] & Q(GreaterThan(F(field).bitand(1 << i), 0)))
-    return counts
+    names = [str(p) for p in periods]
+    qs = SubmissionAggregate.objects.filter(submission__is_current=True)
+    qs = qs.filter(period=names[0]) if len(names) == 1 else qs.filter(period__in=names)
+    if scope.council:
+        council = Council.objects.filter(gss_code=scope.council).first()
+        if council is None:
+            return qs.none()
+        if council.is_tier_one:
+            qs = qs.filter(council=council)
+        else:
+            qs = qs.filter(council=council.duty_council, residence=council.gss_code)
+    if scope.provider:
+        qs = qs.filter(provider__slug=scope.provider)
+    if scope.contract:
+        qs = qs.filter(contract__reference=scope.contract)
+    return qs
 
 
 def _coded_tables(a: dict) -> dict[str, dict[str, int]]:
     out = {}
     for table, (_field, codes, _among) in (CODED | BITS).items():
-        out[table] = {code: a[f"t__{table}__{i}"] for i, code in enumerate(codes) if a.get(f"t__{table}__{i}")}
+        out[table] = {code: a[table_key(table, code)] for code in codes if a.get(table_key(table, code))}
     return out
-
-
-def _in_period(field: str, periods: list[std.Period]) -> Q:
-    """The row's date falls in the row's own period (several periods: each row against its own)."""
-    if len(periods) == 1:
-        p = periods[0]
-        return Q(**{f"{field}__gte": p.first_day, f"{field}__lte": p.last_day})
-    q = Q()
-    for p in periods:
-        q |= Q(period=str(p), **{f"{field}__gte": p.first_day, f"{field}__lte": p.last_day})
-    return q
 
 
 def compute(period: std.Period, scope: Scope) -> dict:
@@ -168,49 +124,39 @@ def _archived(period: std.Period, scope: Scope) -> dict | None:
 
 
 def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None) -> dict:
-    """Every KPI for each group (by period, provider or residence; None: one group), in a
-    fixed number of grouped queries whatever the number of groups. Groups with no rows are
-    absent; callers use `empty()` for them."""
+    """Every KPI for each group (by period, provider or residence, or a pair or triple of
+    them such as period_provider, keyed by a tuple; None: one group), from
+    the aggregates stored at import summed over the current versions in scope: one query
+    whatever the number of groups. Groups with no rows are absent; callers use `empty()`
+    for them."""
     if by is None and len(periods) != 1:
         raise ValueError("Several periods need by='period'")
-    r = _rows_in_periods(periods, scope)
-    new = _in_period("referral_date", periods)
-    closed = Q(closure_date__isnull=False) & _in_period("closure_date", periods)
-    both_safety = closed & Q(safety_intake__isnull=False, safety_exit__isnull=False)
-    both_wellbeing = closed & Q(wellbeing_intake__isnull=False, wellbeing_exit__isnull=False)
-    assessed = (closed & Q(risk_level__in=["standard", "medium", "high"])
-                & Q(risk_level_exit__in=["standard", "medium", "high"]))
-    main = _grouped(
-        r, by,
-        cases_active=Count("id"),
-        new_referrals=Count("id", filter=new),
-        referrals_accepted=Count("id", filter=new & Q(referral_outcome="accepted")),
-        engaged_new=Count("id", filter=new & Q(engaged="yes")),
-        cases_closed=Count("id", filter=closed),
-        completed=Count("id", filter=closed & Q(closure_reason="support_completed")),
-        high_risk=Count("id", filter=new & Q(risk_level="high")),
-        risk_assessed=Count("id", filter=new & ~Q(risk_level="not_assessed")),
-        repeat_yes=Count("id", filter=new & Q(repeat_victim="yes")),
-        repeat_known=Count("id", filter=new & ~Q(repeat_victim="not_known")),
-        sessions=Coalesce(Sum("sessions_in_period"), 0),
-        sanctuary=Coalesce(Sum("sanctuary_referrals_in_period"), 0),
-        safety_n=Count("id", filter=both_safety),
-        safety_up=Count("id", filter=both_safety & Q(safety_exit__gt=F("safety_intake"))),
-        safety_change=Avg(F("safety_exit") - F("safety_intake"), filter=both_safety),
-        wellbeing_n=Count("id", filter=both_wellbeing),
-        wellbeing_up=Count("id", filter=both_wellbeing & Q(wellbeing_exit__gt=F("wellbeing_intake"))),
-        wellbeing_change=Avg(F("wellbeing_exit") - F("wellbeing_intake"), filter=both_wellbeing),
-        abuse_n=Count("id", filter=closed & Q(abuse_stopped_exit__in=["yes", "no"])),
-        abuse_yes=Count("id", filter=closed & Q(abuse_stopped_exit="yes")),
-        risk_n=Count("id", filter=assessed),
-        risk_down=Count("id", filter=assessed & Q(LessThan(RISK_EXIT_RANK, RISK_RANK))),
-        **_coded_counts({"new": new, "closed": closed, "all": Q()}),
-    )
-    aggs = {_key(row, by): row for row in main}
-    if not aggs:
-        return {}
-    residence = _by(r.filter(new), "residence", by)
-    return {key: _assemble(a, {**_coded_tables(a), "by_residence": residence.get(key, {})}) for key, a in aggs.items()}
+    key_fields = GROUP_FIELDS[by] if by else ()
+    fields = ["residence", "measures", *(f for f in key_fields if f != "residence")]
+    sums: dict = {}
+    residence: dict = {}
+    for r in _aggregates_in_periods(periods, scope).values(*fields).iterator(chunk_size=2000):
+        key = None if not key_fields else r[key_fields[0]] if len(key_fields) == 1 else tuple(r[f] for f in key_fields)
+        totals = sums.setdefault(key, {})
+        for name, value in r["measures"].items():
+            totals[name] = totals.get(name, 0) + value
+        referred = r["measures"].get("new_referrals", 0)
+        if referred:  # by_residence: new referrals by residence; blank counts as not_known
+            cells = residence.setdefault(key, {})
+            code = r["residence"] or "not_known"
+            cells[code] = cells.get(code, 0) + referred
+    if by is None and not sums:
+        sums[None] = {}
+    return {key: _assemble(_means(a), {**_coded_tables(a), "by_residence": dict(sorted(residence.get(key, {}).items()))})
+            for key, a in sums.items()}
+
+
+def _means(a: dict) -> dict:
+    """Means from their sums and counts, divided only after summing."""
+    for name in ("safety", "wellbeing"):
+        n = a.get(f"{name}_n", 0)
+        a[f"{name}_change"] = a.get(f"{name}_sum", 0) / n if n else None
+    return a
 
 
 def empty() -> dict:

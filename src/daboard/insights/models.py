@@ -115,3 +115,28 @@ class ArchivedKpis(models.Model):
 
     def __str__(self) -> str:
         return f"KPIs {self.period} {self.council} {self.contract_reference}".strip()
+
+
+class SubmissionAggregate(models.Model):
+    """Every KPI's numerator and denominator (see insights.aggregates.MEASURES) for one
+    return version and one residence code, computed once when the version is accepted.
+    Figures are these summed over the current versions in scope, never the case rows. The
+    scope keys are copied from the submission's contract, as on the case rows; the
+    submission's own key is the integrity check."""
+
+    submission = models.ForeignKey("returns.ReturnSubmission", on_delete=models.CASCADE, related_name="aggregates")
+    period = models.CharField(max_length=10)
+    council = models.ForeignKey(Council, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    provider = models.ForeignKey(Organisation, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    contract = models.ForeignKey("commissioning.Contract", on_delete=models.DO_NOTHING, related_name="+",
+                                 db_constraint=False)
+    residence = models.CharField(max_length=11)
+    measures = models.JSONField(help_text="Measure name to count or sum; zeros left out.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "residence"], name="aggregate_once")]
+        indexes = [models.Index(fields=["period", "council"]), models.Index(fields=["period", "provider"]),
+                   models.Index(fields=["period", "contract"])]
+
+    def __str__(self) -> str:
+        return f"Aggregates of submission {self.submission_id}, {self.residence}"

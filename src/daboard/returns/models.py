@@ -62,10 +62,13 @@ class ReturnSubmission(models.Model):
 class CaseRecord(models.Model):
     """One row of a return: a case as it stood on the period's last day. Pseudonymous."""
 
-    submission = models.ForeignKey(ReturnSubmission, on_delete=models.CASCADE, related_name="cases")
-    # Copies of the submission's contract's council and provider, kept on the row so that
-    # figures filter without a join; the submission's own foreign key is the integrity
-    # check, so these carry no database constraint (a million per-row checks on COPY).
+    # No database constraint on any of the row's keys: a return's rows are written only by
+    # store_rows, in the transaction that creates their submission, so the submission's own
+    # key is the integrity check; a constraint would be a million per-row checks at commit.
+    # Django still cascades a submission's deletion to its rows.
+    submission = models.ForeignKey(ReturnSubmission, on_delete=models.CASCADE, related_name="cases",
+                                   db_index=False, db_constraint=False)
+    # Copies of the submission's contract's council and provider.
     council = models.ForeignKey(Council, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
                                 db_constraint=False)
     provider = models.ForeignKey(Organisation, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
@@ -106,8 +109,9 @@ class CaseRecord(models.Model):
     move_on = models.CharField(max_length=28, null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["submission"]), models.Index(fields=["period", "council"]),
-                   models.Index(fields=["period", "provider"])]
+        # Figures read the aggregates built at import, so the rows are read only by
+        # submission (a version's rows, the annual return, retention): one index.
+        indexes = [models.Index(fields=["submission"])]
 
     def __str__(self) -> str:
         return f"{self.case_ref} ({self.period})"

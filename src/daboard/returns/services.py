@@ -16,6 +16,7 @@ from django.db.models import Max
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_record
+from daboard.insights import aggregates
 
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
@@ -121,6 +122,9 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
             filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
             warning_count=len(result.warnings))
         store_rows(submission, result.rows)
+        # Every KPI's counts for this version, in the same transaction; superseding the
+        # previous version (is_current above) swaps which aggregates are in use.
+        aggregates.build_at_import(submission, result.rows)
         audit_record(actor=acting_user, action="return.accepted", obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)

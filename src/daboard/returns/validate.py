@@ -572,7 +572,7 @@ def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence:
 
 def _list_pattern(col: std.Column) -> str:
     """A list cell made only of allowed codes, `;`-separated, blanks and spaces allowed."""
-    code = "(?:" + "|".join(col.codes) + ")"
+    code = "(?:" + "|".join(re.escape(c) for c in col.codes) + ")"
     return rf"^\s*{code}?\s*(?:;\s*{code}?\s*)*$"
 
 

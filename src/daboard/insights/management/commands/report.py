@@ -1,6 +1,6 @@
 """`daboard report kpis --period P [--council CODE] [--provider SLUG] [--contract REF]
 [--suppress] --format json|csv|table` and `daboard report annual --council CODE --year
-YYYY-YY --out FILE [--working-copy]`"""
+YYYY-YY --out FILE [--working-copy]` and `daboard report rebuild-aggregates [--period P ...]`"""
 
 from __future__ import annotations
 
@@ -34,10 +34,15 @@ class Command(BaseCommand):
         a.add_argument("--out", required=True, help="the .xlsx file to write")
         a.add_argument("--working-copy", action="store_true",
                        help="unsuppressed, with the case rows each figure counts (stays with the council)")
+        r = sub.add_parser("rebuild-aggregates",
+                           help="recompute the KPI aggregates of every return version from its case rows")
+        r.add_argument("--period", action="append", help="only this period (repeatable), e.g. 2024-25-Q1")
 
     def handle(self, *args, action: str, **o):
         if action == "annual":
             return self.annual(**o)
+        if action == "rebuild-aggregates":
+            return self.rebuild(**o)
         try:
             period = Period.parse(o["period"])
         except ValueError as exc:
@@ -79,6 +84,17 @@ class Command(BaseCommand):
             shown = "no data" if value is None else (f"{value:.1%}" if isinstance(value, float) and key.endswith(("rate", "share")) else str(value))
             table.add_row(key, code, shown)
         Console(file=self.stdout._out, width=120).print(table)
+
+    def rebuild(self, *, period: list[str] | None, **_):
+        from daboard.insights.aggregates import aggregates_rebuild
+
+        for p in period or []:
+            try:
+                Period.parse(p)
+            except ValueError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
+        n = aggregates_rebuild(acting_user=None, periods=period)
+        self.stdout.write(f"Rebuilt the KPI aggregates of {n} return version(s) from their case rows.")
 
     def annual(self, *, council: str, year: str, out: str, working_copy: bool, **_):
         import re
