@@ -201,6 +201,12 @@ def protect(tables: Tables, policy: Policy | None = None) -> dict:
                 if k in cost:
                     cost[k] += 1
 
+    # The complementary cells that cost least, chosen exactly for every linked set small
+    # enough; the rules below (the greedy choice) then do only what is left: sets too large,
+    # and what the audit still finds.
+    picks, solved = least_loss(tables, policy, withheld, free, cost)
+    withheld |= picks
+
     while True:
         # The standard's rule: a total and its parts with exactly one "[c]" among them
         # take another cell with them. Also, where the total is shown, the withheld parts'
@@ -213,7 +219,7 @@ def protect(tables: Tables, policy: Policy | None = None) -> dict:
         while True:
             needy = []
             for s in tables.sums:
-                if any(p not in counts for p in s.parts) or s.total not in counts:
+                if any(p not in counts for p in s.parts) or s.total not in counts or s.total in solved:
                     continue
                 hid = [p for p in s.parts if p in withheld]
                 members = (*s.parts, s.total)
@@ -414,3 +420,227 @@ def share_withheld(published: Iterable) -> tuple[int, int]:
     (None) is not a figure."""
     values = [v for v in published if v is not None]
     return sum(1 for v in values if v == SUPPRESSED), len(values)
+
+
+# --- Least loss: the complementary cells chosen by an exact programme ----------------------
+
+MILP_MAX_CANDIDATES = 4000  # a linked set with more cells that could be withheld is left to the greedy choice
+MILP_MAX_ROUNDS = 40
+
+
+def _published_bounds(policy: Policy, shown) -> tuple[float, float]:
+    """What the attacker knows of a shown count: the value itself, or under rounding the
+    five values it could be."""
+    if policy.method == "nhs" and isinstance(shown, int) and shown:
+        return max(policy.threshold, shown - 2), shown + 2
+    return shown, shown
+
+
+class _Attacker:
+    """One linear programme over a linked set, kept in HiGHS (highspy) between solves: only
+    the objective and the bounds change, so each solve starts from the last one's basis."""
+
+    def __init__(self, n: int, a_eq, a_ub):
+        import highspy
+        import numpy as np
+        from scipy.sparse import vstack
+
+        # The bare solver: highspy.Highs() adds Python callbacks and prints HiGHS's banner on
+        # standard output, which would spoil the command line's JSON.
+        self.h = h = highspy._Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("presolve", "off")
+        self.n = n
+        self.idx = np.arange(n, dtype=np.int32)
+        parts = [m for m in (a_eq, a_ub) if m is not None]
+        a = vstack(parts).tocsr() if parts else None
+        n_eq = a_eq.shape[0] if a_eq is not None else 0
+        n_rows = a.shape[0] if a is not None else 0
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n, n_rows
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_, lp.col_upper_ = np.zeros(n), np.full(n, float(BIG))
+        lp.row_lower_ = np.concatenate([np.zeros(n_eq), np.full(n_rows - n_eq, -highspy.kHighsInf)])
+        lp.row_upper_ = np.zeros(n_rows)
+        if a is not None:
+            lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+            lp.a_matrix_.start_ = a.indptr.astype(np.int32)
+            lp.a_matrix_.index_ = a.indices.astype(np.int32)
+            lp.a_matrix_.value_ = a.data.astype(float)
+        h.passModel(lp)
+        self.optimal = highspy.HighsModelStatus.kOptimal
+
+    def minimise(self, c, lo, hi):
+        """(value, x, reduced costs) of min c.x, or None if the programme has no answer."""
+        h = self.h
+        h.changeColsBounds(self.n, self.idx, lo, hi)
+        h.changeColsCost(self.n, self.idx, c)
+        h.run()
+        if h.getModelStatus() != self.optimal:
+            return None
+        sol = h.getSolution()
+        import numpy as np
+
+        return h.getInfo().objective_function_value, np.asarray(sol.col_value), np.asarray(sol.col_dual)
+
+
+def least_loss(tables: Tables, policy: Policy, withheld: set, free, cost: dict) -> tuple[set, set]:
+    """The complementary cells that cost least. For each linked set (cells joined by
+    relations), the fewest cells such that every withheld cell of 1 to threshold-1 could,
+    from everything still shown, be the threshold or more. Solved exactly as tau-Argus's
+    optimal method does (Fischetti and Salazar): a mixed-integer programme chooses the
+    cells (scipy's milp), a linear programme per small cell checks that its largest possible
+    value reaches the threshold (highspy), and where it does not, that programme's dual
+    gives the condition the choice was missing; repeated until every small cell passes.
+    Returns (cells to withhold, keys of the linked sets solved this way); a set too large,
+    or not settled within MILP_MAX_ROUNDS, is left to the greedy choice."""
+    parent: dict = {}
+
+    def find(k):
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for s in tables.sums:
+        root = find(s.total)
+        for p in s.parts:
+            parent[find(p)] = root
+    sets: dict = {}
+    for k in parent:
+        sets.setdefault(find(k), []).append(k)
+    chosen: set = set()
+    solved: set = set()
+    for members in sets.values():
+        picks = _least_loss_set(tables, policy, withheld, members, [k for k in members if free(k)], cost)
+        if picks is not None:
+            chosen |= picks
+            solved.update(members)
+    return chosen, solved
+
+
+def _least_loss_set(tables: Tables, policy: Policy, withheld: set, members: list, candidates: list,
+                    cost: dict) -> set | None:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    counts = tables.counts
+    targets = [k for k in members if k in withheld and policy.small(_value(tables, k))]
+    if not targets:
+        return set()
+    if len(candidates) > MILP_MAX_CANDIDATES:
+        return None
+    index = {k: i for i, k in enumerate(members)}
+    n = len(members)
+    # What the attacker knows of each cell while it is shown; a withheld cell is 1 to BIG.
+    lo0, hi0 = np.zeros(n), np.full(n, float(BIG))
+    for k, i in index.items():
+        if k not in counts:
+            continue  # hidden: anything from 0
+        shown = SUPPRESSED if k in withheld else tables.fixed.get(k, policy.count(counts[k]))
+        if shown == SUPPRESSED:
+            lo0[i] = 1
+        else:
+            lo0[i], hi0[i] = _published_bounds(policy, shown)
+    member_set = set(members)
+    mine = [s for s in tables.sums if s.total in member_set]
+    rows: dict = {True: ([], [], []), False: ([], [], [])}
+    n_rows = {True: 0, False: 0}
+    for s in mine:
+        # exact: total - sum(parts) = 0; otherwise sum(parts) - total <= 0
+        sign = 1 if s.exact else -1
+        coef = {index[s.total]: sign}
+        for p in s.parts:
+            coef[index[p]] = coef.get(index[p], 0) - sign
+        r, c, v = rows[s.exact]
+        for col, val in coef.items():
+            if val:
+                r.append(n_rows[s.exact]), c.append(col), v.append(val)
+        n_rows[s.exact] += 1
+    a_eq, a_ub = (coo_matrix((rows[e][2], (rows[e][0], rows[e][1])), shape=(n_rows[e], n)).tocsr()
+                  if n_rows[e] else None for e in (True, False))
+    attacker = _Attacker(n, a_eq, a_ub)
+    cand = np.array([index[k] for k in candidates], dtype=int)
+    # Fewest cells withheld; among equals, fewest rates going with them, then the smallest.
+    weight = np.array([1 + 0.01 * (cost.get(k, 1) - 1) + 1e-4 * min(counts[k], 999) / 999 for k in candidates])
+    th = policy.threshold
+
+    cuts: list = []  # (coefficients over candidates, right-hand side): the conditions found so far
+    # The standard's rule, kept by every answer: a total and its parts never have exactly one
+    # cell withheld (shown exactly, the others would give it away; rounded, the standard
+    # asks it all the same).
+    # Nor is a complementary cell the only one withheld in another total it is part of.
+    at = {k: j for j, k in enumerate(candidates)}
+    for s in mine:
+        group = (s.total, *s.parts)
+        if not s.exact:
+            continue
+        already = sum(k in withheld for k in group)
+        free_here = [at[k] for k in group if k in at]
+        if already == 1 and free_here:
+            row = np.zeros(len(candidates))
+            row[free_here] = 1
+            cuts.append((row, 1.0))
+        elif already == 0 and len(free_here) > 0:
+            for j in free_here:
+                row = np.zeros(len(candidates))
+                row[free_here] = 1
+                row[j] = -1
+                cuts.append((row, 0.0))
+
+    def choose():
+        g = np.vstack([c for c, _ in cuts])
+        rhs = np.array([r for _, r in cuts])
+        res = milp(weight, constraints=LinearConstraint(g, lb=rhs, ub=np.inf), integrality=np.ones(len(cand)),
+                   bounds=Bounds(0, 1), options={"node_limit": 20_000})
+        return None if res.x is None else np.round(res.x)
+
+    s_on = choose() if cuts else np.zeros(len(cand))
+    hopeless: set = set()  # small cells nothing could protect (all around them fixed): left to the audit
+    for _round in range(MILP_MAX_ROUNDS):
+        if s_on is None:
+            return None
+        lo, hi = lo0.copy(), hi0.copy()
+        on = cand[s_on > 0.5]
+        lo[on], hi[on] = 1, BIG
+        todo = [index[k] for k in targets if index[k] not in hopeless]
+        # Most small cells reach the threshold in programmes that push all those still short
+        # of it up at once; only the rest are solved one by one.
+        for _push in range(6):
+            if not todo:
+                break
+            c = np.zeros(n)
+            c[todo] = -1
+            res = attacker.minimise(c, lo, hi)
+            if res is None:
+                return None
+            short = [i for i in todo if res[1][i] < th - 1e-6]
+            if len(short) == len(todo):
+                break
+            todo = short
+        new_cuts = 0
+        for i in todo:
+            c = np.zeros(n)
+            c[i] = -1
+            res = attacker.minimise(c, lo, hi)
+            if res is None:
+                return None
+            if -res[0] >= th - 1e-6:
+                continue
+            # Weak duality: for any choice of cells, the largest value is at most
+            # -(sum of lower-bound prices x lower bounds + upper-bound prices x upper bounds);
+            # a chosen cell's bounds go from what is shown to 1..BIG.
+            lm, um = np.maximum(res[2], 0), np.minimum(res[2], 0)
+            need = th - (-(lm @ lo0 + um @ hi0))
+            gain = np.minimum(np.maximum(lm[cand] * (lo0[cand] - 1) - um[cand] * (BIG - hi0[cand]), 0), need)
+            if gain.sum() < need - 1e-6:
+                hopeless.add(i)
+                continue
+            gain[gain < 1e-9] = 0
+            cuts.append((gain, need - 1e-6))
+            new_cuts += 1
+        if not new_cuts:
+            return {k for k, on in zip(candidates, s_on, strict=True) if on > 0.5}
+        s_on = choose()
+    return None
