@@ -5,7 +5,8 @@ It reads what a board member can download or read for every council and quarter 
 needs assessment, the machine-readable KPIs), writes down what it knows of the standard
 (breakdowns add up to their totals, providers add up to the council, districts add up to
 at most the county, a district's new referrals are the county's "where they live" figure,
-four quarters add up to the year, a rate times its denominator is its numerator), and
+four quarters add up to the year, a rate times its denominator is its numerator, follow-ups
+reached are among the follow-ups made), and
 solves for the smallest and largest value of every withheld figure (an interval audit, as
 tau-Argus does). A withheld figure is found out if its range is a single value or lies
 within 1 to threshold-1.
@@ -190,6 +191,8 @@ def solve(k: Knowledge) -> tuple[list[Found], int, int]:
             at_most((*s, "new_referrals", ""), [(*s, "needs", c)])
         for c in codes[(*s, "onward_referrals")]:
             at_most((*s, "cases_active", ""), [(*s, "onward_referrals", c)])
+        if (*s, "followups", "") in k.seen:  # follow-ups reached are among the follow-ups made
+            at_most((*s, "followups", ""), [(*s, "followups_reached", "")])
         names = k.providers.get(s, set())
         for f in ("cases_active", "new_referrals"):
             if names:
@@ -211,6 +214,8 @@ def solve(k: Knowledge) -> tuple[list[Found], int, int]:
     for var, r in list(known.items()):
         if len(var) == 4 and var[2] == "completion_rate":
             rate_rows.append(((*var[:2], "cases_closed_by_reason", "support_completed"), (*var[:2], "cases_closed", ""), r))
+        if len(var) == 4 and var[2] == "followup_reached_rate":
+            rate_rows.append(((*var[:2], "followups_reached", ""), (*var[:2], "followups", ""), r))
         if len(var) == 4 and var[2] == "engagement_rate":
             rate_rows.append(((*var[:2], "_engaged", ""), (*var[:2], "referrals_accepted", ""), r))
             at_most((*var[:2], "referrals_accepted", ""), [(*var[:2], "_engaged", "")])
