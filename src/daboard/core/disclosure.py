@@ -11,20 +11,23 @@ be shown for each figure.
   (denominator minus numerator: the people it did *not* happen to) is in that range, or
   whose numerator or denominator is withheld. Rates are rounded to whole percentages and
   means to one decimal place.
-- Secondary, as the standard writes it: wherever a total and its parts are published, if
-  exactly one of them is "[c]" the next smallest non-zero cell is "[c]" too, repeated.
+- Secondary, least loss (`least_loss`): for each linked set, the fewest complementary
+  cells such that every small withheld cell could, from all that is still shown, be the
+  threshold or more, chosen by a mixed-integer programme and checked by linear programmes
+  (tau-Argus's optimal method); the standard's rule (a total and its parts never have
+  exactly one "[c]") is part of it. A set too large for it gets the greedy choice: the
+  standard's rule, the next smallest non-zero cell, repeated.
 - Then an interval audit, the one tau-Argus runs: every published figure and every linear
   relation between them (totals, sums over quarters or districts, "at most" relations,
   rates) is handed to a linear programme (scipy's HiGHS) that finds the smallest and
   largest value each withheld cell could take. If that range is a single value or lies
   within 1 to threshold-1, the smallest cell that would widen it is withheld as well, and
-  the audit runs again. Complementary cells are always the smallest that work, so as
-  little as possible is lost.
+  the audit runs again.
 - A council may choose NHS Digital's method instead: 1 to 7 withheld, other counts rounded
   to the nearest 5 (the audit then treats a shown count as a range of five values).
 
 Public API (see docs/insights.md): `Policy`, `Tables`, `Sum`, `Rate`, `protect()`,
-`audit()` and `share_withheld()`.
+`audit()`, `least_loss()` and `share_withheld()`.
 """
 
 from __future__ import annotations
