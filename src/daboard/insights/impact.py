@@ -26,7 +26,7 @@ from django.db.models.functions import Substr
 from django.template.loader import render_to_string
 
 from daboard.commissioning.queries import contract_years, contracts_for
-from daboard.core.disclosure import SUPPRESSED, Policy
+from daboard.core.disclosure import SUPPRESSED, Policy, Tables, protect
 from daboard.core.models import Council
 from daboard.returns.models import CaseRecord
 
@@ -88,17 +88,21 @@ def impact(council: Council) -> list[dict]:
 
 
 def suppress(years: list[dict], policy: Policy) -> list[dict]:
-    """The impact tables as the board may see them."""
+    """The impact tables as the board may see them: each year's services and their total
+    protected together (core.disclosure), people, outcomes and felt safer each adding up
+    to the year's total."""
     out = []
     for y in years:
-        cells = {}
+        t = Tables()
         for key in ("people", "outcomes", "safer"):
-            cells[key] = policy.table({s["reference"]: s[key] for s in y["services"]}, has_total=True)
-        services = []
-        for s in y["services"]:
-            services.append(_quotients({**s, **{k: cells[k][s["reference"]] for k in cells}}))
-        t = y["total"]
-        total = _quotients({**t, **{k: policy.count(t[k]) for k in ("people", "outcomes", "safer")}})
+            t.counts[("total", key)] = y["total"][key]
+            for s in y["services"]:
+                t.counts[(s["reference"], key)] = s[key]
+            t.add_sum(("total", key), [(s["reference"], key) for s in y["services"]])
+        shown = protect(t, policy)
+        services = [_quotients({**s, **{k: shown[(s["reference"], k)] for k in ("people", "outcomes", "safer")}})
+                    for s in y["services"]]
+        total = _quotients({**y["total"], **{k: shown[("total", k)] for k in ("people", "outcomes", "safer")}})
         out.append({"year": y["year"], "services": services, "total": total})
     return out
 

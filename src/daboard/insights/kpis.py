@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from daboard.core.disclosure import Policy
+from daboard.core.disclosure import Policy, Rate, Tables, protect
 from daboard.returns.standard import v1 as std
 
 from .registry import FOLLOWUP_KPIS, KPIS, Kpi, measures_of
@@ -34,7 +34,11 @@ def _rate(num: int, den: int) -> float | None:
     return None if not den else num / den
 
 
-GROUP_FIELDS = {"period": "period", "provider": "provider__slug", "residence": "residence"}
+# A grouping: the parts of its key, in order (a composite grouping's key is a tuple).
+GROUP_FIELDS = {"period": ("period",), "provider": ("provider",), "residence": ("residence",),
+                "period_provider": ("period", "provider"), "period_residence": ("period", "residence"),
+                "period_residence_provider": ("period", "residence", "provider")}
+GROUP_SQL = {"period": "a.period", "provider": "o.slug", "residence": "a.residence"}
 
 
 def _coded_tables(a: dict) -> dict[str, dict[str, int]]:
@@ -69,7 +73,8 @@ def _archived(period: std.Period, scope: Scope) -> dict | None:
 
 
 def compute_grouped(periods: list[std.Period], scope: Scope, by: str | None = None, *, council=None) -> dict:
-    """Every KPI for each group (by period, provider or residence; None: one group), from
+    """Every KPI for each group (by period, provider or residence, or a pair or triple of
+    them such as period_provider, keyed by a tuple; None: one group), from
     the aggregates stored at import summed over the current versions in scope: one query
     whatever the number of groups, in which the database sums the measures (see
     `_summed`). Groups with no rows are absent; callers use `empty()` for them. `council`:
@@ -90,7 +95,8 @@ def _sum_sql(vendor: str, by: str | None, council: str, provider: bool, contract
     """The query that sums the stored measures of the current versions in scope, per group and
     measure name, with the new referrals per residence code beside them: built once per shape
     (engine, grouping, which scope keys, number of periods) and reused, so a request builds no
-    ORM expression for it. Rows: (group, measure name or NULL, residence code, total)."""
+    ORM expression for it. Rows: (the group's parts…, measure name or NULL, residence code,
+    total)."""
     from daboard.commissioning.models import Contract
     from daboard.core.models import Organisation
     from daboard.returns.models import ReturnSubmission
@@ -99,9 +105,10 @@ def _sum_sql(vendor: str, by: str | None, council: str, provider: bool, contract
 
     agg, sub = SubmissionAggregate._meta.db_table, ReturnSubmission._meta.db_table
     org, con = Organisation._meta.db_table, Contract._meta.db_table
-    group = {None: "''", "period": "a.period", "provider": "o.slug", "residence": "a.residence"}[by]
+    parts = GROUP_FIELDS[by] if by else ()
+    group = ", ".join(GROUP_SQL[p] for p in parts) or "''"
     joins = [f"JOIN {sub} s ON s.id = a.submission_id AND s.is_current"]
-    if by == "provider" or provider:
+    if "provider" in parts or provider:
         joins.append(f"JOIN {org} o ON o.id = a.provider_id")
     if contract:
         joins.append(f"JOIN {con} c ON c.id = a.contract_id")
@@ -161,8 +168,10 @@ def _summed(periods: list[std.Period], scope: Scope, by: str | None, council=Non
     residence: dict = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params * 2)
-        for group, name, code, total in cursor.fetchall():
-            key = group if by else None
+        width = len(GROUP_FIELDS[by]) if by else 1
+        for row in cursor.fetchall():
+            name, code, total = row[width:]
+            key = None if not by else row[0] if width == 1 else tuple(row[:width])
             if name is not None:
                 sums.setdefault(key, {})[name] = int(total)
             else:
@@ -235,24 +244,98 @@ BREAKDOWNS = tuple(k.key for k in KPIS if k.kind == "table")
 FOLLOWUP_COUNT_KEYS = tuple(k.key for k in FOLLOWUP_KPIS if k.kind == "count")
 
 
-def suppress(result: dict, policy: Policy) -> dict:
-    """The KPIs (the quarterly return's, or the follow-ups') as a board member may see them."""
+
+
+def add_tables(t: Tables, s, result: dict) -> None:
+    """Add one set of KPIs (scope key `s`) to linked tables: its counts, the totals that link
+    them, and its rates and means with what they are built on."""
     k, basis = result["kpis"], result["basis"]
+    if "followups" in k:  # the follow-ups' KPIs (issue 19): two counts and their rates
+        _add_followup_tables(t, s, k, basis)
+        return
+    for name in COUNT_KEYS:
+        t.counts[(s, name)] = k[name]
+    for table in BREAKDOWNS:
+        for code, v in k[table].items():
+            t.counts[(s, table, code)] = v
+    for table, total in TOTALLED.items():
+        t.add_sum((s, total), [(s, table, code) for code in k[table]])
+    t.add_sum((s, "new_referrals"), [(s, "referrals_accepted")] + [(s, "referrals_declined", c)
+                                                                     for c in k["referrals_declined"]], exact=False)
+    t.add_sum((s, "cases_active"), [(s, "new_referrals")], exact=False)
+    t.add_sum((s, "cases_active"), [(s, "cases_closed")], exact=False)
+    for table, total in AT_MOST.items():
+        for code in k[table]:
+            t.add_sum((s, total), [(s, table, code)], exact=False)
+    for name in RATES + MEANS:
+        if name not in basis:  # the follow-ups' rates and means are in their own set
+            continue
+        num, den = basis[name]
+        num_key = (s, "_num", name)
+        den_key = {"engagement_rate": (s, "referrals_accepted"), "completion_rate": (s, "cases_closed")}.get(
+            name, (s, "_den", name))
+        if name == "completion_rate" and (s, "cases_closed_by_reason", "support_completed") in t.counts:
+            num_key = (s, "cases_closed_by_reason", "support_completed")
+        if num_key not in t.counts:
+            t.hidden[num_key] = num
+        if den_key not in t.counts:
+            t.hidden[den_key] = den
+        t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in MEANS)
+
+
+FOLLOWUP_RATES = {"followup_reached_rate": ("followups_reached", "followups")}
+FOLLOWUP_MEANS = ("followup_wellbeing_mean",)
+
+
+def _add_followup_tables(t: Tables, s, k: dict, basis: dict) -> None:
+    for name in FOLLOWUP_COUNT_KEYS:
+        t.counts[(s, name)] = k[name]
+    t.add_sum((s, "followups"), [(s, "followups_reached")], exact=False)
+    for name, (num, den) in basis.items():
+        num_key, den_key = ((s, FOLLOWUP_RATES[name][0]), (s, FOLLOWUP_RATES[name][1])) if name in FOLLOWUP_RATES \
+            else ((s, "_num", name), (s, "_den", name))
+        if num_key not in t.counts:
+            t.hidden[num_key] = num
+        if den_key not in t.counts:
+            t.hidden[den_key] = den
+        t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in FOLLOWUP_MEANS)
+
+
+def shown_kpis(s, result: dict, shown: dict) -> dict:
+    """The KPIs of scope key `s` as protected: the standard's shape, every value from `shown`."""
     out: dict = {}
-    for key, value in k.items():
+    for key, value in result["kpis"].items():
         if key in COUNT_KEYS or key in FOLLOWUP_COUNT_KEYS:
-            out[key] = policy.count(value)
-        elif key in basis:
-            out[key] = policy.rate(value, *basis[key])
+            out[key] = shown[(s, key)]
         elif isinstance(value, dict):
-            out[key] = policy.table(value, has_total=key in TOTALLED)
+            out[key] = {code: shown[(s, key, code)] for code in value}
         else:
-            out[key] = value
+            out[key] = shown.get((s, key), value)
     return out
+
+
+def suppress(result: dict, policy: Policy) -> dict:
+    """One set of KPIs on its own, as a board member may see them: its tables linked
+    through their totals and protected together (core.disclosure)."""
+    t = Tables()
+    add_tables(t, "", result)
+    return shown_kpis("", result, protect(t, policy))
 
 
 def report(period: std.Period, scope: Scope, *, suppressed: bool = False, policy: Policy | None = None) -> dict:
     """The JSON object of the standard: every KPI key, plus `scope` and `period`."""
+    if suppressed and scope.council and not (scope.provider or scope.contract):
+        # A council's or district's figures are part of the council-quarter's release: the
+        # same protected figures as its dashboard, report and needs assessment.
+        from daboard.core.models import Council
+
+        from .release import quarter
+
+        council = Council.objects.filter(gss_code=scope.council).first()
+        if council is not None:
+            kpis = quarter(council, period).for_scope(council.gss_code)
+            if kpis["cases_active"] != 0 or compute(period, scope)["kpis"]["cases_active"] == 0:
+                return {"scope": scope.as_dict(), "period": str(period), **kpis}
     result = compute(period, scope)
     kpis = suppress(result, policy or Policy()) if suppressed else result["kpis"]
     return {"scope": scope.as_dict(), "period": str(period), **kpis}

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from daboard.core.disclosure import Policy
+from daboard.core.disclosure import SUPPRESSED, Policy
 from daboard.core.models import Council, Organisation
 from daboard.returns.models import ReturnSubmission
 from daboard.returns.queries import approval_basis, completeness
 from daboard.returns.standard.v1 import Period
 from daboard.voice.queries import feedback_summary, forms_for_council
 
-from . import sections
+from . import release, sections
 from .charts import trend_chart
 from .kpis import Scope, compute_grouped, empty, flat_rows, followup_compute, suppress
 from .models import AccommodationUnit
@@ -53,22 +53,33 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     other apps register (insights/sections.py)."""
     scope = Scope(council=council.gss_code)
     trend_periods = period.back(8)
-    by_period = compute_grouped(trend_periods, scope, by="period", council=council)
-    trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
+    if view.unsuppressed:
+        by_period = compute_grouped(trend_periods, scope, by="period", council=council)
+        trend = [(q, view(by_period.get(str(q)) or empty())) for q in trend_periods]
+        by_provider = compute_grouped([period], scope, by="provider", council=council)
+        providers = [(org, view(by_provider[org.slug]))
+                     for org in Organisation.objects.filter(slug__in=list(by_provider)).order_by("name")]
+        districts = []
+        if council.is_tier_one:
+            by_residence = compute_grouped([period], scope, by="residence", council=council)
+            districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
+    else:
+        # One protected release per quarter (core.disclosure through insights.release): the
+        # tiles, breakdowns, providers, districts and trend all read from it.
+        releases = release.quarters(council, trend_periods)
+        trend = [(q, releases[str(q)].for_scope(council.gss_code)) for q in trend_periods]
+        rows = releases[str(period)].providers.get(council.gss_code, {})
+        providers = [(org, rows[org.slug]) for org in Organisation.objects.filter(slug__in=list(rows)).order_by("name")]
+        districts = []
+        if council.is_tier_one:
+            districts = [(d, releases[str(period)].for_scope(d.gss_code)) for d in council.districts.order_by("name")]
+    places = {council.gss_code: council.name}  # residence codes in words, without a query per code
+    places.update((d.gss_code, d.name) for d, _ in districts)
     kpis = trend[-1][1]
     chart = trend_chart([str(q)[2:] for q, _ in trend],
                         {"Cases supported": [k["cases_active"] for _, k in trend],
                          "New referrals": [k["new_referrals"] for _, k in trend]},
                         title=f"Cases supported and new referrals over eight quarters, {council.name}")
-    by_provider = compute_grouped([period], scope, by="provider", council=council)
-    providers = [(org, view(by_provider[org.slug]))
-                 for org in Organisation.objects.filter(slug__in=list(by_provider)).order_by("name")]
-    districts = []
-    places = {council.gss_code: council.name}  # residence codes in words, without a query per code
-    if council.is_tier_one:
-        by_residence = compute_grouped([period], scope, by="residence", council=council)
-        districts = [(d, view(by_residence.get(d.gss_code) or empty())) for d in council.districts.order_by("name")]
-        places.update((d.gss_code, d.name) for d, _ in districts)
     contracts = council.duty_council.contracts.filter(returns_required=True).select_related("council", "provider")
     status = completeness(contracts.prefetch_related("options"), [period], today) if council.is_tier_one else []
     received = sum(1 for row in status if row.state in ("on_time", "late"))
@@ -147,21 +158,27 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         row["bed_spaces"] += u.bed_spaces
     latest = latest_period(council) or Period.of(today).previous()
     periods = latest.back(quarters)
-    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period", council=council)
+    by_period = compute_grouped(periods, Scope(council=council.gss_code), by="period", council=council) if view.unsuppressed else {
+        q: r.for_scope(council.gss_code) for q, r in release.quarters(council, periods).items()}
     demand = []
     for q in periods:
-        raw = (by_period.get(str(q)) or empty())["kpis"]
-        declined = raw["referrals_declined"]
+        k = (by_period.get(str(q)) or empty())
+        k = k["kpis"] if view.unsuppressed else k
+        declined = k["referrals_declined"]
         demand.append({
             "period": q,
-            "new_referrals": view.count(raw["new_referrals"]),
-            "declined_no_capacity": view.count(declined.get("declined_no_capacity", 0)),
-            "declined_needs_not_met": view.count(declined.get("declined_needs_not_met", 0)),
-            "declined_out_of_area": view.count(declined.get("declined_out_of_area", 0)),
-            "from_out_of_area": view.count(raw["by_residence"].get("out_of_area", 0)),
+            "new_referrals": k["new_referrals"],
+            "declined_no_capacity": declined.get("declined_no_capacity", 0),
+            "declined_needs_not_met": declined.get("declined_needs_not_met", 0),
+            "declined_out_of_area": declined.get("declined_out_of_area", 0),
+            "from_out_of_area": k["by_residence"].get("out_of_area", 0),
         })
-    year = [(by_period.get(str(q)) or empty())["kpis"] for q in periods[-4:]]
-    year_no_capacity = sum(k["referrals_declined"].get("declined_no_capacity", 0) for k in year)
+    year = [d["declined_no_capacity"] for d in demand[-4:]]
+    if all(isinstance(n, int) for n in year):
+        year_no_capacity = sum(year) if view.unsuppressed else view.policy.count(sum(year))
+    else:
+        # A four-quarter sum beside quarters that are withheld would give them back.
+        year_no_capacity = SUPPRESSED
     assessments = list(council.needs_assessments.all())
     feedback = feedback_summary(forms_for_council(council), policy=view.policy, unsuppressed=view.unsuppressed,
                                 since=today - dt.timedelta(days=730))
@@ -171,7 +188,7 @@ def needs_figures(council: Council, view: View, *, today: dt.date, quarters: int
         "total_units": total_units, "total_beds": total_beds, "per_10000": per_10000(total_units, population),
         "minimum": minimum, "shortfall": None if minimum is None else max(0.0, minimum - total_units),
         "by_kind": list(by_kind.values()), "demand": demand, "periods": periods,
-        "year_no_capacity": view.count(year_no_capacity),
+        "year_no_capacity": year_no_capacity,
         "assessments": assessments, "latest_assessment": assessments[0] if assessments else None,
         "review_overdue": bool(assessments) and assessments[0].next_review_due is not None
                           and assessments[0].next_review_due < today,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Q
 
-from daboard.core.disclosure import SUPPRESSED, Policy
+from daboard.core.disclosure import SUPPRESSED, Policy, Tables, protect
 from daboard.core.models import Board, Council
 from daboard.returns.models import CaseRecord, ReturnSubmission
 from daboard.returns.standard import v1 as std
@@ -280,14 +280,14 @@ def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bo
     subs = {s.period: s for s in DatasetSubmission.objects.filter(dataset=dataset, is_current=True,
                                                                   period__in=[str(p) for p in periods])}
 
-    def count(n):
-        return n if unsuppressed else policy.count(n)
-
     trend = []
     for p in periods:
         sub = subs.get(str(p))
-        t = totals(declaration, sub.rows) if sub else None
-        trend.append((p, [count(t.counts[m.name]) if t else None for m in declaration.measures]))
+        if sub is None:
+            trend.append((p, [None for _m in declaration.measures]))
+            continue
+        t = totals(declaration, sub.rows)
+        trend.append((p, quarter_totals(declaration, t, None if unsuppressed else _protect_quarter(declaration, t, policy))))
     latest = subs.get(str(period))
     breakdowns = breakdown_tables(declaration, latest.rows, unsuppressed=unsuppressed, policy=policy) if latest else []
     chart = bar_chart([str(p)[2:] for p in periods],
@@ -304,19 +304,41 @@ def dataset_figures(dataset: PartnerDataset, period: Period, *, unsuppressed: bo
 
 def breakdown_tables(declaration, rows: list[dict], *, unsuppressed: bool, policy: Policy) -> list[tuple]:
     """One quarter by each dimension: (dimension, [(code, [cell per count])], [total per count]).
-    Each count's column has a published total, so secondary suppression applies to it."""
+    After disclosure control, every dimension's cells and the totals they share are
+    protected together (core.disclosure), with the declared checks (a part no more than its
+    whole, in every cell): so no withheld cell can be worked out from another dimension,
+    another count or the total."""
     t = totals(declaration, rows)
+    shown = None if unsuppressed else _protect_quarter(declaration, t, policy)
     out = []
     for d in declaration.dimensions:
-        columns = {}
-        for m in declaration.measures:
-            cells = t.by[d.name][m.name]
-            columns[m.name] = cells if unsuppressed else policy.table(cells, has_total=True)
-        shown_totals = [t.counts[m.name] if unsuppressed else policy.count(t.counts[m.name])
-                        for m in declaration.measures]
-        out.append((d, [(code, [columns[m.name][code] for m in declaration.measures]) for code in d.codes],
-                    shown_totals))
+        table = [(code, [t.by[d.name][m.name][code] if shown is None else shown[(d.name, code, m.name)]
+                         for m in declaration.measures]) for code in d.codes]
+        out.append((d, table, quarter_totals(declaration, t, shown)))
     return out
+
+
+def quarter_totals(declaration, t, shown: dict | None) -> list:
+    return [t.counts[m.name] if shown is None else shown[("total", m.name)] for m in declaration.measures]
+
+
+def _protect_quarter(declaration, t, policy: Policy) -> dict:
+    """A dataset's quarter as linked tables: each count's total, its cells by each dimension
+    (adding up to it), and the declared checks between counts. Depends only on the
+    quarter's own figures, so the trend shows a quarter's totals as its own page does."""
+    tables = Tables()
+    for m in declaration.measures:
+        tables.counts[("total", m.name)] = t.counts[m.name]
+        for d in declaration.dimensions:
+            for code in d.codes:
+                tables.counts[(d.name, code, m.name)] = t.by[d.name][m.name][code]
+            tables.add_sum(("total", m.name), [(d.name, code, m.name) for code in d.codes])
+    for check in declaration.checks:
+        tables.add_sum(("total", check.than), [("total", check.column)], exact=False)
+        for d in declaration.dimensions:
+            for code in d.codes:
+                tables.add_sum((d.name, code, check.than), [(d.name, code, check.column)], exact=False)
+    return protect(tables, policy)
 
 
 # --- Registers -----------------------------------------------------------------------------
@@ -339,12 +361,19 @@ def balance_rows(moves: list[tuple], *, unsuppressed: bool, policy: Policy) -> l
         partners.setdefault(received_from, {"partner": received_from, "given": 0, "received": 0})["received"] += 1
     rows = sorted(partners.values(), key=lambda r: str(getattr(r["partner"], "name", r["partner"])))
     if not unsuppressed:
-        # Every move is given by one partner and received by another, so each column sums
-        # to the same total: treat it as published and suppress a second cell where one is.
+        # Every move is given by one partner and received by another, so both columns add up
+        # to the number of moves (not shown to the board, but linking the columns): the two
+        # are protected together (core.disclosure).
+        t = Tables()
+        t.hidden[("moves",)] = len(moves)
         for column in ("given", "received"):
-            shown = policy.table({str(i): r[column] for i, r in enumerate(rows)}, has_total=True)
             for i, r in enumerate(rows):
-                r[column] = shown[str(i)]
+                t.counts[(column, i)] = r[column]
+            t.add_sum(("moves",), [(column, i) for i in range(len(rows))])
+        shown = protect(t, policy)
+        for column in ("given", "received"):
+            for i, r in enumerate(rows):
+                r[column] = shown[(column, i)]
     for r in rows:
         both = isinstance(r["given"], int) and isinstance(r["received"], int)
         r["balance"] = r["given"] - r["received"] if both else SUPPRESSED

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 
-from daboard.core.disclosure import Policy
+from daboard.core.disclosure import Policy, Tables, protect
 
 from . import questions as q
 from .models import COUNTED, Feedback, FeedbackForm, GroupMeeting, ReferenceGroup
@@ -60,12 +60,26 @@ def _bitand(field: str, bit: int):
 
 
 def suppress_counts(raw: dict, policy: Policy) -> dict:
-    """As a board member, a provider or a paper may see them: small counts shown as [c], and a
-    single-answer question (whose answers add up to the total) suppressed so that no cell can
-    be worked out by subtraction."""
-    out = {"total": policy.count(raw["total"])}
+    """As a board member, a provider or a paper may see them, protected together by the
+    disclosure engine (core.disclosure) as linked tables: every answer's count is at most
+    the number of people who gave feedback (a question may be left unanswered), and the
+    answers to a single-answer question add up to at most that number; so no withheld
+    count can be worked out, or narrowed to 1 to 4, from the others."""
+    t = Tables()
+    t.counts[("total",)] = raw["total"]
     for question in q.QUESTIONS:
-        out[question.name] = policy.table(raw[question.name], has_total=not question.multiple)
+        cells = [(question.name, code) for code in raw[question.name]]
+        for key, code in zip(cells, raw[question.name], strict=True):
+            t.counts[key] = raw[question.name][code]
+        if question.multiple:
+            for key in cells:
+                t.add_sum(("total",), [key], exact=False)
+        else:
+            t.add_sum(("total",), cells, exact=False)
+    shown = protect(t, policy)
+    out = {"total": shown[("total",)]}
+    for question in q.QUESTIONS:
+        out[question.name] = {code: shown[(question.name, code)] for code in raw[question.name]}
     return out
 
 

@@ -1,0 +1,98 @@
+"""The attacker in the suite (tests/insights/attacker.py): on the demo and on councils
+with many small counts, no withheld figure can be worked out, or narrowed to 1 to 4, from
+everything a board member can read; and it does find the leaks of disclosure control
+applied one table at a time."""
+
+import io
+
+import pytest
+
+from daboard.commissioning.models import Contract
+from daboard.core import clock
+from daboard.core.models import Board, Council
+from daboard.returns import services
+from daboard.returns.queries import period_allowed
+from daboard.returns.standard import v1 as std
+from daboard.returns.synthetic import synthesize
+
+from .attacker import attack
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+QUARTERS = [std.Period.parse(p) for p in ("2024-25-Q1", "2024-25-Q2", "2024-25-Q3")]
+
+
+def member_of(council, make_user, signed_in):
+    board = Board.objects.filter(lead_council=council).first() or council.boards.first()
+    return signed_in(make_user("board_member", board=board.slug))
+
+
+def small_council(gss: str, rows: int, quarters=QUARTERS):
+    """Every contract of the council sends a return of a few people for each quarter it ran in."""
+    council = Council.objects.get(gss_code=gss)
+    for i, contract in enumerate(Contract.objects.filter(council=council, returns_required=True).order_by("reference")):
+        for q in quarters:
+            if not period_allowed(contract, q, clock.today()):
+                continue
+            buf = io.BytesIO()
+            synthesize(contract, q, rows=rows + 3 * (i % 3), seed=7 + i).write_csv(buf, null_value="")
+            outcome = services.return_accept(acting_user=None, contract=contract, period=q, data=buf.getvalue(),
+                                             filename="small.csv", source="cli")
+            assert outcome.accepted
+    return council
+
+
+def report(found) -> str:
+    return f"{len(found)} withheld figures found out, among them:\n" + "\n".join(
+        f"{f.var} is {f.low}..{f.high}, from {f.view}" for f in found[:20])
+
+
+def test_nothing_withheld_can_be_worked_out_in_a_council_of_small_counts(demo, make_user, signed_in):
+    council = small_council("E10000018", rows=9, quarters=QUARTERS[:2])
+    found, withheld, figures = attack(member_of(council, make_user, signed_in), [council])
+    assert withheld and not found, report(found)
+
+
+@pytest.mark.parametrize("method,threshold", [("nhs", 5), ("standard", 7)])
+def test_the_nhs_method_and_another_threshold_hold_too(demo, make_user, signed_in, method, threshold):
+    council = Council.objects.get(gss_code="E10000018")
+    council.disclosure_method, council.disclosure_threshold = method, threshold
+    council.save()
+    small_council("E10000018", rows=12, quarters=QUARTERS[:1])
+    found, withheld, _ = attack(member_of(council, make_user, signed_in), [council])
+    assert withheld and not found, report(found)
+
+
+def test_nothing_withheld_can_be_worked_out_on_the_demo(demo_with_returns, make_user, signed_in):
+    from daboard.returns.models import ReturnSubmission
+
+    councils = list(Council.objects.filter(pk__in=ReturnSubmission.objects.filter(is_current=True)
+                                           .values("contract__council")).order_by("gss_code"))
+    assert councils
+    found, withheld, figures = attack(member_of(councils[0], make_user, signed_in), councils)
+    print(f"demo: {withheld} of {figures} figures withheld ({withheld / figures:.1%})")
+    assert not found, report(found)
+
+
+def test_the_attacker_finds_what_one_table_at_a_time_leaves(demo, make_user, signed_in, monkeypatch):
+    """Disclosure control as it was: each breakdown on its own against its total, the
+    providers and districts with primary suppression only."""
+    from daboard.core import disclosure
+    from daboard.insights import kpis, release
+
+    def one_table_at_a_time(council, raw):
+        t = disclosure.Tables()
+        for gss, result in raw["kpis"].items():
+            kpis.add_tables(t, gss, result)
+        for gss, rows in raw["providers"].items():
+            for slug, result in rows.items():
+                release._row_tables(t, gss, slug, result)
+        return t
+
+    monkeypatch.setattr(release, "describe", one_table_at_a_time)
+    monkeypatch.setattr(disclosure, "audit", lambda *a, **k: [])
+    release._CACHE.clear()
+    council = small_council("E10000018", rows=9, quarters=QUARTERS[:1])
+    found, _, _ = attack(member_of(council, make_user, signed_in), [council], cli=False)
+    release._CACHE.clear()
+    assert found
+    assert any(f.var[2] == "provider" or f.var[0] != "E10000018" for f in found), report(found)
