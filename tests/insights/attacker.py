@@ -60,7 +60,7 @@ class Knowledge:
 
     def kpi_rows(self, gss: str, q: str, rows, view: str) -> None:
         self.scopes.add((gss, q))
-        for kpi, code, value in rows:
+        for kpi, code, value, *_label in rows:
             self.see((gss, q, kpi, code or ""), value, view)
 
 
