@@ -37,7 +37,7 @@ def generate(rows: int, councils: int) -> int:
     from daboard.commissioning.models import Contract
     from daboard.core.models import Council, Organisation
     from daboard.returns.models import ReturnSubmission
-    from daboard.returns.standard import v1 as std
+    from daboard.returns.standard import CURRENT as std
 
     provider = Organisation.objects.get(slug="freeva")
     subs = []
@@ -188,8 +188,8 @@ def main() -> int:
     from django.test import Client
 
     from daboard.core.models import Council, Role, RoleAssignment, User
+    from daboard.core.periods import Period
     from daboard.insights.kpis import Scope, compute
-    from daboard.returns.standard.v1 import Period
 
     period = Period.parse("2024-25-Q3")
     one = timed(lambda: compute(period, Scope(council="E06990000")), 5)

@@ -77,13 +77,13 @@ def plan(today: dt.date) -> Plan:
 
     from daboard.board.models import Meeting, MeetingStatus
     from daboard.core.models import Council
+    from daboard.core.periods import Period
     from daboard.returns.models import (
         CaseRecord,
         FollowUpRecord,
         FollowUpSubmission,
         ReturnSubmission,
     )
-    from daboard.returns.standard.v1 import Period
 
     p = Plan()
     confirmed = Meeting.objects.filter(status=MeetingStatus.MINUTES_CONFIRMED).select_related("board")
@@ -138,6 +138,7 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
     from django.core.files.storage import default_storage
 
     from daboard.board.services import recordings_destroy
+    from daboard.core.periods import Period
     from daboard.insights.kpis import FOLLOWUP_ARCHIVE, Scope, compute, followup_counts
     from daboard.insights.models import ArchivedKpis
     from daboard.returns.models import (
@@ -146,7 +147,6 @@ def run(*, today: dt.date, dry_run: bool) -> Plan:
         FollowUpSubmission,
         ReturnSubmission,
     )
-    from daboard.returns.standard.v1 import Period
     from daboard.voice.models import SubmissionCount, UsedFormToken
 
     from .audit import audit_record

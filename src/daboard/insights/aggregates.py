@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.lookups import GreaterThan, LessThan
 
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 # Breakdowns over codes the standard fixes. A blank optional answer counts as not_known.
 CODED = {  # table: (field, codes, over new referrals N, closed cases or all rows R)

@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from daboard.core.disclosure import Policy
 from daboard.returns.models import CaseRecord
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 from .aggregates import BITS, CODED, table_key
 

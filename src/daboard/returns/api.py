@@ -15,12 +15,13 @@ from pydantic import ConfigDict, Field, create_model
 
 from daboard.commissioning.models import Contract
 from daboard.core.audit import audit_record
+from daboard.core.periods import Period
 from daboard.core.tokens import token_check
 
 from . import services
 from .models import ReturnSubmission
-from .standard import followup_v1 as fu
-from .standard import v1 as std
+from .standard import CURRENT as std
+from .standard import FOLLOW_UP as fu
 
 
 class TokenAuth(HttpBearer):
@@ -114,7 +115,7 @@ def _contract(request, reference: str) -> Contract:
 
 def _send(request, reference: str, period: str, data, filename: str):
     try:
-        period_obj = std.Period.parse(period)
+        period_obj = Period.parse(period)
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                  "severity": "error", "message": str(exc)}]})
@@ -177,7 +178,7 @@ def send_rows(request, reference: str, period: str, body: RowsIn):
          summary="Versions received for a period")
 def status(request, reference: str, period: str):
     try:
-        period = str(std.Period.parse(period))
+        period = str(Period.parse(period))
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                         "severity": "error", "message": str(exc)}]})
@@ -202,7 +203,7 @@ class FollowUpAcceptedOut(Schema):
 
 def _send_followup(request, reference: str, period: str, data: bytes, filename: str):
     try:
-        period_obj = std.Period.parse(period)
+        period_obj = Period.parse(period)
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period, "rule": "period",
                                         "severity": "error", "message": str(exc)}]})

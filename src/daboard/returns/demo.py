@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
+from daboard.core.periods import Period
 
 from . import services
 from .models import ReturnSubmission
 from .queries import _runs_in
-from .standard.v1 import Period
 from .synthetic import demo_return
 
 QUARTERS = 8

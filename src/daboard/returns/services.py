@@ -16,11 +16,12 @@ from django.db.models import Max
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_record
+from daboard.core.periods import Period
 from daboard.insights import aggregates
 
+from . import standard as standards
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
-from .standard import v1 as std
 from .validate import Result, issue, validate
 
 
@@ -42,7 +43,7 @@ class Outcome:
         return self.submission is not None
 
 
-def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
+def return_check(*, contract: Contract, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
     """Validate without storing anything (a dry run). A quarter the contract cannot have a
     return for (queries.period_allowed) is refused before the file is read."""
     from django.conf import settings
@@ -65,7 +66,7 @@ def error_report_bytes(result: Result) -> bytes:
     from daboard.core.exports import csv_bytes
 
     rows = [(i.row, i.column, i.cell, i.value, i.code, i.severity, i.message) for i in result.issues]
-    rows += [(None, None, "", n, code, std.RULES[code].severity, line)
+    rows += [(None, None, "", n, code, result._severity(code), line)
              for (code, n), line in zip(result.omitted("error") + result.omitted("warning"),
                                         result.omitted_lines("error") + result.omitted_lines("warning"), strict=True)]
     data = csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)
@@ -92,7 +93,7 @@ def _sha256(data: bytes | Path) -> tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
 
 
-def return_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+def return_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
                   source: str, request=None) -> Outcome:
     """Store a valid return as the next version for the contract and period. A file with
     any error stores nothing. The same file sent again is the same version (idempotent)."""
@@ -182,7 +183,7 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
                  request=request)
 
 
-def reminder_send(*, acting_user, contract: Contract, period: std.Period, request=None) -> int:
+def reminder_send(*, acting_user, contract: Contract, period: Period, request=None) -> int:
     """E-mail the provider's users that a return is overdue. Returns how many were sent."""
     from django.core.mail import send_mail
 
@@ -207,7 +208,7 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
 # --- The follow-up return (optional; standard followup_v1) --------------------------------
 
 
-def followup_check(*, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
+def followup_check(*, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
     """Validate a follow-up return without storing anything."""
     from django.conf import settings
 
@@ -216,12 +217,12 @@ def followup_check(*, period: std.Period, data: bytes | Path, max_bytes: int | N
     return validate_followup(data, period=period, max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
 
 
-def followup_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+def followup_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
                     source: str, request=None) -> FollowUpOutcome:
     """Store a valid follow-up return as the next version for the contract and quarter, as
     `return_accept` does for the quarterly return: all or nothing, idempotent by hash."""
     from .models import FollowUpRecord, FollowUpSubmission
-    from .standard import followup_v1 as fu
+    fu = standards.followup_for_period(period)
 
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)

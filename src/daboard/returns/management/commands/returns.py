@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from daboard.commissioning.models import Contract
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 
 
 class UsageError(CommandError):
