@@ -389,35 +389,123 @@ def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) ->
     header_issues, positions = _check_header(raw.columns, standard)
     if header_issues:
         return Result(None, _capped(header_issues), raw.height)
-    # Each stage is handed its input in a one-item list it empties, so no caller keeps the
-    # old frame alive while the next is built column by column: peak memory matters.
+    # The file is handed over in a one-item list the encoder empties, so nothing here keeps
+    # the raw text alive once its distinct values are known: peak memory matters.
     held = [raw]
     del raw
-    frame = _normalise(held, from_xlsx, standard)
-    height = frame.height
+    cells = _Encoded(held, from_xlsx, standard)
     counts: dict[str, int] = {}
-    issues = _run_rules(frame, standard, context, positions, counts, typed=False)
+    issues = _run_rules(cells, standard, context, positions, counts)
     if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues, standard), height, counts)
-    held = [frame]
-    del frame
-    typed = _typed(held, standard)
-    issues += _run_rules(typed, standard, context, positions, counts, typed=True)
-    return Result(typed.drop("__row"), _sorted(issues, standard), height, counts)
+        return Result(None, _sorted(issues, standard), cells.height, counts)
+    typed = cells.typed()
+    del cells
+    issues += _run_rules(typed, standard, context, positions, counts)
+    return Result(typed.drop("__row"), _sorted(issues, standard), typed.height, counts)
 
 
-def _run_rules(frame: pl.DataFrame, standard, context: Context, positions, counts: dict[str, int], *,
-               typed: bool) -> list[Issue]:
-    """Every rule of the standard, as declared, that reads the cells (typed=False: each date
-    column parsed once first) or the typed values (the warnings)."""
-    if not typed:
-        frame = frame.with_columns([dates(c.name).alias(parsed_name(c.name)) for c in standard.COLUMNS
-                                    if c.kind == DATE])
+class _Encoded:
+    """A return's cells, checked by their distinct values.
+
+    A column of a million cells holds a few dozen distinct answers (a few thousand for a
+    list or a date), so each column (but a `unique` one, the case reference) is read once
+    into its distinct values (a polars Categorical with its own categories) and each row's
+    index into them. The cleaning (trimmed, blank as null), the dates' parsing, every rule
+    that reads one cell and the typing then run on the distinct values only, and are spread
+    back to the rows by one gather. Rules across a row run on `frame`: every column's cleaned
+    text, each date column parsed once (`__date_<name>`), and the row number (`__row`)."""
+
+    def __init__(self, held: list[pl.DataFrame], from_xlsx: bool, standard):
+        raw = held.pop()
+        raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+        self.standard = standard
+        self.height = raw.height
+        present = [c for c in standard.COLUMNS if c.name in raw.columns]
+        encoded = [c for c in present if not c.unique]
+        codes = raw.select([pl.col(c.name).cast(pl.Utf8).cast(pl.Categorical(pl.Categories.random()))
+                            for c in encoded])
+        unique = raw.select([_clean(pl.col(c.name).cast(pl.Utf8), c, from_xlsx).alias(c.name)
+                             for c in present if c.unique])
+        del raw
+        self.ids: dict[str, pl.Series] = {}
+        self.distinct: dict[str, pl.DataFrame] = {}
+        for col in encoded:
+            values = codes.get_column(col.name).dtype.categories.to_series()
+            # One more value, null, for the blank cells: every row then has an index.
+            values = pl.concat([values.cast(pl.Utf8), pl.Series([None], dtype=pl.Utf8)]).alias(col.name)
+            clean = _clean(pl.col(col.name), col, from_xlsx).alias(col.name)
+            extra = [dates(col.name).alias(parsed_name(col.name))] if col.kind == DATE else []
+            self.distinct[col.name] = values.to_frame().select(clean).with_columns(extra)
+            self.ids[col.name] = codes.get_column(col.name).to_physical().fill_null(len(values) - 1)
+        del codes
+        columns = []
+        for col in standard.COLUMNS:
+            if col.name in self.distinct:  # its cleaned text, and its parsed date for a date column
+                columns.extend(self.spread(col.name, self.distinct[col.name]).get_columns())
+            elif col.name in unique.columns:
+                columns.append(unique.get_column(col.name))
+            else:
+                columns.append(pl.repeat(None, self.height, dtype=pl.Utf8, eager=True).alias(col.name))
+        frame = pl.DataFrame(columns).with_row_index("__row", offset=2)
+        self.frame = frame.with_columns([dates(c.name).alias(parsed_name(c.name)) for c in standard.COLUMNS
+                                         if c.kind == DATE and parsed_name(c.name) not in frame.columns])
+
+    def spread(self, name: str, values: pl.DataFrame | pl.Series) -> pl.DataFrame | pl.Series:
+        """Results worked out on a column's distinct values, spread back to every row."""
+        ids = self.ids[name]
+        return values.gather(ids) if isinstance(values, pl.Series) else values.select(pl.all().gather(ids))
+
+    def over_distinct(self, column: str | None, expr: pl.Expr) -> pl.Series | None:
+        """`expr` for every row, worked out on `column`'s distinct values, if it reads only
+        that column (and its parsed date); None otherwise."""
+        if column not in self.distinct or not set(expr.meta.root_names()) <= {column, parsed_name(column)}:
+            return None
+        return self.spread(column, self.distinct[column].select(expr).to_series())
+
+    def typed(self) -> pl.DataFrame:
+        """The stored values: each column typed on its distinct values, then what the
+        standard derives from them."""
+        out = [self.frame.get_column("__row")]
+        for col in self.standard.COLUMNS:
+            expr = col.typed()
+            if expr is None:
+                out.append(self.frame.get_column(col.name))
+                continue
+            spread = self.over_distinct(col.name, expr.alias(col.name))
+            out.append(spread if spread is not None else self.frame.select(expr.alias(col.name)).to_series())
+        derived = getattr(self.standard, "DERIVED", {})
+        typed = pl.DataFrame(out)
+        return typed.with_columns([e.alias(name) for name, e in derived.items()]) if derived else typed
+
+
+def _clean(e: pl.Expr, col, from_xlsx: bool) -> pl.Expr:
+    """Trimmed text, blank as null; a spreadsheet's date without its midnight."""
+    e = e.str.strip_chars()
+    if from_xlsx and col.kind == DATE:
+        e = e.str.replace(r" 00:00:00$", "")
+    return pl.when(e == "").then(None).otherwise(e)
+
+
+def _run_rules(cells: _Encoded | pl.DataFrame, standard, context: Context, positions, counts: dict[str, int]) -> list[Issue]:
+    """Every rule of the standard, as declared: on the encoded cells (the errors) or on the
+    typed values (the warnings). A rule that reads one cell is worked out on the column's
+    distinct values; the rest on the rows."""
+    typed = isinstance(cells, pl.DataFrame)
+    frame = cells if typed else cells.frame
     checks = _Checks(positions, counts, rules=standard.RULES)
+    spread = []
     for rule in standard.RULES.values():
-        if rule.on_typed == typed:
-            for mask, column, valid, value, quote in rule.checks(standard.COLUMNS, context):
-                checks.add(mask, rule.code, column, valid, value, quote=quote)
+        if rule.on_typed != typed:
+            continue
+        for mask, column, valid, value, quote in rule.checks(standard.COLUMNS, context):
+            hits = None if typed else cells.over_distinct(column, mask.fill_null(False))
+            if hits is not None:
+                name = f"__m{len(spread)}"
+                spread.append(hits.alias(name))
+                mask = pl.col(name)
+            checks.add(mask, rule.code, column, valid, value, quote=quote)
+    if spread:
+        frame = frame.with_columns(spread)
     return checks.run(frame)
 
 
@@ -455,24 +543,6 @@ def _check_header(columns: list[str], standard=standards.CURRENT) -> tuple[list[
         if required not in positions:
             issues.append(_issue("column-missing", row=1, column=required))
     return issues, positions
-
-
-def _normalise(held: list[pl.DataFrame], from_xlsx: bool, standard=standards.CURRENT) -> pl.DataFrame:
-    """Trimmed text, blanks as null, every standard column present, and the row number."""
-    raw = held.pop()
-    frame = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
-    del raw
-    # One column at a time: the frame shares unchanged columns, so each old column is
-    # freed as its cleaned copy replaces it, and the peak stays near one copy of the file.
-    for col in standard.COLUMNS:
-        if col.name in frame.columns:
-            e = pl.col(col.name).cast(pl.Utf8).str.strip_chars()
-            if from_xlsx and col.kind == DATE:
-                e = e.str.replace(r" 00:00:00$", "")
-            frame = frame.with_columns(pl.when(e == "").then(None).otherwise(e).alias(col.name))
-        else:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
-    return frame.select([c.name for c in standard.COLUMNS]).with_row_index("__row", offset=2)
 
 
 _dates, _ints, _yes_no = dates, ints, yes_no  # declared datasets (daboard.partnership) check with them
@@ -527,15 +597,3 @@ def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: 
 
 
 # --- Typing and warnings ---------------------------------------------------------------------
-
-
-def _typed(held: list[pl.DataFrame], standard=standards.CURRENT) -> pl.DataFrame:
-    """Typed values, converted a column at a time (as in _normalise, for peak memory), then
-    the columns the standard derives from them."""
-    f = held.pop()
-    for col in standard.COLUMNS:
-        expr = col.typed()
-        if expr is not None:
-            f = f.with_columns(expr.alias(col.name))
-    derived = getattr(standard, "DERIVED", {})
-    return f.with_columns([expr.alias(name) for name, expr in derived.items()]) if derived else f

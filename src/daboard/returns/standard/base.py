@@ -52,6 +52,9 @@ class Column:
     pattern: re.Pattern | None = None
     # Answers only a person reached at follow-up can give.
     reached_only: bool = False
+    # Each row has its own value (the case reference): checked row by row, where every
+    # other column is checked by its few distinct values.
+    unique: bool = False
 
     @property
     def required_text(self) -> str:

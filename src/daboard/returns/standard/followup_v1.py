@@ -43,7 +43,8 @@ TITLE = "Follow-up return"
 
 COLUMNS: tuple[Column, ...] = (
     Column("case_ref", TEXT, True, "The case reference the quarterly return used for this person (letters, digits, "
-           "- _ /; 1 to 64 characters); unique within the return.", pattern=CASE_REF_PATTERN),
+           "- _ /; 1 to 64 characters); unique within the return.", pattern=CASE_REF_PATTERN,
+           unique=True),
     Column("closure_date", DATE, True, "The date support ended, as the quarterly return gave it."),
     Column("follow_up_date", DATE, True, "The date of the follow-up, or of the last try to reach the person: within "
            "the period, and after the closure date."),

@@ -88,7 +88,8 @@ EARLIEST_DATE = dt.date(2000, 1, 1)
 
 COLUMNS: tuple[Column, ...] = (
     Column("case_ref", TEXT, True, "The provider's own pseudonymous reference (letters, digits, - _ /; 1 to 64 "
-           "characters); unique within the return; the same person keeps it across quarters.", pattern=CASE_REF_PATTERN, carried_over=True),
+           "characters); unique within the return; the same person keeps it across quarters.", pattern=CASE_REF_PATTERN,
+           unique=True, carried_over=True),
     Column("referral_date", DATE, True, "Date of referral: not after the period's last day, not before 2000-01-01.", carried_over=True),
     Column("referral_source", CODE, True, "Who referred the person.", REFERRAL_SOURCES, carried_over=True),
     Column("referral_outcome", CODE, True, "What happened to the referral.", REFERRAL_OUTCOMES, carried_over=True),
