@@ -19,6 +19,7 @@ from daboard.core.audit import audit_record
 from daboard.core.periods import Period
 from daboard.insights import aggregates
 
+from . import partitions
 from . import standard as standards
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
@@ -104,6 +105,7 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
+    partitions.ensure(period)  # PostgreSQL: the quarter's partition, in its own short transaction
     with transaction.atomic():
         # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
         # taken at BEGIN IMMEDIATE on SQLite.
