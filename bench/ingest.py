@@ -66,7 +66,7 @@ _result = {{"seconds": time.perf_counter() - t, "rows": f.height}}
     check = child(SETUP + f"""
 from daboard.commissioning.models import Contract
 from daboard.returns import services
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 from pathlib import Path
 contract = Contract.objects.get(reference="LCC-DA-08")
 t = time.perf_counter()
@@ -76,7 +76,7 @@ _result = {{"seconds": time.perf_counter() - t, "ok": result.ok}}
     ingest = child(SETUP + f"""
 from daboard.commissioning.models import Contract
 from daboard.returns import services
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 contract = Contract.objects.get(reference="LCC-DA-08")
 t = time.perf_counter()
 from pathlib import Path

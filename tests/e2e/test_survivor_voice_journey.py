@@ -118,7 +118,7 @@ def test_the_form_works_without_javascript_and_exit_is_a_plain_link(leicester_fo
 
 
 def test_a_provider_sends_a_follow_up_file_and_its_kpis_appear(demo, make_user, journey, browser, live_server, tmp_path):
-    from daboard.returns.standard.v1 import Period
+    from daboard.core.periods import Period
     from tests.returns.conftest import followup_csv, followup_row
 
     page = journey.page

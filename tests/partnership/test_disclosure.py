@@ -16,11 +16,11 @@ def test_every_registered_section_seen_by_the_board_publishes_no_small_count(dem
     """Generated from the registry: a new section is attacked too. The council's own counts
     are forced small; nothing counted from them may reach the board."""
     from daboard.core.models import Council
+    from daboard.core.periods import Period
     from daboard.insights import sections
     from daboard.insights.queries import view_for
     from daboard.partnership import queries
     from daboard.partnership.models import DatasetSubmission, PartnerDataset
-    from daboard.returns.standard.v1 import Period
 
     monkeypatch.setattr(queries, "own_supported", lambda council, years: dict.fromkeys(years, 2))
     ds = PartnerDataset.objects.first()
@@ -51,11 +51,11 @@ def test_a_partners_dataset_is_shown_under_its_boards_policy_on_every_page(demo,
     council's), so no council's own setting can show a cell another page hides, and no two
     suppression patterns of one table can be set side by side."""
     from daboard.core.models import Council
+    from daboard.core.periods import Period
     from daboard.insights import sections
     from daboard.insights.queries import view_for
     from daboard.partnership import queries
     from daboard.partnership.models import DatasetSubmission, PartnerDataset
-    from daboard.returns.standard.v1 import Period
 
     ds = PartnerDataset.objects.first()
     DatasetSubmission.objects.create(dataset=ds, period="2024-25-Q1", version=1, is_current=True, row_count=1,

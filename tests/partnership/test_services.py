@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daboard.core.models import AuditEntry
+from daboard.core.periods import Period
 from daboard.partnership import declared, services
 from daboard.partnership.demo import RUTLAND_CS
 from daboard.partnership.models import DatasetSubmission, PartnerDataset
-from daboard.returns.standard.v1 import Period
 
 HEADER = "age_band,gender,ethnic_group,single_assessments,assessments_with_domestic_abuse"
 Q = Period.parse("2025-26-Q1")

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from daboard.core.models import AuditEntry, Council
+from daboard.core.periods import Period
 from daboard.partnership import reference
 from daboard.partnership.demo import RUTLAND_CS
 from daboard.partnership.models import (
@@ -18,7 +19,6 @@ from daboard.partnership.models import (
     PartnerDataset,
     PublishedFigure,
 )
-from daboard.returns.standard.v1 import Period
 
 from .ods import ods_bytes
 

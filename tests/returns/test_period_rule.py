@@ -11,10 +11,10 @@ from django.test import Client
 
 from daboard.commissioning.models import Contract
 from daboard.core.models import Organisation
+from daboard.core.periods import Period
 from daboard.core.tokens import token_create
 from daboard.returns import queries
 from daboard.returns.models import ReturnSubmission
-from daboard.returns.standard.v1 import Period
 
 from .conftest import csv_of, row
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from daboard.returns import validate as v
 from daboard.returns.standard import v1 as std
+from daboard.returns.standard.base import Context
 
 COL = std.BY_NAME["needs"]
 ITEM = st.one_of(st.sampled_from(COL.codes), st.sampled_from(["", "Safety", "bogus", "safety_", "housing x", "legal."]))
@@ -26,5 +27,9 @@ def split_every_cell(f: pl.DataFrame) -> list[tuple[int, str]]:
 @given(cells=st.lists(CELL, min_size=1, max_size=30))
 def test_the_fast_path_reports_what_splitting_every_cell_reports(cells):
     f = pl.DataFrame({COL.name: cells}, schema={COL.name: pl.Utf8}).with_row_index("__row", offset=2)
-    found = [(i.row, i.value) for i in v._list_issues(f, COL, {COL.name: 5}, {}, [])]
+    rule = std.RULES["list-code-unknown"]  # the rule as the standard declares it, run as the validator runs it
+    checks = v._Checks({COL.name: 5}, {})
+    for mask, column, valid, value, quote in rule.checks((COL,), Context()):
+        checks.add(mask, rule.code, column, valid, value, quote=quote)
+    found = [(i.row, i.value) for i in checks.run(f)]
     assert found == split_every_cell(f)

@@ -102,14 +102,14 @@ BAD_QUARTERS = ["9999-00-Q4", "0000-01-Q1", "0001-02-Q1", "1999-00-Q1", "2100-01
 
 @pytest.mark.parametrize("text", BAD_QUARTERS)
 def test_the_period_parser_refuses_quarters_outside_the_years_daboard_serves(text):
-    from daboard.returns.standard.v1 import Period
+    from daboard.core.periods import Period
 
     with pytest.raises(ValueError, match="outside the years daboard serves"):
         Period.parse(text)
 
 
 def test_the_first_and_last_periods_have_every_neighbour_and_day():
-    from daboard.returns.standard.v1 import Period
+    from daboard.core.periods import Period
 
     first, last = Period.parse("2000-01-Q1"), Period.parse("2099-00-Q4")
     assert str(first.previous()) == "1999-00-Q4" and first.back(8)[0].first_day == dt.date(1998, 7, 1)

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from daboard.core.forms import GovukDateField
 from daboard.core.models import Person
+from daboard.core.periods import municipal_year_well_formed
 
 from .models import SCHEDULE_12A, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Part
 from .working_days import why_not_working
@@ -358,8 +359,7 @@ class AppointmentForm(forms.Form):
 
     def clean_municipal_year(self):
         value = self.cleaned_data["municipal_year"]
-        start, end = int(value[:4]), int(value[5:])
-        if (start + 1) % 100 != end:
+        if not municipal_year_well_formed(value):
             raise forms.ValidationError("The two years must follow each other, like 2025/26")
         return value
 

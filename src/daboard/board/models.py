@@ -15,21 +15,9 @@ from django.db import models
 
 from daboard.core import clock
 from daboard.core.models import Board, BoardMembership, Organisation, Person, User
+from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
 
 from .working_days import working_day_on_or_after, working_day_on_or_before
-
-
-def municipal_year_start(day: dt.date, board: Board | None = None) -> dt.date:
-    """The municipal year runs from the annual council meeting in May; daboard takes
-    1 May unless the board's terms of reference record another start."""
-    month, dom = 5, 1
-    start = dt.date(day.year, month, dom)
-    return start if day >= start else dt.date(day.year - 1, month, dom)
-
-
-def municipal_year_label(day: dt.date) -> str:
-    start = municipal_year_start(day)
-    return f"{start.year}/{(start.year + 1) % 100:02d}"
 
 
 class TermsStatus(models.TextChoices):

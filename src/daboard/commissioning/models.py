@@ -20,23 +20,18 @@ from daboard.core.models import (
     plausible_date,
     plausible_financial_year,
 )
+from daboard.core.periods import (  # noqa: F401 (commissioning reads them here)
+    financial_year_bounds,
+    financial_year_of,
+    financial_year_well_formed,
+)
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
 
-def financial_year_of(day: dt.date) -> str:
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-def financial_year_bounds(year: str) -> tuple[dt.date, dt.date]:
-    start = int(year[:4])
-    return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
-
-
 def check_financial_year(year: str) -> None:
     FINANCIAL_YEAR(year)
-    if (int(year[:4]) + 1) % 100 != int(year[5:]):
+    if not financial_year_well_formed(year):
         raise ValidationError("The two years must follow each other, like 2024-25.")
     plausible_financial_year(year)
 

@@ -51,7 +51,7 @@ class PeriodConverter(_Pattern):
     regex = PERIOD
 
     def to_python(self, value: str) -> str:
-        from daboard.returns.standard.v1 import Period
+        from daboard.core.periods import Period
 
         Period.parse(value)  # ValueError: no match, so "Page not found"
         return value

@@ -19,7 +19,7 @@ from __future__ import annotations
 import polars as pl
 from django.db import transaction
 
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 from .audit_actions import InsightsAudit
 from .registry import KPIS, measures_of

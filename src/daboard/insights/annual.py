@@ -37,9 +37,10 @@ from daboard.core import clock
 from daboard.core.disclosure import Policy
 from daboard.core.exports import safe_cell
 from daboard.core.models import Council
+from daboard.core.periods import financial_year_bounds, financial_year_periods
 from daboard.core.text import clean_text
 from daboard.returns.models import CaseRecord, ReturnSubmission
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 from . import registry
 from .models import AccommodationKind, AccommodationUnit
@@ -65,11 +66,6 @@ class Figure:
     summed: str | None = None  # column summed (else rows counted)
 
 
-def financial_year_bounds(year: str) -> tuple[dt.date, dt.date]:
-    start = int(year[:4])
-    return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
-
-
 @dataclass(frozen=True)
 class _Span:
     """A financial year as the registry's conditions read a period."""
@@ -83,8 +79,7 @@ _KPI = registry.by_key(registry.KPIS)
 def households(council: Council, year: str) -> pl.DataFrame:
     """One row per household supported in the year, built column-wise from the current
     versions of the year's four quarterly returns."""
-    start = int(year[:4])
-    periods = [f"{start}-{(start + 1) % 100:02d}-Q{q}" for q in range(1, 5)]
+    periods = [str(p) for p in financial_year_periods(year)]
     current = list(ReturnSubmission.objects.filter(contract__council=council.duty_council, period__in=periods,
                                                    is_current=True).values_list("pk", flat=True))
     qs = (CaseRecord.objects.filter(submission__in=current, council=council.duty_council)

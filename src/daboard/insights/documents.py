@@ -9,8 +9,8 @@ import datetime as dt
 from django.template.loader import render_to_string
 
 from daboard.core.models import Council
+from daboard.core.periods import Period
 from daboard.core.text import clean_text
-from daboard.returns.standard.v1 import Period
 
 from . import queries
 from .forms import REPORT_SECTIONS

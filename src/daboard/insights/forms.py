@@ -6,6 +6,7 @@ from django import forms
 
 from daboard.board.forms import DateInput
 from daboard.core.models import Organisation
+from daboard.core.periods import financial_years_back
 
 from .models import AccommodationUnit, NeedsAssessment
 
@@ -70,8 +71,7 @@ class NeedsAssessmentForm(forms.ModelForm):
 
 
 def financial_years(today: dt.date, n: int = 6) -> list[str]:
-    start = today.year if today.month >= 4 else today.year - 1
-    return [f"{y}-{(y + 1) % 100:02d}" for y in range(start, start - n, -1)]
+    return financial_years_back(today, n)
 
 
 class AnnualReturnForm(forms.Form):

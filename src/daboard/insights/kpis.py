@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 
 from daboard.core.disclosure import Policy, Rate, Tables, protect
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 from .registry import FOLLOWUP_KPIS, KPIS, Kpi, measures_of
 

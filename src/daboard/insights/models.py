@@ -10,7 +10,7 @@ from django.db import models
 
 from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 
 class AccommodationKind(models.TextChoices):

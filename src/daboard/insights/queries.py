@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from daboard.core.disclosure import SUPPRESSED, Policy
 from daboard.core.models import Council, Organisation
+from daboard.core.periods import Period
 from daboard.returns.models import ReturnSubmission
 from daboard.returns.queries import approval_basis, completeness
-from daboard.returns.standard.v1 import Period
 from daboard.voice.queries import feedback_summary, forms_for_council
 
 from . import release, sections

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 from daboard.core.models import Board, Council
+from daboard.core.periods import Period
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -24,7 +25,6 @@ from daboard.core.permissions import (
     principal,
     require,
 )
-from daboard.returns.standard.v1 import Period
 
 from . import documents, queries, services
 from . import impact as impact_report

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import polars as pl
 
-from daboard.returns.standard.v1 import PERSONAL_DATA_COLUMNS, Rule
+from daboard.returns.standard import CURRENT
+from daboard.returns.standard.base import Rule
 from daboard.returns.validate import (
     MAX_BYTES_DEFAULT,
     Issue,
@@ -232,7 +233,7 @@ def _check_header(columns: list[str], declaration: Declaration) -> tuple[list[Is
         positions[name] = position
         if name not in names:
             key = name.lower().replace(" ", "_").replace("-", "_")
-            code = "column-personal-data" if key in PERSONAL_DATA_COLUMNS else "column-unknown"
+            code = "column-personal-data" if key in CURRENT.PERSONAL_DATA_COLUMNS else "column-unknown"
             issues.append(_issue(code, row=1, column=name, value=raw_name, valid=allowed, position=position, rules=RULES))
     for f in declaration.fields:
         if f.name not in positions:

@@ -17,8 +17,8 @@ import datetime as dt
 
 from daboard.core import clock
 from daboard.core.models import Board, Council, Organisation, Role, RoleAssignment, User
+from daboard.core.periods import Period, financial_year_label
 from daboard.demo.seed import DEMO_PASSWORD
-from daboard.returns.standard.v1 import Period
 
 from . import declared, services
 from .models import Contact, DahaStatus, KpiTarget, MoveStatus, PartnerDataset, ReciprocalMove
@@ -98,7 +98,7 @@ def load_partnership() -> None:
     leics = Council.objects.get(gss_code="E10000018")
     this_year = Period.of(clock.today()).start_year
     for start in range(2023, this_year + 1):
-        year = f"{start}-{(start + 1) % 100:02d}"
+        year = financial_year_label(start)
         for kpi, value, direction in TARGETS:
             KpiTarget.objects.update_or_create(council=leics, kpi=kpi, year=year,
                                                defaults={"value": value, "direction": direction})

@@ -12,11 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from daboard.core import clock
+from daboard.core import clock, periods
 from daboard.core.models import (
-    EARLIEST_YEAR,
     GSS_CODE,
-    LATEST_YEAR,
     Board,
     Council,
     Organisation,
@@ -30,10 +28,7 @@ from .declared import Declaration
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
 
-def financial_year_ok(text: str) -> bool:
-    """Like 2024-25, starting between 2000 and 2098."""
-    return (len(text) == 7 and text[:4].isdigit() and text[5:].isdigit() and (int(text[:4]) + 1) % 100 == int(text[5:])
-            and EARLIEST_YEAR <= int(text[:4]) < LATEST_YEAR)
+financial_year_ok = periods.financial_year_ok  # like 2024-25, starting between 2000 and 2098
 
 
 # --- Compare -------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from daboard.core.zipcheck import ZipRefused, unpack_check
-from daboard.returns.standard.v1 import Rule
+from daboard.returns.standard.base import Rule
 from daboard.returns.validate import MAX_BYTES_DEFAULT, Issue, column_letter, read_table
 
 from .reference import MEASURE_BY_KEY

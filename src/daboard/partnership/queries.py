@@ -14,9 +14,9 @@ from django.db.models import Q
 
 from daboard.core.disclosure import SUPPRESSED, Policy, Tables, protect
 from daboard.core.models import Board, Council
+from daboard.core.periods import Period, financial_year_periods
 from daboard.returns.models import CaseRecord, ReturnSubmission
-from daboard.returns.standard import v1 as std
-from daboard.returns.standard.v1 import Period
+from daboard.returns.standard import CURRENT as std
 
 from . import reference
 from .charts import bar_chart
@@ -36,12 +36,10 @@ NEIGHBOURS = 3
 
 
 def year_of(period: Period) -> str:
-    return f"{period.start_year}-{(period.start_year + 1) % 100:02d}"
+    return period.financial_year
 
 
-def year_periods(year: str) -> list[Period]:
-    start = int(year[:4])
-    return [Period(start, q) for q in (1, 2, 3, 4)]
+year_periods = financial_year_periods
 
 
 # --- Compare -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from daboard.core.audit import audit_event, audit_record, snapshot
 from daboard.core.models import Board, Council, Organisation
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 from daboard.returns.validate import Result
 
 from . import declared, published

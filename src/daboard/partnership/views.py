@@ -20,6 +20,7 @@ from daboard.core.disclosure import Policy
 from daboard.core.exports import CSV_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
 from daboard.core.models import Board, Council
+from daboard.core.periods import Period
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -29,7 +30,6 @@ from daboard.core.permissions import (
 )
 from daboard.core.uploads import read_upload
 from daboard.insights.queries import view_for
-from daboard.returns.standard.v1 import Period
 
 from . import declared, forms, queries, reference, services
 from .audit_actions import PartnershipAudit

@@ -16,13 +16,14 @@ from pydantic import ConfigDict, Field, create_model
 from daboard.commissioning import queries as contract_queries
 from daboard.core.audit import audit_event
 from daboard.core.audit_actions import CoreAudit
+from daboard.core.periods import Period
 from daboard.core.tokens import token_check
 
 from . import services
 from .audit_actions import ReturnsAudit
 from .models import ReturnSubmission
-from .standard import followup_v1 as fu
-from .standard import v1 as std
+from .standard import CURRENT as std
+from .standard import FOLLOW_UP as fu
 
 
 class TokenAuth(HttpBearer):
@@ -116,7 +117,7 @@ def _contract(request, reference: str):
 
 def _send(request, reference: str, period: str, data, filename: str):
     try:
-        period_obj = std.Period.parse(period)
+        period_obj = Period.parse(period)
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                  "severity": "error", "message": str(exc)}]})
@@ -179,7 +180,7 @@ def send_rows(request, reference: str, period: str, body: RowsIn):
          summary="Versions received for a period")
 def status(request, reference: str, period: str):
     try:
-        period = str(std.Period.parse(period))
+        period = str(Period.parse(period))
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period[:40], "rule": "period",
                                         "severity": "error", "message": str(exc)}]})
@@ -204,7 +205,7 @@ class FollowUpAcceptedOut(Schema):
 
 def _send_followup(request, reference: str, period: str, data: bytes, filename: str):
     try:
-        period_obj = std.Period.parse(period)
+        period_obj = Period.parse(period)
     except ValueError as exc:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": period, "rule": "period",
                                         "severity": "error", "message": str(exc)}]})

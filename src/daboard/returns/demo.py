@@ -22,11 +22,11 @@ from django.utils import timezone
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
+from daboard.core.periods import Period
 
 from . import services
 from .models import ReturnSubmission, ReturnWaiver
 from .queries import _runs_in, contract_periods
-from .standard.v1 import Period
 from .synthetic import demo_return
 
 QUARTERS = 8

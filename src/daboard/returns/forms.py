@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .standard.v1 import Period
+from daboard.core.periods import Period
 
 
 class UploadForm(forms.Form):

@@ -9,7 +9,7 @@ from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 
-from .standard import v1 as std
+from .standard import CURRENT as std
 
 
 class Source(models.TextChoices):
@@ -117,7 +117,7 @@ class CaseRecord(models.Model):
         return f"{self.case_ref} ({self.period})"
 
 
-STORED_COLUMNS = [c.name for c in std.COLUMNS] + ["ethnic_group"]
+STORED_COLUMNS = [c.name for c in std.COLUMNS] + list(std.DERIVED)
 
 
 class FollowUpSubmission(models.Model):

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from daboard.commissioning.models import Contract
+from daboard.core.periods import Period
 
 from .models import ReturnSubmission, ReturnWaiver
-from .standard.v1 import Period
 
 
 def period_bounds(contract: Contract, today: dt.date) -> tuple[Period | None, Period]:
@@ -153,7 +153,7 @@ def outstanding(contracts, today: dt.date) -> list[PeriodStatus]:
 def _runs_in(contract: Contract, period: Period) -> bool:
     end = contract.current_end()
     if contract.start_date is None:
-        return bool(contract.commitment_year) and contract.commitment_year == f"{period.start_year}-{(period.start_year + 1) % 100:02d}"
+        return bool(contract.commitment_year) and contract.commitment_year == period.financial_year
     return contract.start_date <= period.last_day and (end is None or end >= period.first_day)
 
 

@@ -17,11 +17,13 @@ from django.db.models import Max
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_event, audit_record
+from daboard.core.periods import Period
 
+from . import partitions
+from . import standard as standards
 from .audit_actions import ReturnsAudit
 from .models import STORED_COLUMNS, CaseRecord, ReturnSubmission, ReviewStatus
 from .queries import period_allowed, period_bounds
-from .standard import v1 as std
 from .validate import Result, issue, validate
 
 
@@ -43,7 +45,7 @@ class Outcome:
         return self.submission is not None
 
 
-def return_check(*, contract: Contract, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
+def return_check(*, contract: Contract, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
     """Validate without storing anything (a dry run). A quarter the contract cannot have a
     return for (queries.period_allowed) is refused before the file is read."""
     from django.conf import settings
@@ -79,7 +81,7 @@ def error_report_bytes(result: Result) -> bytes:
     from daboard.core.exports import csv_bytes
 
     rows = [(i.row, i.column, i.cell, i.value, i.code, i.severity, i.message) for i in result.issues]
-    rows += [(None, None, "", n, code, std.RULES[code].severity, line)
+    rows += [(None, None, "", n, code, result._severity(code), line)
              for (code, n), line in zip(result.omitted("error") + result.omitted("warning"),
                                         result.omitted_lines("error") + result.omitted_lines("warning"), strict=True)]
     data = csv_bytes(["row", "column", "cell", "value", "rule", "severity", "message"], rows)
@@ -116,7 +118,7 @@ def _sha256(data: bytes | Path) -> tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
 
 
-def return_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+def return_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
                   source: str, request=None) -> Outcome:
     """Store a valid return as the next version for the contract and period. A file with
     any error stores nothing. The same file sent again is the same version (idempotent)."""
@@ -127,6 +129,7 @@ def return_accept(*, acting_user, contract: Contract, period: std.Period, data: 
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
+    partitions.ensure(period)  # PostgreSQL: the quarter's partition, in its own short transaction
     with transaction.atomic():
         # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
         # taken at BEGIN IMMEDIATE on SQLite.
@@ -209,7 +212,7 @@ def return_review(*, acting_user, submission: ReturnSubmission, decision: str, c
 
 
 @transaction.atomic
-def reminder_send(*, acting_user, contract: Contract, period: std.Period, request=None) -> int:
+def reminder_send(*, acting_user, contract: Contract, period: Period, request=None) -> int:
     """E-mail the provider's users that a return is overdue (once this commits). Returns how
     many it goes to."""
     from daboard.core.mail import email_after_commit
@@ -231,7 +234,7 @@ def reminder_send(*, acting_user, contract: Contract, period: std.Period, reques
     return len(recipients)
 
 
-def return_waive(*, acting_user, contract: Contract, period: std.Period, reason: str, request=None):
+def return_waive(*, acting_user, contract: Contract, period: Period, reason: str, request=None):
     """Waive a quarter's return that has not arrived: it stops being due or overdue on the
     calendar, the home page, the returns pages and the dashboard's completeness. Only a
     commissioner of the contract's council may; the reason is required and audit-logged.
@@ -284,7 +287,7 @@ WAIVER_REASON_MAX = 2000
 # --- The follow-up return (optional; standard followup_v1) --------------------------------
 
 
-def followup_check(*, period: std.Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
+def followup_check(*, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
     """Validate a follow-up return without storing anything."""
     from django.conf import settings
 
@@ -293,12 +296,12 @@ def followup_check(*, period: std.Period, data: bytes | Path, max_bytes: int | N
     return validate_followup(data, period=period, max_bytes=max_bytes or settings.DABOARD_MAX_RETURN_BYTES)
 
 
-def followup_accept(*, acting_user, contract: Contract, period: std.Period, data: bytes | Path, filename: str,
+def followup_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
                     source: str, request=None) -> FollowUpOutcome:
     """Store a valid follow-up return as the next version for the contract and quarter, as
     `return_accept` does for the quarterly return: all or nothing, idempotent by hash."""
     from .models import FollowUpRecord, FollowUpSubmission
-    from .standard import followup_v1 as fu
+    fu = standards.followup_for_period(period)
 
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)

@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from .standard import v1 as std
+from daboard.core.periods import Period
+
+from .standard import CURRENT as std
 
 MEAN_DURATION_DAYS = 120
 WINDOW_DAYS = 730  # cases referred up to two years before the quarter can still be open
@@ -225,7 +227,7 @@ def _prefix(contract) -> str:
     return "".join(ch for ch in contract.reference if ch.isalnum())[:12] or "CASE"
 
 
-def synthesize(contract, period: std.Period, *, rows: int, seed: int = 1) -> pl.DataFrame:
+def synthesize(contract, period: Period, *, rows: int, seed: int = 1) -> pl.DataFrame:
     """A valid return for the contract and period with exactly `rows` rows (fewer only if
     `rows` is more than the population can give, which the rate makes very unlikely)."""
     if rows == 0:
@@ -269,7 +271,7 @@ def demo_rates(contract, seed: int, days: np.ndarray) -> np.ndarray:
     return base * season * christmas * week * ramp * np.maximum(0.5, 1 + growth * t_years)
 
 
-def demo_return(contract, period: std.Period, *, seed: int) -> pl.DataFrame:
+def demo_return(contract, period: Period, *, seed: int) -> pl.DataFrame:
     """The demo's return for one quarter of a contract: everyone the service supported, a
     number that moves with the seasons and the service's own life (it starts from nothing
     and, when it ends, closes its open cases on its last day)."""
@@ -303,7 +305,7 @@ def _as_date(column: str) -> pl.Expr:
     return (pl.col(column) - _EPOCH).cast(pl.Int32).cast(pl.Date).dt.strftime("%Y-%m-%d")
 
 
-def _as_return(a: pl.DataFrame, period: std.Period, first: int, last: int, profile: Profile) -> pl.DataFrame:
+def _as_return(a: pl.DataFrame, period: Period, first: int, last: int, profile: Profile) -> pl.DataFrame:
     closed = pl.col("closure_ordinal") <= last
     overlap = (pl.min_horizontal(pl.col("closure_ordinal"), pl.lit(last))
                - pl.max_horizontal(pl.col("referral_date"), pl.lit(first)) + 1).clip(0, None)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import io
 
-from .standard import v1
+from . import standard as standards
 
 
-def template_bytes(fmt: str, rows: list[list] | None = None, standard=v1) -> bytes:
+def template_bytes(fmt: str, rows: list[list] | None = None, standard=None) -> bytes:
     """The blank (or prefilled) file of a standard: the quarterly return by default."""
-    std = standard
+    std = standard or standards.CURRENT
     header = [c.name for c in std.COLUMNS]
     if fmt == "csv":
         import csv

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import polars as pl
 
+from daboard.core.periods import Period
 from daboard.core.zipcheck import ZipRefused, unpack_check
 
-from .standard import followup_v1 as fu
-from .standard import v1 as std
+from . import standard as standards
+from .standard.base import DATE, FILE_LEVEL_RULES, Context, dates, ints, parsed_name, yes_no
 
-# Every rule any return's check can name, by code (the codes are distinct across standards).
-ALL_RULES = {**std.RULES, **fu.OWN_RULES}
+# Every rule any return's check can name, by code (a code means the same in every standard).
+ALL_RULES = standards.every_rule()
 
 MAX_BYTES_DEFAULT = 512 * 1024 * 1024
 # Issues named one by one for each rule; beyond that the rule's issues are only counted, so
@@ -110,7 +111,7 @@ class Result:
     @property
     def file_error(self) -> Issue | None:
         """The file-level error (unreadable, empty, too large) that stopped the checks, if any."""
-        return next((i for i in self.issues if i.code in std.FILE_LEVEL_RULES), None)
+        return next((i for i in self.issues if i.code in FILE_LEVEL_RULES), None)
 
     def omitted(self, severity: str = "error") -> list[tuple[str, int]]:
         """(rule, how many more) for each rule with issues beyond those named."""
@@ -146,7 +147,7 @@ def _cut(value):
 
 def _issue(code: str, *, row=None, column=None, value=None, valid="", position=None, rules=None) -> Issue:
     rule = (rules or ALL_RULES)[code]
-    if code not in std.FILE_LEVEL_RULES:
+    if code not in FILE_LEVEL_RULES:
         value, column = _cut(value), _cut(column)
     message = rule.message.format(column=column or "", value="" if value is None else value, valid=valid)
     return Issue(code, rule.severity, row, column, value, message, position)
@@ -206,7 +207,7 @@ def _check_csv_shape(data: bytes | Path) -> None:
     end = head.find(b"\n")
     header = head if end == -1 else head[:end]
     if end == -1 and len(head) >= 1 << 20 or header.count(b",") + 1 > MAX_COLUMNS:
-        raise ValueError(f"its first row has more than {MAX_COLUMNS} columns; the return has {len(std.COLUMNS)}")
+        raise ValueError(f"its first row has more than {MAX_COLUMNS} columns; the return has {len(standards.CURRENT.COLUMNS)}")
     if lines > max(1000, size // MIN_BYTES_PER_ROW):
         raise ValueError(f"it has {lines:,} lines in {size:,} bytes: most of its rows are blank or nearly blank. "
                          "Remove the blank rows")
@@ -323,7 +324,7 @@ def _check_members(fh, archive: zipfile.ZipFile, limit: int, cells: int) -> None
         grid.feed(b"", final=True)
         if grid.cols > MAX_COLUMNS:
             raise ValueError(f"its sheet has cells as far right as column {column_letter(min(grid.cols, 16384))}; "
-                             f"the return has {len(std.COLUMNS)} columns")
+                             f"the return has {len(standards.CURRENT.COLUMNS)} columns")
         if grid.rows * grid.cols > cells:
             raise ValueError(f"its sheet spans {grid.rows:,} rows by {grid.cols} columns, far more cells than a "
                              "file of its size holds (remove the empty rows below the data)")
@@ -359,10 +360,20 @@ def _read_xlsx(data: bytes | Path) -> pl.DataFrame:
 # --- Checking ---------------------------------------------------------------------------------
 
 
-def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str],
+def validate(data: bytes | Path, *, period: Period, residence_codes: set[str],
              max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
     """Check a return (bytes, or a file's path) against the standard for one period and one
     council's districts."""
+    return _validate(data, standards.for_period(period), Context(period, frozenset(residence_codes)), max_bytes)
+
+
+def validate_followup(data: bytes | Path, *, period: Period, max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
+    """Check a follow-up return for one period: the same stages, readers and rules as the
+    quarterly return, under the follow-up standard for the period."""
+    return _validate(data, standards.followup_for_period(period), Context(period), max_bytes)
+
+
+def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) -> Result:
     if not isinstance(data, Path | bytes):
         data = bytes(data)
     size = data.stat().st_size if isinstance(data, Path) else len(data)
@@ -375,24 +386,127 @@ def validate(data: bytes | Path, *, period: std.Period, residence_codes: set[str
         return Result(None, [_issue("file-unreadable", value=str(exc))])
     if raw.width == 0 or raw.height == 0:
         return Result(None, [_issue("file-empty")])
-    header_issues, positions = _check_header(raw.columns)
+    header_issues, positions = _check_header(raw.columns, standard)
     if header_issues:
         return Result(None, _capped(header_issues), raw.height)
-    # Each stage is handed its input in a one-item list it empties, so no caller keeps the
-    # old frame alive while the next is built column by column: peak memory matters.
+    # The file is handed over in a one-item list the encoder empties, so nothing here keeps
+    # the raw text alive once its distinct values are known: peak memory matters.
     held = [raw]
     del raw
-    frame = _normalise(held, from_xlsx)
-    height = frame.height
+    cells = _Encoded(held, from_xlsx, standard)
     counts: dict[str, int] = {}
-    issues = _check_cells(frame, period, residence_codes, positions, counts)
+    issues = _run_rules(cells, standard, context, positions, counts)
     if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues), height, counts)
-    held = [frame]
-    del frame
-    typed = _typed(held)
-    issues += _warnings(typed, positions, counts)
-    return Result(typed.drop("__row"), _sorted(issues), height, counts)
+        return Result(None, _sorted(issues, standard), cells.height, counts)
+    typed = cells.typed()
+    del cells
+    issues += _run_rules(typed, standard, context, positions, counts)
+    return Result(typed.drop("__row"), _sorted(issues, standard), typed.height, counts)
+
+
+class _Encoded:
+    """A return's cells, checked by their distinct values.
+
+    A column of a million cells holds a few dozen distinct answers (a few thousand for a
+    list or a date), so each column (but a `unique` one, the case reference) is read once
+    into its distinct values (a polars Categorical with its own categories) and each row's
+    index into them. The cleaning (trimmed, blank as null), the dates' parsing, every rule
+    that reads one cell and the typing then run on the distinct values only, and are spread
+    back to the rows by one gather. Rules across a row run on `frame`: every column's cleaned
+    text, each date column parsed once (`__date_<name>`), and the row number (`__row`)."""
+
+    def __init__(self, held: list[pl.DataFrame], from_xlsx: bool, standard):
+        raw = held.pop()
+        raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+        self.standard = standard
+        self.height = raw.height
+        present = [c for c in standard.COLUMNS if c.name in raw.columns]
+        encoded = [c for c in present if not c.unique]
+        codes = raw.select([pl.col(c.name).cast(pl.Utf8).cast(pl.Categorical(pl.Categories.random()))
+                            for c in encoded])
+        unique = raw.select([_clean(pl.col(c.name).cast(pl.Utf8), c, from_xlsx).alias(c.name)
+                             for c in present if c.unique])
+        del raw
+        self.ids: dict[str, pl.Series] = {}
+        self.distinct: dict[str, pl.DataFrame] = {}
+        for col in encoded:
+            values = codes.get_column(col.name).dtype.categories.to_series()
+            # One more value, null, for the blank cells: every row then has an index.
+            values = pl.concat([values.cast(pl.Utf8), pl.Series([None], dtype=pl.Utf8)]).alias(col.name)
+            clean = _clean(pl.col(col.name), col, from_xlsx).alias(col.name)
+            extra = [dates(col.name).alias(parsed_name(col.name))] if col.kind == DATE else []
+            self.distinct[col.name] = values.to_frame().select(clean).with_columns(extra)
+            self.ids[col.name] = codes.get_column(col.name).to_physical().fill_null(len(values) - 1)
+        del codes
+        columns = []
+        for col in standard.COLUMNS:
+            if col.name in self.distinct:  # its cleaned text, and its parsed date for a date column
+                columns.extend(self.spread(col.name, self.distinct[col.name]).get_columns())
+            elif col.name in unique.columns:
+                columns.append(unique.get_column(col.name))
+            else:
+                columns.append(pl.repeat(None, self.height, dtype=pl.Utf8, eager=True).alias(col.name))
+        frame = pl.DataFrame(columns).with_row_index("__row", offset=2)
+        self.frame = frame.with_columns([dates(c.name).alias(parsed_name(c.name)) for c in standard.COLUMNS
+                                         if c.kind == DATE and parsed_name(c.name) not in frame.columns])
+
+    def spread(self, name: str, values: pl.DataFrame | pl.Series) -> pl.DataFrame | pl.Series:
+        """Results worked out on a column's distinct values, spread back to every row."""
+        ids = self.ids[name]
+        return values.gather(ids) if isinstance(values, pl.Series) else values.select(pl.all().gather(ids))
+
+    def over_distinct(self, column: str | None, expr: pl.Expr) -> pl.Series | None:
+        """`expr` for every row, worked out on `column`'s distinct values, if it reads only
+        that column (and its parsed date); None otherwise."""
+        if column not in self.distinct or not set(expr.meta.root_names()) <= {column, parsed_name(column)}:
+            return None
+        return self.spread(column, self.distinct[column].select(expr).to_series())
+
+    def typed(self) -> pl.DataFrame:
+        """The stored values: each column typed on its distinct values, then what the
+        standard derives from them."""
+        out = [self.frame.get_column("__row")]
+        for col in self.standard.COLUMNS:
+            expr = col.typed()
+            if expr is None:
+                out.append(self.frame.get_column(col.name))
+                continue
+            spread = self.over_distinct(col.name, expr.alias(col.name))
+            out.append(spread if spread is not None else self.frame.select(expr.alias(col.name)).to_series())
+        derived = getattr(self.standard, "DERIVED", {})
+        typed = pl.DataFrame(out)
+        return typed.with_columns([e.alias(name) for name, e in derived.items()]) if derived else typed
+
+
+def _clean(e: pl.Expr, col, from_xlsx: bool) -> pl.Expr:
+    """Trimmed text, blank as null; a spreadsheet's date without its midnight."""
+    e = e.str.strip_chars()
+    if from_xlsx and col.kind == DATE:
+        e = e.str.replace(r" 00:00:00$", "")
+    return pl.when(e == "").then(None).otherwise(e)
+
+
+def _run_rules(cells: _Encoded | pl.DataFrame, standard, context: Context, positions, counts: dict[str, int]) -> list[Issue]:
+    """Every rule of the standard, as declared: on the encoded cells (the errors) or on the
+    typed values (the warnings). A rule that reads one cell is worked out on the column's
+    distinct values; the rest on the rows."""
+    typed = isinstance(cells, pl.DataFrame)
+    frame = cells if typed else cells.frame
+    checks = _Checks(positions, counts, rules=standard.RULES)
+    spread = []
+    for rule in standard.RULES.values():
+        if rule.on_typed != typed:
+            continue
+        for mask, column, valid, value, quote in rule.checks(standard.COLUMNS, context):
+            hits = None if typed else cells.over_distinct(column, mask.fill_null(False))
+            if hits is not None:
+                name = f"__m{len(spread)}"
+                spread.append(hits.alias(name))
+                mask = pl.col(name)
+            checks.add(mask, rule.code, column, valid, value, quote=quote)
+    if spread:
+        frame = frame.with_columns(spread)
+    return checks.run(frame)
 
 
 def _capped(issues: list[Issue]) -> list[Issue]:
@@ -406,13 +520,13 @@ def _capped(issues: list[Issue]) -> list[Issue]:
     return out
 
 
-def _sorted(issues: list[Issue], standard=std) -> list[Issue]:
+def _sorted(issues: list[Issue], standard=standards.CURRENT) -> list[Issue]:
     """By row, then by the column's place in the user's file."""
     order = {c.name: i for i, c in enumerate(standard.COLUMNS)}
     return sorted(issues, key=lambda i: (i.row or 0, i.position or 100 + order.get(i.column or "", 99), i.code))
 
 
-def _check_header(columns: list[str], standard=std) -> tuple[list[Issue], dict[str, int]]:
+def _check_header(columns: list[str], standard=standards.CURRENT) -> tuple[list[Issue], dict[str, int]]:
     issues, positions, seen = [], {}, set()
     for position, raw_name in enumerate(columns, start=1):
         name = raw_name.strip().lstrip("\ufeff")
@@ -431,39 +545,7 @@ def _check_header(columns: list[str], standard=std) -> tuple[list[Issue], dict[s
     return issues, positions
 
 
-def _normalise(held: list[pl.DataFrame], from_xlsx: bool, standard=std) -> pl.DataFrame:
-    """Trimmed text, blanks as null, every standard column present, and the row number."""
-    raw = held.pop()
-    frame = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
-    del raw
-    # One column at a time: the frame shares unchanged columns, so each old column is
-    # freed as its cleaned copy replaces it, and the peak stays near one copy of the file.
-    for col in standard.COLUMNS:
-        if col.name in frame.columns:
-            e = pl.col(col.name).cast(pl.Utf8).str.strip_chars()
-            if from_xlsx and col.kind == std.DATE:
-                e = e.str.replace(r" 00:00:00$", "")
-            frame = frame.with_columns(pl.when(e == "").then(None).otherwise(e).alias(col.name))
-        else:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col.name))
-    return frame.select([c.name for c in standard.COLUMNS]).with_row_index("__row", offset=2)
-
-
-def _dates(name: str) -> pl.Expr:
-    c = pl.col(name)
-    return pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-                       c.str.strptime(pl.Date, "%d/%m/%Y", strict=False))
-
-
-def _ints(name: str) -> pl.Expr:
-    """Whole numbers; 3.0 from a spreadsheet counts as 3."""
-    f = pl.col(name).str.replace_all(",", "").cast(pl.Float64, strict=False)
-    return pl.when(f.is_not_null() & (f == f.floor()) & f.is_finite()).then(f).otherwise(None)
-
-
-def _yes_no(name: str) -> pl.Expr:
-    low = pl.col(name).str.to_lowercase()
-    return low.replace(std.YES_NO_ALIASES)
+_dates, _ints, _yes_no = dates, ints, yes_no  # declared datasets (daboard.partnership) check with them
 
 
 class _Checks:
@@ -477,232 +559,41 @@ class _Checks:
         self.rules = rules or ALL_RULES
         self.specs: list[tuple[pl.Expr, str, str, str, pl.Expr | None]] = []
 
-    def add(self, mask: pl.Expr, code: str, column: str, valid: str = "", value: pl.Expr | None = None) -> None:
-        self.specs.append((mask, code, column, valid, value))
+    def add(self, mask: pl.Expr, code: str, column: str, valid: str = "", value: pl.Expr | None = None, *,
+            quote=None) -> None:
+        """`quote`: the part of a cell to quote back (the cell itself by default)."""
+        self.specs.append((mask, code, column, valid, value, quote))
 
     def run(self, frame: pl.DataFrame) -> list[Issue]:
         if not self.specs:
             return []
         counts = frame.select([m.fill_null(False).sum().alias(f"c{i}") for i, (m, *_r) in enumerate(self.specs)]).row(0)
         issues: list[Issue] = []
-        for n, (mask, code, column, valid, value) in zip(counts, self.specs, strict=True):
+        for n, (mask, code, column, valid, value, quote) in zip(counts, self.specs, strict=True):
             if n:
                 already = sum(1 for i in issues if i.code == code)
                 self.counts[code] = self.counts.get(code, 0) + n
                 issues += _collect(frame, mask, code, column, valid, self.positions, value, self.rules,
-                                   limit=max(0, ISSUES_PER_RULE - already))
+                                   limit=max(0, ISSUES_PER_RULE - already), quote=quote)
         return issues
 
 
 def _collect(frame: pl.DataFrame, mask: pl.Expr, code: str, column: str, valid: str, positions,
-             value: pl.Expr | None = None, rules=None, *, limit: int = ISSUES_PER_RULE) -> list[Issue]:
-    """The first `limit` rows the rule fires on, each value cut to MAX_VALUE_CHARS."""
+             value: pl.Expr | None = None, rules=None, *, limit: int = ISSUES_PER_RULE, quote=None) -> list[Issue]:
+    """The first `limit` rows the rule fires on, each value (or the part `quote` picks from
+    it) cut to MAX_VALUE_CHARS."""
     value = value if value is not None else pl.col(column)
     v = value.cast(pl.Utf8)
-    v = pl.when(v.str.len_chars() > MAX_VALUE_CHARS).then(v.str.slice(0, MAX_VALUE_CHARS) + "…").otherwise(v)
-    hits = frame.filter(mask).head(limit).select(pl.col("__row"), v.alias("v"))
+    if quote is None:
+        v = pl.when(v.str.len_chars() > MAX_VALUE_CHARS).then(v.str.slice(0, MAX_VALUE_CHARS) + "…").otherwise(v)
+    hits = frame.filter(mask).head(limit).select(pl.col("__row"), v.alias("v")).rows()
+    if quote is not None:
+        hits = [(row, _cut(quote(v))) for row, v in hits]
     pos = positions.get(column)
     rule = (rules or ALL_RULES)[code]
     return [Issue(code, rule.severity, row, column, v,
                   rule.message.format(column=column, value="" if v is None else v, valid=valid), pos)
-            for row, v in hits.iter_rows()]
-
-
-def _check_cells(f: pl.DataFrame, period: std.Period, residence: set[str], positions,
-                 counts: dict[str, int]) -> list[Issue]:
-    # Each date column is parsed once; the rules below read the parsed copies.
-    f = f.with_columns(_dates("referral_date").alias("__ref"), _dates("closure_date").alias("__clo"))
-    checks = _Checks(positions, counts)
-    issues: list[Issue] = []
-    closed = pl.col("closure_date").is_not_null()
-    parsed_dates = {"referral_date": "__ref", "closure_date": "__clo"}
-    for col in std.COLUMNS:
-        issues += _column_checks(checks, f, col, residence, parsed_dates, positions, counts, issues)
-        if col.closed_only:
-            checks.add(pl.col(col.name).is_not_null() & ~closed, col.open_case_rule, col.name, "")
-    # Row rules on dates
-    ref, clo = pl.col("__ref"), pl.col("__clo")
-    last, first = period.last_day, period.first_day
-    checks.add(ref.is_not_null() & (ref > last), "referral-date-after-period", "referral_date",
-                       last.isoformat())
-    checks.add(ref.is_not_null() & (ref < std.EARLIEST_DATE), "referral-date-too-early", "referral_date",
-                       "")
-    checks.add(clo.is_not_null() & ref.is_not_null() & (clo < ref), "closure-before-referral",
-                       "closure_date", "")
-    checks.add(clo.is_not_null() & (clo > last), "closure-after-period", "closure_date", last.isoformat())
-    checks.add(clo.is_not_null() & (clo < first), "closure-before-period", "closure_date",
-                       first.isoformat())
-    checks.add(closed & pl.col("closure_reason").is_null(), "closure-reason-required", "closure_reason",
-                       ", ".join(std.CLOSURE_REASONS))
-    # Whole-file rule: each case once
-    dupes = pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated()
-    checks.add(dupes, "case-ref-duplicate", "case_ref", "")
-    return checks.run(f) + issues
-
-
-def _column_checks(checks: _Checks, f: pl.DataFrame, col: std.Column, residence: set[str],
-                   parsed_dates: dict[str, str], positions, counts: dict[str, int], issues: list[Issue]) -> list[Issue]:
-    """The checks every column of its kind gets, in any standard: required, then the kind's
-    own (reference format, code, yes/no, residence, whole number in range, date, list).
-    Date columns are read from their parsed copies (`parsed_dates`: column -> parsed name)."""
-    name, c = col.name, pl.col(col.name)
-    present = c.is_not_null()
-    if col.required is True:
-        checks.add(~present, "required", name, _valid_text(col, residence))
-    if col.kind == std.TEXT:
-        checks.add(present & ~c.str.contains(r"^[A-Za-z0-9_/-]{1,64}$"), "case-ref-format", name, "")
-    elif col.kind == std.CODE:
-        checks.add(present & ~c.is_in(list(col.codes)), "code-unknown", name, ", ".join(col.codes))
-    elif col.kind == std.YESNO:
-        checks.add(present & ~_yes_no(name).is_in(list(std.YES_NO)), "yes-no-unknown", name, "")
-    elif col.kind == std.RESIDENCE:
-        allowed = sorted(residence) + list(std.RESIDENCE_CODES)
-        checks.add(present & ~c.is_in(allowed), "residence-unknown", name, ", ".join(allowed))
-    elif col.kind == std.INTEGER:
-        n = _ints(name)
-        valid = f"{col.minimum} to {col.maximum}"
-        checks.add(present & n.is_null(), "integer-format", name, valid)
-        checks.add(present & n.is_not_null() & ((n < col.minimum) | (n > col.maximum)), "integer-range", name, valid)
-    elif col.kind == std.DATE:
-        checks.add(present & pl.col(parsed_dates[name]).is_null(), "date-format", name, "")
-    elif col.kind == std.LIST:
-        return _list_issues(f, col, positions, counts, issues)
-    return []
-
-
-def _list_pattern(col: std.Column) -> str:
-    """A list cell made only of allowed codes, `;`-separated, blanks and spaces allowed."""
-    code = "(?:" + "|".join(re.escape(c) for c in col.codes) + ")"
-    return rf"^\s*{code}?\s*(?:;\s*{code}?\s*)*$"
-
-
-def _list_issues(f: pl.DataFrame, col: std.Column, positions, counts: dict[str, int], issues: list[Issue]) -> list[Issue]:
-    """One issue per bad cell (its first bad item), found by one linear regex per cell, so a
-    cell of a million separators is never split into a million items."""
-    c = pl.col(col.name)
-    bad_cells = f.filter(c.is_not_null() & ~c.str.contains(_list_pattern(col)))
-    if bad_cells.height == 0:
-        return []
-    counts["list-code-unknown"] = counts.get("list-code-unknown", 0) + bad_cells.height
-    already = sum(1 for i in issues if i.code == "list-code-unknown")
-    first = bad_cells.head(max(0, ISSUES_PER_RULE - already)).select("__row", c)
-    bad = []
-    for row, cell in first.iter_rows():
-        item = next((x.strip() for x in cell.split(";", ISSUES_PER_RULE * 10) if x.strip() and x.strip() not in col.codes), None)
-        bad.append((row, _cut(item if item is not None else cell)))
-    rule = std.RULES["list-code-unknown"]
-    valid = ", ".join(col.codes)
-    pos = positions.get(col.name)
-    return [Issue("list-code-unknown", rule.severity, row, col.name, item,
-                  rule.message.format(column=col.name, value=item, valid=valid), pos) for row, item in bad]
-
-
-def _valid_text(col: std.Column, residence: set[str]) -> str:
-    if col.kind == std.CODE:
-        return "one of: " + ", ".join(col.codes)
-    if col.kind == std.YESNO:
-        return "yes, no or not_known"
-    if col.kind == std.RESIDENCE:
-        return "a district code (" + ", ".join(sorted(residence)) + "), out_of_area or not_known"
-    if col.kind == std.INTEGER:
-        return f"a whole number from {col.minimum} to {col.maximum}"
-    if col.kind == std.DATE:
-        return "a date, like 2024-04-30"
-    return "a value"
+            for row, v in hits]
 
 
 # --- Typing and warnings ---------------------------------------------------------------------
-
-
-def _typed(held: list[pl.DataFrame], standard=std) -> pl.DataFrame:
-    """Typed values, converted a column at a time (as in _normalise, for peak memory)."""
-    f = held.pop()
-    for col in standard.COLUMNS:
-        name = col.name
-        if col.kind == std.DATE:
-            expr = _dates(name)
-        elif col.kind == std.INTEGER:
-            expr = _ints(name).cast(pl.Int16)
-        elif col.kind == std.YESNO:
-            expr = _yes_no(name)
-        elif col.kind == std.LIST:
-            mapping = {code: 1 << i for i, code in enumerate(col.codes)}
-            expr = (pl.col(name).str.replace_all(r";[\s;]*", ";").str.split(";").list.eval(
-                pl.element().str.strip_chars().replace_strict(mapping, default=0, return_dtype=pl.Int32)
-            ).list.unique().list.sum().fill_null(0).cast(pl.Int32))
-        else:
-            continue
-        f = f.with_columns(expr.alias(name))
-    if standard is not std:
-        return f
-    return f.with_columns(pl.col("ethnicity").replace_strict(std.ETHNICITY_GROUPS, default=None).alias("ethnic_group"))
-
-
-def _warnings(t: pl.DataFrame, positions, counts: dict[str, int]) -> list[Issue]:
-    checks = _Checks(positions, counts)
-    sessions = pl.col("sessions_in_period")
-    checks.add((pl.col("engaged") == "no") & (sessions > 0), "warn-not-engaged-with-sessions",
-                       "sessions_in_period", "", value=sessions)
-    checks.add(pl.col("age_band").is_in(["under_16", "16_17"]) & (pl.col("child_victim") == "no"),
-                       "warn-young-not-child-victim", "child_victim", "", value=pl.col("age_band"))
-    checks.add((pl.col("referral_outcome") != "accepted") & (sessions > 0),
-                       "warn-not-accepted-with-sessions", "referral_outcome", "",
-                       value=pl.col("referral_outcome"))
-    checks.add(pl.col("closure_date").is_not_null() & (pl.col("engaged") == "yes")
-                       & pl.col("safety_exit").is_null() & pl.col("wellbeing_exit").is_null(),
-                       "warn-closed-engaged-no-exit-scores", "safety_exit", "", value=pl.col("case_ref"))
-    return checks.run(t)
-
-
-# --- The follow-up return -------------------------------------------------------------------
-
-
-def validate_followup(data: bytes | Path, *, period: std.Period, max_bytes: int = MAX_BYTES_DEFAULT) -> Result:
-    """Check a follow-up return (standard followup_v1) for one period: the same stages, readers
-    and per-column checks as the quarterly return, then the follow-up's own row rules."""
-    if not isinstance(data, Path | bytes):
-        data = bytes(data)
-    size = data.stat().st_size if isinstance(data, Path) else len(data)
-    if size > max_bytes:
-        mb = 1024 * 1024
-        return Result(None, [_issue("file-too-large", value=f"{size / mb:.1f} MB", valid=f"{max_bytes / mb:.0f} MB")])
-    try:
-        raw, from_xlsx = read_table(data)
-    except ValueError as exc:
-        return Result(None, [_issue("file-unreadable", value=str(exc))])
-    if raw.width == 0 or raw.height == 0:
-        return Result(None, [_issue("file-empty")])
-    header_issues, positions = _check_header(raw.columns, fu)
-    if header_issues:
-        return Result(None, _capped(header_issues), raw.height)
-    frame = _normalise([raw], from_xlsx, fu)
-    height = frame.height
-    f = frame.with_columns(_dates("closure_date").alias("__clo"), _dates("follow_up_date").alias("__fol"))
-    counts: dict[str, int] = {}
-    checks = _Checks(positions, counts)
-    issues: list[Issue] = []
-    parsed = {"closure_date": "__clo", "follow_up_date": "__fol"}
-    for col in fu.COLUMNS:
-        issues += _column_checks(checks, f, col, set(), parsed, positions, counts, issues)
-    reached = _yes_no("reached") == "yes"
-    for name in fu.REACHED_ONLY:
-        checks.add(pl.col(name).is_not_null() & ~reached.fill_null(False), "answer-when-not-reached", name, "")
-    clo, fol = pl.col("__clo"), pl.col("__fol")
-    checks.add(clo.is_not_null() & fol.is_not_null() & (fol < clo), "follow-up-before-closure", "follow_up_date", "")
-    checks.add(fol.is_not_null() & (fol > period.last_day), "follow-up-after-period", "follow_up_date",
-               period.last_day.isoformat())
-    checks.add(fol.is_not_null() & (fol < period.first_day), "follow-up-before-period", "follow_up_date",
-               period.first_day.isoformat())
-    checks.add(pl.col("case_ref").is_not_null() & pl.col("case_ref").is_duplicated(), "case-ref-duplicate",
-               "case_ref", "")
-    issues = checks.run(f) + issues
-    if any(i.severity == "error" for i in issues):
-        return Result(None, _sorted(issues, fu), height, counts)
-    typed = _typed([frame], fu)
-    warn = _Checks(positions, counts)
-    days = (pl.col("follow_up_date") - pl.col("closure_date")).dt.total_days()
-    # Half the follow-up point or less: a six-month follow-up made within three months.
-    warn.add(days < pl.col("months_after_closure").cast(pl.Int32) * 15, "warn-follow-up-early", "follow_up_date", "",
-             value=days)
-    issues += warn.run(typed)
-    return Result(typed.drop("__row"), _sorted(issues, fu), height, counts)

@@ -17,6 +17,7 @@ from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
 from daboard.core.forms import errors_to_form
+from daboard.core.periods import Period
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -28,8 +29,8 @@ from daboard.core.uploads import check_size, read_upload
 from . import forms, queries, services
 from .audit_actions import ReturnsAudit
 from .models import CaseRecord, FollowUpSubmission, ReturnSubmission
-from .standard import followup_v1 as fu
-from .standard import v1 as std
+from .standard import CURRENT as std
+from .standard import FOLLOW_UP as fu
 from .templates import template_bytes
 from .validate import ALL_RULES
 
@@ -48,7 +49,7 @@ def index(request):
     today = clock.today()
     contracts = list(contract_queries.visible_contracts(request.user).filter(returns_required=True)
                      .select_related("council", "provider").prefetch_related("options").order_by("reference"))
-    periods = std.Period.of(today).back(3)
+    periods = Period.of(today).back(3)
     basis = [(period, queries.approval_basis(ReturnSubmission.objects.filter(contract__in=contracts, period=str(period))))
              for period in periods]
     # Returns still owed from before those quarters: never dropped because they are old.
@@ -170,7 +171,7 @@ def _file_row(values, keep: set[str] | None = None) -> list:
     for col, v in zip(std.COLUMNS, values, strict=True):
         if keep is not None and col.name not in keep:
             v = None
-        elif col.kind == std.LIST:
+        elif col.is_list:
             v = std.codes_of(col.codes, v)
         elif hasattr(v, "isoformat"):
             v = v.isoformat()
@@ -247,7 +248,7 @@ def prefilled(request, reference: str, period: str):
     """The next quarter's template holding the cases still open at the end of the last."""
     contract = _contract(request, reference, "return.submit")
     try:
-        target = std.Period.parse(period)
+        target = Period.parse(period)
     except ValueError as exc:
         raise Http404("Unknown period") from exc
     previous = ReturnSubmission.objects.filter(contract=contract, period=str(target.previous()), is_current=True).first()
@@ -255,10 +256,7 @@ def prefilled(request, reference: str, period: str):
     if previous is not None:
         audit_event(actor=request.user, action=ReturnsAudit.CASE_DATA_DOWNLOADED, obj=previous, detail={"prefilled_for": str(target)},
                      request=request)
-        keep = {"case_ref", "referral_date", "referral_source", "referral_outcome", "engaged", "age_band", "gender",
-                "transgender", "sexual_orientation", "ethnicity", "disability", "residence", "risk_level",
-                "repeat_victim", "child_victim", "children_in_household", "vulnerabilities", "needs",
-                "support_setting", "safety_intake", "wellbeing_intake"}
+        keep = {c.name for c in std.COLUMNS if c.carried_over}
         fields = [c.name for c in std.COLUMNS]
         rows = [_file_row(r, keep) for r in CaseRecord.objects.filter(
             submission=previous, closure_date__isnull=True).order_by("id").values_list(*fields)]
@@ -311,7 +309,7 @@ def remind(request, reference: str, period: str):
     if request.method != "POST":
         raise Http404("Page not found")
     try:
-        period_obj = std.Period.parse(period)
+        period_obj = Period.parse(period)
     except ValueError as exc:
         raise Http404("Unknown period") from exc
     if not queries.period_allowed(contract, period_obj, clock.today()):

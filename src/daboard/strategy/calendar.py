@@ -24,6 +24,7 @@ from django.urls import reverse
 from daboard.board.queries import meeting_deadlines
 from daboard.core import clock
 from daboard.core.models import BoardPosition, Council
+from daboard.core.periods import financial_year_label, financial_year_start
 from daboard.core.text import clean_text
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
@@ -44,10 +45,6 @@ class Item:
 
     def state(self, today: dt.date) -> str:
         return "overdue" if self.due < today else "due"
-
-
-def _fy(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -88,10 +85,10 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
                               strategy.review_due, reverse("strategy:detail", args=[strategy.pk]),
                               _officers(council, analysts=False), council.name))
 
-    for year in (_fy(today) - 1, _fy(today)):
+    for year in (financial_year_start(today) - 1, financial_year_start(today)):
         due = dt.date(year + 1, council.annual_return_due_month,
                       min(council.annual_return_due_day, _cal.monthrange(year + 1, council.annual_return_due_month)[1]))
-        label = f"{year}-{(year + 1) % 100:02d}"
+        label = financial_year_label(year)
         key = f"annual-return:{gss}:{label}"
         if key not in done and due <= until:
             items.append(Item(key, "Annual return", f"Send the {label} annual return to the ministry", due,

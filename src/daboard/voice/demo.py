@@ -15,10 +15,10 @@ from collections import defaultdict
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.models import Board
+from daboard.core.periods import Period
 from daboard.returns.models import CaseRecord, FollowUpSubmission
 from daboard.returns.services import followup_accept
-from daboard.returns.standard import followup_v1 as fu
-from daboard.returns.standard.v1 import Period
+from daboard.returns.standard import FOLLOW_UP as fu
 
 from . import questions as q
 from .models import Feedback, FeedbackForm, GroupMember, ReferenceGroup

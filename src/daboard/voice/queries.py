@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 
 from daboard.core.disclosure import Policy, Tables, protect
+from daboard.core.periods import financial_year_label, financial_year_start
 
 from . import questions as q
 from .models import COUNTED, Feedback, FeedbackForm, GroupMeeting, ReferenceGroup
@@ -155,7 +156,7 @@ class VisitWindow:
 
     @property
     def label(self) -> str:
-        return (f"{self.financial_year}-{(self.financial_year + 1) % 100:02d}, "
+        return (f"{financial_year_label(self.financial_year)}, "
                 f"{self.number} of {self.group.chair_visits_per_year}")
 
     @property
@@ -166,20 +167,16 @@ class VisitWindow:
         return "done" if self.done else ("overdue" if self.end < today else "due")
 
 
-def _fy(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def visit_windows(group: ReferenceGroup, today: dt.date, *, years: int = 2) -> list[VisitWindow]:
     """The parts of this and the previous financial year(s) in each of which the chair or
     vice-chair (or a representative) must attend the group once, with the visit if made."""
     n = max(1, group.chair_visits_per_year)
     months = max(1, 12 // n)
-    first = _fy(today) - years + 1
+    first = financial_year_start(today) - years + 1
     meetings = list(group.meetings.exclude(board_attendance="none")
                     .filter(date__gte=dt.date(first, 4, 1)).order_by("date"))
     out = []
-    for year in range(first, _fy(today) + 1):
+    for year in range(first, financial_year_start(today) + 1):
         for i in range(n):
             m0 = 4 + i * months
             start = dt.date(year + (m0 - 1) // 12, (m0 - 1) % 12 + 1, 1)

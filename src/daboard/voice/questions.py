@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from daboard.returns.standard import v1 as std
+from daboard.returns.standard import CURRENT as std
 
 PREFER_NOT = "prefer_not_to_say"
 

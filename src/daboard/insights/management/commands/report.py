@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from daboard.commissioning.models import Contract
 from daboard.core.disclosure import Policy
 from daboard.core.models import Council, Organisation
+from daboard.core.periods import Period, financial_year_well_formed
 from daboard.insights.kpis import Scope, flat_rows, report
-from daboard.returns.standard.v1 import Period
 
 from ...audit_actions import InsightsAudit
 
@@ -99,13 +99,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Rebuilt the KPI aggregates of {n} return version(s) from their case rows.")
 
     def annual(self, *, council: str, year: str, out: str, working_copy: bool, **_):
-        import re
         from pathlib import Path
 
         from daboard.insights.annual import annual_return_xlsx
 
-        match = re.fullmatch(r"(\d{4})-(\d{2})", year)
-        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        if not financial_year_well_formed(year):
             raise CommandError(f"Financial year {year!r} is not like 2024-25.", returncode=2)
         try:
             Period.parse(f"{year}-Q1")  # the one period parser bounds the years too

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from daboard.commissioning.models import Contract
 from daboard.core.audit_actions import CoreAudit
-from daboard.returns.standard.v1 import Period
+from daboard.core.periods import Period
 
 
 class UsageError(CommandError):
