@@ -32,10 +32,15 @@ def _q(name: str) -> str:
 
 def _tables() -> list[tuple[str, str]]:
     if not _TABLES:
+        from django.apps import apps
+
+        # A table may have no key constraint in the database (the case rows, partitioned on
+        # PostgreSQL): its model names the key column.
+        model_pks = {m._meta.db_table: m._meta.pk.column for m in apps.get_models(include_auto_created=True)}
         with connection.cursor() as cur:
             for table in sorted(connection.introspection.django_table_names(only_existing=True,
                                                                             include_views=False)):
-                pk = connection.introspection.get_primary_key_column(cur, table)
+                pk = connection.introspection.get_primary_key_column(cur, table) or model_pks.get(table)
                 if pk:
                     _TABLES.append((table, pk))
     return _TABLES
