@@ -23,6 +23,7 @@ class InsightsConfig(AppConfig):
     def register_demo_steps(self) -> None:
         from daboard.demo.loader import register
 
-        from .demo import load_insights
+        from .demo import load_insights, protect_demo_quarters
 
         register("Needs assessments and the accommodation register", load_insights)
+        register("Board members' figures protected ahead (disclosure control)", protect_demo_quarters, live=True)

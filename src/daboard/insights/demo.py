@@ -49,3 +49,14 @@ def load_insights() -> None:
         AccommodationUnit.objects.update_or_create(council=councils[code], name=name, defaults={
             "provider": orgs[provider], "district": councils.get(district) if district else None, "kind": kind,
             "units": units, "bed_spaces": beds, "source_note": ILLUSTRATIVE})
+
+
+def protect_demo_quarters() -> None:
+    """The board members' figures of each council's latest quarter and its trend, protected
+    ahead (insights.release), so that the demo's first dashboard opens at once."""
+    from .queries import latest_period
+    from .release import protect_ahead
+
+    for council in Council.objects.filter(parent__isnull=True).order_by("gss_code"):
+        if council.is_tier_one and (period := latest_period(council)) is not None:
+            protect_ahead(council, period)

@@ -140,3 +140,21 @@ class SubmissionAggregate(models.Model):
 
     def __str__(self) -> str:
         return f"Aggregates of submission {self.submission_id}, {self.residence}"
+
+
+class ProtectedRelease(models.Model):
+    """A council-quarter's figures after disclosure control (insights.release), kept under
+    the digest of everything they were protected from (the policy, the council and the raw
+    figures), so that every worker and every restart reuses one protection instead of
+    solving it again. Only publishable figures are kept here: nothing in it is case-level."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    kpis = models.JSONField()
+    providers = models.JSONField()
+    made_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["made_at"])]
+
+    def __str__(self) -> str:
+        return f"protected figures {self.digest[:12]}"

@@ -99,15 +99,29 @@ _CACHE_SIZE = 256
 
 
 def _protect_cached(council: Council, raw: dict, policy: Policy) -> Release:
+    """The protected release of raw figures: from this process's memory, else from the
+    database (insights.ProtectedRelease, shared by every worker and kept across restarts),
+    else protected now and stored. The same figures always come back in the same shape
+    (as the database returns them), whichever way they were found."""
+    from .models import ProtectedRelease
+
     digest = hashlib.sha256(json.dumps([policy.key(), council.gss_code, raw], sort_keys=True, default=str)
                             .encode()).hexdigest()
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
-    shown = protect(describe(council, raw), policy)
-    release = Release(
-        kpis={gss: shown_kpis(gss, result, shown) for gss, result in raw["kpis"].items()},
-        providers={gss: {slug: _row_shown(gss, slug, shown) for slug in rows} for gss, rows in raw["providers"].items()})
+    stored = ProtectedRelease.objects.filter(pk=digest).values_list("kpis", "providers").first()
+    if stored is not None:
+        release = Release(kpis=stored[0], providers=stored[1])
+    else:
+        shown = protect(describe(council, raw), policy)
+        payload = json.loads(json.dumps({
+            "kpis": {gss: shown_kpis(gss, result, shown) for gss, result in raw["kpis"].items()},
+            "providers": {gss: {slug: _row_shown(gss, slug, shown) for slug in rows}
+                          for gss, rows in raw["providers"].items()}}))
+        release = Release(kpis=payload["kpis"], providers=payload["providers"])
+        # Two workers may protect the same figures at once: the same digest, the same result.
+        ProtectedRelease.objects.bulk_create([ProtectedRelease(digest=digest, **payload)], ignore_conflicts=True)
     _CACHE[digest] = release
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -183,3 +197,9 @@ def quarters(council: Council, periods: list[Period]) -> dict[str, Release]:
 
 def quarter(council: Council, period: Period) -> Release:
     return quarters(council, [period])[str(period)]
+
+
+def protect_ahead(council: Council, period: Period) -> None:
+    """Protect a council's quarter (and the seven before it, which its dashboard's trend
+    shows) now, so that the first board member to open the page does not wait for it."""
+    quarters(council, period.back(8))
