@@ -283,22 +283,26 @@ def add_tables(t: Tables, s, result: dict) -> None:
         t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in MEANS)
 
 
-FOLLOWUP_RATES = {"followup_reached_rate": ("followups_reached", "followups")}
-FOLLOWUP_MEANS = ("followup_wellbeing_mean",)
-
-
 def _add_followup_tables(t: Tables, s, k: dict, basis: dict) -> None:
+    # A rate over what a published count counts (reached ÷ made) is linked to those counts;
+    # the others rest on figures of their own that are not published.
+    counted = {kpi.numerator.name: (s, kpi.key) for kpi in FOLLOWUP_KPIS if kpi.kind == "count"}
     for name in FOLLOWUP_COUNT_KEYS:
         t.counts[(s, name)] = k[name]
     t.add_sum((s, "followups"), [(s, "followups_reached")], exact=False)
-    for name, (num, den) in basis.items():
-        num_key, den_key = ((s, FOLLOWUP_RATES[name][0]), (s, FOLLOWUP_RATES[name][1])) if name in FOLLOWUP_RATES \
-            else ((s, "_num", name), (s, "_den", name))
+    for kpi in FOLLOWUP_KPIS:
+        if kpi.key not in basis:
+            continue
+        num, den = basis[kpi.key]
+        if kpi.kind == "rate" and kpi.numerator.name in counted and kpi.denominator.name in counted:
+            num_key, den_key = counted[kpi.numerator.name], counted[kpi.denominator.name]
+        else:
+            num_key, den_key = (s, "_num", kpi.key), (s, "_den", kpi.key)
         if num_key not in t.counts:
             t.hidden[num_key] = num
         if den_key not in t.counts:
             t.hidden[den_key] = den
-        t.rates[(s, name)] = Rate(k[name], num_key, den_key, mean=name in FOLLOWUP_MEANS)
+        t.rates[(s, kpi.key)] = Rate(k[kpi.key], num_key, den_key, mean=kpi.kind == "mean")
 
 
 def shown_kpis(s, result: dict, shown: dict) -> dict:

@@ -19,7 +19,7 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from daboard.core.disclosure import Policy, Tables, protect
+from daboard.core.disclosure import Policy, Rate, Tables, protect
 from daboard.core.models import Council
 from daboard.returns.standard.v1 import Period
 
@@ -44,8 +44,6 @@ def _row_tables(t: Tables, s, slug: str, result: dict) -> None:
     k, basis = result["kpis"], result["basis"]
     for name in ROW_KEYS:
         t.counts[(s, "provider", slug, name)] = k[name]
-    from daboard.core.disclosure import Rate
-
     for name in ROW_RATES:
         num, den = basis[name]
         t.hidden[(s, "provider", slug, "_num", name)] = num
