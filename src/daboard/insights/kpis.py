@@ -267,9 +267,7 @@ def add_tables(t: Tables, s, result: dict) -> None:
     for table, total in AT_MOST.items():
         for code in k[table]:
             t.add_sum((s, total), [(s, table, code)], exact=False)
-    for name in RATES + MEANS:
-        if name not in basis:  # the follow-ups' rates and means are in their own set
-            continue
+    for name in (kpi.key for kpi in KPIS if kpi.kind in ("rate", "mean")):
         num, den = basis[name]
         num_key = (s, "_num", name)
         den_key = {"engagement_rate": (s, "referrals_accepted"), "completion_rate": (s, "cases_closed")}.get(
