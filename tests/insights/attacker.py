@@ -83,10 +83,10 @@ def read_dashboard(k: Knowledge, client, council, q: str, districts_by_name: dic
         for name, v in (("cases_active", active), ("new_referrals", new), ("cases_closed", closed),
                         ("completion_rate", completion)):
             k.see((council.gss_code, quarter, name, ""), v, view + " trend")
-    for name, active, new, engagement, completion in sheets["Providers"][1:]:
+    header, *rows = sheets["Providers"]  # a district's providers have no rate columns
+    for name, *values in rows:
         k.providers[(council.gss_code, q)].add(name)
-        for field_, v in (("cases_active", active), ("new_referrals", new), ("engagement_rate", engagement),
-                          ("completion_rate", completion)):
+        for field_, v in zip(header[1:], values, strict=True):
             k.see((council.gss_code, q, "provider", name, field_), v, view + " providers")
     for name, active, new, engagement, completion in sheets["Districts"][1:]:
         d = districts_by_name[name]

@@ -86,3 +86,25 @@ def test_the_dashboard_shows_which_returns_have_arrived_in_a_bounded_number_of_q
         html = client.get(url, {"period": "2024-25-Q1"}).content.decode()
     assert "Returns for 2024-25-Q1" in html and "LCC-DA-08" in html
     assert re.search(r"1 of \d+ returns received", html)
+
+
+def test_a_districts_providers_table_shows_rates_to_officers_only(loaded, make_user, signed_in):  # noqa: F811
+    """For board members, a district's providers table has people and new referrals only:
+    a provider's rates over one district's residents rest on too few people to publish."""
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("insights:dashboard", args=["E07000130"])
+    member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    html = member.get(url, {"period": "2024-25-Q1"}).content.decode()
+    providers = html.split("By provider", 1)[1].split("</table>", 1)[0]
+    assert "Engagement" not in providers and "Completion" not in providers
+    assert "rest on too few people to publish" in html
+    sheet = load_workbook(io.BytesIO(member.get(url, {"period": "2024-25-Q1", "format": "xlsx"}).content))["Providers"]
+    assert [c.value for c in sheet[1]] == ["name", "cases_active", "new_referrals"]
+    county = member.get(reverse("insights:dashboard", args=["E10000018"]), {"period": "2024-25-Q1"}).content.decode()
+    assert "Engagement" in county.split("By provider", 1)[1].split("</table>", 1)[0]
+    analyst = signed_in(make_user("analyst", council="E10000018"))
+    html = analyst.get(url, {"period": "2024-25-Q1"}).content.decode()
+    assert "Engagement" in html.split("By provider", 1)[1].split("</table>", 1)[0]

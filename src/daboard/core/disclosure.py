@@ -11,8 +11,9 @@ be shown for each figure.
   (denominator minus numerator: the people it did *not* happen to) is in that range, or
   whose numerator or denominator is withheld. Rates are rounded to whole percentages and
   means to one decimal place.
-- Secondary, least loss (`least_loss`): for each linked set, the fewest complementary
-  cells such that every small withheld cell could, from all that is still shown, be the
+- Secondary, least loss (`least_loss`): for each linked set, the complementary cells
+  that cost least (one for each figure, plus its size over SIZE_COST, so that a headline
+  total is not withheld to spare a few small cells) such that every small withheld cell could, from all that is still shown, be the
   threshold or more, chosen by a mixed-integer programme and checked by linear programmes
   (tau-Argus's optimal method); the standard's rule (a total and its parts never have
   exactly one "[c]") is part of it. A set too large for it gets the greedy choice: the
@@ -429,6 +430,12 @@ def share_withheld(published: Iterable) -> tuple[int, int]:
 
 MILP_MAX_CANDIDATES = 4000  # a linked set with more cells that could be withheld is left to the greedy choice
 MILP_MAX_ROUNDS = 40
+# What withholding a figure costs, beyond counting one figure: its size over SIZE_COST (a
+# council's 250 new referrals cost as much as thirteen small figures). Counting figures
+# alone withheld a county's headline total in half the demo's quarters, because one total
+# stands for a cell in each of its six breakdowns; with its size counted, the engine
+# withholds a few small cells instead and the headline stays.
+SIZE_COST = 20
 
 
 def _published_bounds(policy: Policy, shown) -> tuple[float, float]:
@@ -489,7 +496,8 @@ class _Attacker:
 
 def least_loss(tables: Tables, policy: Policy, withheld: set, free, cost: dict) -> tuple[set, set]:
     """The complementary cells that cost least. For each linked set (cells joined by
-    relations), the fewest cells such that every withheld cell of 1 to threshold-1 could,
+    relations), the cells of least cost (one a figure plus its size over SIZE_COST) such
+    that every withheld cell of 1 to threshold-1 could,
     from everything still shown, be the threshold or more. Solved exactly as tau-Argus's
     optimal method does (Fischetti and Salazar): a mixed-integer programme chooses the
     cells (scipy's milp), a linear programme per small cell checks that its largest possible
@@ -565,8 +573,9 @@ def _least_loss_set(tables: Tables, policy: Policy, withheld: set, members: list
                   if n_rows[e] else None for e in (True, False))
     attacker = _Attacker(n, a_eq, a_ub)
     cand = np.array([index[k] for k in candidates], dtype=int)
-    # Fewest cells withheld; among equals, fewest rates going with them, then the smallest.
-    weight = np.array([1 + 0.01 * (cost.get(k, 1) - 1) + 1e-4 * min(counts[k], 999) / 999 for k in candidates])
+    # Least loss: one for each figure withheld, plus its size over SIZE_COST (big figures,
+    # totals above all, are worth most to a reader), plus a little for the rates going with it.
+    weight = np.array([1 + 0.01 * (cost.get(k, 1) - 1) + min(counts[k], 10_000) / SIZE_COST for k in candidates])
     th = policy.threshold
 
     cuts: list = []  # (coefficients over candidates, right-hand side): the conditions found so far

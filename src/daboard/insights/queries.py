@@ -88,6 +88,8 @@ def quarter_figures(council: Council, period: Period, view: View, *, today: dt.d
     followup_periods = period.back(4)
     figures = {
         "k": kpis, "trend": trend, "chart": chart, "providers": providers, "districts": districts,
+        # A district's protected providers table has no rates (insights.release).
+        "provider_rates": all("engagement_rate" in row for _, row in providers),
         "followups": view(followup_compute(followup_periods, scope, council=council)),
         "followup_from": followup_periods[0], "place_names": places,
         "completeness": status,
@@ -106,9 +108,10 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     kpi_rows = flat_rows(figures["k"], labelled=True)
     by_header = ["name", "cases_active", "new_referrals", "engagement_rate", "completion_rate"]
 
-    def by_rows(items):
-        return [[x.name, v["cases_active"], v["new_referrals"], v["engagement_rate"], v["completion_rate"]]
-                for x, v in items]
+    def by_rows(items, header=by_header):
+        return [[x.name, *(v[h] for h in header[1:])] for x, v in items]
+
+    provider_header = by_header if figures.get("provider_rates", True) else by_header[:3]
 
     trend = [[str(q), t["cases_active"], t["new_referrals"], t["cases_closed"], t["completion_rate"]]
              for q, t in figures["trend"]]
@@ -117,7 +120,7 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
     tables = {
         "KPIs": (["kpi", "code", "value", "label"], kpi_rows + flat_rows(figures["followups"], labelled=True)),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
-        "Providers": (by_header, by_rows(figures["providers"])),
+        "Providers": (provider_header, by_rows(figures["providers"], provider_header)),
         "Districts": (by_header, by_rows(figures["districts"])),
         "Returns": (["contract", "provider", "quarter", "due", "status", "review"], returns),
     }

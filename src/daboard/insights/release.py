@@ -39,12 +39,12 @@ class Release:
         return self.kpis.get(gss) or {}
 
 
-def _row_tables(t: Tables, s, slug: str, result: dict) -> None:
-    """A provider's row in a scope's providers table."""
+def _row_tables(t: Tables, s, slug: str, result: dict, *, rates: bool = True) -> None:
+    """A provider's row in a scope's providers table (its rates only where `rates`)."""
     k, basis = result["kpis"], result["basis"]
     for name in ROW_KEYS:
         t.counts[(s, "provider", slug, name)] = k[name]
-    for name in ROW_RATES:
+    for name in ROW_RATES if rates else ():
         num, den = basis[name]
         t.hidden[(s, "provider", slug, "_num", name)] = num
         t.hidden[(s, "provider", slug, "_den", name)] = den
@@ -53,7 +53,8 @@ def _row_tables(t: Tables, s, slug: str, result: dict) -> None:
 
 
 def _row_shown(s, slug: str, shown: dict) -> dict:
-    return {name: shown[(s, "provider", slug, name)] for name in ROW_KEYS + ROW_RATES}
+    return {name: shown[(s, "provider", slug, name)] for name in ROW_KEYS + ROW_RATES
+            if (s, "provider", slug, name) in shown}
 
 
 def describe(council: Council, raw: dict) -> Tables:
@@ -66,7 +67,10 @@ def describe(council: Council, raw: dict) -> Tables:
         add_tables(t, gss, result)
     for gss, rows in raw["providers"].items():
         for slug, result in rows.items():
-            _row_tables(t, gss, slug, result)
+            # A district's providers publish their counts only: a provider's engagement and
+            # completion rates over one district's residents rest on a handful of people
+            # (four in five were withheld on the demo), so they are shown for the council.
+            _row_tables(t, gss, slug, result, rates=gss == county)
         for name in ROW_KEYS:  # the providers' rows add up to the scope's figure
             t.add_sum((gss, name), [(gss, "provider", slug, name) for slug in rows])
     if districts:
