@@ -349,14 +349,14 @@ def audit(published: Mapping, sums: Iterable[Sum], rates: Iterable[tuple] = (), 
 
 
 def ranges(a_eq, a_ub, b_ub, lo, hi, cells: list[int], threshold: int, names: list) -> list[tuple]:
-    """The interval audit proper: for each cell (a column index) whose range under
+    """The interval audit proper (one HiGHS programme per connected group, kept warm between
+    solves): for each cell (a column index) whose range under
     A_eq x = 0, A_ub x <= b_ub, lo <= x <= hi is a single value or lies below the
     threshold, (name, low, high). Each connected group of figures is solved on its own; in
     each, programmes that push all unsettled cells up together (then down together) settle
     most cells at once: a cell seen at the threshold or above, and at two different values,
     has a wide enough range. Only the rest are solved one by one."""
     import numpy as np
-    from scipy.optimize import linprog
     from scipy.sparse import vstack
     from scipy.sparse.csgraph import connected_components
 
@@ -369,15 +369,15 @@ def ranges(a_eq, a_ub, b_ub, lo, hi, cells: list[int], threshold: int, names: li
         pos = {m: i for i, m in enumerate(members)}
         e_rows = np.unique(a_eq[:, members].nonzero()[0])
         u_rows = np.unique(a_ub[:, members].nonzero()[0])
-        A_eq = a_eq[e_rows][:, members] if len(e_rows) else None
-        A_ub = a_ub[u_rows][:, members] if len(u_rows) else None
-        bub = b_ub[u_rows] if len(u_rows) else None
-        beq = np.zeros(len(e_rows)) if len(e_rows) else None
-        bounds = np.column_stack([lo[members], hi[members]])
+        # One programme for the group, kept warm in HiGHS: only the objective changes.
+        lp = _Attacker(len(members), a_eq[e_rows][:, members] if len(e_rows) else None,
+                       a_ub[u_rows][:, members] if len(u_rows) else None,
+                       b_ub[u_rows] if len(u_rows) else None)
+        lo_m, hi_m = lo[members], hi[members]
 
-        def solve(c, A_eq=A_eq, A_ub=A_ub, beq=beq, bub=bub, bounds=bounds):
-            res = linprog(c, A_ub=A_ub, b_ub=bub, A_eq=A_eq, b_eq=beq, bounds=bounds, method="highs")
-            return res.x if res.status == 0 else None
+        def solve(c, lp=lp, lo_m=lo_m, hi_m=hi_m):
+            res = lp.minimise(c, lo_m, hi_m)
+            return None if res is None else res[1]
 
         mine = [(name, pos[c]) for name, c in zip(names, cells, strict=True) if label[c] == comp]
         seen_lo = {i: math.inf for _, i in mine}
@@ -450,7 +450,7 @@ class _Attacker:
     """One linear programme over a linked set, kept in HiGHS (highspy) between solves: only
     the objective and the bounds change, so each solve starts from the last one's basis."""
 
-    def __init__(self, n: int, a_eq, a_ub):
+    def __init__(self, n: int, a_eq, a_ub, b_ub=None):
         import highspy
         import numpy as np
         from scipy.sparse import vstack
@@ -471,7 +471,8 @@ class _Attacker:
         lp.col_cost_ = np.zeros(n)
         lp.col_lower_, lp.col_upper_ = np.zeros(n), np.full(n, float(BIG))
         lp.row_lower_ = np.concatenate([np.zeros(n_eq), np.full(n_rows - n_eq, -highspy.kHighsInf)])
-        lp.row_upper_ = np.zeros(n_rows)
+        lp.row_upper_ = np.concatenate([np.zeros(n_eq), np.zeros(n_rows - n_eq) if b_ub is None
+                                        else np.asarray(b_ub, dtype=float)])
         if a is not None:
             lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
             lp.a_matrix_.start_ = a.indptr.astype(np.int32)
