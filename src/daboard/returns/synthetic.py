@@ -16,6 +16,7 @@ accommodation-based support places people in refuge or dispersed housing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -293,10 +294,15 @@ def demo_return(contract, period: Period, *, seed: int) -> pl.DataFrame:
     return _as_return(active, period, first, last, profile)
 
 
+@functools.cache
+def _list_table(codes: tuple[str, ...], width: int) -> dict[int, str]:
+    """Every bit set of `width` bits written as the file's semicolon list (built once)."""
+    return {i: std.codes_of(codes, i) for i in range(1 << width)}
+
+
 def _lookup(codes: tuple[str, ...], column: str | pl.Expr, mask_bits: int | None = None) -> pl.Expr:
     """A bit set written as the file's semicolon list, by table look-up (no Python per row)."""
-    width = len(codes) if mask_bits is None else mask_bits
-    table = {i: std.codes_of(codes, i) for i in range(1 << width)}
+    table = _list_table(codes, len(codes) if mask_bits is None else mask_bits)
     expr = pl.col(column) if isinstance(column, str) else column
     return expr.replace_strict(table, default="", return_dtype=pl.Utf8)
 
