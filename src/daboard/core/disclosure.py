@@ -34,6 +34,7 @@ Public API (see docs/insights.md): `Policy`, `Tables`, `Sum`, `Rate`, `protect()
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -170,10 +171,31 @@ def _rate_shown(tables: Tables, policy: Policy, r: Rate, withheld: set) -> objec
     return round(r.value, 2)
 
 
+_PROTECTED: OrderedDict = OrderedDict()  # the last protections made in this process, by what they protected
+_PROTECTED_SIZE = 256
+
+
 def protect(tables: Tables, policy: Policy | None = None) -> dict:
     """What may be shown of every count and rate of `tables`: an int, a rounded rate, None
-    (no data) or "[c]". The same input always gives the same output."""
+    (no data) or "[c]". The same input always gives the same output, so the same tables
+    protected again (a page read twice) are answered from memory."""
     policy = policy or Policy()
+    # What was protected, and by which choice and audit (a test may swap either).
+    key = (policy.key(), tuple(tables.counts.items()), tuple(tables.hidden.items()), tuple(tables.sums),
+           tuple(tables.rates.items()), tuple(tables.fixed.items()), least_loss, audit)
+    try:
+        if key in _PROTECTED:
+            _PROTECTED.move_to_end(key)
+            return dict(_PROTECTED[key])
+    except TypeError:  # a key that cannot be hashed (a list in a figure's key): not kept
+        return _protect(tables, policy)
+    out = _PROTECTED[key] = _protect(tables, policy)
+    if len(_PROTECTED) > _PROTECTED_SIZE:
+        _PROTECTED.popitem(last=False)
+    return dict(out)
+
+
+def _protect(tables: Tables, policy: Policy) -> dict:
     counts = tables.counts
     withheld: set = set()
     for k, v in counts.items():

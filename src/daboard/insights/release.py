@@ -100,6 +100,23 @@ _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 256
 
 
+_DIGESTS: OrderedDict = OrderedDict()  # id(raw) -> (raw, policy key, council, digest), kept with _RAW
+
+
+def _digest(council: Council, raw: dict, policy: Policy) -> str:
+    """The digest of what a release is protected from (the database's key), worked out once
+    for each set of raw figures this process holds (raw_quarters keeps them, unchanged)."""
+    entry = _DIGESTS.get(id(raw))
+    if entry is not None and entry[0] is raw and entry[1:3] == (policy.key(), council.gss_code):
+        return entry[3]
+    digest = hashlib.sha256(json.dumps([policy.key(), council.gss_code, raw], sort_keys=True, default=str)
+                            .encode()).hexdigest()
+    _DIGESTS[id(raw)] = (raw, policy.key(), council.gss_code, digest)  # holding raw keeps its id unique
+    if len(_DIGESTS) > _CACHE_SIZE:
+        _DIGESTS.popitem(last=False)
+    return digest
+
+
 def _protect_cached(council: Council, raw: dict, policy: Policy) -> Release:
     """The protected release of raw figures: from this process's memory, else from the
     database (insights.ProtectedRelease, shared by every worker and kept across restarts),
@@ -107,8 +124,7 @@ def _protect_cached(council: Council, raw: dict, policy: Policy) -> Release:
     (as the database returns them), whichever way they were found."""
     from .models import ProtectedRelease
 
-    digest = hashlib.sha256(json.dumps([policy.key(), council.gss_code, raw], sort_keys=True, default=str)
-                            .encode()).hexdigest()
+    digest = _digest(council, raw, policy)
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
