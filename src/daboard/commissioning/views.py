@@ -21,6 +21,7 @@ from daboard.core.permissions import (
     principal,
     require,
 )
+from daboard.core.routes import Routes
 
 from . import documents, forms, queries, services
 from .audit_actions import CommissioningAudit
@@ -38,11 +39,14 @@ from .models import (
     check_financial_year,
 )
 
+route = Routes()  # the commissioning app's addresses, one on each view (see core.routes)
+
 
 def _council(request, gss: str, action: str = "commissioning.view") -> Council:
     return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
 
 
+@route("contracts/", name="contract-list")
 @login_required
 @require_safe
 def contract_list(request):
@@ -64,6 +68,7 @@ def contract_list(request):
         "officer_councils": Council.objects.filter(pk__in=p.council_ids)})
 
 
+@route("contracts/<ref:reference>/", name="contract-detail")
 @login_required
 @require_safe
 def contract_detail(request, reference: str):
@@ -79,6 +84,7 @@ def contract_detail(request, reference: str):
         "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
 
 
+@route("money/<gss:gss>/contracts/new/", name="contract-new")
 @login_required
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
@@ -95,6 +101,7 @@ def contract_new(request, gss: str):
     return render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
 
 
+@route("contracts/<ref:reference>/options/<int:order>/", name="extension-decide")
 @login_required
 def extension_decide(request, reference: str, order: int):
     contract = get_object_or_404_for(request.user, "contract.manage", Contract.objects.all(), request=request,
@@ -115,6 +122,7 @@ def extension_decide(request, reference: str, order: int):
     return redirect("commissioning:contract-detail", reference=contract.reference)
 
 
+@route("money/", name="money-index")
 @login_required
 @require_safe
 def money_index(request):
@@ -126,6 +134,7 @@ def money_index(request):
     return render(request, "commissioning/money_index.html", {"councils": councils, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/", name="money")
 @login_required
 def money(request, gss: str):
     council = _council(request, gss)
@@ -174,6 +183,7 @@ def _num(value, missing):
     return missing if value is None else float(value)
 
 
+@route("money/<gss:gss>/paper.pdf", name="money-pdf")
 @login_required
 @require_safe
 def money_pdf(request, gss: str):
@@ -183,6 +193,7 @@ def money_pdf(request, gss: str):
                     "application/pdf")
 
 
+@route("money/<gss:gss>/contracts-ocds.json", name="ocds")
 @login_required
 @require_safe
 def ocds(request, gss: str):
@@ -195,6 +206,7 @@ def ocds(request, gss: str):
     return response
 
 
+@route("money/<gss:gss>/lots/<int:pk>/", name="lot-award")
 @login_required
 def lot_award(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
@@ -237,6 +249,7 @@ def _instance(kind: str, council: Council):
     return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
 
 
+@route("money/<gss:gss>/new/<slug:kind>/", name="money-entry")
 @login_required
 def money_entry(request, gss: str, kind: str):
     """One page for each thing a commissioner enters: validated, then saved by its service."""
@@ -258,6 +271,7 @@ def money_entry(request, gss: str, kind: str):
                                                              "nav_active": "money"})
 
 
+@route("money/<gss:gss>/new/<slug:kind>/<int:pk>/", name="child-entry")
 @login_required
 def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
@@ -284,6 +298,7 @@ def child_entry(request, gss: str, kind: str, pk: int):
                                                              "caption": str(parent), "nav_active": "money"})
 
 
+@route("money/<gss:gss>/settings/", name="council-settings")
 @login_required
 def council_settings(request, gss: str):
     from daboard.core.services import council_settings_change
@@ -301,6 +316,7 @@ def council_settings(request, gss: str):
 # --- The ledger, posts and vacancies, district plans -------------------------------------------
 
 
+@route("money/<gss:gss>/commitments/new/", name="commitment-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, gss: str):
@@ -318,6 +334,7 @@ def commitment_new(request, gss: str):
                                                              "council": council, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/", name="posts")
 @login_required
 @require_http_methods(["GET", "POST"])
 def posts(request, gss: str):
@@ -341,6 +358,7 @@ def posts(request, gss: str):
         "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/paper.pdf", name="posts-pdf")
 @login_required
 @require_safe
 def posts_pdf(request, gss: str):
@@ -350,6 +368,7 @@ def posts_pdf(request, gss: str):
                     "application/pdf")
 
 
+@route("money/<gss:gss>/posts/new/", name="post-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_new(request, gss: str):
@@ -367,6 +386,7 @@ def post_new(request, gss: str):
                                                              "council": council, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/<int:pk>/", name="post-status")
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_status(request, gss: str, pk: int):
@@ -387,6 +407,7 @@ def post_status(request, gss: str, pk: int):
                                                               "nav_active": "money"})
 
 
+@route("money/<gss:gss>/districts/<gss:district>/<str:year>/", name="district-plan")
 @login_required
 @require_http_methods(["GET", "POST"])
 def district_plan(request, gss: str, district: str, year: str):

@@ -28,6 +28,7 @@ from daboard.core.permissions import (
     principal,
     visible_boards,
 )
+from daboard.core.routes import Routes
 from daboard.core.uploads import read_upload
 from daboard.insights.queries import view_for
 
@@ -41,6 +42,8 @@ from .models import (
     PartnerDataset,
     ReciprocalMove,
 )
+
+route = Routes()  # the partnership app's addresses, one on each view (see core.routes)
 
 NAV = "partnership"
 
@@ -66,6 +69,7 @@ def _periods(today: dt.date) -> list[Period]:
     return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
 
 
+@route("", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -84,6 +88,7 @@ def index(request):
 # --- Compare -------------------------------------------------------------------------------
 
 
+@route("compare/<gss:gss>/", name="compare")
 @login_required
 @require_safe
 def compare(request, gss: str):
@@ -105,6 +110,7 @@ def compare(request, gss: str):
         "england": [(reference.MEASURE_BY_KEY[f.measure].label, f) for f in reference.ENGLAND], "nav_active": NAV})
 
 
+@route("compare/<gss:gss>/import/", name="compare-import")
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_import(request, gss: str):
@@ -134,6 +140,7 @@ def compare_import(request, gss: str):
 # --- Targets -------------------------------------------------------------------------------
 
 
+@route("targets/<gss:gss>/", name="targets")
 @login_required
 @require_safe
 def targets(request, gss: str):
@@ -144,6 +151,8 @@ def targets(request, gss: str):
         "can_manage": can(request.user, "targets.manage", council), "nav_active": NAV})
 
 
+@route("targets/<gss:gss>/new/", name="target-new")
+@route("targets/<gss:gss>/<int:pk>/", name="target-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_edit(request, gss: str, pk: int | None = None):
@@ -182,6 +191,7 @@ def _dataset(request, slug: str, dataset: str, action: str = "dataset.view") -> 
                                  request=request, board__slug=slug, slug=dataset)
 
 
+@route("<slug:slug>/datasets/", name="datasets")
 @login_required
 @require_safe
 def datasets(request, slug: str):
@@ -191,6 +201,7 @@ def datasets(request, slug: str):
         "can_define": can(request.user, "dataset.define", board), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/new/", name="dataset-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_new(request, slug: str):
@@ -212,6 +223,7 @@ def dataset_new(request, slug: str):
         "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/", name="dataset")
 @login_required
 @require_safe
 def dataset(request, slug: str, dataset: str):
@@ -233,6 +245,7 @@ def dataset(request, slug: str, dataset: str):
         "can_submit": can(request.user, "dataset.submit", ds), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template")
 @login_required
 @require_safe
 def dataset_template(request, slug: str, dataset: str):
@@ -248,6 +261,7 @@ def _accepted(request, ds, outcome):
     return redirect(reverse("partnership:dataset", args=[ds.board.slug, ds.slug]) + f"?period={sub.period}")
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_send(request, slug: str, dataset: str):
@@ -272,6 +286,7 @@ def dataset_send(request, slug: str, dataset: str):
                                                      "fields": ds.declared.fields})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_fill(request, slug: str, dataset: str):
@@ -294,6 +309,7 @@ def dataset_fill(request, slug: str, dataset: str):
 # --- Registers -----------------------------------------------------------------------------
 
 
+@route("<slug:slug>/contacts/", name="contacts")
 @login_required
 @require_safe
 def contacts(request, slug: str):
@@ -335,6 +351,8 @@ def _register_edit(request, *, board, model, form_class, pk, action, title, back
                                               "nav_active": NAV})
 
 
+@route("<slug:slug>/contacts/new/", name="contact-new")
+@route("<slug:slug>/contacts/<int:pk>/", name="contact-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, slug: str, pk: int | None = None):
@@ -345,6 +363,7 @@ def contact_edit(request, slug: str, pk: int | None = None):
                           success="Contact saved. Its review date is on the statutory calendar.")
 
 
+@route("<slug:slug>/housing/", name="housing")
 @login_required
 @require_safe
 def housing(request, slug: str):
@@ -359,6 +378,8 @@ def housing(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
+@route("<slug:slug>/housing/daha/new/", name="daha-new")
+@route("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def daha_edit(request, slug: str, pk: int | None = None):
@@ -368,6 +389,8 @@ def daha_edit(request, slug: str, pk: int | None = None):
                           back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
 
 
+@route("<slug:slug>/housing/moves/new/", name="move-new")
+@route("<slug:slug>/housing/moves/<int:pk>/", name="move-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_edit(request, slug: str, pk: int | None = None):

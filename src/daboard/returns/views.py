@@ -24,6 +24,7 @@ from daboard.core.permissions import (
     principal,
     require,
 )
+from daboard.core.routes import Routes
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
@@ -34,12 +35,15 @@ from .standard import FOLLOW_UP as fu
 from .templates import template_bytes
 from .validate import ALL_RULES
 
+route = Routes()  # the returns app's addresses, one on each view (see core.routes)
+
 
 def _contract(request, reference: str, action: str = "return.view"):
     return get_object_or_404_for(request.user, action, contract_queries.contracts(),
                                  request=request, reference=reference)
 
 
+@route("returns/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -61,6 +65,7 @@ def index(request):
         "basis": basis, "nav_active": "returns", "can_review": bool(p.commissioner_councils)})
 
 
+@route("returns/<ref:reference>/", name="contract")
 @login_required
 def contract_returns(request, reference: str):
     contract = _contract(request, reference)
@@ -116,6 +121,7 @@ def _report(request, result) -> dict:
             "issues": shown, "more": max(0, result.error_count - len(shown)), "total": result.error_count}
 
 
+@route("returns/errors/<token:token>.csv", name="error-report")
 @login_required
 def error_report(request, token: str):
     name = f"reports/{request.user.pk}/{token}.csv"
@@ -128,6 +134,7 @@ def error_report(request, token: str):
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
 
 
+@route("returns/submissions/<int:pk>/", name="submission")
 @login_required
 def submission(request, pk: int):
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related(
@@ -150,6 +157,7 @@ def submission(request, pk: int):
         "versions": ReturnSubmission.objects.filter(contract=sub.contract, period=sub.period).order_by("-version")})
 
 
+@route("returns/submissions/<int:pk>/rows.csv", name="submission-rows")
 @login_required
 @require_safe
 def submission_rows(request, pk: int):
@@ -179,6 +187,7 @@ def _file_row(values, keep: set[str] | None = None) -> list:
     return out
 
 
+@route("returns/template.<str:fmt>", name="template")
 @login_required
 @require_safe
 def template(request, fmt: str):
@@ -187,6 +196,7 @@ def template(request, fmt: str):
     return download(template_bytes(fmt), f"monitoring-return-v{std.VERSION}.{fmt}", CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/follow-up-template.<str:fmt>", name="followup-template")
 @login_required
 @require_safe
 def followup_template(request, fmt: str):
@@ -196,6 +206,7 @@ def followup_template(request, fmt: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/follow-up-standard/", name="followup-standard")
 @require_safe
 def followup_standard_page(request):
     """The follow-up return, for people: from the same declaration as its validator."""
@@ -204,6 +215,7 @@ def followup_standard_page(request):
         "reached_only": fu.REACHED_ONLY})
 
 
+@route("returns/<ref:reference>/follow-ups/", name="followups")
 @login_required
 def followups(request, reference: str):
     """A contract's follow-up returns: send one (optional), see the versions received."""
@@ -242,6 +254,7 @@ def followups(request, reference: str):
         "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns"})
 
 
+@route("returns/<ref:reference>/<period:period>/prefilled/", name="prefilled")
 @login_required
 @require_safe
 def prefilled(request, reference: str, period: str):
@@ -266,6 +279,7 @@ def prefilled(request, reference: str, period: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/standard/", name="standard")
 @require_safe
 def standard_page(request):
     """The standard, for people: generated from the same declaration as the validator."""
@@ -275,6 +289,7 @@ def standard_page(request):
 
 
 
+@route("returns/<ref:reference>/<period:period>/waive/", name="waive")
 @login_required
 def waive(request, reference: str, period: str):
     """Commissioners: waive a quarter's return that has not arrived, with the reason."""
@@ -302,6 +317,7 @@ def waive(request, reference: str, period: str):
         "nav_active": "returns"})
 
 
+@route("returns/<ref:reference>/<period:period>/remind/", name="remind")
 @login_required
 def remind(request, reference: str, period: str):
     """Commissioners: send the provider a reminder that a return is overdue."""

@@ -24,11 +24,14 @@ from daboard.core.permissions import (
     require,
     visible_councils,
 )
+from daboard.core.routes import Routes
 
 from . import calendar, documents, services
 from .audit_actions import StrategyAudit
 from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
 from .models import CalendarCompletion, Strategy
+
+route = Routes()  # the strategy app's addresses, one on each view (see core.routes)
 
 CALENDAR_DAYS = 366  # the council calendar looks a year ahead
 
@@ -41,6 +44,7 @@ def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
     return strategy
 
 
+@route("strategy/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -54,6 +58,7 @@ def index(request):
         "manageable": [c for c in councils if can(request.user, "strategy.manage", c)]})
 
 
+@route("strategy/<int:pk>/", name="detail")
 @login_required
 @require_safe
 def detail(request, pk: int):
@@ -65,6 +70,8 @@ def detail(request, pk: int):
         "plan": documents.plan_by_priority(strategy), "actions": actions, "today": clock.today()})
 
 
+@route("strategy/new/<gss:gss>/", name="new")
+@route("strategy/<int:pk>/change/", name="edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategy_edit(request, gss: str | None = None, pk: int | None = None):
@@ -86,6 +93,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/document/", name="document")
 @login_required
 @require_safe
 def document(request, pk: int):
@@ -96,6 +104,7 @@ def document(request, pk: int):
         return download(fh.read(), strategy.document_name or "strategy", strategy.document_type or "application/pdf")
 
 
+@route("strategy/<int:pk>/priorities/new/", name="priority-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def priority_add(request, pk: int):
@@ -115,6 +124,8 @@ def priority_add(request, pk: int):
                                                   "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/actions/new/", name="action-new")
+@route("strategy/<int:pk>/actions/<int:action_pk>/", name="action-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk: int, action_pk: int | None = None):
@@ -135,6 +146,7 @@ def action_edit(request, pk: int, action_pk: int | None = None):
         "back": reverse("strategy:detail", args=[strategy.pk]), "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/actions/<int:action_pk>/progress/", name="progress-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_add(request, pk: int, action_pk: int):
@@ -155,6 +167,7 @@ def progress_add(request, pk: int, action_pk: int):
                                                   "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/report/", name="report")
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
@@ -190,6 +203,7 @@ def report(request, pk: int):
 # --- The statutory calendar -------------------------------------------------------------------
 
 
+@route("calendar/<gss:gss>/", name="calendar")
 @login_required
 @require_safe
 def council_calendar(request, gss: str):
@@ -212,6 +226,7 @@ def council_calendar(request, gss: str):
         "completed": CalendarCompletion.objects.filter(council=council).order_by("-completed_on")[:10]})
 
 
+@route("calendar/<gss:gss>/done/", name="calendar-done")
 @login_required
 @require_POST
 def calendar_complete(request, gss: str):
@@ -231,6 +246,7 @@ def feed_token(user) -> str | None:
     return tokens.feed_token(user, "user")
 
 
+@route("my-calendar/<str:token>.ics", name="user-feed")
 @require_safe
 def user_feed(request, token: str):
     """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address

@@ -27,11 +27,14 @@ from daboard.core.permissions import (
     principal,
     visible_boards,
 )
+from daboard.core.routes import Routes
 
 from . import forms, queries, services
 from . import questions as q
 from .models import Feedback, FeedbackForm, ReferenceGroup
 from .safety import Refused, check_origin, form_token, read_token
+
+route = Routes()  # the voice app's addresses, one on each view (see core.routes)
 
 # --- The public form --------------------------------------------------------------------------------
 
@@ -44,6 +47,7 @@ def _public(request, template: str, context: dict, status: int = 200):
     return response
 
 
+@route("feedback/<token:token>/", name="feedback")
 @csrf_exempt  # no cookie may be set: the signed form token and the Origin check protect it instead
 @require_http_methods(["GET", "POST"])
 def feedback(request, token: str):
@@ -84,6 +88,7 @@ def _group(request, slug: str, action: str = "reference_group.view") -> Referenc
     return group
 
 
+@route("boards/<slug:slug>/reference-group/", name="group")
 @login_required
 @require_safe
 def group(request, slug: str):
@@ -105,6 +110,7 @@ def _form_page(request, form, *, title: str, board: Board, template: str = "form
                                       "back": reverse("voice:group", args=[board.slug]), "nav_active": "boards"})
 
 
+@route("boards/<slug:slug>/reference-group/edit/", name="group-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit(request, slug: str):
@@ -140,6 +146,7 @@ def _group_write(request, slug: str, form_class, save, *, title: str, done: str)
     return _form_page(request, form, title=title, board=group.board)
 
 
+@route("boards/<slug:slug>/reference-group/members/new/", name="member-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request, slug: str):
@@ -147,6 +154,7 @@ def member_add(request, slug: str):
         acting_user=request.user, member=obj, request=request), title="Add a member of the group", done="Member added.")
 
 
+@route("boards/<slug:slug>/reference-group/meetings/new/", name="meeting-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, slug: str):
@@ -155,6 +163,7 @@ def meeting_add(request, slug: str):
         done="Meeting recorded.")
 
 
+@route("boards/<slug:slug>/reference-group/feedback/new/", name="report-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_add(request, slug: str):
@@ -163,6 +172,7 @@ def report_add(request, slug: str):
         done="Feedback recorded. The next agenda drafted takes it under the group's standing item.")
 
 
+@route("boards/<slug:slug>/reference-group/papers/", name="papers")
 @login_required
 @require_http_methods(["GET", "POST"])
 def papers(request, slug: str):
@@ -194,6 +204,7 @@ def _council(request, gss: str, action: str) -> Council:
     return council
 
 
+@route("survivor-voice/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -207,6 +218,7 @@ def index(request):
     return redirect("voice:summary", gss=councils[0].gss_code)
 
 
+@route("councils/<gss:gss>/feedback/", name="summary")
 @login_required
 @require_safe
 def summary(request, gss: str):
@@ -224,6 +236,7 @@ def summary(request, gss: str):
         "waiting": queries.waiting_for_review(council).count() if reviewer else None, "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/review/", name="review-list")
 @login_required
 @require_safe
 def review_list(request, gss: str):
@@ -233,6 +246,7 @@ def review_list(request, gss: str):
         "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/review/<int:pk>/", name="review")
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, gss: str, pk: int):
@@ -256,6 +270,7 @@ def review(request, gss: str, pk: int):
                                                  "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/forms/new/", name="form-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def form_new(request, gss: str):
@@ -278,6 +293,7 @@ def form_new(request, gss: str):
                                               "nav_active": "voice"})
 
 
+@route("contracts/<ref:reference>/feedback/", name="service")
 @login_required
 @require_safe
 def service(request, reference: str):

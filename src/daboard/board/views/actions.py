@@ -15,10 +15,11 @@ from ..models import (
     Action,
     MinuteItem,
 )
-from .common import _board
+from .common import _board, route
 from .minutes import _minute_page
 
 
+@route("boards/<slug:slug>/actions/", name="action-list")
 @login_required
 @require_safe
 def action_list(request, slug: str):
@@ -32,6 +33,7 @@ def action_list(request, slug: str):
 
 
 
+@route("actions/<int:pk>/", name="action-detail")
 @login_required
 def action_detail(request, pk: int):
     action = get_object_or_404_for(request.user, "business.view", Action.objects.select_related(
@@ -51,6 +53,7 @@ def action_detail(request, pk: int):
 
 
 
+@route("boards/<slug:slug>/forward-plan/", name="forward-plan")
 @login_required
 @require_safe
 def forward_plan(request, slug: str):
@@ -61,6 +64,7 @@ def forward_plan(request, slug: str):
 
 
 
+@route("minutes/<int:pk>/forward-plan/", name="forward-item-add")
 @require_POST
 @login_required
 def forward_item_add(request, pk: int):

@@ -19,9 +19,10 @@ from ..models import (
     AgendaItem,
     Paper,
 )
-from .common import _board, _meeting
+from .common import _board, _meeting, route
 
 
+@route("meetings/<int:pk>/agenda/draft/", name="agenda-draft")
 @require_POST
 @login_required
 def agenda_draft(request, pk: int):
@@ -35,6 +36,8 @@ def agenda_draft(request, pk: int):
 
 
 
+@route("meetings/<int:meeting_pk>/items/new/", name="item-add")
+@route("items/<int:pk>/edit/", name="item-edit")
 @login_required
 def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
     if pk is not None:
@@ -58,6 +61,7 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
 
 
 
+@route("items/<int:pk>/move/", name="item-move")
 @require_POST
 @login_required
 def item_move(request, pk: int):
@@ -68,6 +72,7 @@ def item_move(request, pk: int):
 
 
 
+@route("items/<int:pk>/delete/", name="item-delete")
 @login_required
 def item_delete(request, pk: int):
     """Remove an item, after the clerk confirms it on a page of its own."""
@@ -89,6 +94,7 @@ def item_delete(request, pk: int):
 
 
 
+@route("items/<int:pk>/papers/new/", name="paper-add")
 @login_required
 def paper_add(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
@@ -108,6 +114,7 @@ def paper_add(request, pk: int):
 
 
 
+@route("papers/<int:pk>/", name="paper")
 @login_required
 @require_safe
 def paper_download(request, pk: int):
@@ -119,6 +126,7 @@ def paper_download(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/publish/", name="publish-pack")
 @require_POST
 @login_required
 def publish_pack(request, pk: int):
@@ -139,6 +147,8 @@ def publish_pack(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/pack.pdf", name="pack")
+@route("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True)
 @login_required
 @require_safe
 def pack_download(request, pk: int, full: bool = False):
@@ -155,6 +165,7 @@ def pack_download(request, pk: int, full: bool = False):
 
 
 
+@route("boards/<slug:slug>/search/", name="search")
 @login_required
 @require_safe
 def search(request, slug: str):
@@ -170,6 +181,8 @@ def search(request, slug: str):
 
 
 
+@route("meetings/<int:pk>/supplement.pdf", name="supplement")
+@route("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True)
 @login_required
 @require_safe
 def supplement_download(request, pk: int, full: bool = False):
@@ -192,6 +205,7 @@ def _paper_for_clerk(request, pk: int) -> Paper:
 
 
 
+@route("papers/<int:pk>/replace/", name="paper-replace")
 @login_required
 def paper_replace(request, pk: int):
     paper = _paper_for_clerk(request, pk)
@@ -215,6 +229,7 @@ def paper_replace(request, pk: int):
 
 
 
+@route("papers/<int:pk>/remove/", name="paper-remove")
 @login_required
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)

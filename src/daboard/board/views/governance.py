@@ -16,10 +16,11 @@ from .. import forms, services
 from ..models import (
     MinuteItem,
 )
-from .common import _board
+from .common import _board, route
 from .minutes import _minute_page
 
 
+@route("boards/<slug:slug>/interests/", name="interests")
 @login_required
 def interests(request, slug: str):
     board = _board(request, slug)
@@ -40,6 +41,7 @@ def interests(request, slug: str):
 
 
 
+@route("boards/<slug:slug>/terms-of-reference/", name="terms")
 @login_required
 @require_safe
 def terms(request, slug: str):
@@ -52,6 +54,8 @@ def terms(request, slug: str):
 
 
 
+@route("boards/<slug:slug>/members/new/", name="membership-add")
+@route("boards/<slug:slug>/members/<int:pk>/", name="membership-edit")
 @login_required
 def membership_edit(request, slug: str, pk: int | None = None):
     from daboard.core.models import BoardMembership
@@ -73,6 +77,7 @@ def membership_edit(request, slug: str, pk: int | None = None):
 
 
 
+@route("boards/<slug:slug>/appointments/", name="appointments")
 @login_required
 def appointments(request, slug: str):
     board = _board(request, slug)
@@ -93,6 +98,7 @@ def appointments(request, slug: str):
 
 
 
+@route("boards/<slug:slug>/terms-of-reference/new/", name="terms-new")
 @require_POST
 @login_required
 def terms_new(request, slug: str):
@@ -105,6 +111,7 @@ def terms_new(request, slug: str):
 
 
 
+@route("boards/<slug:slug>/terms-of-reference/<int:pk>/", name="terms-edit")
 @login_required
 def terms_edit(request, slug: str, pk: int):
     board = _board(request, slug, "board.manage")
@@ -146,6 +153,7 @@ def terms_edit(request, slug: str, pk: int):
 
 
 
+@route("minutes/<int:pk>/declarations/", name="declaration-add")
 @require_POST
 @login_required
 def declaration_add(request, pk: int):

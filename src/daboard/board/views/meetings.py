@@ -21,9 +21,10 @@ from ..models import (
     Meeting,
     Paper,
 )
-from .common import _base_url, _board, _meeting
+from .common import _base_url, _board, _meeting, route
 
 
+@route("boards/<slug:slug>/meetings/", name="meeting-list")
 @login_required
 @require_safe
 def meeting_list(request, slug: str):
@@ -39,6 +40,7 @@ def meeting_list(request, slug: str):
 
 
 
+@route("boards/<slug:slug>/meetings/new/", name="meeting-schedule")
 @login_required
 def meeting_schedule(request, slug: str):
     board = _board(request, slug, "board.manage")
@@ -59,6 +61,7 @@ def meeting_schedule(request, slug: str):
 
 
 
+@route("meetings/<int:pk>/", name="meeting-detail")
 @login_required
 @require_safe
 def meeting_detail(request, pk: int):
@@ -87,6 +90,7 @@ def meeting_detail(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/attendance/", name="attendance")
 @login_required
 def attendance_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -142,6 +146,7 @@ def attendance_edit(request, pk: int):
 
 
 
+@route("boards/<slug:slug>/attendance/", name="attendance-statistics")
 @login_required
 @require_safe
 def attendance_statistics(request, slug: str):
@@ -154,6 +159,7 @@ def attendance_statistics(request, slug: str):
 
 
 
+@route("meetings/<int:pk>/meeting.ics", name="meeting-ics")
 @login_required
 @require_safe
 def meeting_ics(request, pk: int):
@@ -165,6 +171,7 @@ def meeting_ics(request, pk: int):
 
 
 
+@route("boards/<slug:slug>/calendar/<str:token>.ics", name="board-feed")
 @require_safe
 def board_feed(request, slug: str, token: str):
     """A subscribable feed of a board's meetings: calendar programs cannot sign in, so the
@@ -180,6 +187,7 @@ def board_feed(request, slug: str, token: str):
 
 
 
+@route("meetings/<int:pk>/edit/", name="meeting-edit")
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -200,6 +208,7 @@ def meeting_edit(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/reschedule/", name="meeting-reschedule")
 @login_required
 def meeting_reschedule(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -222,6 +231,7 @@ def meeting_reschedule(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/call-off/", name="meeting-call-off")
 @login_required
 def meeting_call_off(request, pk: int):
     """Cancel, postpone, or record that the meeting did not take place, with the reason."""
@@ -247,6 +257,7 @@ def meeting_call_off(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/delete/", name="meeting-delete")
 @login_required
 def meeting_delete(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -267,6 +278,7 @@ def meeting_delete(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/circulations/", name="circulations")
 @login_required
 @require_safe
 def circulations(request, pk: int):
@@ -278,6 +290,7 @@ def circulations(request, pk: int):
 
 
 
+@route("boards/<slug:slug>/distribution/", name="distribution")
 @login_required
 def distribution(request, slug: str):
     """The board's distribution list: members, substitutes and supporting officers from the

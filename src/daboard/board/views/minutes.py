@@ -22,9 +22,10 @@ from ..models import (
     MeetingStatus,
     MinuteItem,
 )
-from .common import _board, _meeting
+from .common import _board, _meeting, route
 
 
+@route("meetings/<int:pk>/minutes/", name="minutes")
 @login_required
 def minutes_view(request, pk: int):
     meeting = _meeting(request, pk)
@@ -40,6 +41,7 @@ def minutes_view(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/minutes/start/", name="minutes-start")
 @require_POST
 @login_required
 def minutes_start(request, pk: int):
@@ -49,6 +51,7 @@ def minutes_start(request, pk: int):
 
 
 
+@route("minutes/<int:pk>/edit/", name="minute-edit")
 @login_required
 def minute_edit(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
@@ -145,6 +148,7 @@ def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
 
 
 
+@route("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate")
 @require_POST
 @login_required
 def minutes_circulate(request, pk: int):
@@ -163,6 +167,7 @@ def minutes_circulate(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm")
 @require_POST
 @login_required
 def minutes_confirm(request, pk: int):
@@ -182,6 +187,8 @@ def minutes_confirm(request, pk: int):
 
 
 
+@route("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf')
+@route("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx')
 @login_required
 @require_safe
 def minutes_file(request, pk: int, fmt: str):
@@ -198,6 +205,7 @@ def minutes_file(request, pk: int, fmt: str):
 
 
 
+@route("meetings/<int:pk>/recordings/", name="recording-add")
 @require_POST
 @login_required
 def recording_add(request, pk: int):
@@ -227,6 +235,7 @@ def recording_add(request, pk: int):
 
 
 
+@route("boards/<slug:slug>/retention/", name="retention")
 @login_required
 def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")

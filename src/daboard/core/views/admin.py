@@ -17,8 +17,10 @@ from ..exports import CSV_TYPE, csv_bytes, download
 from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm, errors_to_form
 from ..models import RoleAssignment, User
 from ..permissions import get_object_or_404_for, require
+from . import route
 
 
+@route("admin/users/", name="user-list")
 @login_required
 @require_safe
 def user_list(request):
@@ -26,6 +28,7 @@ def user_list(request):
     return render(request, "core/user_list.html", {"users": queries.users_with_roles(), "nav_active": "users"})
 
 
+@route("admin/users/new/", name="user-create")
 @login_required
 def user_create(request):
     require(request.user, "users.manage", request=request)
@@ -40,6 +43,7 @@ def user_create(request):
     return render(request, "core/user_create.html", {"form": form, "nav_active": "users"})
 
 
+@route("admin/users/<int:pk>/", name="user-detail")
 @login_required
 def user_detail(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.select_related("organisation"),
@@ -66,6 +70,7 @@ def user_detail(request, pk: int):
     })
 
 
+@route("admin/users/<int:pk>/roles/<int:assignment_pk>/remove/", name="user-role-remove")
 @require_POST
 @login_required
 def user_role_remove(request, pk: int, assignment_pk: int):
@@ -81,6 +86,7 @@ def user_role_remove(request, pk: int, assignment_pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", name="user-role-approve")
 @require_POST
 @login_required
 def user_role_approve(request, pk: int, assignment_pk: int):
@@ -98,6 +104,7 @@ def user_role_approve(request, pk: int, assignment_pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/users/<int:pk>/active/", name="user-set-active")
 @require_POST
 @login_required
 def user_set_active(request, pk: int):
@@ -115,6 +122,7 @@ def user_set_active(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/users/<int:pk>/two-factor/reset/", name="user-two-factor-reset")
 @require_POST
 @login_required
 def user_two_factor_reset(request, pk: int):
@@ -124,6 +132,7 @@ def user_two_factor_reset(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/audit/", name="audit-list")
 @login_required
 @require_safe
 def audit_list(request):
@@ -138,6 +147,7 @@ def audit_list(request):
         "form": form, "page": page, "query": query.urlencode(), "nav_active": "audit"})
 
 
+@route("admin/audit/export.csv", name="audit-export")
 @login_required
 @require_safe
 def audit_export(request):

@@ -30,6 +30,7 @@ from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import User
 from ..permissions import needs_two_factor
 from ..qr import qr_data_uri
+from . import route
 
 PENDING_KEY = "daboard_pending_sign_in"
 PENDING_SECONDS = 600
@@ -63,6 +64,7 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
+@route("sign-in/", name="sign-in")
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
@@ -96,6 +98,7 @@ def locked_out(request, response=None, credentials=None):
     return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
 
 
+@route("sign-in/code/", name="sign-in-code")
 @csrf_protect
 @never_cache
 def sign_in_code(request):
@@ -127,6 +130,7 @@ def sign_in_code(request):
     return render(request, "core/sign_in_code.html", {"form": form})
 
 
+@route("sign-in/set-up-two-factor/", name="two-factor-setup")
 @csrf_protect
 @never_cache
 def two_factor_setup(request):
@@ -161,6 +165,7 @@ def two_factor_setup(request):
     })
 
 
+@route("account/recovery-codes/", name="recovery-codes")
 @login_required
 @never_cache
 @require_safe
@@ -172,6 +177,7 @@ def recovery_codes(request):
         "codes": codes, "next": request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL)})
 
 
+@route("account/recovery-codes/new/", name="recovery-codes-new")
 @require_POST
 @login_required
 def recovery_codes_new(request):
@@ -179,6 +185,7 @@ def recovery_codes_new(request):
     return redirect("core:recovery-codes")
 
 
+@route("sign-out/", name="sign-out")
 @require_POST
 def sign_out(request):
     logout(request)
@@ -186,6 +193,7 @@ def sign_out(request):
     return redirect("core:sign-in")
 
 
+@route("account/calendar-links/", name="feed-links")
 @require_POST
 @login_required
 def feed_links(request):
@@ -199,6 +207,7 @@ def feed_links(request):
     return redirect("core:account")
 
 
+@route("account/", name="account")
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def account(request):
@@ -228,6 +237,7 @@ def account(request):
     })
 
 
+@route("account/api-tokens/", name="api-tokens")
 @login_required
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
