@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
@@ -22,6 +21,7 @@ from daboard.core.permissions import (
     require,
 )
 from daboard.core.routes import Routes
+from daboard.core.submit import submit
 
 from . import documents, forms, queries, services
 from .audit_actions import CommissioningAudit
@@ -89,16 +89,10 @@ def contract_detail(request, reference: str):
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.contract_create(acting_user=request.user, contract=form.instance,
-                                                option_months=form.option_months, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Contract {contract.reference} added.")
-            return redirect("commissioning:contract-detail", reference=contract.reference)
-    return render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
+    return submit(request, form, lambda d: services.contract_create(acting_user=request.user, contract=form.instance,
+                                                                    option_months=form.option_months, request=request),
+                  done=lambda contract: f"Contract {contract.reference} added.",
+                  then=lambda contract: reverse("commissioning:contract-detail", args=[contract.reference])) or render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
 
 
 @route("contracts/<ref:reference>/options/<int:order>/", name="extension-decide")
@@ -216,18 +210,12 @@ def lot_award(request, gss: str, pk: int):
     form = forms.LotAwardForm(request.POST or None, initial={
         "route": lot.route, "bids_received": lot.bids_received, "awarded_to": lot.awarded_to,
         "approved_by": lot.direct_award_approved_by, "reason": lot.direct_award_reason})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.lot_award(acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
-                               bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
-                               request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc, rename={"direct_award_approved_by": "approved_by"})
-        else:
-            messages.success(request, "Outcome recorded.")
-            return redirect("commissioning:money", gss=council.gss_code)
-    return render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
+    return submit(request, form, lambda d: services.lot_award(
+                      acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
+                      bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
+                      request=request),
+                  done="Outcome recorded.", then=reverse("commissioning:money", args=[council.gss_code]),
+                  rename={"direct_award_approved_by": "approved_by"}) or render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
                                                            "nav_active": "money"})
 
 
@@ -322,15 +310,10 @@ def council_settings(request, gss: str):
 def commitment_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_save(acting_user=request.user, commitment=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Added to the ledger: {form.instance.title}.")
-            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#ledger")
-    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
+    return submit(request, form, lambda d: services.commitment_save(acting_user=request.user,
+                                                                    commitment=form.instance, request=request),
+                  done=lambda _: f"Added to the ledger: {form.instance.title}.",
+                  then=reverse("commissioning:money", args=[council.gss_code]) + "#ledger") or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
                                                              "council": council, "nav_active": "money"})
 
 
@@ -374,15 +357,10 @@ def posts_pdf(request, gss: str):
 def post_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_create(acting_user=request.user, post=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Post added: {form.instance}.")
-            return redirect("commissioning:posts", gss=council.gss_code)
-    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
+    return submit(request, form, lambda d: services.post_create(acting_user=request.user, post=form.instance,
+                                                                request=request),
+                  done=lambda _: f"Post added: {form.instance}.",
+                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
                                                              "council": council, "nav_active": "money"})
 
 
@@ -393,17 +371,11 @@ def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
     post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
     form = forms.PostStatusForm(request.POST or None, initial={"status": post.status})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.post_status_change(acting_user=request.user, post=post, status=d["status"], on=d["on"],
-                                        interview_date=d["interview_date"], note=d["note"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Status of {post} recorded.")
-            return redirect("commissioning:posts", gss=council.gss_code)
-    return render(request, "commissioning/post_status.html", {"form": form, "post": post, "council": council,
+    return submit(request, form, lambda d: services.post_status_change(
+                      acting_user=request.user, post=post, status=d["status"], on=d["on"],
+                      interview_date=d["interview_date"], note=d["note"], request=request),
+                  done=lambda _: f"Status of {post} recorded.",
+                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/post_status.html", {"form": form, "post": post, "council": council,
                                                               "nav_active": "money"})
 
 
@@ -420,14 +392,9 @@ def district_plan(request, gss: str, district: str, year: str):
     plan = DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or DistrictPlan(
         district=district_council, financial_year=year)
     form = forms.DistrictPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.district_plan_save(acting_user=request.user, plan=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Saved: {district_council.name}, {year}.")
-            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#districts")
-    return render(request, "commissioning/entry_form.html", {
+    return submit(request, form, lambda d: services.district_plan_save(acting_user=request.user, plan=form.instance,
+                                                                       request=request),
+                  done=f"Saved: {district_council.name}, {year}.",
+                  then=reverse("commissioning:money", args=[council.gss_code]) + "#districts") or render(request, "commissioning/entry_form.html", {
         "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
         "nav_active": "money"})

@@ -18,7 +18,6 @@ from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import Policy
 from daboard.core.exports import CSV_TYPE, csv_bytes, download
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Board, Council
 from daboard.core.periods import Period
 from daboard.core.permissions import (
@@ -29,6 +28,7 @@ from daboard.core.permissions import (
     visible_boards,
 )
 from daboard.core.routes import Routes
+from daboard.core.submit import submit
 from daboard.core.uploads import read_upload
 from daboard.insights.queries import view_for
 
@@ -168,17 +168,14 @@ def target_edit(request, gss: str, pk: int | None = None):
             services.record_delete(acting_user=request.user, record=target, action=PartnershipAudit.TARGET_DELETED, request=request)
             messages.success(request, "Target removed.")
             return redirect("partnership:targets", gss=council.gss_code)
-        if form.is_valid():
-            try:
-                form.instance.set_by = request.user
-                services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
-                                     request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Target saved. It shows on the dashboard and in the performance report.")
-                return redirect("partnership:targets", gss=council.gss_code)
-    return render(request, "form_page.html", {
+
+    def save(d):
+        form.instance.set_by = request.user
+        services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
+                             request=request)
+
+    return submit(request, form, save, done="Target saved. It shows on the dashboard and in the performance report.",
+                  then=reverse("partnership:targets", args=[council.gss_code])) or render(request, "form_page.html", {
         "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
         "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
 
@@ -207,18 +204,12 @@ def datasets(request, slug: str):
 def dataset_new(request, slug: str):
     board = _board(request, slug, "dataset.define")
     form = forms.DatasetForm(request.POST or None, board=board)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            ds = services.dataset_define(acting_user=request.user, board=board, partner=d["partner"], name=d["name"],
-                                         slug=d["slug"], description=d["description"], declaration=d["declaration"],
-                                         source_note=d["source_note"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"{ds.name} declared. {ds.partner.name} can now send its figures.")
-            return redirect("partnership:dataset", slug=board.slug, dataset=ds.slug)
-    return render(request, "form_page.html", {
+    return submit(request, form, lambda d: services.dataset_define(
+                      acting_user=request.user, board=board, partner=d["partner"], name=d["name"], slug=d["slug"],
+                      description=d["description"], declaration=d["declaration"], source_note=d["source_note"],
+                      request=request),
+                  done=lambda ds: f"{ds.name} declared. {ds.partner.name} can now send its figures.",
+                  then=lambda ds: reverse("partnership:dataset", args=[board.slug, ds.slug])) or render(request, "form_page.html", {
         "form": form, "caption": board.name, "title": "Declare a partner's dataset",
         "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
@@ -338,16 +329,9 @@ def _register_edit(request, *, board, model, form_class, pk, action, title, back
             services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
             messages.success(request, "Entry removed.")
             return redirect(back)
-        if form.is_valid():
-            try:
-                services.record_save(acting_user=request.user, record=form.instance, action=f"{action}.saved",
-                                     request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, success)
-                return redirect(back)
-    return render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
+    return submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
+                                                                action=f"{action}.saved", request=request),
+                  done=success, then=back) or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
                                               "nav_active": NAV})
 
 

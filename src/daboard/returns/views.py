@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
-from daboard.core.forms import errors_to_form
 from daboard.core.periods import Period
 from daboard.core.permissions import (
     can,
@@ -25,6 +25,7 @@ from daboard.core.permissions import (
     require,
 )
 from daboard.core.routes import Routes
+from daboard.core.submit import submit
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
@@ -143,15 +144,12 @@ def submission(request, pk: int):
     form = forms.ReviewForm(request.POST or None) if review else None
     if request.method == "POST":
         require(request.user, "return.review", sub, request=request)  # refused: 404, logged
-        if form.is_valid():
-            try:
-                services.return_review(acting_user=request.user, submission=sub, decision=form.cleaned_data["decision"],
-                                       comment=form.cleaned_data["comment"], request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Decision recorded.")
-                return redirect("returns:submission", pk=sub.pk)
+        decided = submit(request, form, lambda d: services.return_review(
+                             acting_user=request.user, submission=sub, decision=d["decision"], comment=d["comment"],
+                             request=request),
+                         done="Decision recorded.", then=reverse("returns:submission", args=[sub.pk]))
+        if decided:
+            return decided
     return render(request, "returns/submission.html", {
         "sub": sub, "form": form, "nav_active": "returns",
         "versions": ReturnSubmission.objects.filter(contract=sub.contract, period=sub.period).order_by("-version")})
@@ -287,8 +285,6 @@ def standard_page(request):
                                                      "rules": std.RULES.values(), "nav_active": "returns"})
 
 
-
-
 @route("returns/<ref:reference>/<period:period>/waive/", name="waive")
 @login_required
 def waive(request, reference: str, period: str):
@@ -302,15 +298,12 @@ def waive(request, reference: str, period: str):
     if not queries.period_allowed(contract, period_obj, today):
         raise Http404("The contract has no return for that quarter")
     form = forms.WaiverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_waive(acting_user=request.user, contract=contract, period=period_obj,
-                                  reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"The return for {period_obj} is waived: it is no longer due.")
-            return redirect("returns:contract", reference=contract.reference)
+    waived = submit(request, form, lambda d: services.return_waive(acting_user=request.user, contract=contract,
+                                                                   period=period_obj, reason=d["reason"], request=request),
+                    done=f"The return for {period_obj} is waived: it is no longer due.",
+                    then=reverse("returns:contract", args=[contract.reference]))
+    if waived:
+        return waived
     rows = queries.completeness([contract], [period_obj], today)
     return render(request, "returns/waive.html", {
         "contract": contract, "period": period_obj, "row": rows[0] if rows else None, "form": form,

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from daboard.core import clock, tokens
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
@@ -25,6 +23,7 @@ from daboard.core.permissions import (
     visible_councils,
 )
 from daboard.core.routes import Routes
+from daboard.core.submit import submit
 
 from . import calendar, documents, services
 from .audit_actions import StrategyAudit
@@ -111,15 +110,9 @@ def priority_add(request, pk: int):
     strategy = _strategy(request, pk, "strategy.manage")
     nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = PriorityForm(request.POST or None, initial={"number": nxt})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_add(acting_user=request.user, strategy=strategy, priority=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Priority added.")
-            return redirect("strategy:detail", pk=strategy.pk)
-    return render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
+    return submit(request, form, lambda d: services.priority_add(acting_user=request.user, strategy=strategy,
+                                                                 priority=form.instance, request=request),
+                  done="Priority added.", then=reverse("strategy:detail", args=[strategy.pk])) or render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
                                                   "back": reverse("strategy:detail", args=[strategy.pk]),
                                                   "nav_active": "strategy"})
 

@@ -5,9 +5,7 @@ cached; everything else is for signed-in users through core/permissions.py."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +16,6 @@ from daboard.board import queries as board_queries
 from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.disclosure import SUPPRESSED, Policy
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Board, Council, Person
 from daboard.core.permissions import (
     can,
@@ -28,6 +25,7 @@ from daboard.core.permissions import (
     visible_boards,
 )
 from daboard.core.routes import Routes
+from daboard.core.submit import submit
 
 from . import forms, queries, services
 from . import questions as q
@@ -118,32 +116,23 @@ def group_edit(request, slug: str):
     instance = ReferenceGroup.objects.filter(board=board).first() or ReferenceGroup(board=board)
     people = Person.objects.filter(organisation__council__in=board.councils.all())
     form = forms.ReferenceGroupForm(request.POST or None, instance=instance, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reference_group_save(acting_user=request.user, group=form.save(commit=False), request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Group saved.")
-            return redirect("voice:group", slug=board.slug)
-    return _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
+    return submit(request, form, lambda d: services.reference_group_save(acting_user=request.user,
+                                                                         group=form.save(commit=False), request=request),
+                  done="Group saved.", then=reverse("voice:group", args=[board.slug])) or _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
 
 
 def _group_write(request, slug: str, form_class, save, *, title: str, done: str):
     """Add a record of the group (member, meeting, report) through its service `save(obj)`."""
     group = _group(request, slug, "reference_group.manage")
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save_in_group(d):
         obj = form.save(commit=False)
         obj.group = group
-        try:
-            save(obj)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("voice:group", slug=group.board.slug)
-    return _form_page(request, form, title=title, board=group.board)
+        return save(obj)
+
+    return submit(request, form, save_in_group, done=done,
+                  then=reverse("voice:group", args=[group.board.slug])) or _form_page(request, form, title=title, board=group.board)
 
 
 @route("boards/<slug:slug>/reference-group/members/new/", name="member-add")
@@ -180,17 +169,12 @@ def papers(request, slug: str):
     group = _group(request, slug, "reference_group.manage")
     available = list(board_queries.open_papers_ahead(group.board, clock.today()).exclude(routes__group=group))
     form = forms.PapersForm(request.POST or None, papers=available)
-    if request.method == "POST" and form.is_valid():
-        chosen = [p for p in available if str(p.pk) in set(form.cleaned_data["papers"])]
-        try:
-            sent = services.papers_route(acting_user=request.user, group=group, papers=chosen, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            contact = group.papers_contact.name if group.papers_contact else "the group's papers contact"
-            messages.success(request, f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.")
-            return redirect("voice:group", slug=group.board.slug)
-    return render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
+    contact = group.papers_contact.name if group.papers_contact else "the group's papers contact"
+    return submit(request, form, lambda d: services.papers_route(
+                      acting_user=request.user, group=group, papers=[p for p in available if str(p.pk) in set(d["papers"])],
+                      request=request),
+                  done=lambda sent: f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.",
+                  then=reverse("voice:group", args=[group.board.slug])) or render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
                                                  "nav_active": "boards"})
 
 
@@ -254,15 +238,12 @@ def review(request, gss: str, pk: int):
     item = get_object_or_404_for(request.user, "feedback.review", Feedback.objects.select_related("form"),
                                  request=request, pk=pk, form__council=council)
     form = forms.ReviewForm(request.POST or None, initial={"shared_text": item.shared_text or item.free_text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_review(acting_user=request.user, feedback=item, decision=form.cleaned_data["decision"],
-                                     shared_text=form.cleaned_data["shared_text"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("voice:review-list", gss=council.gss_code)
+    reviewed = submit(request, form, lambda d: services.feedback_review(
+                          acting_user=request.user, feedback=item, decision=d["decision"], shared_text=d["shared_text"],
+                          request=request),
+                      done="Review recorded.", then=reverse("voice:review-list", args=[council.gss_code]))
+    if reviewed:
+        return reviewed
     answers = [(question, [question.label_of(c) for c in (q.codes_of(getattr(item, question.name), question)
                                                           if question.multiple else [getattr(item, question.name)])
                            if c]) for question in q.QUESTIONS]
@@ -278,17 +259,17 @@ def form_new(request, gss: str):
     contracts = contract_queries.council_contracts(council)
     boards = Board.objects.filter(councils=council)
     form = forms.FeedbackFormForm(request.POST or None, contracts=contracts, boards=boards)
-    if request.method == "POST" and form.is_valid():
+
+    def open_form(d):
         obj = form.save(commit=False)
         obj.council = council
-        try:
-            services.feedback_form_open(acting_user=request.user, form=obj, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Form opened. Its address is {request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}")
-            return redirect("voice:summary", gss=council.gss_code)
-    return render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
+        services.feedback_form_open(acting_user=request.user, form=obj, request=request)
+        return obj
+
+    return submit(request, form, open_form,
+                  done=lambda obj: "Form opened. Its address is "
+                                   f"{request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}",
+                  then=reverse("voice:summary", args=[council.gss_code])) or render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
                                               "back": reverse("voice:summary", args=[council.gss_code]),
                                               "nav_active": "voice"})
 

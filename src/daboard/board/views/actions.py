@@ -32,7 +32,6 @@ def action_list(request, slug: str):
         "board": board, "rows": rows, "today": today, "nav_active": "boards"})
 
 
-
 @route("actions/<int:pk>/", name="action-detail")
 @login_required
 def action_detail(request, pk: int):
@@ -52,7 +51,6 @@ def action_detail(request, pk: int):
         "due": action.effective_due(), "today": clock.today(), "nav_active": "boards"})
 
 
-
 @route("boards/<slug:slug>/forward-plan/", name="forward-plan")
 @login_required
 @require_safe
@@ -61,7 +59,6 @@ def forward_plan(request, slug: str):
     items = queries.visible(request.user, board,
                             board.forward_items.select_related("target_meeting", "source_minute__meeting"))
     return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
-
 
 
 @route("minutes/<int:pk>/forward-plan/", name="forward-item-add")

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
-from daboard.core.forms import errors_to_form
 from daboard.core.permissions import get_object_or_404_for, require
+from daboard.core.submit import submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
@@ -35,7 +36,6 @@ def agenda_draft(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
-
 @route("meetings/<int:meeting_pk>/items/new/", name="item-add")
 @route("items/<int:pk>/edit/", name="item-edit")
 @login_required
@@ -48,17 +48,11 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
         meeting = _meeting(request, meeting_pk, "business.manage")
         item = AgendaItem(meeting=meeting)
     form = forms.AgendaItemForm(request.POST or None, instance=item, board=meeting.board)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(acting_user=request.user, item=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Item saved: {form.instance.title}")
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
+    return submit(request, form, lambda d: services.agenda_item_save(acting_user=request.user, item=form.instance,
+                                                                     request=request),
+                  done=lambda _: f"Item saved: {form.instance.title}",
+                  then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
                                                     "nav_active": "boards"})
-
 
 
 @route("items/<int:pk>/move/", name="item-move")
@@ -69,7 +63,6 @@ def item_move(request, pk: int):
     services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
                               request=request)
     return redirect("board:meeting-detail", pk=item.meeting_id)
-
 
 
 @route("items/<int:pk>/delete/", name="item-delete")
@@ -93,7 +86,6 @@ def item_delete(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting_pk)
 
 
-
 @route("items/<int:pk>/papers/new/", name="paper-add")
 @login_required
 def paper_add(request, pk: int):
@@ -113,7 +105,6 @@ def paper_add(request, pk: int):
                                                      "nav_active": "boards"})
 
 
-
 @route("papers/<int:pk>/", name="paper")
 @login_required
 @require_safe
@@ -123,7 +114,6 @@ def paper_download(request, pk: int):
     audit_event(actor=request.user, action=BoardAudit.PAPER_DOWNLOADED, obj=paper, request=request)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.original_name,
                         content_type=paper.content_type)
-
 
 
 @route("meetings/<int:pk>/publish/", name="publish-pack")
@@ -146,7 +136,6 @@ def publish_pack(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
-
 @route("meetings/<int:pk>/pack.pdf", name="pack")
 @route("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True)
 @login_required
@@ -164,7 +153,6 @@ def pack_download(request, pk: int, full: bool = False):
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
-
 @route("boards/<slug:slug>/search/", name="search")
 @login_required
 @require_safe
@@ -178,7 +166,6 @@ def search(request, slug: str):
         r.snippet_html = mark_safe(queries.snippet_html(r.snippet))  # noqa: S308 (escaped, then <mark> only)
     return render(request, "board/search.html", {"board": board, "form": form, "results": results,
                                                  "nav_active": "boards"})
-
 
 
 @route("meetings/<int:pk>/supplement.pdf", name="supplement")
@@ -204,7 +191,6 @@ def _paper_for_clerk(request, pk: int) -> Paper:
                                  request=request, pk=pk)
 
 
-
 @route("papers/<int:pk>/replace/", name="paper-replace")
 @login_required
 def paper_replace(request, pk: int):
@@ -228,22 +214,15 @@ def paper_replace(request, pk: int):
             if paper.item.meeting.agenda_published_at else "")})
 
 
-
 @route("papers/<int:pk>/remove/", name="paper-remove")
 @login_required
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperRemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_remove(acting_user=request.user, paper=paper, reason=form.cleaned_data["reason"],
-                                  request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Paper withdrawn: {paper.title}")
-            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
-    return render(request, "board/form.html", {
+    return submit(request, form, lambda d: services.paper_remove(acting_user=request.user, paper=paper,
+                                                                 reason=d["reason"], request=request),
+                  done=f"Paper withdrawn: {paper.title}",
+                  then=reverse("board:meeting-detail", args=[paper.item.meeting_id])) or render(request, "board/form.html", {
         "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
         "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
         "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})

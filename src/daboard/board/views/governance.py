@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for, require
+from daboard.core.submit import submit
 
 from .. import forms, services
 from ..models import (
@@ -40,7 +42,6 @@ def interests(request, slug: str):
         "interests": board.interests.select_related("person", "organisation")})
 
 
-
 @route("boards/<slug:slug>/terms-of-reference/", name="terms")
 @login_required
 @require_safe
@@ -53,7 +54,6 @@ def terms(request, slug: str):
                                                 "nav_active": "boards"})
 
 
-
 @route("boards/<slug:slug>/members/new/", name="membership-add")
 @route("boards/<slug:slug>/members/<int:pk>/", name="membership-edit")
 @login_required
@@ -64,17 +64,10 @@ def membership_edit(request, slug: str, pk: int | None = None):
     seat = get_object_or_404_for(request.user, "board.manage", BoardMembership.objects.all(), request=request,
                                  pk=pk, board=board) if pk else BoardMembership(board=board)
     form = forms.MembershipForm(request.POST or None, instance=seat)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_save(acting_user=request.user, membership=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Membership saved.")
-            return redirect("core:board-detail", slug=board.slug)
-    return render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
+    return submit(request, form, lambda d: services.membership_save(acting_user=request.user, membership=form.instance,
+                                                                    request=request),
+                  done="Membership saved.", then=reverse("core:board-detail", args=[board.slug])) or render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
                                                           "nav_active": "boards"})
-
 
 
 @route("boards/<slug:slug>/appointments/", name="appointments")
@@ -97,7 +90,6 @@ def appointments(request, slug: str):
         "rows": board.appointments.select_related("person", "minute__meeting", "resolution")})
 
 
-
 @route("boards/<slug:slug>/terms-of-reference/new/", name="terms-new")
 @require_POST
 @login_required
@@ -108,7 +100,6 @@ def terms_new(request, slug: str):
         raise Http404("No terms of reference to copy")
     draft = services.terms_new_version(acting_user=request.user, terms=current, request=request)
     return redirect("board:terms-edit", slug=board.slug, pk=draft.pk)
-
 
 
 @route("boards/<slug:slug>/terms-of-reference/<int:pk>/", name="terms-edit")
@@ -150,7 +141,6 @@ def terms_edit(request, slug: str, pk: int):
             messages.info(request, "Draft saved.")
     return render(request, "board/terms_form.html", {"form": form, "approve": approve, "board": board,
                                                      "terms": terms_obj, "nav_active": "boards"})
-
 
 
 @route("minutes/<int:pk>/declarations/", name="declaration-add")

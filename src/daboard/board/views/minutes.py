@@ -40,7 +40,6 @@ def minutes_view(request, pk: int):
     return render(request, "board/minutes.html", ctx)
 
 
-
 @route("meetings/<int:pk>/minutes/start/", name="minutes-start")
 @require_POST
 @login_required
@@ -48,7 +47,6 @@ def minutes_start(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     services.minutes_start(acting_user=request.user, meeting=meeting, request=request)
     return redirect("board:minutes", pk=meeting.pk)
-
 
 
 @route("minutes/<int:pk>/edit/", name="minute-edit")
@@ -147,7 +145,6 @@ def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
         return None
 
 
-
 @route("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate")
 @require_POST
 @login_required
@@ -164,7 +161,6 @@ def minutes_circulate(request, pk: int):
         else:
             messages.success(request, "Draft minutes circulated.")
     return redirect("board:minutes", pk=meeting.pk)
-
 
 
 @route("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm")
@@ -186,7 +182,6 @@ def minutes_confirm(request, pk: int):
     return redirect("board:minutes", pk=meeting.pk)
 
 
-
 @route("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf')
 @route("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx')
 @login_required
@@ -202,7 +197,6 @@ def minutes_file(request, pk: int, fmt: str):
                         f"minutes-{meeting.date:%Y-%m-%d}.pdf", "application/pdf")
     return download(documents.minutes_docx(meeting, include_closed=closed_ok), f"minutes-{meeting.date:%Y-%m-%d}.docx",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
 
 
 @route("meetings/<int:pk>/recordings/", name="recording-add")
@@ -232,7 +226,6 @@ def recording_add(request, pk: int):
     else:
         messages.info(request, "Select the recording to upload.")
     return redirect("board:meeting-detail", pk=meeting.pk)
-
 
 
 @route("boards/<slug:slug>/retention/", name="retention")

@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit_actions import CoreAudit
+from daboard.core.submit import submit
 
 from .. import queries, services
 from ..audit import audit_event
 from ..exports import CSV_TYPE, csv_bytes, download
-from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm, errors_to_form
+from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm
 from ..models import RoleAssignment, User
 from ..permissions import get_object_or_404_for, require
 from . import route
@@ -49,18 +51,14 @@ def user_detail(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.select_related("organisation"),
                                    request=request, pk=pk)
     form = RoleAssignmentForm(request.POST or None, user=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_assign(acting_user=request.user, assignment=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            if form.instance.pending:
-                messages.success(request, f"Role requested: {form.instance}. Another administrator must approve it "
-                                          "before it gives any access.")
-            else:
-                messages.success(request, f"Role added: {form.instance}.")
-            return redirect("core:user-detail", pk=target.pk)
+    assigned = submit(request, form, lambda d: services.role_assign(acting_user=request.user,
+                                                                    assignment=form.instance, request=request),
+                      done=lambda _: (f"Role requested: {form.instance}. Another administrator must approve it "
+                                      "before it gives any access.") if form.instance.pending
+                      else f"Role added: {form.instance}.",
+                      then=reverse("core:user-detail", args=[target.pk]))
+    if assigned:
+        return assigned
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return render(request, "core/user_detail.html", {

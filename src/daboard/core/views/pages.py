@@ -25,7 +25,6 @@ def home(request):
         "today": today, "nav_active": "home"})
 
 
-
 @route("boards/", name="board-list")
 @login_required
 @require_safe
