@@ -292,3 +292,8 @@ def meeting_deadlines(meetings) -> dict[int, Deadlines]:
         terms = terms_in_force(by_board.get(m.board_id, []), m.date)
         out[m.pk] = Deadlines(papers_due_under(m.date, terms), minutes_due_under(m.date, terms))
     return out
+
+
+def home_panel(user, today) -> dict:
+    """The board's part of the home page: the late packs."""
+    return {"late_packs": late_packs(user)}

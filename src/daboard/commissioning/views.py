@@ -375,7 +375,8 @@ def post_status(request, gss: str, pk: int):
                       acting_user=request.user, post=post, status=d["status"], on=d["on"],
                       interview_date=d["interview_date"], note=d["note"], request=request),
                   done=lambda _: f"Status of {post} recorded.",
-                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/post_status.html", {"form": form, "post": post, "council": council,
+                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/post_status.html", {"form": form, "post": post, "title": str(post),
+                                                              "council": council,
                                                               "nav_active": "money"})
 
 

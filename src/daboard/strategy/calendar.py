@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from daboard.board.queries import meeting_deadlines
-from daboard.core import clock
+from daboard.core import clock, tokens
 from daboard.core.models import BoardPosition, Council
 from daboard.core.periods import financial_year_label, financial_year_start
 from daboard.core.text import clean_text
@@ -295,3 +295,11 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
         event.add("url", base_url + item.url)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def home_panel(user, today) -> dict:
+    """What is due for the user (overdue, and coming), and the link of their calendar feed."""
+    items = user_items(user, today)
+    token = tokens.feed_token(user, "user")
+    return {"due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
+            "feed_url": reverse("strategy:user-feed", args=[token]) if token else None}
