@@ -7,7 +7,7 @@ class BoardConfig(appconfig.DaboardAppConfig):
     label = "board"
     verbose_name = "Board governance"
     retention_rules = "daboard.board.retention.RULES"
-    home_panel = "daboard.board.queries.home_panel"
+    home_panel = "daboard.board.queries.meetings.home_panel"
     demo_steps = (
         appconfig.DemoStep("Terms of reference, meetings, minutes and actions", "daboard.board.demo.load_board_business"),
         appconfig.DemoStep("The board's next meeting (synthetic, ahead of today)", "daboard.board.demo_live.load_meeting_ahead",

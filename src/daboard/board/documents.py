@@ -14,6 +14,8 @@ from daboard.core import clock
 from daboard.core.text import clean_text
 
 from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, Part
+from .queries.actions import open_actions
+from .queries.meetings import previous_meeting
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -49,7 +51,6 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
     papers added or replaced after publication."""
     from daboard.core.convert import pdf_page_count
 
-    from .services import previous_meeting
 
     items = meeting.items.order_by("number").prefetch_related("papers")
     out = []
@@ -80,7 +81,6 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
 def pack_open_actions(meeting: Meeting, *, include_closed: bool):
     """Open actions from the board's earlier meetings; in the open pack, not those arising
     from closed business."""
-    from .services import open_actions
 
     actions = open_actions(meeting.board, before=meeting.date)
     if not include_closed:

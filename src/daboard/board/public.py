@@ -1,6 +1,6 @@
 """The public site of each board, without sign-in: meetings, open agendas and papers,
 confirmed minutes (open part), the forward plan, an RSS feed and an iCalendar feed.
-What appears is decided only by the public_* functions of board/queries.py."""
+What appears is decided only by the public_* functions of board/queries/public.py."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from daboard.board.queries import meeting_deadlines
+from daboard.board.queries.meetings import meeting_deadlines
 from daboard.core import clock, tokens
 from daboard.core.models import BoardPosition, Council
 from daboard.core.periods import financial_year_label, financial_year_start

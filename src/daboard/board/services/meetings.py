@@ -17,8 +17,6 @@ from daboard.core.permissions import current_seats
 from ..audit_actions import BoardAudit
 from ..distribution import circulate
 from ..models import (
-    HELD_STATUSES,
-    NOT_MEETING,
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -82,26 +80,6 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
                      request=request)
         created.append(meeting)
     return created
-
-
-
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    """The last earlier meeting that actually took place (or, still to come, will): a
-    cancelled or postponed meeting, one that did not take place, and a past one never
-    recorded as held are passed over, so the June 2024 pack carries December 2023's minutes."""
-    today = clock.today()
-    return (Meeting.objects.filter(board=meeting.board)
-            .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time))
-            .filter(Q(status__in=HELD_STATUSES)
-                    | Q(date__gte=today, status__in=[MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]))
-            .order_by("-date", "-start_time").first())
-
-
-
-def next_meeting(meeting: Meeting) -> Meeting | None:
-    return (Meeting.objects.filter(board=meeting.board)
-            .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, start_time__gt=meeting.start_time))
-            .exclude(status__in=NOT_MEETING).order_by("date", "start_time").first())
 
 
 

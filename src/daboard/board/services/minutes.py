@@ -23,10 +23,10 @@ from ..models import (
     Recording,
     Resolution,
 )
+from ..queries.meetings import previous_meeting
 
 # --- Scheduling ---------------------------------------------------------------------
 from .agenda import agenda_item_save, search_reindex_meeting
-from .meetings import previous_meeting
 
 
 @transaction.atomic

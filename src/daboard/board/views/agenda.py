@@ -126,13 +126,29 @@ def publish_pack(request, pk: int):
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
+        building = "It is being built: it will be on this page in a minute or two."
         if late:
             days = (meeting.date - meeting.papers_due).days
             rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
                     if days else f"the meeting was on {meeting.date:%-d %B %Y}")
-            messages.info(request, f"Agenda pack published late: {rule}.")
+            messages.info(request, f"Agenda pack published late: {rule}. {building}")
         else:
-            messages.success(request, "Agenda pack published.")
+            messages.success(request, f"Agenda pack published. {building}")
+    return redirect("board:meeting-detail", pk=meeting.pk)
+
+
+@route("meetings/<int:pk>/pack/build-again/", name="pack-retry")
+@require_POST
+@login_required
+def pack_retry(request, pk: int):
+    """Try again to build a pack whose building failed (the publication itself stands)."""
+    meeting = _meeting(request, pk, "business.manage")
+    try:
+        services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The pack is being built again: it will be on this page in a minute or two.")
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 

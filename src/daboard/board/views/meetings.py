@@ -70,7 +70,7 @@ def meeting_detail(request, pk: int):
         "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
         "attendance": meeting.attendance.select_related("person"),
         "actions": queries.visible(request.user, board, meeting.actions.select_related("owner")),
-        "open_actions": queries.visible(request.user, board, services.open_actions(board, before=meeting.date)),
+        "open_actions": queries.visible(request.user, board, queries.open_actions(board, before=meeting.date)),
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
         "recording_form": forms.RecordingForm() if manage else None,
@@ -80,6 +80,7 @@ def meeting_detail(request, pk: int):
         "withdrawn": (Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=False)
                       .select_related("item") if manage else []),
         "circulation_count": meeting.circulations.count() if manage else 0,
+        "pack_build": meeting.pack_builds.order_by("-requested_at", "-pk").first(),
         "public_url": reverse("board:public-meeting", args=[board.slug, meeting.pk]),
     })
 
