@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class BoardConfig(appconfig.DaboardAppConfig):
-    name = "daboard.board"
-    label = "board"
     verbose_name = "Board governance"
     retention_rules = "daboard.board.retention.RULES"
     home_panel = "daboard.board.queries.meetings.home_panel"

@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class CommissioningConfig(appconfig.DaboardAppConfig):
-    name = "daboard.commissioning"
-    label = "commissioning"
     verbose_name = "Commissioning and funding"
     demo_steps = (
         appconfig.DemoStep("Funding, spend plans, contracts and lots", "daboard.commissioning.demo.load_commissioning"),

@@ -89,10 +89,11 @@ def contract_detail(request, reference: str):
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
-    return submit(request, form, lambda d: services.contract_create(acting_user=request.user, contract=form.instance,
-                                                                    option_months=form.option_months, request=request),
-                  done=lambda contract: f"Contract {contract.reference} added.",
-                  then=lambda contract: reverse("commissioning:contract-detail", args=[contract.reference])) or render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
+    saved = submit(request, form, lambda d: services.contract_create(acting_user=request.user, contract=form.instance,
+                                                                     option_months=form.option_months, request=request),
+                   done=lambda contract: f"Contract {contract.reference} added.",
+                   then=lambda contract: reverse("commissioning:contract-detail", args=[contract.reference]))
+    return saved or render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
 
 
 @route("contracts/<ref:reference>/options/<int:order>/", name="extension-decide")
@@ -210,13 +211,14 @@ def lot_award(request, gss: str, pk: int):
     form = forms.LotAwardForm(request.POST or None, initial={
         "route": lot.route, "bids_received": lot.bids_received, "awarded_to": lot.awarded_to,
         "approved_by": lot.direct_award_approved_by, "reason": lot.direct_award_reason})
-    return submit(request, form, lambda d: services.lot_award(
-                      acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
-                      bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
-                      request=request),
-                  done="Outcome recorded.", then=reverse("commissioning:money", args=[council.gss_code]),
-                  rename={"direct_award_approved_by": "approved_by"}) or render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
-                                                           "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.lot_award(
+                       acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
+                       bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
+                       request=request),
+                   done="Outcome recorded.", then=reverse("commissioning:money", args=[council.gss_code]),
+                   rename={"direct_award_approved_by": "approved_by"})
+    return saved or render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
+                                                                    "nav_active": "money"})
 
 
 
@@ -310,11 +312,12 @@ def council_settings(request, gss: str):
 def commitment_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
-    return submit(request, form, lambda d: services.commitment_save(acting_user=request.user,
-                                                                    commitment=form.instance, request=request),
-                  done=lambda _: f"Added to the ledger: {form.instance.title}.",
-                  then=reverse("commissioning:money", args=[council.gss_code]) + "#ledger") or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
-                                                             "council": council, "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.commitment_save(acting_user=request.user,
+                                                                     commitment=form.instance, request=request),
+                   done=lambda _: f"Added to the ledger: {form.instance.title}.",
+                   then=reverse("commissioning:money", args=[council.gss_code]) + "#ledger")
+    return saved or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
+                                                                      "council": council, "nav_active": "money"})
 
 
 @route("money/<gss:gss>/posts/", name="posts")
@@ -357,11 +360,12 @@ def posts_pdf(request, gss: str):
 def post_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
-    return submit(request, form, lambda d: services.post_create(acting_user=request.user, post=form.instance,
-                                                                request=request),
-                  done=lambda _: f"Post added: {form.instance}.",
-                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
-                                                             "council": council, "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.post_create(acting_user=request.user, post=form.instance,
+                                                                 request=request),
+                   done=lambda _: f"Post added: {form.instance}.",
+                   then=reverse("commissioning:posts", args=[council.gss_code]))
+    return saved or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
+                                                                      "council": council, "nav_active": "money"})
 
 
 @route("money/<gss:gss>/posts/<int:pk>/", name="post-status")
@@ -371,13 +375,14 @@ def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
     post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
     form = forms.PostStatusForm(request.POST or None, initial={"status": post.status})
-    return submit(request, form, lambda d: services.post_status_change(
-                      acting_user=request.user, post=post, status=d["status"], on=d["on"],
-                      interview_date=d["interview_date"], note=d["note"], request=request),
-                  done=lambda _: f"Status of {post} recorded.",
-                  then=reverse("commissioning:posts", args=[council.gss_code])) or render(request, "commissioning/post_status.html", {"form": form, "post": post, "title": str(post),
-                                                              "council": council,
-                                                              "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.post_status_change(
+                       acting_user=request.user, post=post, status=d["status"], on=d["on"],
+                       interview_date=d["interview_date"], note=d["note"], request=request),
+                   done=lambda _: f"Status of {post} recorded.",
+                   then=reverse("commissioning:posts", args=[council.gss_code]))
+    return saved or render(request, "commissioning/post_status.html", {"form": form, "post": post, "title": str(post),
+                                                                       "council": council,
+                                                                       "nav_active": "money"})
 
 
 @route("money/<gss:gss>/districts/<gss:district>/<str:year>/", name="district-plan")
@@ -393,9 +398,10 @@ def district_plan(request, gss: str, district: str, year: str):
     plan = DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or DistrictPlan(
         district=district_council, financial_year=year)
     form = forms.DistrictPlanForm(request.POST or None, instance=plan)
-    return submit(request, form, lambda d: services.district_plan_save(acting_user=request.user, plan=form.instance,
-                                                                       request=request),
-                  done=f"Saved: {district_council.name}, {year}.",
-                  then=reverse("commissioning:money", args=[council.gss_code]) + "#districts") or render(request, "commissioning/entry_form.html", {
-        "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
-        "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.district_plan_save(acting_user=request.user, plan=form.instance,
+                                                                        request=request),
+                   done=f"Saved: {district_council.name}, {year}.",
+                   then=reverse("commissioning:money", args=[council.gss_code]) + "#districts")
+    return saved or render(request, "commissioning/entry_form.html", {
+                 "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
+                 "nav_active": "money"})

@@ -29,6 +29,12 @@ class DaboardAppConfig(AppConfig):
     home_panel: str | None = None  # dotted path of its core.hooks.HomePanel, if it has one
     demo_steps: tuple[DemoStep, ...] = ()
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        # Each app's config sits in its apps.py: the app is that module's package
+        # ("daboard.board"), and Django takes the label from its last part ("board").
+        cls.name = cls.__module__.rpartition(".")[0]
+
     def ready(self) -> None:
         if self.retention_rules:
             # Imported here, not at the top: the retention module reads the models, and this

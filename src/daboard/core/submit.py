@@ -4,9 +4,10 @@ A view builds its form, calls ``submit`` and, when that returns no response, sho
 page (again, with the form's errors when there are any)::
 
     form = forms.PostForm(request.POST or None, instance=Post(council=council))
-    return submit(request, form, lambda d: services.post_create(acting_user=request.user,
-                                                                post=form.instance, request=request),
-                  done="Post added.", then=reverse("commissioning:posts", args=[gss])) or render(...)
+    saved = submit(request, form, lambda d: services.post_create(acting_user=request.user,
+                                                                 post=form.instance, request=request),
+                   done="Post added.", then=reverse("commissioning:posts", args=[gss]))
+    return saved or render(request, "commissioning/entry_form.html", {"form": form, ...})
 
 A service refuses with a ValidationError and has changed nothing (it is atomic); its
 messages then go on the form beside the form's own, so the person sees each next to the
@@ -44,3 +45,17 @@ def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *
         return None
     messages.success(request, done(saved) if callable(done) else done)
     return redirect(then(saved) if callable(then) else then)
+
+
+def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], str],
+        then: str) -> HttpResponseRedirect:
+    """The step every button without a form shares (publish, remove, confirm): call `do`
+    (a service); if it refuses, show its reason, otherwise `done` (given, or made from what
+    `do` returned); either way go back to `then`."""
+    try:
+        result = do()
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return redirect(then)

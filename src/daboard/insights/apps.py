@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class InsightsConfig(appconfig.DaboardAppConfig):
-    name = "daboard.insights"
-    label = "insights"
     verbose_name = "KPIs, outcomes and reports"
     retention_rules = "daboard.insights.retention.RULES"
     demo_steps = (

@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class PartnershipConfig(appconfig.DaboardAppConfig):
-    name = "daboard.partnership"
-    label = "partnership"
     verbose_name = "The wider picture: comparison, targets, partners' data and registers"
     demo_steps = (
         appconfig.DemoStep("The wider picture: targets, a partner dataset and the registers",

@@ -174,10 +174,11 @@ def target_edit(request, gss: str, pk: int | None = None):
         services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
                              request=request)
 
-    return submit(request, form, save, done="Target saved. It shows on the dashboard and in the performance report.",
-                  then=reverse("partnership:targets", args=[council.gss_code])) or render(request, "form_page.html", {
-        "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
-        "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
+    saved = submit(request, form, save, done="Target saved. It shows on the dashboard and in the performance report.",
+                   then=reverse("partnership:targets", args=[council.gss_code]))
+    return saved or render(request, "form_page.html", {
+                 "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
+                 "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
 
 
 # --- Partner datasets ----------------------------------------------------------------------
@@ -204,14 +205,15 @@ def datasets(request, slug: str):
 def dataset_new(request, slug: str):
     board = _board(request, slug, "dataset.define")
     form = forms.DatasetForm(request.POST or None, board=board)
-    return submit(request, form, lambda d: services.dataset_define(
-                      acting_user=request.user, board=board, partner=d["partner"], name=d["name"], slug=d["slug"],
-                      description=d["description"], declaration=d["declaration"], source_note=d["source_note"],
-                      request=request),
-                  done=lambda ds: f"{ds.name} declared. {ds.partner.name} can now send its figures.",
-                  then=lambda ds: reverse("partnership:dataset", args=[board.slug, ds.slug])) or render(request, "form_page.html", {
-        "form": form, "caption": board.name, "title": "Declare a partner's dataset",
-        "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
+    saved = submit(request, form, lambda d: services.dataset_define(
+                       acting_user=request.user, board=board, partner=d["partner"], name=d["name"], slug=d["slug"],
+                       description=d["description"], declaration=d["declaration"], source_note=d["source_note"],
+                       request=request),
+                   done=lambda ds: f"{ds.name} declared. {ds.partner.name} can now send its figures.",
+                   then=lambda ds: reverse("partnership:dataset", args=[board.slug, ds.slug]))
+    return saved or render(request, "form_page.html", {
+                 "form": form, "caption": board.name, "title": "Declare a partner's dataset",
+                 "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
 
 @route("<slug:slug>/datasets/<slug:dataset>/", name="dataset")
@@ -329,10 +331,11 @@ def _register_edit(request, *, board, model, form_class, pk, action, title, back
             services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
             messages.success(request, "Entry removed.")
             return redirect(back)
-    return submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
-                                                                action=f"{action}.saved", request=request),
-                  done=success, then=back) or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
-                                              "nav_active": NAV})
+    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
+                                                                 action=f"{action}.saved", request=request),
+                   done=success, then=back)
+    return saved or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
+                                                       "nav_active": NAV})
 
 
 @route("<slug:slug>/contacts/new/", name="contact-new")

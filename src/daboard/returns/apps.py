@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class ReturnsConfig(appconfig.DaboardAppConfig):
-    name = "daboard.returns"
-    label = "returns"
     verbose_name = "Quarterly provider returns"
     retention_rules = "daboard.returns.retention.RULES"
     demo_steps = (appconfig.DemoStep("Eight quarters of synthetic returns", "daboard.returns.demo.load_returns", live=True),)

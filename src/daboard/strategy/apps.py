@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class StrategyConfig(appconfig.DaboardAppConfig):
-    name = "daboard.strategy"
-    label = "strategy"
     verbose_name = "Strategy, delivery plan and the statutory calendar"
     home_panel = "daboard.strategy.calendar.home_panel"
     demo_steps = (

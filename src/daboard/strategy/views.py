@@ -110,11 +110,12 @@ def priority_add(request, pk: int):
     strategy = _strategy(request, pk, "strategy.manage")
     nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = PriorityForm(request.POST or None, initial={"number": nxt})
-    return submit(request, form, lambda d: services.priority_add(acting_user=request.user, strategy=strategy,
-                                                                 priority=form.instance, request=request),
-                  done="Priority added.", then=reverse("strategy:detail", args=[strategy.pk])) or render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
-                                                  "back": reverse("strategy:detail", args=[strategy.pk]),
-                                                  "nav_active": "strategy"})
+    saved = submit(request, form, lambda d: services.priority_add(acting_user=request.user, strategy=strategy,
+                                                                  priority=form.instance, request=request),
+                   done="Priority added.", then=reverse("strategy:detail", args=[strategy.pk]))
+    return saved or render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
+                                                           "back": reverse("strategy:detail", args=[strategy.pk]),
+                                                           "nav_active": "strategy"})
 
 
 @route("strategy/<int:pk>/actions/new/", name="action-new")

@@ -3,8 +3,6 @@ from daboard.core import appconfig
 
 
 class VoiceConfig(appconfig.DaboardAppConfig):
-    name = "daboard.voice"
-    label = "voice"
     verbose_name = "Survivor voice"
     retention_rules = "daboard.voice.retention.RULES"
     demo_steps = (appconfig.DemoStep("Scrutiny and Reference Group and survivors' feedback", "daboard.voice.demo.load_voice"),)

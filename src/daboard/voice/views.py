@@ -116,9 +116,10 @@ def group_edit(request, slug: str):
     instance = ReferenceGroup.objects.filter(board=board).first() or ReferenceGroup(board=board)
     people = Person.objects.filter(organisation__council__in=board.councils.all())
     form = forms.ReferenceGroupForm(request.POST or None, instance=instance, people=people)
-    return submit(request, form, lambda d: services.reference_group_save(acting_user=request.user,
-                                                                         group=form.save(commit=False), request=request),
-                  done="Group saved.", then=reverse("voice:group", args=[board.slug])) or _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
+    saved = submit(request, form, lambda d: services.reference_group_save(acting_user=request.user,
+                                                                          group=form.save(commit=False), request=request),
+                   done="Group saved.", then=reverse("voice:group", args=[board.slug]))
+    return saved or _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
 
 
 def _group_write(request, slug: str, form_class, save, *, title: str, done: str):
@@ -131,8 +132,9 @@ def _group_write(request, slug: str, form_class, save, *, title: str, done: str)
         obj.group = group
         return save(obj)
 
-    return submit(request, form, save_in_group, done=done,
-                  then=reverse("voice:group", args=[group.board.slug])) or _form_page(request, form, title=title, board=group.board)
+    saved = submit(request, form, save_in_group, done=done,
+                   then=reverse("voice:group", args=[group.board.slug]))
+    return saved or _form_page(request, form, title=title, board=group.board)
 
 
 @route("boards/<slug:slug>/reference-group/members/new/", name="member-add")
@@ -170,12 +172,13 @@ def papers(request, slug: str):
     available = list(board_queries.open_papers_ahead(group.board, clock.today()).exclude(routes__group=group))
     form = forms.PapersForm(request.POST or None, papers=available)
     contact = group.papers_contact.name if group.papers_contact else "the group's papers contact"
-    return submit(request, form, lambda d: services.papers_route(
-                      acting_user=request.user, group=group, papers=[p for p in available if str(p.pk) in set(d["papers"])],
-                      request=request),
-                  done=lambda sent: f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.",
-                  then=reverse("voice:group", args=[group.board.slug])) or render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
-                                                 "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.papers_route(
+                       acting_user=request.user, group=group, papers=[p for p in available if str(p.pk) in set(d["papers"])],
+                       request=request),
+                   done=lambda sent: f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.",
+                   then=reverse("voice:group", args=[group.board.slug]))
+    return saved or render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
+                                                          "nav_active": "boards"})
 
 
 # --- Feedback for officers, members and providers ---------------------------------------------------
@@ -266,12 +269,13 @@ def form_new(request, gss: str):
         services.feedback_form_open(acting_user=request.user, form=obj, request=request)
         return obj
 
-    return submit(request, form, open_form,
-                  done=lambda obj: "Form opened. Its address is "
-                                   f"{request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}",
-                  then=reverse("voice:summary", args=[council.gss_code])) or render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
-                                              "back": reverse("voice:summary", args=[council.gss_code]),
-                                              "nav_active": "voice"})
+    saved = submit(request, form, open_form,
+                   done=lambda obj: "Form opened. Its address is "
+                                    f"{request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}",
+                   then=reverse("voice:summary", args=[council.gss_code]))
+    return saved or render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
+                                                       "back": reverse("voice:summary", args=[council.gss_code]),
+                                                       "nav_active": "voice"})
 
 
 @route("contracts/<ref:reference>/feedback/", name="service")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
 from daboard.core.permissions import get_object_or_404_for, require
-from daboard.core.submit import submit
+from daboard.core.submit import act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
@@ -28,12 +28,9 @@ from .common import _board, _meeting, route
 @login_required
 def agenda_draft(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        services.agenda_draft(acting_user=request.user, meeting=meeting, request=request)
-        messages.success(request, "Agenda drafted from the standing items, the previous minutes and open actions.")
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    return redirect("board:meeting-detail", pk=meeting.pk)
+    return act(request, lambda: services.agenda_draft(acting_user=request.user, meeting=meeting, request=request),
+               done="Agenda drafted from the standing items, the previous minutes and open actions.",
+               then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
 @route("meetings/<int:meeting_pk>/items/new/", name="item-add")
@@ -48,11 +45,12 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
         meeting = _meeting(request, meeting_pk, "business.manage")
         item = AgendaItem(meeting=meeting)
     form = forms.AgendaItemForm(request.POST or None, instance=item, board=meeting.board)
-    return submit(request, form, lambda d: services.agenda_item_save(acting_user=request.user, item=form.instance,
-                                                                     request=request),
-                  done=lambda _: f"Item saved: {form.instance.title}",
-                  then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
-                                                    "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.agenda_item_save(acting_user=request.user, item=form.instance,
+                                                                      request=request),
+                   done=lambda _: f"Item saved: {form.instance.title}",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
+                                                             "nav_active": "boards"})
 
 
 @route("items/<int:pk>/move/", name="item-move")
@@ -78,12 +76,8 @@ def item_delete(request, pk: int):
             "title": f"Remove item {item.number}: {item.title}", "button": "Remove the item",
             "warning": "The item, its papers and its minute leave the agenda. Items after it are renumbered.",
             "nav_active": "boards"})
-    try:
-        services.agenda_item_delete(acting_user=request.user, item=item, request=request)
-        messages.success(request, "Item removed.")
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    return redirect("board:meeting-detail", pk=meeting_pk)
+    return act(request, lambda: services.agenda_item_delete(acting_user=request.user, item=item, request=request),
+               done="Item removed.", then=reverse("board:meeting-detail", args=[meeting_pk]))
 
 
 @route("items/<int:pk>/papers/new/", name="paper-add")
@@ -143,13 +137,9 @@ def publish_pack(request, pk: int):
 def pack_retry(request, pk: int):
     """Try again to build a pack whose building failed (the publication itself stands)."""
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "The pack is being built again: it will be on this page in a minute or two.")
-    return redirect("board:meeting-detail", pk=meeting.pk)
+    return act(request, lambda: services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request),
+               done="The pack is being built again: it will be on this page in a minute or two.",
+               then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
 @route("meetings/<int:pk>/pack.pdf", name="pack")
@@ -235,10 +225,11 @@ def paper_replace(request, pk: int):
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperRemoveForm(request.POST or None)
-    return submit(request, form, lambda d: services.paper_remove(acting_user=request.user, paper=paper,
-                                                                 reason=d["reason"], request=request),
-                  done=f"Paper withdrawn: {paper.title}",
-                  then=reverse("board:meeting-detail", args=[paper.item.meeting_id])) or render(request, "board/form.html", {
-        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
-        "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
-        "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})
+    saved = submit(request, form, lambda d: services.paper_remove(acting_user=request.user, paper=paper,
+                                                                  reason=d["reason"], request=request),
+                   done=f"Paper withdrawn: {paper.title}",
+                   then=reverse("board:meeting-detail", args=[paper.item.meeting_id]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+                 "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
+                 "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})

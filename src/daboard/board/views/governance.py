@@ -64,10 +64,11 @@ def membership_edit(request, slug: str, pk: int | None = None):
     seat = get_object_or_404_for(request.user, "board.manage", BoardMembership.objects.all(), request=request,
                                  pk=pk, board=board) if pk else BoardMembership(board=board)
     form = forms.MembershipForm(request.POST or None, instance=seat)
-    return submit(request, form, lambda d: services.membership_save(acting_user=request.user, membership=form.instance,
-                                                                    request=request),
-                  done="Membership saved.", then=reverse("core:board-detail", args=[board.slug])) or render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
-                                                          "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.membership_save(acting_user=request.user, membership=form.instance,
+                                                                     request=request),
+                   done="Membership saved.", then=reverse("core:board-detail", args=[board.slug]))
+    return saved or render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
+                                                                   "nav_active": "boards"})
 
 
 @route("boards/<slug:slug>/appointments/", name="appointments")

@@ -51,9 +51,10 @@ def meeting_schedule(request, slug: str):
                                           start_time=d["start_time"], location=d["location"],
                                           online_link=d["online_link"], request=request)
 
-    return submit(request, form, schedule,
-                  done=lambda created: f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.",
-                  then=lambda created: reverse("board:meeting-detail", args=[created[0].pk])) or render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
+    saved = submit(request, form, schedule,
+                   done=lambda created: f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.",
+                   then=lambda created: reverse("board:meeting-detail", args=[created[0].pk]))
+    return saved or render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
 
 
 @route("meetings/<int:pk>/", name="meeting-detail")
@@ -133,10 +134,11 @@ def attendance_edit(request, pk: int):
             " The meeting was quorate." if q.met else
             f" The meeting was not quorate: {q.present} of {q.required} needed."))
 
-    return submit(request, form, record, done=recorded,
-                  then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/attendance_form.html", {
-        "form": form, "meeting": meeting, "seat_rows": [(form[f"seat_{s.pk}"], form[f"sub_{s.pk}"]) for s in seats],
-        "nav_active": "boards"})
+    saved = submit(request, form, record, done=recorded,
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/attendance_form.html", {
+                 "form": form, "meeting": meeting, "seat_rows": [(form[f"seat_{s.pk}"], form[f"sub_{s.pk}"]) for s in seats],
+                 "nav_active": "boards"})
 
 
 @route("boards/<slug:slug>/attendance/", name="attendance-statistics")
@@ -183,12 +185,13 @@ def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.MeetingEditForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
                                  board=meeting.board)
-    return submit(request, form, lambda d: services.meeting_update(
-                      acting_user=request.user, meeting=meeting, changes={f: d[f] for f in form.Meta.fields},
-                      request=request),
-                  done="Meeting details saved.", then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/form.html", {"form": form, "meeting": meeting, "board": meeting.board,
-                                               "title": "Change the meeting's details", "button": "Save",
-                                               "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.meeting_update(
+                       acting_user=request.user, meeting=meeting, changes={f: d[f] for f in form.Meta.fields},
+                       request=request),
+                   done="Meeting details saved.", then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {"form": form, "meeting": meeting, "board": meeting.board,
+                                                        "title": "Change the meeting's details", "button": "Save",
+                                                        "nav_active": "boards"})
 
 
 @route("meetings/<int:pk>/reschedule/", name="meeting-reschedule")
@@ -196,15 +199,16 @@ def meeting_edit(request, pk: int):
 def meeting_reschedule(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RescheduleForm(request.POST or None, initial={"date": meeting.date, "start_time": meeting.start_time})
-    return submit(request, form, lambda d: services.meeting_reschedule(
-                      acting_user=request.user, meeting=meeting, date=d["date"], start_time=d["start_time"],
-                      reason=d["reason"], request=request),
-                  done=lambda _: f"Meeting moved to {form.cleaned_data['date']:%-d %B %Y}.",
-                  then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/form.html", {
-        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
-        "title": "Set the new date" if meeting.status == "postponed" else "Move the meeting",
-        "intro": "Meetings fall on working days: not weekends or bank holidays in England and Wales. Anyone "
-                 "already sent the agenda is told of the change.", "button": "Move the meeting"})
+    saved = submit(request, form, lambda d: services.meeting_reschedule(
+                       acting_user=request.user, meeting=meeting, date=d["date"], start_time=d["start_time"],
+                       reason=d["reason"], request=request),
+                   done=lambda _: f"Meeting moved to {form.cleaned_data['date']:%-d %B %Y}.",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+                 "title": "Set the new date" if meeting.status == "postponed" else "Move the meeting",
+                 "intro": "Meetings fall on working days: not weekends or bank holidays in England and Wales. Anyone "
+                          "already sent the agenda is told of the change.", "button": "Move the meeting"})
 
 
 @route("meetings/<int:pk>/call-off/", name="meeting-call-off")
@@ -220,13 +224,14 @@ def meeting_call_off(request, pk: int):
         service(acting_user=request.user, meeting=meeting, reason=d["reason"], request=request)
         meeting.refresh_from_db()
 
-    return submit(request, form, call_off,
-                  done=lambda _: f"Meeting recorded as {meeting.get_status_display().lower()}.",
-                  then=reverse("board:meeting-detail", args=[meeting.pk])) or render(request, "board/form.html", {
-        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
-        "title": "Cancel, postpone or record that the meeting did not take place",
-        "intro": "The reason is shown with the meeting, on the public site too. A meeting that did not take place "
-                 "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
+    saved = submit(request, form, call_off,
+                   done=lambda _: f"Meeting recorded as {meeting.get_status_display().lower()}.",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+                 "title": "Cancel, postpone or record that the meeting did not take place",
+                 "intro": "The reason is shown with the meeting, on the public site too. A meeting that did not take place "
+                          "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
 
 
 @route("meetings/<int:pk>/delete/", name="meeting-delete")
@@ -276,10 +281,11 @@ def distribution(request, slug: str):
             messages.success(request, f"{recipient.name} removed from the distribution list.")
         return redirect("board:distribution", slug=board.slug)
     # The form is bound only when "add" was pressed, so it is valid only then.
-    return submit(request, form, lambda d: dist.distribution_recipient_add(
-                      acting_user=request.user, board=board, name=d["name"], email=d["email"], kind=d["kind"],
-                      request=request),
-                  done=lambda recipient: f"{recipient.name} added to the distribution list.",
-                  then=reverse("board:distribution", args=[board.slug])) or render(request, "board/distribution.html", {
-        "board": board, "form": form, "recipients": dist.distribution_list(board),
-        "extra": board.distribution.all(), "nav_active": "boards"})
+    saved = submit(request, form, lambda d: dist.distribution_recipient_add(
+                       acting_user=request.user, board=board, name=d["name"], email=d["email"], kind=d["kind"],
+                       request=request),
+                   done=lambda recipient: f"{recipient.name} added to the distribution list.",
+                   then=reverse("board:distribution", args=[board.slug]))
+    return saved or render(request, "board/distribution.html", {
+                 "board": board, "form": form, "recipients": dist.distribution_list(board),
+                 "extra": board.distribution.all(), "nav_active": "boards"})

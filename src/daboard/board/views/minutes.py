@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core import clock
@@ -14,6 +15,7 @@ from daboard.core.audit import audit_event
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for
+from daboard.core.submit import act
 
 from .. import documents, forms, services
 from ..audit_actions import BoardAudit
@@ -169,17 +171,13 @@ def minutes_circulate(request, pk: int):
 def minutes_confirm(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.ConfirmForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.minutes_confirm(acting_user=request.user, meeting=meeting,
-                                     at_meeting=form.cleaned_data["at_meeting"], request=request)
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Minutes confirmed. Any recording of the meeting has been deleted.")
-    else:
+    if not form.is_valid():
         messages.info(request, "Choose the meeting that confirmed the minutes.")
-    return redirect("board:minutes", pk=meeting.pk)
+        return redirect("board:minutes", pk=meeting.pk)
+    return act(request, lambda: services.minutes_confirm(acting_user=request.user, meeting=meeting,
+                                                         at_meeting=form.cleaned_data["at_meeting"], request=request),
+               done="Minutes confirmed. Any recording of the meeting has been deleted.",
+               then=reverse("board:minutes", args=[meeting.pk]))
 
 
 @route("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf')

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit_actions import CoreAudit
-from daboard.core.submit import submit
+from daboard.core.submit import act, submit
 
 from .. import queries, services
 from ..audit import audit_event
@@ -75,13 +75,8 @@ def user_role_remove(request, pk: int, assignment_pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
                                        request=request, pk=assignment_pk)
-    try:
-        services.role_remove(acting_user=request.user, assignment=assignment, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Role removed.")
-    return redirect("core:user-detail", pk=target.pk)
+    return act(request, lambda: services.role_remove(acting_user=request.user, assignment=assignment, request=request),
+               done="Role removed.", then=reverse("core:user-detail", args=[target.pk]))
 
 
 @route("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", name="user-role-approve")
