@@ -12,10 +12,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from daboard.core import clock
 from daboard.core.models import Board, BoardMembership, Organisation, Person, User
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
+from daboard.core.retention import years_after
 
 from .working_days import working_day_on_or_after, working_day_on_or_before
 
@@ -222,7 +224,6 @@ class Meeting(models.Model):
     def minutes_kept_until(self) -> dt.date | None:
         """When confirmed minutes reach the end of the terms of reference's retention period
         and go to a disposal review; None where the terms set no period."""
-        from daboard.core.retention import years_after
 
         terms = self.terms()
         years = terms.minutes_retention_years if terms else None
@@ -238,7 +239,6 @@ class Meeting(models.Model):
     def pack_published_late(self) -> bool:
         if not self.agenda_published_at:
             return False
-        from django.utils import timezone
 
         return timezone.localtime(self.agenda_published_at).date() > self.papers_due
 
@@ -247,7 +247,6 @@ class Meeting(models.Model):
         due = self.minutes_due
         if not self.minutes_circulated_at or due is None:
             return False
-        from django.utils import timezone
 
         return timezone.localtime(self.minutes_circulated_at).date() > due
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
 
@@ -147,7 +148,6 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
 def money_paper_attach(*, acting_user, council, meeting, request=None):
     """Put the money view on a meeting's agenda as a board paper, in one step."""
 
-    from daboard.board.services import generated_paper_attach
 
     today = clock.today()
     return generated_paper_attach(
@@ -214,7 +214,6 @@ def district_plan_save(*, acting_user, plan: DistrictPlan, request=None) -> Dist
 @transaction.atomic
 def vacancy_report_attach(*, acting_user, council, meeting, request=None):
     """Put the vacancy report on a meeting's agenda as a paper, in one step."""
-    from daboard.board.services import generated_paper_attach
 
     today = clock.today()
     return generated_paper_attach(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from daboard.board.attach import attach, attach_form
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
@@ -21,6 +22,7 @@ from daboard.core.permissions import (
     require,
 )
 from daboard.core.routes import Routes
+from daboard.core.services import council_settings_change
 from daboard.core.submit import submit
 
 from . import documents, forms, queries, services
@@ -156,7 +158,6 @@ def money(request, gss: str):
         return download(xlsx_bytes({"By financial year": (header, rows), "By payee": (payee_header, payee_rows),
                                     "Ledger": (ledger_header, ledger_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
-    from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
     form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
@@ -291,7 +292,6 @@ def child_entry(request, gss: str, kind: str, pk: int):
 @route("money/<gss:gss>/settings/", name="council-settings")
 @login_required
 def council_settings(request, gss: str):
-    from daboard.core.services import council_settings_change
 
     council = _council(request, gss, "commissioning.manage")
     form = forms.CouncilSettingsForm(request.POST or None, instance=council)
@@ -328,7 +328,6 @@ def posts(request, gss: str):
     the board's members read it; a commissioner puts it on an agenda in one step."""
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
     today = clock.today()
-    from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
     form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None

@@ -25,9 +25,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from daboard.core import clock
 
+from .audit import audit_refusal
 from .models import Board, BoardMembership, Council, Organisation, Role, RoleAssignment
 
 # Roles that can see case-level data or administer the system must sign in with a second factor.
@@ -465,7 +467,6 @@ def require(user: Any, action: str, obj: Any = None, *, request: Any = None) -> 
     """Raise Http404 unless the user may do `action`; the refusal is audit-logged."""
     if can(user, action, obj):
         return
-    from .audit import audit_refusal
 
     audit_refusal(user=user, action=action, obj=obj, request=request)
     raise Http404("Page not found")
@@ -490,7 +491,6 @@ def has_role(user: Any, *roles: str) -> bool:
 
 def navigation_for(user: Any) -> list[dict[str, str]]:
     """The service navigation: only what the user's roles may use."""
-    from django.urls import reverse
 
     p = principal(user)
     if p.user_id is None:

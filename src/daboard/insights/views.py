@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from daboard.board.attach import attach, attach_form
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
@@ -29,6 +31,7 @@ from daboard.core.routes import Routes
 
 from . import documents, queries, services
 from . import impact as impact_report
+from .annual import annual_return_xlsx
 from .audit_actions import InsightsAudit
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
@@ -133,8 +136,6 @@ def report(request, gss: str, period: str):
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(council, today) if manage else None
     if request.method == "POST":
@@ -257,7 +258,6 @@ def annual(request, gss: str):
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
                             today=clock.today())
     if form.is_bound and form.is_valid():
-        from .annual import annual_return_xlsx
 
         year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
         audit_event(actor=request.user, action=InsightsAudit.ANNUAL_RETURN_EXPORTED, obj=council,
@@ -280,8 +280,6 @@ def impact(request, gss: str):
     council = _council(request, gss, tier_one=True)
     today = clock.today()
     manage = can(request.user, "insights.manage", council)
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":

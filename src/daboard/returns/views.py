@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -79,7 +80,6 @@ def contract_returns(request, reference: str):
         if not may_submit:
             raise Http404("Page not found")
         if form.is_valid():
-            from django.conf import settings
 
             period = form.cleaned_data["period"]
             try:
@@ -228,7 +228,6 @@ def followups(request, reference: str):
         if not may_submit:
             raise Http404("Page not found")
         if form.is_valid():
-            from django.conf import settings
 
             try:
                 data = read_upload(form.cleaned_data["file"], settings.DABOARD_MAX_RETURN_BYTES, "file")

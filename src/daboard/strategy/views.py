@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from daboard.board.attach import attach, attach_form
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock, tokens
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
-from daboard.core.models import Council
+from daboard.core.models import Board, Council
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -169,8 +171,6 @@ def report(request, pk: int):
     strategy = _strategy(request, pk)
     today = clock.today()
     manage = can(request.user, "strategy.manage", strategy.council)
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(strategy.council, today, request.POST or None) if manage else None
     if request.method == "POST":
@@ -206,7 +206,6 @@ def council_calendar(request, gss: str):
     today = clock.today()
     until = today + dt.timedelta(days=CALENDAR_DAYS)
     items = sorted(calendar.council_items(council, today, until), key=lambda i: (i.due, i.kind))
-    from daboard.core.models import Board
 
     for board in Board.objects.filter(councils=council):
         if can(request.user, "board.view", board):

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django_tasks import task
+from pypdf import PdfReader
 
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
-from daboard.core.uploads import stored_name
+from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
 from ..audit_actions import BoardAudit
 from ..distribution import circulate
-from ..documents import build_pack
+from ..documents import build_pack, paper_pack_check
 from ..models import (
     NOT_MEETING,
     AgendaItem,
@@ -38,6 +43,7 @@ from ..models import (
     SearchEntry,
     municipal_year_start,
 )
+from ..papers import sniff_paper, to_pdf
 
 # --- Scheduling ---------------------------------------------------------------------
 from ..queries.meetings import next_meeting, previous_meeting
@@ -216,9 +222,7 @@ def search_reindex_meeting(meeting: Meeting) -> None:
 def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
     """The words of a paper for search, from its PDF (Word and slides are converted to PDF
     first, so one reader serves all three). A paper whose text cannot be read is still filed."""
-    import io
 
-    from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(pdf_bytes))
@@ -236,15 +240,9 @@ def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
 
 
 def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=None):
-    import hashlib
 
-    from django.conf import settings
-    from django.core.files.base import ContentFile
 
-    from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
-    from ..documents import paper_pack_check
-    from ..papers import sniff_paper, to_pdf
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
     sniffed = sniff_paper(data)
@@ -448,7 +446,6 @@ def generated_paper_attach(*, acting_user, council, meeting, item_title: str, pa
                            build, request=None):
     """Put a document daboard generates (money view, performance report, needs assessment,
     delivery plan report) on a meeting's agenda as a new item with its paper, in one step."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
         raise ValidationError("That meeting's agenda is already published; ask the clerk to add the paper.")

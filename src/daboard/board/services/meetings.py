@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
+from daboard.core.identifiers import FIRST_DATE, LAST_DATE
 from daboard.core.models import Board, BoardMembership, MembershipKind
 from daboard.core.permissions import current_seats
 
@@ -55,7 +56,6 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
                       location: str = "", online_link: str = "", title: str = "", request=None) -> list[Meeting]:
     """Create one meeting per date; a date the board already meets on at that time is refused,
     and so is a date outside the years daboard's calendars and documents can hold."""
-    from daboard.core.identifiers import FIRST_DATE, LAST_DATE
 
     outside = [d for d in dates if not FIRST_DATE <= d <= LAST_DATE]
     if outside:

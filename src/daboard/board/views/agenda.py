@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
@@ -165,7 +166,6 @@ def pack_download(request, pk: int, full: bool = False):
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
-    from django.utils.safestring import mark_safe
 
     results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
     for r in results:

@@ -15,6 +15,7 @@ from daboard.core.models import Board
 from daboard.core.permissions import can
 from daboard.core.submit import submit
 
+from .. import distribution as dist
 from .. import documents, forms, queries, services
 from ..models import (
     AttendanceStatus,
@@ -270,7 +271,6 @@ def circulations(request, pk: int):
 def distribution(request, slug: str):
     """The board's distribution list: members, substitutes and supporting officers from the
     membership, and the recipients the clerk adds (such as the SRG's papers route)."""
-    from .. import distribution as dist
 
     board = _board(request, slug, "board.manage")
     form = forms.DistributionForm(request.POST if "add" in request.POST else None)

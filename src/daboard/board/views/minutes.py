@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for
 from daboard.core.submit import act
+from daboard.core.uploads import check_size
 
 from .. import documents, forms, services
 from ..audit_actions import BoardAudit
@@ -204,9 +206,7 @@ def recording_add(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RecordingForm(request.POST, request.FILES)
     if form.is_valid():
-        from django.conf import settings
 
-        from daboard.core.uploads import check_size
 
         try:
             check_size(form.cleaned_data["file"], settings.DABOARD_MAX_RECORDING_BYTES, "recording")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core.audit_actions import CoreAudit
 from daboard.core.submit import act, submit
@@ -59,7 +62,6 @@ def user_detail(request, pk: int):
                       then=reverse("core:user-detail", args=[target.pk]))
     if assigned:
         return assigned
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return render(request, "core/user_detail.html", {
         "target": target, "form": form, "nav_active": "users",
@@ -158,6 +160,5 @@ def audit_export(request):
 
 
 def _j(value) -> str:
-    import json
 
     return "" if value in (None, {}, []) else json.dumps(value, sort_keys=True)

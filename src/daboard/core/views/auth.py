@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -19,17 +20,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core import clock
 from daboard.core.audit_actions import CoreAudit
 
 from .. import services
-from ..audit import audit_event
+from ..audit import audit_event, audit_refusal
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
-from ..models import User
-from ..permissions import needs_two_factor
+from ..models import ApiToken, Organisation, User
+from ..permissions import needs_two_factor, principal, require
 from ..qr import qr_data_uri
+from ..tokens import feed_links_rotate, token_create, token_revoke
 from . import route
 
 PENDING_KEY = "daboard_pending_sign_in"
@@ -198,7 +201,6 @@ def sign_out(request):
 @login_required
 def feed_links(request):
     """Make new calendar feed links (every old one stops working), or switch them off."""
-    from ..tokens import feed_links_rotate
 
     off = request.POST.get("off") == "1"
     feed_links_rotate(user=request.user, off=off, request=request)
@@ -226,7 +228,6 @@ def account(request):
                                         request=request)
             messages.success(request, "Your reminder settings have been saved.")
             return redirect("core:account")
-    from django_otp.plugins.otp_static.models import StaticToken
 
     return render(request, "core/account.html", {
         "password_form": password_form, "prefs_form": prefs_form, "nav_active": "account",
@@ -241,11 +242,7 @@ def account(request):
 @login_required
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
-    from django import forms as djforms
 
-    from ..models import ApiToken, Organisation
-    from ..permissions import principal, require
-    from ..tokens import token_create, token_revoke
 
     orgs = Organisation.objects.filter(pk__in=principal(request.user).provider_organisations)
     if not orgs:
@@ -265,7 +262,6 @@ def api_tokens(request):
         token = ApiToken.objects.filter(pk=int(wanted), organisation__in=orgs).first() if wanted.isdigit() else None
         if token is None:
             # Another organisation's token, or none: refused like any other, and logged.
-            from ..audit import audit_refusal
 
             audit_refusal(user=request.user, action="api_tokens.manage", request=request)
             raise Http404("Page not found")
