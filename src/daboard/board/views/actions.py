@@ -11,10 +11,7 @@ from daboard.core import clock
 from daboard.core.permissions import can, get_object_or_404_for, require
 
 from .. import forms, queries, services
-from ..models import (
-    Action,
-    MinuteItem,
-)
+from ..models import Action, MinuteItem
 from .common import _board, route
 from .minutes import _minute_page
 

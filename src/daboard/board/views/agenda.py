@@ -17,10 +17,7 @@ from daboard.core.submit import act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
-from ..models import (
-    AgendaItem,
-    Paper,
-)
+from ..models import AgendaItem, Paper
 from .common import _board, _meeting, route
 
 

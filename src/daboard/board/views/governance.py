@@ -15,9 +15,7 @@ from daboard.core.permissions import can, get_object_or_404_for, require
 from daboard.core.submit import submit
 
 from .. import forms, services
-from ..models import (
-    MinuteItem,
-)
+from ..models import MinuteItem
 from .common import _board, route
 from .minutes import _minute_page
 

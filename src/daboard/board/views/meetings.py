@@ -17,11 +17,7 @@ from daboard.core.submit import submit
 
 from .. import distribution as dist
 from .. import documents, forms, queries, services
-from ..models import (
-    AttendanceStatus,
-    Meeting,
-    Paper,
-)
+from ..models import AttendanceStatus, Meeting, Paper
 from .common import _base_url, _board, _meeting, route
 
 

@@ -21,11 +21,7 @@ from daboard.core.uploads import check_size
 
 from .. import documents, forms, services
 from ..audit_actions import BoardAudit
-from ..models import (
-    Action,
-    MeetingStatus,
-    MinuteItem,
-)
+from ..models import Action, MeetingStatus, MinuteItem
 from .common import _board, _meeting, route
 
 

@@ -67,6 +67,12 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
+def _sign_in_first(request):
+    """The second-factor pages are for someone half-way through signing in."""
+    messages.info(request, "Sign in with your username and password first.")
+    return redirect("core:sign-in")
+
+
 @route("sign-in/", name="sign-in")
 @sensitive_post_parameters("password")
 @csrf_protect
@@ -107,8 +113,7 @@ def locked_out(request, response=None, credentials=None):
 def sign_in_code(request):
     user = _pending_user(request)
     if user is None:
-        messages.info(request, "Sign in with your username and password first.")
-        return redirect("core:sign-in")
+        return _sign_in_first(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -139,8 +144,7 @@ def sign_in_code(request):
 def two_factor_setup(request):
     user = _pending_user(request)
     if user is None:
-        messages.info(request, "Sign in with your username and password first.")
-        return redirect("core:sign-in")
+        return _sign_in_first(request)
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
