@@ -8,6 +8,7 @@ from django.urls import reverse
 from daboard.board import services
 from daboard.board.models import AgendaItem, Part
 from daboard.core import clock
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 LR = "leicestershire-and-rutland"
@@ -25,7 +26,7 @@ def meeting_with_closed_item(new_meeting, upload, pdf_bytes):
     open_paper = services.paper_add(acting_user=clerk, item=open_item, title="Open paper", upload=upload("a.pdf", pdf_bytes(2)))
     closed_paper = services.paper_add(acting_user=clerk, item=closed, title="Tender evaluation scores",
                                       upload=upload("b.pdf", pdf_bytes(3)))
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     services.minutes_start(acting_user=clerk, meeting=meeting)
     minute = closed.minute
     services.minute_save(acting_user=clerk, minute=minute, considered="Bids were scored.", points=[],
@@ -125,7 +126,7 @@ def test_the_clerks_home_page_flags_a_late_pack_and_overdue_minutes(new_meeting,
     today = clock.today()
     soon = new_meeting(today + dt.timedelta(days=3))
     services.agenda_draft(acting_user=new_meeting.clerk, meeting=soon)
-    services.meeting_publish_pack(acting_user=new_meeting.clerk, meeting=soon)
+    publish_pack(acting_user=new_meeting.clerk, meeting=soon)
     past = new_meeting(today - dt.timedelta(days=20))
     from daboard.board.models import Meeting
 

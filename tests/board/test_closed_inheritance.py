@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from daboard.board import services
 from daboard.board.models import Action, AgendaItem, ForwardItem, MinuteItem, Part
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 LR = "leicestershire-and-rutland"
@@ -25,7 +26,7 @@ def closed_business(new_meeting, make_user):
     closed = services.agenda_item_save(acting_user=clerk, item=AgendaItem(
         meeting=meeting, title="Award of the safe accommodation lots", part=Part.CLOSED,
         closed_reason="Commissioning discussions", exemption_paragraph="3"))
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     services.minutes_start(acting_user=clerk, meeting=meeting)
     minute = MinuteItem.objects.get(agenda_item=closed)
     services.minute_save(acting_user=clerk, minute=minute, considered="Bids were scored.", points=[],
@@ -103,7 +104,7 @@ def test_an_item_switched_to_closed_takes_its_minute_resolutions_actions_and_sea
     clerk = new_meeting.clerk
     meeting = new_meeting(dt.date(2030, 6, 14))
     item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Refuge staffing"))
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     services.minutes_start(acting_user=clerk, meeting=meeting)
     minute = MinuteItem.objects.get(agenda_item=item)
     services.minute_save(acting_user=clerk, minute=minute, considered="The quokka refuge vacancy was discussed.",
@@ -144,7 +145,7 @@ def test_papers_of_an_unpublished_agenda_are_for_the_clerk_and_officers_only(new
         assert not [e for e in search(user, meeting.board, "performance figures") if e.kind == "paper"]
         client.post(reverse("core:sign-out"))
     assert signed_in(make_user("commissioner", council="E10000018")).get(url).status_code == 200
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     assert signed_in(make_user("board_member", board=LR)).get(url).status_code == 200
 
 

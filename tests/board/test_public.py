@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from daboard.board import services
 from daboard.board.models import AgendaItem, Meeting, MinuteItem
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 LR = "leicestershire-and-rutland"
@@ -27,7 +28,7 @@ def site(new_meeting, upload, pdf_bytes):
                                     upload=upload("a.pdf", pdf_bytes(2)))
     closed_paper = services.paper_add(acting_user=clerk, item=closed, title="Tender scores",
                                       upload=upload("b.pdf", pdf_bytes(1)))
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     cancelled = new_meeting(dt.date(2030, 9, 13))
     services.meeting_cancel(acting_user=clerk, meeting=cancelled, reason="Not enough business to meet")
     return meeting, open_paper, closed_paper, cancelled

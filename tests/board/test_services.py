@@ -23,6 +23,7 @@ from daboard.board.models import (
     municipal_year_label,
 )
 from daboard.core.models import AuditEntry, Person
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_the_draft_agenda_brings_standing_items_previous_minutes_open_actions_an
 def test_a_pack_published_less_than_seven_days_before_the_meeting_is_flagged_late(new_meeting, days_before, late):
     meeting = new_meeting(dt.date(2030, 6, 14))
     services.agenda_draft(acting_user=new_meeting.clerk, meeting=meeting)
-    flagged = services.meeting_publish_pack(acting_user=new_meeting.clerk, meeting=meeting,
+    flagged = publish_pack(acting_user=new_meeting.clerk, meeting=meeting,
                                             now=at(meeting.date - dt.timedelta(days=days_before)))
     assert flagged is late
     meeting.refresh_from_db()

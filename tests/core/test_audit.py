@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -157,3 +158,25 @@ def test_every_app_declares_its_actions_once():
                     assert value not in seen, f"{value} is declared by {seen[value]} and {enum.__name__}"
                     seen[value] = enum.__name__
     assert "access.refused" in seen and "agenda.published" in seen
+
+
+def test_a_seat_added_then_changed_is_audited_as_added_then_changed_with_what_it_was(demo, make_user):
+    from daboard.board import services
+    from daboard.core.models import Board, BoardMembership, Organisation
+
+    clerk = make_user("secretariat", board="leicestershire-and-rutland")
+    board = Board.objects.get(slug="leicestershire-and-rutland")
+    with transaction.atomic():
+        seat = services.membership_save(acting_user=clerk, membership=BoardMembership(
+            board=board, organisation=Organisation.objects.get(slug="freeva"), role="Provider representative"))
+    added = AuditEntry.objects.get(action="membership.added", object_id=str(seat.pk))
+    assert added.before is None and added.after["role"] == "Provider representative"
+    seat.role = "Chief executive"
+    with transaction.atomic():
+        services.membership_save(acting_user=clerk, membership=seat)
+    changed = AuditEntry.objects.get(action="membership.changed", object_id=str(seat.pk))
+    assert changed.before["role"] == "Provider representative" and changed.after["role"] == "Chief executive"
+    with pytest.raises(ValidationError), transaction.atomic():
+        seat.role = ""
+        services.membership_save(acting_user=clerk, membership=seat)
+    assert not AuditEntry.objects.filter(action="membership.changed", object_id=str(seat.pk)).exclude(pk=changed.pk)

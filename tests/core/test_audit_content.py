@@ -12,6 +12,7 @@ from daboard.board import services
 from daboard.board.models import Action, AgendaItem, MinuteItem, Part
 from daboard.core.models import AuditEntry
 from tests.board.conftest import board_lr, new_meeting  # noqa: F401 (fixtures)
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 SECRET = "Panahghar bid withdrawn after safeguarding concern"
@@ -29,7 +30,7 @@ def test_closed_minutes_and_their_actions_are_logged_by_field_never_by_text(new_
         meeting=meeting, title=SECRET, part=Part.CLOSED, closed_reason="Commercial", description=SECRET))
     item.description = SECRET + " (revised)"
     services.agenda_item_save(acting_user=clerk, item=item)
-    services.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     services.minutes_start(acting_user=clerk, meeting=meeting)
     minute = MinuteItem.objects.get(agenda_item=item)
     services.minute_save(acting_user=clerk, minute=minute, considered=SECRET, points=[SECRET], closing_text="",

@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.board.conftest import make_pdf
+from tests.publishing import publish_pack
 from tests.returns.conftest import csv_of, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -105,6 +106,7 @@ EXPECTED: dict[str, tuple] = {
     "board:agenda-draft": (NOBODY, CLERK),
     "board:item-add": (CLERK, CLERK),
     "board:publish-pack": (NOBODY, CLERK),
+    "board:pack-retry": (NOBODY, CLERK),
     "board:pack": (BOARD, NOBODY),
     "board:pack-full": (CLOSED, NOBODY),
     "board:attendance": (CLERK, CLERK),
@@ -320,10 +322,10 @@ def world(demo, make_user):
         closed_reason="Commercial information"))
     closed_paper = board.paper_add(acting_user=clerk, item=closed, title=f"{CANARY} closed paper",
                                    upload=SimpleUploadedFile("closed.pdf", make_pdf(1), content_type="application/pdf"))
-    board.meeting_publish_pack(acting_user=clerk, meeting=meeting)
+    publish_pack(acting_user=clerk, meeting=meeting)
     board.paper_add(acting_user=clerk, item=item, title="Late paper",
                     upload=SimpleUploadedFile("late.pdf", make_pdf(1), content_type="application/pdf"))
-    board.meeting_publish_pack(acting_user=clerk, meeting=meeting)  # the supplementary pack
+    publish_pack(acting_user=clerk, meeting=meeting)  # the supplementary pack
     # Part: a held meeting whose closed item decided an action and promised a report, and an
     # item switched to closed after its minute was written.
     held = board.meetings_schedule(acting_user=clerk, board=lr, dates=[dt.date(2031, 3, 14)],
@@ -331,7 +333,7 @@ def world(demo, make_user):
     secret = board.agenda_item_save(acting_user=clerk, item=AgendaItem(
         meeting=held, title=f"{CANARY} award of lots", kind="report", part="closed", closed_reason="Commercial"))
     switched = board.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=held, title="Refuge staffing"))
-    board.meeting_publish_pack(acting_user=clerk, meeting=held)
+    publish_pack(acting_user=clerk, meeting=held)
     board.minutes_start(acting_user=clerk, meeting=held)
     for it in (secret, switched):
         board.minute_save(acting_user=clerk, minute=MinuteItem.objects.get(agenda_item=it),
@@ -438,7 +440,7 @@ def world(demo, make_user):
                    "partnership:dataset-new", "partnership:contacts", "partnership:contact-new", "partnership:housing",
                    "partnership:daha-new", "partnership:move-new", "voice:group", "voice:group-edit",
                    "voice:member-add", "voice:meeting-add", "voice:report-add", "voice:papers", "board:distribution"}
-    meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack",
+    meeting_routes = {"board:meeting-detail", "board:meeting-ics", "board:agenda-draft", "board:publish-pack", "board:pack-retry",
                       "board:pack", "board:pack-full", "board:attendance", "board:minutes", "board:minutes-start",
                       "board:minutes-circulate", "board:minutes-confirm", "board:recording-add", "board:meeting-edit",
                       "board:meeting-reschedule", "board:meeting-call-off", "board:meeting-delete",

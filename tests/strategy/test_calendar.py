@@ -10,6 +10,7 @@ from daboard.core import clock
 from daboard.core.models import Council
 from daboard.strategy.calendar import council_items, user_items
 from tests.board.conftest import board_lr, new_meeting  # noqa: F401 (fixtures)
+from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)
@@ -125,7 +126,7 @@ def test_board_meetings_papers_and_minutes_deadlines_and_actions(new_meeting, ma
              i.key.endswith(f":{meeting.pk}")}
     assert found == {"meeting", "papers"}
     services.agenda_draft(acting_user=new_meeting.clerk, meeting=meeting)
-    services.meeting_publish_pack(acting_user=new_meeting.clerk, meeting=meeting)
+    publish_pack(acting_user=new_meeting.clerk, meeting=meeting)
     found = {i.key.split(":")[0] for i in board_items(board, today, today + dt.timedelta(days=30)) if
              i.key.endswith(f":{meeting.pk}")}
     assert found == {"meeting"}

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from .forms import AttachForm
-from .queries import meetings_open_for_papers
+from .queries.meetings import meetings_open_for_papers
 
 
 def attach_form(council, today: dt.date, data=None) -> AttachForm:

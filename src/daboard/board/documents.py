@@ -8,12 +8,24 @@ import io
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from icalendar import Calendar, Event
+from pypdf import PdfReader, PdfWriter, Transformation
+from weasyprint import HTML
 
 from daboard.core import clock
+from daboard.core.convert import pdf_page_count
 from daboard.core.text import clean_text
 
 from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, Part
+from .queries.actions import open_actions
+from .queries.meetings import previous_meeting
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -47,9 +59,7 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
     the minutes of the last meeting that took place (the open part only in the open pack);
     the actions item carries the log of open actions. A supplementary pack holds only the
     papers added or replaced after publication."""
-    from daboard.core.convert import pdf_page_count
 
-    from .services import previous_meeting
 
     items = meeting.items.order_by("number").prefetch_related("papers")
     out = []
@@ -80,7 +90,6 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
 def pack_open_actions(meeting: Meeting, *, include_closed: bool):
     """Open actions from the board's earlier meetings; in the open pack, not those arising
     from closed business."""
-    from .services import open_actions
 
     actions = open_actions(meeting.board, before=meeting.date)
     if not include_closed:
@@ -89,7 +98,6 @@ def pack_open_actions(meeting: Meeting, *, include_closed: bool):
 
 
 def action_log_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
-    from weasyprint import HTML
 
     html = render_to_string("board/pdf/action_log.html", {
         "meeting": meeting, "actions": [(a, a.effective_due()) for a in
@@ -98,7 +106,6 @@ def action_log_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
 
 
 def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool, supplementary: bool = False) -> bytes:
-    from weasyprint import HTML
 
     html = render_to_string("board/pdf/agenda.html", {
         "meeting": meeting, "items": items, "include_closed": include_closed, "supplementary": supplementary,
@@ -110,7 +117,6 @@ def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool,
 
 def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> bytes:
     """A PDF with only page numbers (and an "Agenda Item N" mark), one page per paper page."""
-    from weasyprint import HTML
 
     parts = []
     for (number, mark), (w, h) in zip(pages, sizes, strict=True):
@@ -127,7 +133,6 @@ def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> 
 def _stamp_into(writer, data: bytes, first_page: int, mark: str) -> int:
     """Append a paper's pages to the pack's writer, each stamped with its page number (and the
     first with `mark`). Returns how many pages it added."""
-    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     sizes = [(float(pg.mediabox.width), float(pg.mediabox.height)) for pg in reader.pages]
@@ -142,8 +147,6 @@ def paper_pack_check(data: bytes) -> int:
     """Open an uploaded paper exactly as the pack builder will (stamp every page, write the
     result), so a PDF the pack cannot take is refused at upload, not when the pack is
     published. Returns its page count."""
-    from django.core.exceptions import ValidationError
-    from pypdf import PdfWriter
 
     try:
         writer = PdfWriter()
@@ -167,7 +170,6 @@ def build_pack(meeting: Meeting, *, include_closed: bool, supplementary: bool = 
     each item and each paper. The agenda's "Pages 3 - 8" are computed from the papers,
     iterating until the front sheet's own length is stable. A supplementary pack holds
     the papers added or replaced after publication, numbered on its own."""
-    from pypdf import PdfReader, PdfWriter, Transformation
 
     items = pack_items(meeting, include_closed=include_closed, supplementary_only=supplementary)
     front_pages = 1
@@ -257,7 +259,6 @@ def time_range(meeting: Meeting) -> str:
 
 
 def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
-    from weasyprint import HTML
 
     html = render_to_string("board/pdf/minutes.html", minutes_context(meeting, include_closed=include_closed))
     return HTML(string=clean_text(html)).write_pdf()
@@ -265,9 +266,6 @@ def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
 
 def _page_number_footer(section) -> None:
     """A centred PAGE field in the footer, as the seeds' minutes number their pages."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -290,9 +288,6 @@ def minutes_docx(meeting: Meeting, *, include_closed: bool) -> bytes:
     """The minutes in Word, laid out as the seeds are: A4, Arial 11, page numbers in the
     footer, the opening line as the title and each minute as a Heading 2 (so Word's
     navigation pane and a screen reader list the minutes)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, RGBColor
 
     ctx = minutes_context(meeting, include_closed=include_closed)
     doc = Document()
@@ -390,7 +385,6 @@ def _attendance_table(doc, rows, chair) -> None:
 
 
 def _event(meeting: Meeting, base_url: str, join_links: bool = True, public_slug: str | None = None):
-    from icalendar import Event
 
     start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
     end = dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=LONDON) if meeting.end_time \
@@ -421,7 +415,6 @@ def calendar_bytes(meetings, name: str, base_url: str, *, join_links: bool = Tru
                    public_slug: str | None = None) -> bytes:
     """Meetings as iCalendar. A subscribed feed passes join_links=False: its address can
     travel (shared calendars, sync services) further than the signed-in page."""
-    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//daboard//Domestic abuse partnership board//EN")

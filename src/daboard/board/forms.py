@@ -10,6 +10,7 @@ from daboard.core.models import Person
 from daboard.core.periods import municipal_year_well_formed
 
 from .models import SCHEDULE_12A, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Part
+from .queries.governance import board_people, people_choices
 from .working_days import why_not_working
 
 DATE_ERRORS = {"invalid": "Enter a real date, like 2026-03-27", "required": "Enter the date"}
@@ -80,8 +81,6 @@ class MeetingEditForm(forms.ModelForm):
 
     def __init__(self, *args, board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .queries import board_people
-
         self.fields["contact"].queryset = board_people(board)
         group_people(self, "contact")
         self.fields["title"].error_messages["required"] = "Enter the name of the board"
@@ -156,8 +155,6 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in ItemKind.choices]
         self.fields["part"].choices = Part.choices
         self.fields["exemption_paragraph"].choices = SCHEDULE_12A
-        from .queries import board_people
-
         self.fields["presenter"].queryset = board_people(board)
         self.fields["presenter"].required = False
         group_people(self, "presenter")
@@ -193,8 +190,6 @@ class AttendanceForm(forms.Form):
             self.fields[f"sub_{seat.pk}"] = forms.ModelChoiceField(
                 label=f"Substitute for {seat.person.name if seat.person else seat.role}", required=False,
                 queryset=Person.objects.filter(organisation=seat.organisation).order_by("name"))
-        from .queries import board_people
-
         people = board_people(board) if board is not None else Person.objects.none()
         self.fields["chair"] = forms.ModelChoiceField(label="Who was in the chair", queryset=people, required=False,
                                                       initial=chair)
@@ -251,8 +246,6 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .queries import board_people
-
         if board is not None:
             self.fields["owner"].queryset = board_people(board)
             group_people(self, "owner")
@@ -406,8 +399,6 @@ class DeclarationForm(forms.Form):
 
     def __init__(self, *args, board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .queries import board_people
-
         if board is not None:
             self.fields["person"].queryset = board_people(board)
             group_people(self, "person")
@@ -439,7 +430,6 @@ class AttachForm(forms.Form):
 
 def group_people(form: forms.Form, *names: str) -> None:
     """Give the named person fields their board's people grouped by organisation."""
-    from .queries import people_choices
 
     for name in names:
         field = form.fields[name]

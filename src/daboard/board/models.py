@@ -12,10 +12,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from daboard.core import clock
 from daboard.core.models import Board, BoardMembership, Organisation, Person, User
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
+from daboard.core.retention import years_after
 
 from .working_days import working_day_on_or_after, working_day_on_or_before
 
@@ -141,6 +143,9 @@ def minutes_due_under(date: dt.date, terms) -> dt.date | None:
     return working_day_on_or_after(date + dt.timedelta(days=days)) if days is not None else None
 
 
+PACK_FIELDS = ("pack", "pack_full", "pack_pages", "pack_supplement", "pack_supplement_full")
+
+
 class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(max_length=200, help_text="As the papers name the board on the day.")
@@ -178,6 +183,15 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.board.short_name or self.board.name}, {self.date:%-d %B %Y}"
 
+    def save(self, *args, **kwargs) -> None:
+        """The pack's files are written by the pack's build alone (board.services.pack_build,
+        by an UPDATE of those fields): saving a meeting that was read before its pack was
+        built must not put back the empty pack it read."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name not in PACK_FIELDS]
+        super().save(*args, **kwargs)
+
     @property
     def municipal_year(self) -> str:
         return municipal_year_label(self.date)
@@ -189,12 +203,12 @@ class Meeting(models.Model):
 
     @property
     def papers_due(self) -> dt.date:
-        """One meeting's; for a list, `board.queries.meeting_deadlines` (one query)."""
+        """One meeting's; for a list, `board.queries.meetings.meeting_deadlines` (one query)."""
         return papers_due_under(self.date, self.terms())
 
     @property
     def minutes_due(self) -> dt.date | None:
-        """One meeting's; for a list, `board.queries.meeting_deadlines` (one query)."""
+        """One meeting's; for a list, `board.queries.meetings.meeting_deadlines` (one query)."""
         return minutes_due_under(self.date, self.terms())
 
     @property
@@ -210,7 +224,6 @@ class Meeting(models.Model):
     def minutes_kept_until(self) -> dt.date | None:
         """When confirmed minutes reach the end of the terms of reference's retention period
         and go to a disposal review; None where the terms set no period."""
-        from daboard.core.retention import years_after
 
         terms = self.terms()
         years = terms.minutes_retention_years if terms else None
@@ -226,7 +239,6 @@ class Meeting(models.Model):
     def pack_published_late(self) -> bool:
         if not self.agenda_published_at:
             return False
-        from django.utils import timezone
 
         return timezone.localtime(self.agenda_published_at).date() > self.papers_due
 
@@ -235,7 +247,6 @@ class Meeting(models.Model):
         due = self.minutes_due
         if not self.minutes_circulated_at or due is None:
             return False
-        from django.utils import timezone
 
         return timezone.localtime(self.minutes_circulated_at).date() > due
 
@@ -243,6 +254,33 @@ class Meeting(models.Model):
         if self.status in NOT_MEETING:
             return False
         return STATUS_ORDER.index(MeetingStatus(self.status)) >= STATUS_ORDER.index(MeetingStatus(status))
+
+
+class PackBuildStatus(models.TextChoices):
+    BUILDING = "building", "Being built"
+    BUILT = "built", "Built"
+    FAILED = "failed", "Could not be built"
+
+
+class PackBuild(models.Model):
+    """One building of a meeting's agenda pack (open and with the closed part), or of its
+    supplementary pack: queued when the publication commits and run by a background task,
+    so a slow or failing build never holds up or undoes the publication."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
+    supplementary = models.BooleanField(default=False)
+    circulate = models.BooleanField(default=False, help_text="Send it to the distribution list once built.")
+    status = models.CharField(max_length=10, choices=PackBuildStatus.choices, default=PackBuildStatus.BUILDING)
+    error = models.CharField(max_length=300, blank=True, help_text="Why it could not be built.")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=clock.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{'Supplementary pack' if self.supplementary else 'Agenda pack'}: {self.get_status_display()}"
 
 
 class Part(models.TextChoices):
@@ -279,7 +317,7 @@ SCHEDULE_12A = [
 class BusinessQuerySet(models.QuerySet):
     """Board business that can be born in closed session. `open_part()` keeps only what
     was not; `visible(closed_ok=...)` is the one filter every list, page, search and
-    feed applies (see daboard.board.queries.visible)."""
+    feed applies (see daboard.board.queries.common.visible)."""
 
     closed_lookup: str = "part"
 

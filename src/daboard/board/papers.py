@@ -3,13 +3,9 @@ Word and slides are turned into PDF with LibreOffice for the pack."""
 
 from __future__ import annotations
 
-import subprocess  # noqa: S404 (fixed arguments, no shell)
-import tempfile
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 
-from daboard.core.convert import docx_to_pdf, soffice
+from daboard.core.convert import SLIDES, WORD, office_to_pdf
 from daboard.core.uploads import Sniffed, check_zip, sniff_document
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -36,26 +32,5 @@ def sniff_paper(data: bytes) -> Sniffed:
 
 
 def to_pdf(data: bytes, extension: str, timeout: int = 120) -> bytes:
-    if extension == "docx":
-        return docx_to_pdf(data, timeout=timeout)
-    binary = soffice()
-    if binary is None:
-        raise ValidationError("Slides need LibreOffice on the server to go into the agenda pack. "
-                              "Upload them as a PDF.")
-    with tempfile.TemporaryDirectory(prefix="daboard-slides-") as tmp:
-        src = Path(tmp) / f"paper.{extension}"
-        src.write_bytes(data)
-        profile = Path(tmp) / "profile"
-        try:
-            subprocess.run(  # noqa: S603
-                [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                check=True, capture_output=True, timeout=timeout)
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise ValidationError("The slides could not be turned into a PDF. Upload them as a PDF.") from exc
-        out = Path(tmp) / "paper.pdf"
-        if not out.exists():
-            raise ValidationError("The slides could not be turned into a PDF. Upload them as a PDF.")
-        return out.read_bytes()
-
-
+    """A Word paper (docx) or slides (pptx) as PDF, for the pack."""
+    return office_to_pdf(data, {"docx": WORD, "pptx": SLIDES}[extension], timeout=timeout)

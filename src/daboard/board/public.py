@@ -1,6 +1,6 @@
 """The public site of each board, without sign-in: meetings, open agendas and papers,
 confirmed minutes (open part), the forward plan, an RSS feed and an iCalendar feed.
-What appears is decided only by the public_* functions of board/queries.py."""
+What appears is decided only by the public_* functions of board/queries/public.py."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from daboard.core.models import Board
 
 from . import documents, queries
 from .models import Meeting
+from .views.common import route
 
 
 def _board(slug: str) -> Board:
@@ -25,6 +26,7 @@ def _meeting(board: Board, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("board", "contact"), board=board, pk=pk)
 
 
+@route("public/<slug:slug>/", name="public-board")
 @require_safe
 def board_home(request, slug: str):
     board = _board(slug)
@@ -36,6 +38,7 @@ def board_home(request, slug: str):
         "public": True})
 
 
+@route("public/<slug:slug>/meetings/<int:pk>/", name="public-meeting")
 @require_safe
 def meeting(request, slug: str, pk: int):
     board = _board(slug)
@@ -46,6 +49,7 @@ def meeting(request, slug: str, pk: int):
         "public": True})
 
 
+@route("public/<slug:slug>/meetings/<int:pk>/pack.pdf", name="public-pack")
 @require_safe
 def pack(request, slug: str, pk: int):
     board = _board(slug)
@@ -56,6 +60,7 @@ def pack(request, slug: str, pk: int):
                         content_type="application/pdf")
 
 
+@route("public/<slug:slug>/papers/<int:pk>/", name="public-paper")
 @require_safe
 def paper(request, slug: str, pk: int):
     board = _board(slug)
@@ -68,6 +73,7 @@ def paper(request, slug: str, pk: int):
                         content_type="application/pdf" if p.pdf else p.content_type)
 
 
+@route("public/<slug:slug>/meetings/<int:pk>/minutes/", name="public-minutes")
 @require_safe
 def minutes(request, slug: str, pk: int):
     board = _board(slug)
@@ -79,6 +85,7 @@ def minutes(request, slug: str, pk: int):
     return render(request, "board/public/minutes.html", ctx)
 
 
+@route("public/<slug:slug>/forward-plan/", name="public-forward-plan")
 @require_safe
 def forward_plan(request, slug: str):
     board = _board(slug)
@@ -86,6 +93,7 @@ def forward_plan(request, slug: str):
         "board": board, "items": queries.public_forward_plan(board), "public": True})
 
 
+@route("public/<slug:slug>/meetings.rss", name="public-rss")
 @require_safe
 def rss(request, slug: str):
     board = _board(slug)
@@ -104,6 +112,7 @@ def rss(request, slug: str):
     return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
 
 
+@route("public/<slug:slug>/meetings.ics", name="public-calendar")
 @require_safe
 def calendar(request, slug: str):
     board = _board(slug)

@@ -1,67 +1,8 @@
-from django.urls import path
-
-from . import public, views
+# Importing public and views declares their addresses on route: the clerk's pages and the
+# public site's (no sign-in, open business only).
+from . import public, views  # noqa: F401
+from .views.common import route
 
 app_name = "board"
 
-urlpatterns = [
-    path("boards/<slug:slug>/meetings/", views.meeting_list, name="meeting-list"),
-    path("boards/<slug:slug>/meetings/new/", views.meeting_schedule, name="meeting-schedule"),
-    path("boards/<slug:slug>/actions/", views.action_list, name="action-list"),
-    path("boards/<slug:slug>/attendance/", views.attendance_statistics, name="attendance-statistics"),
-    path("boards/<slug:slug>/interests/", views.interests, name="interests"),
-    path("boards/<slug:slug>/terms-of-reference/", views.terms, name="terms"),
-    path("boards/<slug:slug>/forward-plan/", views.forward_plan, name="forward-plan"),
-    path("boards/<slug:slug>/members/new/", views.membership_edit, name="membership-add"),
-    path("boards/<slug:slug>/members/<int:pk>/", views.membership_edit, name="membership-edit"),
-    path("boards/<slug:slug>/appointments/", views.appointments, name="appointments"),
-    path("boards/<slug:slug>/terms-of-reference/new/", views.terms_new, name="terms-new"),
-    path("boards/<slug:slug>/terms-of-reference/<int:pk>/", views.terms_edit, name="terms-edit"),
-    path("boards/<slug:slug>/search/", views.search, name="search"),
-    path("boards/<slug:slug>/retention/", views.retention_review, name="retention"),
-    path("boards/<slug:slug>/calendar/<str:token>.ics", views.board_feed, name="board-feed"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
-    path("meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
-    path("meetings/<int:pk>/agenda/draft/", views.agenda_draft, name="agenda-draft"),
-    path("meetings/<int:meeting_pk>/items/new/", views.item_edit, name="item-add"),
-    path("meetings/<int:pk>/publish/", views.publish_pack, name="publish-pack"),
-    path("meetings/<int:pk>/pack.pdf", views.pack_download, name="pack"),
-    path("meetings/<int:pk>/pack-with-closed-part.pdf", views.pack_download, {"full": True}, name="pack-full"),
-    path("meetings/<int:pk>/attendance/", views.attendance_edit, name="attendance"),
-    path("meetings/<int:pk>/minutes/", views.minutes_view, name="minutes"),
-    path("meetings/<int:pk>/minutes/start/", views.minutes_start, name="minutes-start"),
-    path("meetings/<int:pk>/minutes/circulate/", views.minutes_circulate, name="minutes-circulate"),
-    path("meetings/<int:pk>/minutes/confirm/", views.minutes_confirm, name="minutes-confirm"),
-    path("meetings/<int:pk>/minutes.pdf", views.minutes_file, {"fmt": "pdf"}, name="minutes-pdf"),
-    path("meetings/<int:pk>/minutes.docx", views.minutes_file, {"fmt": "docx"}, name="minutes-docx"),
-    path("meetings/<int:pk>/recordings/", views.recording_add, name="recording-add"),
-    path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
-    path("items/<int:pk>/move/", views.item_move, name="item-move"),
-    path("items/<int:pk>/delete/", views.item_delete, name="item-delete"),
-    path("items/<int:pk>/papers/new/", views.paper_add, name="paper-add"),
-    path("papers/<int:pk>/", views.paper_download, name="paper"),
-    path("minutes/<int:pk>/edit/", views.minute_edit, name="minute-edit"),
-    path("minutes/<int:pk>/declarations/", views.declaration_add, name="declaration-add"),
-    path("minutes/<int:pk>/forward-plan/", views.forward_item_add, name="forward-item-add"),
-    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
-    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
-    path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting-reschedule"),
-    path("meetings/<int:pk>/call-off/", views.meeting_call_off, name="meeting-call-off"),
-    path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting-delete"),
-    path("meetings/<int:pk>/circulations/", views.circulations, name="circulations"),
-    path("meetings/<int:pk>/supplement.pdf", views.supplement_download, name="supplement"),
-    path("meetings/<int:pk>/supplement-with-closed-part.pdf", views.supplement_download, {"full": True},
-         name="supplement-full"),
-    path("papers/<int:pk>/replace/", views.paper_replace, name="paper-replace"),
-    path("papers/<int:pk>/remove/", views.paper_remove, name="paper-remove"),
-    path("boards/<slug:slug>/distribution/", views.distribution, name="distribution"),
-    # The public site: no sign-in, open business only.
-    path("public/<slug:slug>/", public.board_home, name="public-board"),
-    path("public/<slug:slug>/meetings/<int:pk>/", public.meeting, name="public-meeting"),
-    path("public/<slug:slug>/meetings/<int:pk>/pack.pdf", public.pack, name="public-pack"),
-    path("public/<slug:slug>/meetings/<int:pk>/minutes/", public.minutes, name="public-minutes"),
-    path("public/<slug:slug>/papers/<int:pk>/", public.paper, name="public-paper"),
-    path("public/<slug:slug>/forward-plan/", public.forward_plan, name="public-forward-plan"),
-    path("public/<slug:slug>/meetings.rss", public.rss, name="public-rss"),
-    path("public/<slug:slug>/meetings.ics", public.calendar, name="public-calendar"),
-]
+urlpatterns = route.urlpatterns()

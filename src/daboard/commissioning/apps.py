@@ -1,18 +1,11 @@
-from django.apps import AppConfig
+# The module, not its class: Django takes the one AppConfig class named in apps.py as the app's.
+from daboard.core import appconfig
 
 
-class CommissioningConfig(AppConfig):
-    name = "daboard.commissioning"
-    label = "commissioning"
+class CommissioningConfig(appconfig.DaboardAppConfig):
     verbose_name = "Commissioning and funding"
-
-    def register_demo_steps(self) -> None:
-        from daboard.demo.loader import register
-
-        from .demo import load_commissioning
-
-        register("Funding, spend plans, contracts and lots", load_commissioning)
-
-        from .demo_live import load_live_contracts
-
-        register("Services running today (synthetic successors of the seed contracts)", load_live_contracts, live=True)
+    demo_steps = (
+        appconfig.DemoStep("Funding, spend plans, contracts and lots", "daboard.commissioning.demo.load_commissioning"),
+        appconfig.DemoStep("Services running today (synthetic successors of the seed contracts)",
+                 "daboard.commissioning.demo_live.load_live_contracts", live=True),
+    )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from daboard.board.forms import DateInput
-from daboard.core.models import Organisation
+from daboard.board.models import Resolution
+from daboard.core.models import SETTING_BOUNDS, Organisation
 
 from .models import Allocation, AwardRoute, Commitment, Contract, FundingStream, PostStatus
 
@@ -84,7 +86,6 @@ class SpendPlanForm(forms.ModelForm):
 
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from daboard.board.models import Resolution
 
         self.fields["approved_by"].queryset = Resolution.objects.filter(
             minute__meeting__board__councils=council.duty_council).select_related("minute__meeting").order_by(
@@ -137,9 +138,7 @@ class CouncilSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.core.validators import MaxValueValidator, MinValueValidator
 
-        from daboard.core.models import SETTING_BOUNDS
 
         # The model holds the bounds; the form only words its messages and hints.
         for name, (low, high) in SETTING_BOUNDS.items():
@@ -169,7 +168,6 @@ class CommitmentForm(forms.ModelForm):
 
     def __init__(self, *args, council=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from daboard.board.models import Resolution
 
         self.fields["payee"].queryset = Organisation.objects.order_by("name")
         self.fields["approved_by"].queryset = Resolution.objects.filter(

@@ -7,8 +7,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock
-from daboard.core.audit import audit_record, snapshot
+from daboard.core.audit import audit_record, save_audited, snapshot
 
 from . import documents
 from .audit_actions import CommissioningAudit
@@ -34,12 +35,8 @@ from .models import (
 
 @transaction.atomic
 def allocation_save(*, acting_user, allocation: Allocation, request=None) -> Allocation:
-    creating = allocation.pk is None
-    allocation.full_clean()
-    allocation.save()
-    audit_record(actor=acting_user, action=CommissioningAudit.ALLOCATION_ADDED if creating else CommissioningAudit.ALLOCATION_CHANGED, obj=allocation,
-                 after=snapshot(allocation), request=request)
-    return allocation
+    return save_audited(allocation, actor=acting_user, added=CommissioningAudit.ALLOCATION_ADDED,
+                        changed=CommissioningAudit.ALLOCATION_CHANGED, request=request)
 
 
 @transaction.atomic
@@ -147,7 +144,6 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
 def money_paper_attach(*, acting_user, council, meeting, request=None):
     """Put the money view on a meeting's agenda as a board paper, in one step."""
 
-    from daboard.board.services import generated_paper_attach
 
     today = clock.today()
     return generated_paper_attach(
@@ -162,13 +158,8 @@ def money_paper_attach(*, acting_user, council, meeting, request=None):
 @transaction.atomic
 def commitment_save(*, acting_user, commitment: Commitment, request=None) -> Commitment:
     """Add or change a line of the ledger."""
-    creating = commitment.pk is None
-    before = None if creating else snapshot(Commitment.objects.get(pk=commitment.pk))
-    commitment.full_clean()
-    commitment.save()
-    audit_record(actor=acting_user, action=CommissioningAudit.COMMITMENT_ADDED if creating else CommissioningAudit.COMMITMENT_CHANGED, obj=commitment,
-                 before=before, after=snapshot(commitment), request=request)
-    return commitment
+    return save_audited(commitment, actor=acting_user, added=CommissioningAudit.COMMITMENT_ADDED,
+                        changed=CommissioningAudit.COMMITMENT_CHANGED, request=request)
 
 
 @transaction.atomic
@@ -203,18 +194,13 @@ def post_status_change(*, acting_user, post: Post, status: str, on: dt.date, int
 @transaction.atomic
 def district_plan_save(*, acting_user, plan: DistrictPlan, request=None) -> DistrictPlan:
     """A district's plan for its allocation, what it was spent on and its outcomes return."""
-    creating = plan.pk is None
-    plan.full_clean()
-    plan.save()
-    audit_record(actor=acting_user, action=CommissioningAudit.DISTRICT_PLAN_ADDED if creating else CommissioningAudit.DISTRICT_PLAN_CHANGED, obj=plan,
-                 after=snapshot(plan), request=request)
-    return plan
+    return save_audited(plan, actor=acting_user, added=CommissioningAudit.DISTRICT_PLAN_ADDED,
+                        changed=CommissioningAudit.DISTRICT_PLAN_CHANGED, request=request)
 
 
 @transaction.atomic
 def vacancy_report_attach(*, acting_user, council, meeting, request=None):
     """Put the vacancy report on a meeting's agenda as a paper, in one step."""
-    from daboard.board.services import generated_paper_attach
 
     today = clock.today()
     return generated_paper_attach(

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from daboard.board.attach import attach, attach_form
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Council
 from daboard.core.permissions import (
     can,
@@ -21,6 +21,9 @@ from daboard.core.permissions import (
     principal,
     require,
 )
+from daboard.core.routes import Routes
+from daboard.core.services import council_settings_change
+from daboard.core.submit import submit
 
 from . import documents, forms, queries, services
 from .audit_actions import CommissioningAudit
@@ -38,11 +41,14 @@ from .models import (
     check_financial_year,
 )
 
+route = Routes()  # the commissioning app's addresses, one on each view (see core.routes)
+
 
 def _council(request, gss: str, action: str = "commissioning.view") -> Council:
     return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
 
 
+@route("contracts/", name="contract-list")
 @login_required
 @require_safe
 def contract_list(request):
@@ -64,6 +70,7 @@ def contract_list(request):
         "officer_councils": Council.objects.filter(pk__in=p.council_ids)})
 
 
+@route("contracts/<ref:reference>/", name="contract-detail")
 @login_required
 @require_safe
 def contract_detail(request, reference: str):
@@ -79,22 +86,19 @@ def contract_detail(request, reference: str):
         "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
 
 
+@route("money/<gss:gss>/contracts/new/", name="contract-new")
 @login_required
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.contract_create(acting_user=request.user, contract=form.instance,
-                                                option_months=form.option_months, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Contract {contract.reference} added.")
-            return redirect("commissioning:contract-detail", reference=contract.reference)
-    return render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
+    saved = submit(request, form, lambda d: services.contract_create(acting_user=request.user, contract=form.instance,
+                                                                     option_months=form.option_months, request=request),
+                   done=lambda contract: f"Contract {contract.reference} added.",
+                   then=lambda contract: reverse("commissioning:contract-detail", args=[contract.reference]))
+    return saved or render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
 
 
+@route("contracts/<ref:reference>/options/<int:order>/", name="extension-decide")
 @login_required
 def extension_decide(request, reference: str, order: int):
     contract = get_object_or_404_for(request.user, "contract.manage", Contract.objects.all(), request=request,
@@ -115,6 +119,7 @@ def extension_decide(request, reference: str, order: int):
     return redirect("commissioning:contract-detail", reference=contract.reference)
 
 
+@route("money/", name="money-index")
 @login_required
 @require_safe
 def money_index(request):
@@ -126,6 +131,7 @@ def money_index(request):
     return render(request, "commissioning/money_index.html", {"councils": councils, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/", name="money")
 @login_required
 def money(request, gss: str):
     council = _council(request, gss)
@@ -152,7 +158,6 @@ def money(request, gss: str):
         return download(xlsx_bytes({"By financial year": (header, rows), "By payee": (payee_header, payee_rows),
                                     "Ledger": (ledger_header, ledger_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
-    from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
     form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
@@ -174,6 +179,7 @@ def _num(value, missing):
     return missing if value is None else float(value)
 
 
+@route("money/<gss:gss>/paper.pdf", name="money-pdf")
 @login_required
 @require_safe
 def money_pdf(request, gss: str):
@@ -183,6 +189,7 @@ def money_pdf(request, gss: str):
                     "application/pdf")
 
 
+@route("money/<gss:gss>/contracts-ocds.json", name="ocds")
 @login_required
 @require_safe
 def ocds(request, gss: str):
@@ -195,6 +202,7 @@ def ocds(request, gss: str):
     return response
 
 
+@route("money/<gss:gss>/lots/<int:pk>/", name="lot-award")
 @login_required
 def lot_award(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
@@ -204,19 +212,14 @@ def lot_award(request, gss: str, pk: int):
     form = forms.LotAwardForm(request.POST or None, initial={
         "route": lot.route, "bids_received": lot.bids_received, "awarded_to": lot.awarded_to,
         "approved_by": lot.direct_award_approved_by, "reason": lot.direct_award_reason})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.lot_award(acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
-                               bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
-                               request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc, rename={"direct_award_approved_by": "approved_by"})
-        else:
-            messages.success(request, "Outcome recorded.")
-            return redirect("commissioning:money", gss=council.gss_code)
-    return render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
-                                                           "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.lot_award(
+                       acting_user=request.user, lot=lot, route=d["route"], awarded_to=d["awarded_to"],
+                       bids_received=d["bids_received"], approved_by=d["approved_by"], reason=d["reason"],
+                       request=request),
+                   done="Outcome recorded.", then=reverse("commissioning:money", args=[council.gss_code]),
+                   rename={"direct_award_approved_by": "approved_by"})
+    return saved or render(request, "commissioning/lot_form.html", {"form": form, "lot": lot, "council": council,
+                                                                    "nav_active": "money"})
 
 
 
@@ -237,6 +240,7 @@ def _instance(kind: str, council: Council):
     return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
 
 
+@route("money/<gss:gss>/new/<slug:kind>/", name="money-entry")
 @login_required
 def money_entry(request, gss: str, kind: str):
     """One page for each thing a commissioner enters: validated, then saved by its service."""
@@ -258,6 +262,7 @@ def money_entry(request, gss: str, kind: str):
                                                              "nav_active": "money"})
 
 
+@route("money/<gss:gss>/new/<slug:kind>/<int:pk>/", name="child-entry")
 @login_required
 def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
@@ -284,9 +289,9 @@ def child_entry(request, gss: str, kind: str, pk: int):
                                                              "caption": str(parent), "nav_active": "money"})
 
 
+@route("money/<gss:gss>/settings/", name="council-settings")
 @login_required
 def council_settings(request, gss: str):
-    from daboard.core.services import council_settings_change
 
     council = _council(request, gss, "commissioning.manage")
     form = forms.CouncilSettingsForm(request.POST or None, instance=council)
@@ -301,23 +306,21 @@ def council_settings(request, gss: str):
 # --- The ledger, posts and vacancies, district plans -------------------------------------------
 
 
+@route("money/<gss:gss>/commitments/new/", name="commitment-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_save(acting_user=request.user, commitment=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Added to the ledger: {form.instance.title}.")
-            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#ledger")
-    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
-                                                             "council": council, "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.commitment_save(acting_user=request.user,
+                                                                     commitment=form.instance, request=request),
+                   done=lambda _: f"Added to the ledger: {form.instance.title}.",
+                   then=reverse("commissioning:money", args=[council.gss_code]) + "#ledger")
+    return saved or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a commitment to the ledger",
+                                                                      "council": council, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/", name="posts")
 @login_required
 @require_http_methods(["GET", "POST"])
 def posts(request, gss: str):
@@ -325,7 +328,6 @@ def posts(request, gss: str):
     the board's members read it; a commissioner puts it on an agenda in one step."""
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
     today = clock.today()
-    from daboard.board.attach import attach, attach_form
 
     manage = can(request.user, "commissioning.manage", council)
     form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
@@ -341,6 +343,7 @@ def posts(request, gss: str):
         "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/paper.pdf", name="posts-pdf")
 @login_required
 @require_safe
 def posts_pdf(request, gss: str):
@@ -350,43 +353,38 @@ def posts_pdf(request, gss: str):
                     "application/pdf")
 
 
+@route("money/<gss:gss>/posts/new/", name="post-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_create(acting_user=request.user, post=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Post added: {form.instance}.")
-            return redirect("commissioning:posts", gss=council.gss_code)
-    return render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
-                                                             "council": council, "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.post_create(acting_user=request.user, post=form.instance,
+                                                                 request=request),
+                   done=lambda _: f"Post added: {form.instance}.",
+                   then=reverse("commissioning:posts", args=[council.gss_code]))
+    return saved or render(request, "commissioning/entry_form.html", {"form": form, "title": "Add a funded post",
+                                                                      "council": council, "nav_active": "money"})
 
 
+@route("money/<gss:gss>/posts/<int:pk>/", name="post-status")
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
     post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
     form = forms.PostStatusForm(request.POST or None, initial={"status": post.status})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.post_status_change(acting_user=request.user, post=post, status=d["status"], on=d["on"],
-                                        interview_date=d["interview_date"], note=d["note"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Status of {post} recorded.")
-            return redirect("commissioning:posts", gss=council.gss_code)
-    return render(request, "commissioning/post_status.html", {"form": form, "post": post, "council": council,
-                                                              "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.post_status_change(
+                       acting_user=request.user, post=post, status=d["status"], on=d["on"],
+                       interview_date=d["interview_date"], note=d["note"], request=request),
+                   done=lambda _: f"Status of {post} recorded.",
+                   then=reverse("commissioning:posts", args=[council.gss_code]))
+    return saved or render(request, "commissioning/post_status.html", {"form": form, "post": post, "title": str(post),
+                                                                       "council": council,
+                                                                       "nav_active": "money"})
 
 
+@route("money/<gss:gss>/districts/<gss:district>/<str:year>/", name="district-plan")
 @login_required
 @require_http_methods(["GET", "POST"])
 def district_plan(request, gss: str, district: str, year: str):
@@ -399,14 +397,10 @@ def district_plan(request, gss: str, district: str, year: str):
     plan = DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or DistrictPlan(
         district=district_council, financial_year=year)
     form = forms.DistrictPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.district_plan_save(acting_user=request.user, plan=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Saved: {district_council.name}, {year}.")
-            return redirect(reverse("commissioning:money", args=[council.gss_code]) + "#districts")
-    return render(request, "commissioning/entry_form.html", {
-        "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
-        "nav_active": "money"})
+    saved = submit(request, form, lambda d: services.district_plan_save(acting_user=request.user, plan=form.instance,
+                                                                        request=request),
+                   done=f"Saved: {district_council.name}, {year}.",
+                   then=reverse("commissioning:money", args=[council.gss_code]) + "#districts")
+    return saved or render(request, "commissioning/entry_form.html", {
+                 "form": form, "title": f"District plan and return: {district_council.name}, {year}", "council": council,
+                 "nav_active": "money"})

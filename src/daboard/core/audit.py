@@ -166,3 +166,17 @@ def audit_not_found(request, reason: str = "not_found") -> None:
     if not getattr(user, "is_authenticated", False) or getattr(request, "_daboard_refusal_audited", False):
         return
     audit_refusal(user=user, action=reason, request=request)
+
+
+def save_audited(record: models.Model, *, actor: Any, added: AuditAction, changed: AuditAction,
+                 request: Any = None) -> models.Model:
+    """Validate and save one record, and audit it as `added` (a new record) or `changed`,
+    with what it was before and is after; in the caller's transaction, as `audit_record`.
+    The services that add or change a record with nothing more to check call this."""
+    creating = record.pk is None
+    before = None if creating else snapshot(type(record).objects.get(pk=record.pk))
+    record.full_clean()
+    record.save()
+    audit_record(actor=actor, action=added if creating else changed, obj=record, before=before,
+                 after=snapshot(record), request=request)
+    return record

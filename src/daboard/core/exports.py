@@ -14,6 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.text import get_valid_filename
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from .text import clean_text
 
@@ -41,8 +44,6 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
     """One workbook, a sheet per entry; every text cell is written as a string."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -62,7 +63,6 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    from django.utils.text import get_valid_filename
 
     response = HttpResponse(content, content_type=content_type)
     try:

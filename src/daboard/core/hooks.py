@@ -1,6 +1,5 @@
 """Where a higher app adds to what core shows or does, without core importing it: each app
-registers its part from its `AppConfig.ready()` (as each registers its demo steps with
-`demo.loader.register`). Core imports no app; the contract in pyproject.toml checks it."""
+declares its part on its AppConfig (see core.appconfig), as it declares its demo steps. Core imports no app; the contract in pyproject.toml checks it."""
 
 from __future__ import annotations
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from daboard.core import clock
 
+from .audit import audit_refusal
 from .models import Board, BoardMembership, Council, Organisation, Role, RoleAssignment
 
 # Roles that can see case-level data or administer the system must sign in with a second factor.
@@ -134,26 +137,34 @@ def visible_boards(user: Any) -> QuerySet[Board]:
     return Board.objects.filter(q).distinct()
 
 
-def visible_councils(user: Any) -> QuerySet[Council]:
+def _none_or_all_for_admin(model):
+    """For a `visible_...(user)` query: nothing for someone not signed in, everything for an
+    administrator; for anyone else, what the query decides from their principal."""
+    def wrap(decide: Callable[[Any, Principal], QuerySet]) -> Callable[[Any], QuerySet]:
+        @wraps(decide)
+        def visible(user: Any) -> QuerySet:
+            p = principal(user)
+            if p.user_id is None:
+                return model.objects.none()
+            if p.is_admin:
+                return model.objects.all()
+            return decide(user, p)
+        return visible
+    return wrap
+
+
+@_none_or_all_for_admin(Council)
+def visible_councils(user: Any, p: Principal) -> QuerySet[Council]:
     """Tier-1 councils (and their districts) whose records the user may see."""
-    p = principal(user)
-    if p.user_id is None:
-        return Council.objects.none()
-    if p.is_admin:
-        return Council.objects.all()
     tier1 = set(p.council_ids)
     tier1 |= set(Board.councils.through.objects.filter(board_id__in=p.board_ids)
                  .values_list("council_id", flat=True))
     return Council.objects.filter(Q(pk__in=tier1) | Q(parent__in=tier1))
 
 
-def visible_organisations(user: Any) -> QuerySet[Organisation]:
+@_none_or_all_for_admin(Organisation)
+def visible_organisations(user: Any, p: Principal) -> QuerySet[Organisation]:
     """Organisations the user may look up: their own, and those on their boards or councils."""
-    p = principal(user)
-    if p.user_id is None:
-        return Organisation.objects.none()
-    if p.is_admin:
-        return Organisation.objects.all()
     boards = visible_boards(user).values("pk")
     councils = visible_councils(user).values("pk")
     q = Q(board_seats__board__in=boards) | Q(council__in=councils) | Q(pk__in=p.provider_organisations)
@@ -456,7 +467,6 @@ def require(user: Any, action: str, obj: Any = None, *, request: Any = None) -> 
     """Raise Http404 unless the user may do `action`; the refusal is audit-logged."""
     if can(user, action, obj):
         return
-    from .audit import audit_refusal
 
     audit_refusal(user=user, action=action, obj=obj, request=request)
     raise Http404("Page not found")
@@ -481,7 +491,6 @@ def has_role(user: Any, *roles: str) -> bool:
 
 def navigation_for(user: Any) -> list[dict[str, str]]:
     """The service navigation: only what the user's roles may use."""
-    from django.urls import reverse
 
     p = principal(user)
     if p.user_id is None:

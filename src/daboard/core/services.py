@@ -16,7 +16,7 @@ from daboard.core.audit_actions import CoreAudit
 
 from .audit import audit_record, snapshot
 from .mail import email_after_commit
-from .models import APPROVAL_ROLES, Role, RoleAssignment, User
+from .models import APPROVAL_ROLES, Council, Role, RoleAssignment, User
 from .permissions import forget
 
 RECOVERY_CODE_COUNT = 10
@@ -194,7 +194,6 @@ def user_set_reminders(*, user: User, enabled: bool, request=None) -> None:
 def council_settings_change(*, acting_user, council, request=None):
     """Save a council's settings (the caller has set them on the instance); the model's
     bounds are checked here whatever the caller checked."""
-    from .models import Council
 
     before = snapshot(Council.objects.get(pk=council.pk))
     council.full_clean()

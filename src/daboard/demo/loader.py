@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import import_string
+from django.utils.text import slugify
 
 from daboard.core.models import (
     Board,
@@ -39,8 +42,6 @@ def load_councils() -> None:
 
 
 def _slug(name: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(name)[:80]
 
 
@@ -138,8 +139,9 @@ LIVE_STEPS: set[str] = set()
 
 
 def register(name: str, func: Callable[[], None], *, live: bool = False) -> None:
-    """Later apps add their demo steps (meetings, contracts, returns) here; `live` marks a
-    step that is synthetic and laid relative to today."""
+    """Add a demo step after the steps above: the apps declare theirs (meetings, contracts,
+    returns) as `demo_steps` on their AppConfig (core.appconfig); `live` marks a step that is
+    synthetic and laid relative to today."""
     if name not in {n for n, _ in STEPS}:
         STEPS.append((name, func))
     if live:
@@ -152,12 +154,9 @@ RETURNS_STEP = "Eight quarters of synthetic returns"
 def load_all(progress: Callable[[str], None] | None = None, *, skip: tuple[str, ...] = (),
              live: bool = True) -> None:
     """Every demo step in order; `live=False` loads the seeds' facts only."""
-    from django.apps import apps
-
     for config in apps.get_app_configs():
-        hook = getattr(config, "register_demo_steps", None)
-        if hook:
-            hook()
+        for step in getattr(config, "demo_steps", ()):
+            register(step.title, import_string(step.loader), live=step.live)
     for name, func in STEPS:
         if name in skip or (not live and name in LIVE_STEPS):
             continue

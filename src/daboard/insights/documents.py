@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.template.loader import render_to_string
+from weasyprint import HTML
 
 from daboard.core.models import Council
 from daboard.core.periods import Period
@@ -28,7 +29,6 @@ def report_context(council: Council, period: Period, *, today: dt.date) -> dict:
 
 
 def report_pdf(council: Council, period: Period, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
 
     return HTML(string=clean_text(render_to_string("insights/pdf/report.html",
                                                    report_context(council, period, today=today)))).write_pdf()
@@ -40,6 +40,5 @@ def needs_context(council: Council, *, today: dt.date) -> dict:
 
 
 def needs_pdf(council: Council, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
 
     return HTML(string=clean_text(render_to_string("insights/pdf/needs.html", needs_context(council, today=today)))).write_pdf()

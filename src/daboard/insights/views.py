@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from daboard.board.attach import attach, attach_form
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
@@ -25,12 +27,16 @@ from daboard.core.permissions import (
     principal,
     require,
 )
+from daboard.core.routes import Routes
 
 from . import documents, queries, services
 from . import impact as impact_report
+from .annual import annual_return_xlsx
 from .audit_actions import InsightsAudit
 from .forms import AccommodationUnitForm, AnnualReturnForm, CommentaryForm, NeedsAssessmentForm
 from .models import AccommodationUnit, BoardReport
+
+route = Routes()  # the insights app's addresses, one on each view (see core.routes)
 
 
 class PeriodForm(forms.Form):
@@ -76,6 +82,7 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     return download(xlsx_bytes(tables), f"{name}.xlsx", XLSX_TYPE)
 
 
+@route("dashboard/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -88,6 +95,7 @@ def index(request):
     return redirect("insights:dashboard", gss=councils[0].gss_code)
 
 
+@route("dashboard/<gss:gss>/", name="dashboard")
 @login_required
 @require_safe
 def dashboard(request, gss: str):
@@ -117,6 +125,7 @@ def _report_period(period: str) -> Period:
         raise Http404("No such quarter") from None
 
 
+@route("dashboard/<gss:gss>/report/<period:period>/", name="report")
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, gss: str, period: str):
@@ -127,8 +136,6 @@ def report(request, gss: str, period: str):
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(council, today) if manage else None
     if request.method == "POST":
@@ -160,6 +167,7 @@ def report(request, gss: str, period: str):
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
 
 
+@route("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf")
 @login_required
 @require_safe
 def report_pdf(request, gss: str, period: str):
@@ -174,6 +182,7 @@ def report_pdf(request, gss: str, period: str):
 # --- Needs assessment ------------------------------------------------------------------------
 
 
+@route("dashboard/<gss:gss>/needs/", name="needs")
 @login_required
 @require_safe
 def needs(request, gss: str):
@@ -190,6 +199,7 @@ def needs(request, gss: str):
         "tables": list(queries.needs_table_rows(figures)), "today": today, "nav_active": "insights"})
 
 
+@route("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf")
 @login_required
 @require_safe
 def needs_pdf(request, gss: str):
@@ -199,6 +209,8 @@ def needs_pdf(request, gss: str):
                     "application/pdf")
 
 
+@route("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new")
+@route("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, gss: str, pk: int | None = None):
@@ -219,6 +231,7 @@ def unit_edit(request, gss: str, pk: int | None = None):
         "back": reverse("insights:needs", args=[council.gss_code])})
 
 
+@route("dashboard/<gss:gss>/needs/assessment/new/", name="assessment-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_add(request, gss: str):
@@ -237,6 +250,7 @@ def assessment_add(request, gss: str):
 # --- The annual return to the ministry ---------------------------------------------------------
 
 
+@route("dashboard/<gss:gss>/annual-return/", name="annual")
 @login_required
 @require_safe
 def annual(request, gss: str):
@@ -244,7 +258,6 @@ def annual(request, gss: str):
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
                             today=clock.today())
     if form.is_bound and form.is_valid():
-        from .annual import annual_return_xlsx
 
         year, working = form.cleaned_data["financial_year"], form.cleaned_data["copy"] == "working"
         audit_event(actor=request.user, action=InsightsAudit.ANNUAL_RETURN_EXPORTED, obj=council,
@@ -258,6 +271,7 @@ def annual(request, gss: str):
 # --- The impact of the funding -----------------------------------------------------------------
 
 
+@route("dashboard/<gss:gss>/impact/", name="impact")
 @login_required
 @require_http_methods(["GET", "POST"])
 def impact(request, gss: str):
@@ -266,8 +280,6 @@ def impact(request, gss: str):
     council = _council(request, gss, tier_one=True)
     today = clock.today()
     manage = can(request.user, "insights.manage", council)
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
     if request.method == "POST":
@@ -289,6 +301,7 @@ def impact(request, gss: str):
                                                     "nav_active": "insights"})
 
 
+@route("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf")
 @login_required
 @require_safe
 def impact_pdf(request, gss: str):

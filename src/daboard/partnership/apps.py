@@ -1,21 +1,18 @@
-from django.apps import AppConfig
+# The module, not its class: Django takes the one AppConfig class named in apps.py as the app's.
+from daboard.core import appconfig
 
 
-class PartnershipConfig(AppConfig):
-    name = "daboard.partnership"
-    label = "partnership"
+class PartnershipConfig(appconfig.DaboardAppConfig):
     verbose_name = "The wider picture: comparison, targets, partners' data and registers"
+    demo_steps = (
+        appconfig.DemoStep("The wider picture: targets, a partner dataset and the registers",
+                 "daboard.partnership.demo.load_partnership"),
+    )
 
     def ready(self) -> None:
+        super().ready()
         from daboard.insights.sections import register
 
         from . import sections
 
         register(sections.SECTIONS)
-
-    def register_demo_steps(self) -> None:
-        from daboard.demo.loader import register
-
-        from .demo import load_partnership
-
-        register("The wider picture: targets, a partner dataset and the registers", load_partnership)

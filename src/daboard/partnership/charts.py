@@ -5,26 +5,20 @@ from __future__ import annotations
 
 from html import escape  # quotes too: titles and labels go into attributes as well as text
 
+from daboard.insights.charts import chart_frame, chart_top
+
 COLOURS = ("#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
 
 
 def bar_chart(groups: list[str], series: dict[str, list], *, title: str, width: int = 720, height: int = 300,
               unit: str = "") -> str:
-    values = [v for vs in series.values() for v in vs if isinstance(v, int | float)]
-    top = max(values) if values else 1
-    top = top or 1
+    top = chart_top(series)
     pad_l, pad_b, pad_t, pad_r = 60, 36, 34 + 18 * ((len(series) - 1) // 3), 20
     pw, ph = width - pad_l - pad_r, height - pad_b - pad_t
     slot = pw / max(1, len(groups))
     bar = slot * 0.8 / max(1, len(series))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>']
-    for i in range(5):
-        v = top * i / 4
-        y = pad_t + ph - ph * i / 4
-        parts.append(f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6"/>')
-        parts.append(f'<text x="{pad_l - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" font-family="Arial">'
-                     f'{v:,.1f}{escape(unit)}</text>')
+    parts = chart_frame(title=title, width=width, height=height, top=top, pad_l=pad_l, pad_t=pad_t, pad_r=pad_r,
+                        plot_height=ph, tick=lambda v: f"{v:,.1f}{escape(unit)}")
     for g, label in enumerate(groups):
         x0 = pad_l + g * slot + slot * 0.1
         parts.append(f'<text x="{pad_l + (g + 0.5) * slot:.1f}" y="{height - 12}" text-anchor="middle" font-size="12" '

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import csv
+import io
+
 from django import forms
 from django.utils.text import slugify
 
@@ -126,8 +129,6 @@ class FillForm(forms.Form):
     def as_csv(self) -> bytes:
         """The figures as typed, as the file a partner would send: not a download, so not the
         exports' spreadsheet-safe copy (which would send -3 as '-3)."""
-        import csv
-        import io
 
         names = [f.name for f in self.declaration.fields]
         buf = io.StringIO()

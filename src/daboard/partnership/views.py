@@ -18,7 +18,6 @@ from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import Policy
 from daboard.core.exports import CSV_TYPE, csv_bytes, download
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Board, Council
 from daboard.core.periods import Period
 from daboard.core.permissions import (
@@ -28,6 +27,8 @@ from daboard.core.permissions import (
     principal,
     visible_boards,
 )
+from daboard.core.routes import Routes
+from daboard.core.submit import submit
 from daboard.core.uploads import read_upload
 from daboard.insights.queries import view_for
 
@@ -41,6 +42,8 @@ from .models import (
     PartnerDataset,
     ReciprocalMove,
 )
+
+route = Routes()  # the partnership app's addresses, one on each view (see core.routes)
 
 NAV = "partnership"
 
@@ -66,6 +69,7 @@ def _periods(today: dt.date) -> list[Period]:
     return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
 
 
+@route("", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -84,6 +88,7 @@ def index(request):
 # --- Compare -------------------------------------------------------------------------------
 
 
+@route("compare/<gss:gss>/", name="compare")
 @login_required
 @require_safe
 def compare(request, gss: str):
@@ -105,6 +110,7 @@ def compare(request, gss: str):
         "england": [(reference.MEASURE_BY_KEY[f.measure].label, f) for f in reference.ENGLAND], "nav_active": NAV})
 
 
+@route("compare/<gss:gss>/import/", name="compare-import")
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_import(request, gss: str):
@@ -134,6 +140,7 @@ def compare_import(request, gss: str):
 # --- Targets -------------------------------------------------------------------------------
 
 
+@route("targets/<gss:gss>/", name="targets")
 @login_required
 @require_safe
 def targets(request, gss: str):
@@ -144,6 +151,8 @@ def targets(request, gss: str):
         "can_manage": can(request.user, "targets.manage", council), "nav_active": NAV})
 
 
+@route("targets/<gss:gss>/new/", name="target-new")
+@route("targets/<gss:gss>/<int:pk>/", name="target-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_edit(request, gss: str, pk: int | None = None):
@@ -159,19 +168,17 @@ def target_edit(request, gss: str, pk: int | None = None):
             services.record_delete(acting_user=request.user, record=target, action=PartnershipAudit.TARGET_DELETED, request=request)
             messages.success(request, "Target removed.")
             return redirect("partnership:targets", gss=council.gss_code)
-        if form.is_valid():
-            try:
-                form.instance.set_by = request.user
-                services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
-                                     request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Target saved. It shows on the dashboard and in the performance report.")
-                return redirect("partnership:targets", gss=council.gss_code)
-    return render(request, "form_page.html", {
-        "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
-        "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
+
+    def save(d):
+        form.instance.set_by = request.user
+        services.record_save(acting_user=request.user, record=form.instance, action=PartnershipAudit.TARGET_SAVED,
+                             request=request)
+
+    saved = submit(request, form, save, done="Target saved. It shows on the dashboard and in the performance report.",
+                   then=reverse("partnership:targets", args=[council.gss_code]))
+    return saved or render(request, "form_page.html", {
+                 "form": form, "caption": council.name, "title": "Change a target" if target else "Set a target",
+                 "back": reverse("partnership:targets", args=[council.gss_code]), "nav_active": NAV})
 
 
 # --- Partner datasets ----------------------------------------------------------------------
@@ -182,6 +189,7 @@ def _dataset(request, slug: str, dataset: str, action: str = "dataset.view") -> 
                                  request=request, board__slug=slug, slug=dataset)
 
 
+@route("<slug:slug>/datasets/", name="datasets")
 @login_required
 @require_safe
 def datasets(request, slug: str):
@@ -191,27 +199,24 @@ def datasets(request, slug: str):
         "can_define": can(request.user, "dataset.define", board), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/new/", name="dataset-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_new(request, slug: str):
     board = _board(request, slug, "dataset.define")
     form = forms.DatasetForm(request.POST or None, board=board)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            ds = services.dataset_define(acting_user=request.user, board=board, partner=d["partner"], name=d["name"],
-                                         slug=d["slug"], description=d["description"], declaration=d["declaration"],
-                                         source_note=d["source_note"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"{ds.name} declared. {ds.partner.name} can now send its figures.")
-            return redirect("partnership:dataset", slug=board.slug, dataset=ds.slug)
-    return render(request, "form_page.html", {
-        "form": form, "caption": board.name, "title": "Declare a partner's dataset",
-        "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
+    saved = submit(request, form, lambda d: services.dataset_define(
+                       acting_user=request.user, board=board, partner=d["partner"], name=d["name"], slug=d["slug"],
+                       description=d["description"], declaration=d["declaration"], source_note=d["source_note"],
+                       request=request),
+                   done=lambda ds: f"{ds.name} declared. {ds.partner.name} can now send its figures.",
+                   then=lambda ds: reverse("partnership:dataset", args=[board.slug, ds.slug]))
+    return saved or render(request, "form_page.html", {
+                 "form": form, "caption": board.name, "title": "Declare a partner's dataset",
+                 "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/", name="dataset")
 @login_required
 @require_safe
 def dataset(request, slug: str, dataset: str):
@@ -233,6 +238,7 @@ def dataset(request, slug: str, dataset: str):
         "can_submit": can(request.user, "dataset.submit", ds), "nav_active": NAV})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template")
 @login_required
 @require_safe
 def dataset_template(request, slug: str, dataset: str):
@@ -248,6 +254,7 @@ def _accepted(request, ds, outcome):
     return redirect(reverse("partnership:dataset", args=[ds.board.slug, ds.slug]) + f"?period={sub.period}")
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_send(request, slug: str, dataset: str):
@@ -272,6 +279,7 @@ def dataset_send(request, slug: str, dataset: str):
                                                      "fields": ds.declared.fields})
 
 
+@route("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill")
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_fill(request, slug: str, dataset: str):
@@ -294,6 +302,7 @@ def dataset_fill(request, slug: str, dataset: str):
 # --- Registers -----------------------------------------------------------------------------
 
 
+@route("<slug:slug>/contacts/", name="contacts")
 @login_required
 @require_safe
 def contacts(request, slug: str):
@@ -322,19 +331,15 @@ def _register_edit(request, *, board, model, form_class, pk, action, title, back
             services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
             messages.success(request, "Entry removed.")
             return redirect(back)
-        if form.is_valid():
-            try:
-                services.record_save(acting_user=request.user, record=form.instance, action=f"{action}.saved",
-                                     request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, success)
-                return redirect(back)
-    return render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
-                                              "nav_active": NAV})
+    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
+                                                                 action=f"{action}.saved", request=request),
+                   done=success, then=back)
+    return saved or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
+                                                       "nav_active": NAV})
 
 
+@route("<slug:slug>/contacts/new/", name="contact-new")
+@route("<slug:slug>/contacts/<int:pk>/", name="contact-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, slug: str, pk: int | None = None):
@@ -345,6 +350,7 @@ def contact_edit(request, slug: str, pk: int | None = None):
                           success="Contact saved. Its review date is on the statutory calendar.")
 
 
+@route("<slug:slug>/housing/", name="housing")
 @login_required
 @require_safe
 def housing(request, slug: str):
@@ -359,6 +365,8 @@ def housing(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
+@route("<slug:slug>/housing/daha/new/", name="daha-new")
+@route("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def daha_edit(request, slug: str, pk: int | None = None):
@@ -368,6 +376,8 @@ def daha_edit(request, slug: str, pk: int | None = None):
                           back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
 
 
+@route("<slug:slug>/housing/moves/new/", name="move-new")
+@route("<slug:slug>/housing/moves/<int:pk>/", name="move-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def move_edit(request, slug: str, pk: int | None = None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import File, NinjaAPI, Schema, Status
@@ -153,7 +154,6 @@ def standard(request):
 @api.post("/returns/{reference}/{period}/file", response={201: AcceptedOut, 400: RejectedOut, 409: RejectedOut,
                                                           422: RejectedOut}, summary="Send a return as a file")
 def send_file(request, reference: str, period: str, file: UploadedFile = File(...)):  # noqa: B008
-    from django.conf import settings
 
     limit = settings.DABOARD_MAX_RETURN_UPLOAD_BYTES
     if not file.size or file.size > limit:
@@ -229,7 +229,6 @@ def followup_standard(request):
 @api.post("/follow-ups/{reference}/{period}/file", response={201: FollowUpAcceptedOut, 400: RejectedOut,
                                                              422: RejectedOut}, summary="Send a follow-up return as a file")
 def send_followup_file(request, reference: str, period: str, file: UploadedFile = File(...)):  # noqa: B008
-    from django.conf import settings
 
     if file.size > settings.DABOARD_MAX_RETURN_BYTES:
         return Status(400, {"errors": [{"row": None, "column": None, "cell": "", "value": None, "rule": "file-too-large",

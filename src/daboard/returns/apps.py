@@ -1,22 +1,8 @@
-from django.apps import AppConfig
+# The module, not its class: Django takes the one AppConfig class named in apps.py as the app's.
+from daboard.core import appconfig
 
 
-class ReturnsConfig(AppConfig):
-    name = "daboard.returns"
-    label = "returns"
+class ReturnsConfig(appconfig.DaboardAppConfig):
     verbose_name = "Quarterly provider returns"
-
-    def ready(self) -> None:
-        from daboard.core.retention import register_rule
-
-        from .retention import RULES
-
-        for rule in RULES:
-            register_rule(rule)
-
-    def register_demo_steps(self) -> None:
-        from daboard.demo.loader import register
-
-        from .demo import load_returns
-
-        register("Eight quarters of synthetic returns", load_returns, live=True)
+    retention_rules = "daboard.returns.retention.RULES"
+    demo_steps = (appconfig.DemoStep("Eight quarters of synthetic returns", "daboard.returns.demo.load_returns", live=True),)

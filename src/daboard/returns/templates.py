@@ -3,7 +3,13 @@ guidance sheet), generated from the standard."""
 
 from __future__ import annotations
 
+import csv
 import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import standard as standards
 
@@ -13,7 +19,6 @@ def template_bytes(fmt: str, rows: list[list] | None = None, standard=None) -> b
     std = standard or standards.CURRENT
     header = [c.name for c in std.COLUMNS]
     if fmt == "csv":
-        import csv
 
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
@@ -25,10 +30,6 @@ def template_bytes(fmt: str, rows: list[list] | None = None, standard=None) -> b
 
 
 def _xlsx(header: list[str], rows: list[list], std) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     ws = wb.active

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download
-from daboard.core.forms import errors_to_form
 from daboard.core.periods import Period
 from daboard.core.permissions import (
     can,
@@ -24,6 +25,8 @@ from daboard.core.permissions import (
     principal,
     require,
 )
+from daboard.core.routes import Routes
+from daboard.core.submit import submit
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
@@ -34,12 +37,15 @@ from .standard import FOLLOW_UP as fu
 from .templates import template_bytes
 from .validate import ALL_RULES
 
+route = Routes()  # the returns app's addresses, one on each view (see core.routes)
+
 
 def _contract(request, reference: str, action: str = "return.view"):
     return get_object_or_404_for(request.user, action, contract_queries.contracts(),
                                  request=request, reference=reference)
 
 
+@route("returns/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -61,6 +67,7 @@ def index(request):
         "basis": basis, "nav_active": "returns", "can_review": bool(p.commissioner_councils)})
 
 
+@route("returns/<ref:reference>/", name="contract")
 @login_required
 def contract_returns(request, reference: str):
     contract = _contract(request, reference)
@@ -73,7 +80,6 @@ def contract_returns(request, reference: str):
         if not may_submit:
             raise Http404("Page not found")
         if form.is_valid():
-            from django.conf import settings
 
             period = form.cleaned_data["period"]
             try:
@@ -116,6 +122,7 @@ def _report(request, result) -> dict:
             "issues": shown, "more": max(0, result.error_count - len(shown)), "total": result.error_count}
 
 
+@route("returns/errors/<token:token>.csv", name="error-report")
 @login_required
 def error_report(request, token: str):
     name = f"reports/{request.user.pk}/{token}.csv"
@@ -128,6 +135,7 @@ def error_report(request, token: str):
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
 
 
+@route("returns/submissions/<int:pk>/", name="submission")
 @login_required
 def submission(request, pk: int):
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related(
@@ -136,20 +144,18 @@ def submission(request, pk: int):
     form = forms.ReviewForm(request.POST or None) if review else None
     if request.method == "POST":
         require(request.user, "return.review", sub, request=request)  # refused: 404, logged
-        if form.is_valid():
-            try:
-                services.return_review(acting_user=request.user, submission=sub, decision=form.cleaned_data["decision"],
-                                       comment=form.cleaned_data["comment"], request=request)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Decision recorded.")
-                return redirect("returns:submission", pk=sub.pk)
+        decided = submit(request, form, lambda d: services.return_review(
+                             acting_user=request.user, submission=sub, decision=d["decision"], comment=d["comment"],
+                             request=request),
+                         done="Decision recorded.", then=reverse("returns:submission", args=[sub.pk]))
+        if decided:
+            return decided
     return render(request, "returns/submission.html", {
         "sub": sub, "form": form, "nav_active": "returns",
         "versions": ReturnSubmission.objects.filter(contract=sub.contract, period=sub.period).order_by("-version")})
 
 
+@route("returns/submissions/<int:pk>/rows.csv", name="submission-rows")
 @login_required
 @require_safe
 def submission_rows(request, pk: int):
@@ -179,6 +185,7 @@ def _file_row(values, keep: set[str] | None = None) -> list:
     return out
 
 
+@route("returns/template.<str:fmt>", name="template")
 @login_required
 @require_safe
 def template(request, fmt: str):
@@ -187,6 +194,7 @@ def template(request, fmt: str):
     return download(template_bytes(fmt), f"monitoring-return-v{std.VERSION}.{fmt}", CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/follow-up-template.<str:fmt>", name="followup-template")
 @login_required
 @require_safe
 def followup_template(request, fmt: str):
@@ -196,6 +204,7 @@ def followup_template(request, fmt: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/follow-up-standard/", name="followup-standard")
 @require_safe
 def followup_standard_page(request):
     """The follow-up return, for people: from the same declaration as its validator."""
@@ -204,6 +213,7 @@ def followup_standard_page(request):
         "reached_only": fu.REACHED_ONLY})
 
 
+@route("returns/<ref:reference>/follow-ups/", name="followups")
 @login_required
 def followups(request, reference: str):
     """A contract's follow-up returns: send one (optional), see the versions received."""
@@ -218,7 +228,6 @@ def followups(request, reference: str):
         if not may_submit:
             raise Http404("Page not found")
         if form.is_valid():
-            from django.conf import settings
 
             try:
                 data = read_upload(form.cleaned_data["file"], settings.DABOARD_MAX_RETURN_BYTES, "file")
@@ -242,6 +251,7 @@ def followups(request, reference: str):
         "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns"})
 
 
+@route("returns/<ref:reference>/<period:period>/prefilled/", name="prefilled")
 @login_required
 @require_safe
 def prefilled(request, reference: str, period: str):
@@ -266,6 +276,7 @@ def prefilled(request, reference: str, period: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
+@route("returns/standard/", name="standard")
 @require_safe
 def standard_page(request):
     """The standard, for people: generated from the same declaration as the validator."""
@@ -273,8 +284,7 @@ def standard_page(request):
                                                      "rules": std.RULES.values(), "nav_active": "returns"})
 
 
-
-
+@route("returns/<ref:reference>/<period:period>/waive/", name="waive")
 @login_required
 def waive(request, reference: str, period: str):
     """Commissioners: waive a quarter's return that has not arrived, with the reason."""
@@ -287,21 +297,19 @@ def waive(request, reference: str, period: str):
     if not queries.period_allowed(contract, period_obj, today):
         raise Http404("The contract has no return for that quarter")
     form = forms.WaiverForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_waive(acting_user=request.user, contract=contract, period=period_obj,
-                                  reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"The return for {period_obj} is waived: it is no longer due.")
-            return redirect("returns:contract", reference=contract.reference)
+    waived = submit(request, form, lambda d: services.return_waive(acting_user=request.user, contract=contract,
+                                                                   period=period_obj, reason=d["reason"], request=request),
+                    done=f"The return for {period_obj} is waived: it is no longer due.",
+                    then=reverse("returns:contract", args=[contract.reference]))
+    if waived:
+        return waived
     rows = queries.completeness([contract], [period_obj], today)
     return render(request, "returns/waive.html", {
         "contract": contract, "period": period_obj, "row": rows[0] if rows else None, "form": form,
         "nav_active": "returns"})
 
 
+@route("returns/<ref:reference>/<period:period>/remind/", name="remind")
 @login_required
 def remind(request, reference: str, period: str):
     """Commissioners: send the provider a reminder that a return is overdue."""

@@ -20,12 +20,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
+from icalendar import Calendar, Event
 
-from daboard.board.queries import meeting_deadlines
-from daboard.core import clock
-from daboard.core.models import BoardPosition, Council
+from daboard.board.models import NOT_MEETING, Action, ActionStatus, MeetingStatus
+from daboard.board.queries.meetings import meeting_deadlines
+from daboard.commissioning.models import Contract
+from daboard.commissioning.queries import contract_alerts, open_posts
+from daboard.core import clock, tokens
+from daboard.core.models import Board, BoardPosition, Council
 from daboard.core.periods import financial_year_label, financial_year_start
+from daboard.core.permissions import principal, visible_boards
 from daboard.core.text import clean_text
+from daboard.insights.models import NeedsAssessment
+from daboard.partnership.models import Contact, DahaStatus
+from daboard.returns.queries import outstanding
 from daboard.voice.models import ReferenceGroup
 from daboard.voice.queries import visit_windows
 
@@ -60,9 +68,6 @@ def _officers(council: Council, *, analysts: bool = True) -> frozenset[str]:
 
 def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item]:
     """Every open item of a tier-1 council's calendar due by `until` (overdue ones included)."""
-    from daboard.commissioning.queries import contract_alerts, open_posts
-    from daboard.insights.models import NeedsAssessment
-    from daboard.returns.queries import outstanding
 
     council = council.duty_council
     items: list[Item] = []
@@ -147,7 +152,6 @@ def council_items(council: Council, today: dt.date, until: dt.date) -> list[Item
 def register_items(board, until: dt.date, audience: frozenset[str]) -> list[Item]:
     """The partnership's registers: each contact's review and each housing provider's DAHA
     renewal. Overdue ones stay until the register shows them done (a new review date)."""
-    from daboard.partnership.models import Contact, DahaStatus
 
     items = []
     for c in Contact.objects.filter(board=board, review_due__lte=until).select_related("organisation"):
@@ -164,7 +168,6 @@ def register_items(board, until: dt.date, audience: frozenset[str]) -> list[Item
 def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
     """Meetings, papers and minutes deadlines, open board actions and the registers' review
     dates of one board."""
-    from daboard.board.models import NOT_MEETING, Action, ActionStatus, MeetingStatus
 
     items: list[Item] = []
     officers = frozenset(f"{role}:{c}" for c in board.councils.values_list("pk", flat=True)
@@ -223,7 +226,6 @@ def reference_group_items(board, today: dt.date, until: dt.date) -> list[Item]:
 
 
 def tags_of(user) -> set[str]:
-    from daboard.core.permissions import principal
 
     p = principal(user)
     tags = {f"commissioner:{c}" for c in p.commissioner_councils} | {f"analyst:{c}" for c in p.analyst_councils}
@@ -243,9 +245,6 @@ def for_user(items: list[Item], user) -> list[Item]:
 
 def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
     """The items that concern this user: overdue, and due in the next `days` days."""
-    from daboard.commissioning.models import Contract
-    from daboard.core.models import Board
-    from daboard.core.permissions import principal, visible_boards
 
     p = principal(user)
     if p.user_id is None:
@@ -278,7 +277,6 @@ def user_items(user, today: dt.date, *, days: int = 30) -> list[Item]:
 
 def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
     """The items as all-day events of an iCalendar feed."""
-    from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//daboard//Statutory calendar//EN")
@@ -295,3 +293,11 @@ def ical_bytes(items: list[Item], name: str, base_url: str) -> bytes:
         event.add("url", base_url + item.url)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def home_panel(user, today) -> dict:
+    """What is due for the user (overdue, and coming), and the link of their calendar feed."""
+    items = user_items(user, today)
+    token = tokens.feed_token(user, "user")
+    return {"due_overdue": [i for i in items if i.due < today], "due_soon": [i for i in items if i.due >= today],
+            "feed_url": reverse("strategy:user-feed", args=[token]) if token else None}

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
 
 from daboard.board.forms import DateInput
 from daboard.core.models import Organisation, Person
+from daboard.core.uploads import read_upload, safe_download_name, sniff_document, stored_name
 
 from .models import ActionProgress, DeliveryAction, Priority, Rag, Strategy
 
@@ -28,10 +32,7 @@ class StrategyForm(forms.ModelForm):
 
     def clean_upload(self):
         """Only a PDF or a Word document, by its bytes; within the upload size limit."""
-        from django.conf import settings
-        from django.core.exceptions import ValidationError as DjangoValidationError
 
-        from daboard.core.uploads import read_upload, sniff_document
 
         upload = self.cleaned_data.get("upload")
         if not upload:
@@ -44,9 +45,7 @@ class StrategyForm(forms.ModelForm):
         return upload.name, data, sniffed
 
     def save(self, commit=True):
-        from django.core.files.base import ContentFile
 
-        from daboard.core.uploads import safe_download_name, stored_name
 
         strategy = super().save(commit=False)
         if self.cleaned_data.get("upload"):

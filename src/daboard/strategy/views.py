@@ -6,17 +6,17 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from daboard.board.attach import attach, attach_form
+from daboard.board.services import generated_paper_attach
 from daboard.core import clock, tokens
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
-from daboard.core.forms import errors_to_form
-from daboard.core.models import Council
+from daboard.core.models import Board, Council
 from daboard.core.permissions import (
     can,
     get_object_or_404_for,
@@ -24,11 +24,15 @@ from daboard.core.permissions import (
     require,
     visible_councils,
 )
+from daboard.core.routes import Routes
+from daboard.core.submit import submit
 
 from . import calendar, documents, services
 from .audit_actions import StrategyAudit
 from .forms import DeliveryActionForm, PriorityForm, ProgressForm, StrategyForm
 from .models import CalendarCompletion, Strategy
+
+route = Routes()  # the strategy app's addresses, one on each view (see core.routes)
 
 CALENDAR_DAYS = 366  # the council calendar looks a year ahead
 
@@ -41,6 +45,7 @@ def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
     return strategy
 
 
+@route("strategy/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -54,6 +59,7 @@ def index(request):
         "manageable": [c for c in councils if can(request.user, "strategy.manage", c)]})
 
 
+@route("strategy/<int:pk>/", name="detail")
 @login_required
 @require_safe
 def detail(request, pk: int):
@@ -65,6 +71,8 @@ def detail(request, pk: int):
         "plan": documents.plan_by_priority(strategy), "actions": actions, "today": clock.today()})
 
 
+@route("strategy/new/<gss:gss>/", name="new")
+@route("strategy/<int:pk>/change/", name="edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategy_edit(request, gss: str | None = None, pk: int | None = None):
@@ -86,6 +94,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/document/", name="document")
 @login_required
 @require_safe
 def document(request, pk: int):
@@ -96,25 +105,23 @@ def document(request, pk: int):
         return download(fh.read(), strategy.document_name or "strategy", strategy.document_type or "application/pdf")
 
 
+@route("strategy/<int:pk>/priorities/new/", name="priority-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def priority_add(request, pk: int):
     strategy = _strategy(request, pk, "strategy.manage")
     nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = PriorityForm(request.POST or None, initial={"number": nxt})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_add(acting_user=request.user, strategy=strategy, priority=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Priority added.")
-            return redirect("strategy:detail", pk=strategy.pk)
-    return render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
-                                                  "back": reverse("strategy:detail", args=[strategy.pk]),
-                                                  "nav_active": "strategy"})
+    saved = submit(request, form, lambda d: services.priority_add(acting_user=request.user, strategy=strategy,
+                                                                  priority=form.instance, request=request),
+                   done="Priority added.", then=reverse("strategy:detail", args=[strategy.pk]))
+    return saved or render(request, "form_page.html", {"form": form, "title": f"Add a priority to {strategy}",
+                                                           "back": reverse("strategy:detail", args=[strategy.pk]),
+                                                           "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/actions/new/", name="action-new")
+@route("strategy/<int:pk>/actions/<int:action_pk>/", name="action-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk: int, action_pk: int | None = None):
@@ -135,6 +142,7 @@ def action_edit(request, pk: int, action_pk: int | None = None):
         "back": reverse("strategy:detail", args=[strategy.pk]), "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/actions/<int:action_pk>/progress/", name="progress-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_add(request, pk: int, action_pk: int):
@@ -155,6 +163,7 @@ def progress_add(request, pk: int, action_pk: int):
                                                   "nav_active": "strategy"})
 
 
+@route("strategy/<int:pk>/report/", name="report")
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
@@ -162,8 +171,6 @@ def report(request, pk: int):
     strategy = _strategy(request, pk)
     today = clock.today()
     manage = can(request.user, "strategy.manage", strategy.council)
-    from daboard.board.attach import attach, attach_form
-    from daboard.board.services import generated_paper_attach
 
     attach_to = attach_form(strategy.council, today, request.POST or None) if manage else None
     if request.method == "POST":
@@ -190,6 +197,7 @@ def report(request, pk: int):
 # --- The statutory calendar -------------------------------------------------------------------
 
 
+@route("calendar/<gss:gss>/", name="calendar")
 @login_required
 @require_safe
 def council_calendar(request, gss: str):
@@ -198,7 +206,6 @@ def council_calendar(request, gss: str):
     today = clock.today()
     until = today + dt.timedelta(days=CALENDAR_DAYS)
     items = sorted(calendar.council_items(council, today, until), key=lambda i: (i.due, i.kind))
-    from daboard.core.models import Board
 
     for board in Board.objects.filter(councils=council):
         if can(request.user, "board.view", board):
@@ -212,6 +219,7 @@ def council_calendar(request, gss: str):
         "completed": CalendarCompletion.objects.filter(council=council).order_by("-completed_on")[:10]})
 
 
+@route("calendar/<gss:gss>/done/", name="calendar-done")
 @login_required
 @require_POST
 def calendar_complete(request, gss: str):
@@ -231,6 +239,7 @@ def feed_token(user) -> str | None:
     return tokens.feed_token(user, "user")
 
 
+@route("my-calendar/<str:token>.ics", name="user-feed")
 @require_safe
 def user_feed(request, token: str):
     """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address

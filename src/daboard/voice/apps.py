@@ -1,12 +1,14 @@
-from django.apps import AppConfig
+# The module, not its class: Django takes the one AppConfig class named in apps.py as the app's.
+from daboard.core import appconfig
 
 
-class VoiceConfig(AppConfig):
-    name = "daboard.voice"
-    label = "voice"
+class VoiceConfig(appconfig.DaboardAppConfig):
     verbose_name = "Survivor voice"
+    retention_rules = "daboard.voice.retention.RULES"
+    demo_steps = (appconfig.DemoStep("Scrutiny and Reference Group and survivors' feedback", "daboard.voice.demo.load_voice"),)
 
     def ready(self) -> None:
+        super().ready()
         from daboard.board.services import register_standing_item
 
         from .services import reference_group_item_fill
@@ -14,17 +16,3 @@ class VoiceConfig(AppConfig):
         # The agenda draft fills the board's "Scrutiny and Reference Group" standing item
         # from what the group sent and what survivors said (board cannot import voice).
         register_standing_item(reference_group_item_fill)
-
-        from daboard.core.retention import register_rule
-
-        from .retention import RULES
-
-        for rule in RULES:
-            register_rule(rule)
-
-    def register_demo_steps(self) -> None:
-        from daboard.demo.loader import register
-
-        from .demo import load_voice
-
-        register("Scrutiny and Reference Group and survivors' feedback", load_voice)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
 
+from daboard.board.queries import previous_meeting
 from daboard.core.disclosure import Policy, Tables, protect
 from daboard.core.periods import financial_year_label, financial_year_start
 
@@ -119,7 +120,6 @@ def waiting_for_review(council) -> QuerySet[Feedback]:
 def reference_group_item_text(group: ReferenceGroup, meeting, reports) -> str:
     """The text under the standing item: the group's reports, then what survivors said since
     the board last met, after disclosure control (the agenda is open business)."""
-    from daboard.board.services import previous_meeting
 
     prev = previous_meeting(meeting)
     since = prev.date if prev else meeting.date - dt.timedelta(days=92)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from daboard.core import clock
-from daboard.core.audit import audit_record, snapshot
+from daboard.core.audit import audit_record, save_audited, snapshot
 
 from . import queries
 from . import questions as q
@@ -32,12 +32,8 @@ from .safety import Refused, count_submission, use_token
 @transaction.atomic
 def reference_group_save(*, acting_user, group: ReferenceGroup, request=None) -> ReferenceGroup:
     """Set up or change a board's group."""
-    creating = group.pk is None
-    before = None if creating else snapshot(ReferenceGroup.objects.get(pk=group.pk))
-    group.full_clean()
-    group.save()
-    audit_record(actor=acting_user, action=VoiceAudit.REFERENCE_GROUP_CREATED if creating else VoiceAudit.REFERENCE_GROUP_CHANGED,
-                 obj=group, before=before, after=snapshot(group), request=request)
+    save_audited(group, actor=acting_user, added=VoiceAudit.REFERENCE_GROUP_CREATED,
+                 changed=VoiceAudit.REFERENCE_GROUP_CHANGED, request=request)
     return group
 
 

@@ -5,9 +5,7 @@ cached; everything else is for signed-in users through core/permissions.py."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +16,6 @@ from daboard.board import queries as board_queries
 from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
 from daboard.core.disclosure import SUPPRESSED, Policy
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Board, Council, Person
 from daboard.core.permissions import (
     can,
@@ -27,11 +24,15 @@ from daboard.core.permissions import (
     principal,
     visible_boards,
 )
+from daboard.core.routes import Routes
+from daboard.core.submit import submit
 
 from . import forms, queries, services
 from . import questions as q
 from .models import Feedback, FeedbackForm, ReferenceGroup
 from .safety import Refused, check_origin, form_token, read_token
+
+route = Routes()  # the voice app's addresses, one on each view (see core.routes)
 
 # --- The public form --------------------------------------------------------------------------------
 
@@ -44,6 +45,7 @@ def _public(request, template: str, context: dict, status: int = 200):
     return response
 
 
+@route("feedback/<token:token>/", name="feedback")
 @csrf_exempt  # no cookie may be set: the signed form token and the Origin check protect it instead
 @require_http_methods(["GET", "POST"])
 def feedback(request, token: str):
@@ -84,6 +86,7 @@ def _group(request, slug: str, action: str = "reference_group.view") -> Referenc
     return group
 
 
+@route("boards/<slug:slug>/reference-group/", name="group")
 @login_required
 @require_safe
 def group(request, slug: str):
@@ -105,6 +108,7 @@ def _form_page(request, form, *, title: str, board: Board, template: str = "form
                                       "back": reverse("voice:group", args=[board.slug]), "nav_active": "boards"})
 
 
+@route("boards/<slug:slug>/reference-group/edit/", name="group-edit")
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit(request, slug: str):
@@ -112,34 +116,28 @@ def group_edit(request, slug: str):
     instance = ReferenceGroup.objects.filter(board=board).first() or ReferenceGroup(board=board)
     people = Person.objects.filter(organisation__council__in=board.councils.all())
     form = forms.ReferenceGroupForm(request.POST or None, instance=instance, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reference_group_save(acting_user=request.user, group=form.save(commit=False), request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Group saved.")
-            return redirect("voice:group", slug=board.slug)
-    return _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
+    saved = submit(request, form, lambda d: services.reference_group_save(acting_user=request.user,
+                                                                          group=form.save(commit=False), request=request),
+                   done="Group saved.", then=reverse("voice:group", args=[board.slug]))
+    return saved or _form_page(request, form, title="The Scrutiny and Reference Group", board=board)
 
 
 def _group_write(request, slug: str, form_class, save, *, title: str, done: str):
     """Add a record of the group (member, meeting, report) through its service `save(obj)`."""
     group = _group(request, slug, "reference_group.manage")
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save_in_group(d):
         obj = form.save(commit=False)
         obj.group = group
-        try:
-            save(obj)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("voice:group", slug=group.board.slug)
-    return _form_page(request, form, title=title, board=group.board)
+        return save(obj)
+
+    saved = submit(request, form, save_in_group, done=done,
+                   then=reverse("voice:group", args=[group.board.slug]))
+    return saved or _form_page(request, form, title=title, board=group.board)
 
 
+@route("boards/<slug:slug>/reference-group/members/new/", name="member-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request, slug: str):
@@ -147,6 +145,7 @@ def member_add(request, slug: str):
         acting_user=request.user, member=obj, request=request), title="Add a member of the group", done="Member added.")
 
 
+@route("boards/<slug:slug>/reference-group/meetings/new/", name="meeting-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, slug: str):
@@ -155,6 +154,7 @@ def meeting_add(request, slug: str):
         done="Meeting recorded.")
 
 
+@route("boards/<slug:slug>/reference-group/feedback/new/", name="report-add")
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_add(request, slug: str):
@@ -163,6 +163,7 @@ def report_add(request, slug: str):
         done="Feedback recorded. The next agenda drafted takes it under the group's standing item.")
 
 
+@route("boards/<slug:slug>/reference-group/papers/", name="papers")
 @login_required
 @require_http_methods(["GET", "POST"])
 def papers(request, slug: str):
@@ -170,18 +171,14 @@ def papers(request, slug: str):
     group = _group(request, slug, "reference_group.manage")
     available = list(board_queries.open_papers_ahead(group.board, clock.today()).exclude(routes__group=group))
     form = forms.PapersForm(request.POST or None, papers=available)
-    if request.method == "POST" and form.is_valid():
-        chosen = [p for p in available if str(p.pk) in set(form.cleaned_data["papers"])]
-        try:
-            sent = services.papers_route(acting_user=request.user, group=group, papers=chosen, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            contact = group.papers_contact.name if group.papers_contact else "the group's papers contact"
-            messages.success(request, f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.")
-            return redirect("voice:group", slug=group.board.slug)
-    return render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
-                                                 "nav_active": "boards"})
+    contact = group.papers_contact.name if group.papers_contact else "the group's papers contact"
+    saved = submit(request, form, lambda d: services.papers_route(
+                       acting_user=request.user, group=group, papers=[p for p in available if str(p.pk) in set(d["papers"])],
+                       request=request),
+                   done=lambda sent: f"{sent} paper{'s' if sent != 1 else ''} recorded as sent to the group through {contact}.",
+                   then=reverse("voice:group", args=[group.board.slug]))
+    return saved or render(request, "voice/papers.html", {"form": form, "group": group, "available": available,
+                                                          "nav_active": "boards"})
 
 
 # --- Feedback for officers, members and providers ---------------------------------------------------
@@ -194,6 +191,7 @@ def _council(request, gss: str, action: str) -> Council:
     return council
 
 
+@route("survivor-voice/", name="index")
 @login_required
 @require_safe
 def index(request):
@@ -207,6 +205,7 @@ def index(request):
     return redirect("voice:summary", gss=councils[0].gss_code)
 
 
+@route("councils/<gss:gss>/feedback/", name="summary")
 @login_required
 @require_safe
 def summary(request, gss: str):
@@ -224,6 +223,7 @@ def summary(request, gss: str):
         "waiting": queries.waiting_for_review(council).count() if reviewer else None, "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/review/", name="review-list")
 @login_required
 @require_safe
 def review_list(request, gss: str):
@@ -233,6 +233,7 @@ def review_list(request, gss: str):
         "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/review/<int:pk>/", name="review")
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, gss: str, pk: int):
@@ -240,15 +241,12 @@ def review(request, gss: str, pk: int):
     item = get_object_or_404_for(request.user, "feedback.review", Feedback.objects.select_related("form"),
                                  request=request, pk=pk, form__council=council)
     form = forms.ReviewForm(request.POST or None, initial={"shared_text": item.shared_text or item.free_text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_review(acting_user=request.user, feedback=item, decision=form.cleaned_data["decision"],
-                                     shared_text=form.cleaned_data["shared_text"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("voice:review-list", gss=council.gss_code)
+    reviewed = submit(request, form, lambda d: services.feedback_review(
+                          acting_user=request.user, feedback=item, decision=d["decision"], shared_text=d["shared_text"],
+                          request=request),
+                      done="Review recorded.", then=reverse("voice:review-list", args=[council.gss_code]))
+    if reviewed:
+        return reviewed
     answers = [(question, [question.label_of(c) for c in (q.codes_of(getattr(item, question.name), question)
                                                           if question.multiple else [getattr(item, question.name)])
                            if c]) for question in q.QUESTIONS]
@@ -256,6 +254,7 @@ def review(request, gss: str, pk: int):
                                                  "nav_active": "voice"})
 
 
+@route("councils/<gss:gss>/feedback/forms/new/", name="form-new")
 @login_required
 @require_http_methods(["GET", "POST"])
 def form_new(request, gss: str):
@@ -263,21 +262,23 @@ def form_new(request, gss: str):
     contracts = contract_queries.council_contracts(council)
     boards = Board.objects.filter(councils=council)
     form = forms.FeedbackFormForm(request.POST or None, contracts=contracts, boards=boards)
-    if request.method == "POST" and form.is_valid():
+
+    def open_form(d):
         obj = form.save(commit=False)
         obj.council = council
-        try:
-            services.feedback_form_open(acting_user=request.user, form=obj, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Form opened. Its address is {request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}")
-            return redirect("voice:summary", gss=council.gss_code)
-    return render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
-                                              "back": reverse("voice:summary", args=[council.gss_code]),
-                                              "nav_active": "voice"})
+        services.feedback_form_open(acting_user=request.user, form=obj, request=request)
+        return obj
+
+    saved = submit(request, form, open_form,
+                   done=lambda obj: "Form opened. Its address is "
+                                    f"{request.build_absolute_uri(reverse('voice:feedback', args=[obj.token]))}",
+                   then=reverse("voice:summary", args=[council.gss_code]))
+    return saved or render(request, "form_page.html", {"form": form, "title": "Open a feedback form", "caption": council.name,
+                                                       "back": reverse("voice:summary", args=[council.gss_code]),
+                                                       "nav_active": "voice"})
 
 
+@route("contracts/<ref:reference>/feedback/", name="service")
 @login_required
 @require_safe
 def service(request, reference: str):

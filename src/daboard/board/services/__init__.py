@@ -11,7 +11,6 @@ from .actions import (  # noqa: F401
     action_create,
     action_update,
     forward_item_promise,
-    open_actions,
 )
 from .agenda import (  # noqa: F401
     STANDING_ITEM_FILLERS,
@@ -22,6 +21,8 @@ from .agenda import (  # noqa: F401
     generated_paper_attach,
     interest_conflicts,
     meeting_publish_pack,
+    pack_build_retry,
+    pack_build_run,
     paper_add,
     paper_remove,
     paper_replace,
@@ -53,8 +54,6 @@ from .meetings import (  # noqa: F401
     meeting_reschedule,
     meeting_update,
     meetings_schedule,
-    next_meeting,
-    previous_meeting,
     quarterly_dates,
     quorum,
     seat_capacity,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -50,14 +48,6 @@ def action_update(*, acting_user, action: Action, text: str, status: str, reques
     audit_record(actor=acting_user, action=BoardAudit.ACTION_UPDATED, obj=action, before=before, after={"status": status},
                  request=request)
     return update
-
-
-
-def open_actions(board: Board, before: dt.date | None = None):
-    qs = Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
-    if before is not None:
-        qs = qs.filter(meeting__date__lt=before)
-    return qs.select_related("owner", "owner_organisation", "meeting", "minute").order_by("meeting__date", "id")
 
 
 

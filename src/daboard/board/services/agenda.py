@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
+import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
+from django_tasks import task
+from pypdf import PdfReader
 
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
+from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
 from ..audit_actions import BoardAudit
 from ..distribution import circulate
+from ..documents import build_pack, paper_pack_check
 from ..models import (
     NOT_MEETING,
     AgendaItem,
@@ -26,14 +36,20 @@ from ..models import (
     Meeting,
     MeetingStatus,
     MinuteItem,
+    PackBuild,
+    PackBuildStatus,
     Paper,
     Part,
     SearchEntry,
     municipal_year_start,
 )
+from ..papers import sniff_paper, to_pdf
 
 # --- Scheduling ---------------------------------------------------------------------
-from .meetings import _time, agenda_renumber, expected_seats, next_meeting, previous_meeting
+from ..queries.meetings import next_meeting, previous_meeting
+from .meetings import _time, agenda_renumber, expected_seats
+
+log = logging.getLogger(__name__)
 
 # Later apps complete standing items when an agenda is drafted (the survivor-voice app fills
 # "Scrutiny and Reference Group" from what the group sent). fill(acting_user=, item=) is
@@ -206,9 +222,7 @@ def search_reindex_meeting(meeting: Meeting) -> None:
 def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
     """The words of a paper for search, from its PDF (Word and slides are converted to PDF
     first, so one reader serves all three). A paper whose text cannot be read is still filed."""
-    import io
 
-    from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(pdf_bytes))
@@ -226,15 +240,9 @@ def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
 
 
 def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=None):
-    import hashlib
 
-    from django.conf import settings
-    from django.core.files.base import ContentFile
 
-    from daboard.core.uploads import read_upload, safe_download_name, stored_name
 
-    from ..documents import paper_pack_check
-    from ..papers import sniff_paper, to_pdf
 
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
     sniffed = sniff_paper(data)
@@ -315,15 +323,14 @@ def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
 
 @transaction.atomic
 def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | None = None, request=None) -> bool:
-    """Build the agenda pack (an open pack, and a full one with the closed part), publish
-    the agenda, send it to the distribution list once committed, and say whether it went
-    out later than the terms allow (7 days). Once published, papers added or replaced since
-    go out as a supplementary pack; with none, the pack is rebuilt."""
-    from django.core.files.base import ContentFile
+    """Publish the agenda and queue the building of its pack (an open pack, and a full one
+    with the closed part), which goes to the distribution list once built; say whether the
+    agenda went out later than the terms allow. Once published, papers added or replaced
+    since go out as a supplementary pack; with none, the pack is rebuilt.
 
-    from daboard.core.uploads import stored_name
-
-    from ..documents import build_pack
+    The pack is built by a background task once this transaction commits (`pack_build_run`):
+    a slow or failing build never holds up or undoes the publication, and the meeting's page
+    says the pack is being built, or why it could not be and that the clerk can try again."""
     if not meeting.items.exists():
         raise ValidationError("Add items to the agenda before publishing it.")
     if meeting.is_off:
@@ -331,30 +338,92 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
     already = meeting.agenda_published_at is not None
     supplementary = already and Paper.objects.filter(item__meeting=meeting, supplementary=True,
                                                      withdrawn_at__isnull=True).exists()
-    fields = ("pack_supplement", "pack_supplement_full") if supplementary else ("pack", "pack_full")
-    open_pdf, _items, pages = build_pack(meeting, include_closed=False, supplementary=supplementary)
-    full_pdf, _items, _pages = build_pack(meeting, include_closed=True, supplementary=supplementary)
-    for field, data in zip(fields, (open_pdf, full_pdf), strict=True):
-        old = getattr(meeting, field)
-        if old:
-            # The old file goes only once the new pack is committed: a rolled-back publication
-            # must not leave the meeting pointing at a deleted file.
-            storage, name = old.storage, old.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-        getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
     if not supplementary:
-        meeting.pack_pages = pages
         meeting.agenda_published_at = now or clock.now()
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save()
     late = meeting.pack_published_late
     audit_record(actor=acting_user, action=BoardAudit.AGENDA_SUPPLEMENT_PUBLISHED if supplementary else BoardAudit.AGENDA_PUBLISHED,
-                 obj=meeting, detail={"late": late, "pages": pages}, request=request)
-    if supplementary or not already:
-        circulate(acting_user=acting_user, meeting=meeting,
-                  kind=CirculationKind.SUPPLEMENTARY if supplementary else CirculationKind.PACK, request=request)
+                 obj=meeting, detail={"late": late}, request=request)
+    _pack_build_queue(acting_user=acting_user, meeting=meeting, supplementary=supplementary,
+                      circulate=supplementary or not already)
     return late
+
+
+def _pack_build_queue(*, acting_user, meeting: Meeting, supplementary: bool, circulate: bool) -> PackBuild:
+    build = PackBuild.objects.create(meeting=meeting, supplementary=supplementary, circulate=circulate,
+                                     requested_by=acting_user if getattr(acting_user, "pk", None) else None)
+    transaction.on_commit(lambda: pack_build.enqueue(build.pk))
+    return build
+
+
+@task()
+def pack_build(build_pk: int) -> str:
+    """The background task: run one queued pack build."""
+    return pack_build_run(build_pk)
+
+
+def pack_build_run(build_pk: int) -> str:
+    """Build the pack a publication queued, store it, and send it to the distribution list
+    if the publication asked; returns the build's status. A build that fails changes nothing
+    but the build's record, which says why (the publication stays committed): the meeting's
+    page shows it and the clerk can try again (`pack_build_retry`)."""
+    build = PackBuild.objects.select_related("meeting", "requested_by").get(pk=build_pk)
+    if build.status != PackBuildStatus.BUILDING:
+        return build.status  # already run: a task delivered twice builds once
+    try:
+        with transaction.atomic():
+            _pack_build_store(build)
+    except Exception as exc:  # noqa: BLE001 (any failure is recorded for the clerk, not lost in a worker's log)
+        log.exception("pack build %s for meeting %s failed", build.pk, build.meeting_id)
+        reason = (" ".join(exc.messages) if isinstance(exc, ValidationError)
+                  else f"An unexpected error stopped the build ({type(exc).__name__}); it has been logged.")
+        with transaction.atomic():
+            PackBuild.objects.filter(pk=build.pk).update(status=PackBuildStatus.FAILED, error=reason[:300],
+                                                         finished_at=clock.now())
+            audit_record(actor=build.requested_by, action=BoardAudit.PACK_BUILD_FAILED, obj=build.meeting,
+                         detail={"build": build.pk, "supplementary": build.supplementary, "error": reason[:300]})
+        return PackBuildStatus.FAILED
+    return PackBuildStatus.BUILT
+
+
+def _pack_build_store(build: PackBuild) -> None:
+    meeting = Meeting.objects.select_for_update().get(pk=build.meeting_id)
+    supplementary = build.supplementary
+    fields = ("pack_supplement", "pack_supplement_full") if supplementary else ("pack", "pack_full")
+    open_pdf, _items, pages = build_pack(meeting, include_closed=False, supplementary=supplementary)
+    full_pdf, _items, _pages = build_pack(meeting, include_closed=True, supplementary=supplementary)
+    for field, data in zip(fields, (open_pdf, full_pdf), strict=True):
+        old = getattr(meeting, field)
+        if old:
+            # The old file goes only once the new pack is committed: a rolled-back build
+            # must not leave the meeting pointing at a deleted file.
+            storage, name = old.storage, old.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        getattr(meeting, field).save(stored_name("pack.pdf", "pdf"), ContentFile(data), save=False)
+    written = {field: getattr(meeting, field).name for field in fields}
+    if not supplementary:
+        written["pack_pages"] = pages
+    Meeting.objects.filter(pk=meeting.pk).update(**written)  # the pack's fields alone (see Meeting.save)
+    PackBuild.objects.filter(pk=build.pk).update(status=PackBuildStatus.BUILT, error="", finished_at=clock.now())
+    audit_record(actor=build.requested_by, action=BoardAudit.PACK_BUILT, obj=meeting,
+                 detail={"build": build.pk, "supplementary": supplementary, "pages": pages})
+    if build.circulate:
+        circulate(acting_user=build.requested_by, meeting=meeting,
+                  kind=CirculationKind.SUPPLEMENTARY if supplementary else CirculationKind.PACK)
+
+
+@transaction.atomic
+def pack_build_retry(*, acting_user, meeting: Meeting, request=None) -> PackBuild:
+    """Queue again the last build of the meeting's pack, which failed."""
+    last = meeting.pack_builds.order_by("-requested_at", "-pk").first()
+    if last is None or last.status != PackBuildStatus.FAILED:
+        raise ValidationError("The pack has not failed to build: there is nothing to try again.")
+    audit_record(actor=acting_user, action=BoardAudit.PACK_BUILD_RETRIED, obj=meeting,
+                 detail={"build": last.pk, "supplementary": last.supplementary}, request=request)
+    return _pack_build_queue(acting_user=acting_user, meeting=meeting, supplementary=last.supplementary,
+                             circulate=last.circulate)
 
 
 
@@ -377,7 +446,6 @@ def generated_paper_attach(*, acting_user, council, meeting, item_title: str, pa
                            build, request=None):
     """Put a document daboard generates (money view, performance report, needs assessment,
     delivery plan report) on a meeting's agenda as a new item with its paper, in one step."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     if meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
         raise ValidationError("That meeting's agenda is already published; ask the clerk to add the paper.")

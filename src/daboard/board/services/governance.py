@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from daboard.core.audit import audit_record, snapshot
+from daboard.core.audit import audit_record, save_audited
 from daboard.core.models import Board, BoardMembership, MembershipKind
 
 from ..audit_actions import BoardAudit
@@ -28,16 +28,11 @@ from ..models import (
 @transaction.atomic
 def membership_save(*, acting_user, membership: BoardMembership, request=None) -> BoardMembership:
     """Add or change a seat: agency, role, representative, substitute, voting or advisory, term."""
-    creating = membership.pk is None
-    before = None if creating else snapshot(BoardMembership.objects.get(pk=membership.pk))
-    if creating and membership.order == 0:
+    if membership.pk is None and membership.order == 0:
         membership.order = (membership.board.memberships.filter(kind=membership.kind)
                             .aggregate(n=Max("order"))["n"] or 0) + 1
-    membership.full_clean()
-    membership.save()
-    audit_record(actor=acting_user, action=BoardAudit.MEMBERSHIP_ADDED if creating else BoardAudit.MEMBERSHIP_CHANGED, obj=membership,
-                 before=before, after=snapshot(membership), request=request)
-    return membership
+    return save_audited(membership, actor=acting_user, added=BoardAudit.MEMBERSHIP_ADDED,
+                        changed=BoardAudit.MEMBERSHIP_CHANGED, request=request)
 
 
 

@@ -11,14 +11,13 @@ from django.db.models import Max, Q
 
 from daboard.core import clock
 from daboard.core.audit import audit_record, snapshot
+from daboard.core.identifiers import FIRST_DATE, LAST_DATE
 from daboard.core.models import Board, BoardMembership, MembershipKind
 from daboard.core.permissions import current_seats
 
 from ..audit_actions import BoardAudit
 from ..distribution import circulate
 from ..models import (
-    HELD_STATUSES,
-    NOT_MEETING,
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -57,7 +56,6 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
                       location: str = "", online_link: str = "", title: str = "", request=None) -> list[Meeting]:
     """Create one meeting per date; a date the board already meets on at that time is refused,
     and so is a date outside the years daboard's calendars and documents can hold."""
-    from daboard.core.identifiers import FIRST_DATE, LAST_DATE
 
     outside = [d for d in dates if not FIRST_DATE <= d <= LAST_DATE]
     if outside:
@@ -82,26 +80,6 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
                      request=request)
         created.append(meeting)
     return created
-
-
-
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    """The last earlier meeting that actually took place (or, still to come, will): a
-    cancelled or postponed meeting, one that did not take place, and a past one never
-    recorded as held are passed over, so the June 2024 pack carries December 2023's minutes."""
-    today = clock.today()
-    return (Meeting.objects.filter(board=meeting.board)
-            .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time))
-            .filter(Q(status__in=HELD_STATUSES)
-                    | Q(date__gte=today, status__in=[MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]))
-            .order_by("-date", "-start_time").first())
-
-
-
-def next_meeting(meeting: Meeting) -> Meeting | None:
-    return (Meeting.objects.filter(board=meeting.board)
-            .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, start_time__gt=meeting.start_time))
-            .exclude(status__in=NOT_MEETING).order_by("date", "start_time").first())
 
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from daboard.core import clock
 from daboard.core.audit import audit_record
+from daboard.core.uploads import stored_name
 
 from ..audit_actions import BoardAudit
 from ..distribution import circulate
@@ -23,10 +24,10 @@ from ..models import (
     Recording,
     Resolution,
 )
+from ..queries.meetings import previous_meeting
 
 # --- Scheduling ---------------------------------------------------------------------
 from .agenda import agenda_item_save, search_reindex_meeting
-from .meetings import previous_meeting
 
 
 @transaction.atomic
@@ -111,7 +112,6 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
 
 @transaction.atomic
 def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Recording:
-    from daboard.core.uploads import stored_name
 
     if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
         raise ValidationError("The minutes of this meeting are confirmed; its recording is no longer kept.")

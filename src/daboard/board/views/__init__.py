@@ -17,6 +17,7 @@ from .agenda import (  # noqa: F401
     item_edit,
     item_move,
     pack_download,
+    pack_retry,
     paper_add,
     paper_download,
     paper_remove,

@@ -11,14 +11,12 @@ from daboard.core import clock
 from daboard.core.permissions import can, get_object_or_404_for, require
 
 from .. import forms, queries, services
-from ..models import (
-    Action,
-    MinuteItem,
-)
-from .common import _board
+from ..models import Action, MinuteItem
+from .common import _board, route
 from .minutes import _minute_page
 
 
+@route("boards/<slug:slug>/actions/", name="action-list")
 @login_required
 @require_safe
 def action_list(request, slug: str):
@@ -31,7 +29,7 @@ def action_list(request, slug: str):
         "board": board, "rows": rows, "today": today, "nav_active": "boards"})
 
 
-
+@route("actions/<int:pk>/", name="action-detail")
 @login_required
 def action_detail(request, pk: int):
     action = get_object_or_404_for(request.user, "business.view", Action.objects.select_related(
@@ -50,7 +48,7 @@ def action_detail(request, pk: int):
         "due": action.effective_due(), "today": clock.today(), "nav_active": "boards"})
 
 
-
+@route("boards/<slug:slug>/forward-plan/", name="forward-plan")
 @login_required
 @require_safe
 def forward_plan(request, slug: str):
@@ -60,7 +58,7 @@ def forward_plan(request, slug: str):
     return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
 
 
-
+@route("minutes/<int:pk>/forward-plan/", name="forward-item-add")
 @require_POST
 @login_required
 def forward_item_add(request, pk: int):

@@ -7,34 +7,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
-from daboard.core.forms import errors_to_form
 from daboard.core.permissions import get_object_or_404_for, require
+from daboard.core.submit import act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
-from ..models import (
-    AgendaItem,
-    Paper,
-)
-from .common import _board, _meeting
+from ..models import AgendaItem, Paper
+from .common import _board, _meeting, route
 
 
+@route("meetings/<int:pk>/agenda/draft/", name="agenda-draft")
 @require_POST
 @login_required
 def agenda_draft(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        services.agenda_draft(acting_user=request.user, meeting=meeting, request=request)
-        messages.success(request, "Agenda drafted from the standing items, the previous minutes and open actions.")
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    return redirect("board:meeting-detail", pk=meeting.pk)
+    return act(request, lambda: services.agenda_draft(acting_user=request.user, meeting=meeting, request=request),
+               done="Agenda drafted from the standing items, the previous minutes and open actions.",
+               then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
-
+@route("meetings/<int:meeting_pk>/items/new/", name="item-add")
+@route("items/<int:pk>/edit/", name="item-edit")
 @login_required
 def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
     if pk is not None:
@@ -45,19 +43,15 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
         meeting = _meeting(request, meeting_pk, "business.manage")
         item = AgendaItem(meeting=meeting)
     form = forms.AgendaItemForm(request.POST or None, instance=item, board=meeting.board)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(acting_user=request.user, item=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Item saved: {form.instance.title}")
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
-                                                    "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.agenda_item_save(acting_user=request.user, item=form.instance,
+                                                                      request=request),
+                   done=lambda _: f"Item saved: {form.instance.title}",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/item_form.html", {"form": form, "meeting": meeting, "item": item,
+                                                             "nav_active": "boards"})
 
 
-
+@route("items/<int:pk>/move/", name="item-move")
 @require_POST
 @login_required
 def item_move(request, pk: int):
@@ -67,7 +61,7 @@ def item_move(request, pk: int):
     return redirect("board:meeting-detail", pk=item.meeting_id)
 
 
-
+@route("items/<int:pk>/delete/", name="item-delete")
 @login_required
 def item_delete(request, pk: int):
     """Remove an item, after the clerk confirms it on a page of its own."""
@@ -80,15 +74,11 @@ def item_delete(request, pk: int):
             "title": f"Remove item {item.number}: {item.title}", "button": "Remove the item",
             "warning": "The item, its papers and its minute leave the agenda. Items after it are renumbered.",
             "nav_active": "boards"})
-    try:
-        services.agenda_item_delete(acting_user=request.user, item=item, request=request)
-        messages.success(request, "Item removed.")
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    return redirect("board:meeting-detail", pk=meeting_pk)
+    return act(request, lambda: services.agenda_item_delete(acting_user=request.user, item=item, request=request),
+               done="Item removed.", then=reverse("board:meeting-detail", args=[meeting_pk]))
 
 
-
+@route("items/<int:pk>/papers/new/", name="paper-add")
 @login_required
 def paper_add(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
@@ -107,7 +97,7 @@ def paper_add(request, pk: int):
                                                      "nav_active": "boards"})
 
 
-
+@route("papers/<int:pk>/", name="paper")
 @login_required
 @require_safe
 def paper_download(request, pk: int):
@@ -118,7 +108,7 @@ def paper_download(request, pk: int):
                         content_type=paper.content_type)
 
 
-
+@route("meetings/<int:pk>/publish/", name="publish-pack")
 @require_POST
 @login_required
 def publish_pack(request, pk: int):
@@ -128,17 +118,30 @@ def publish_pack(request, pk: int):
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
+        building = "It is being built: it will be on this page in a minute or two."
         if late:
             days = (meeting.date - meeting.papers_due).days
             rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
                     if days else f"the meeting was on {meeting.date:%-d %B %Y}")
-            messages.info(request, f"Agenda pack published late: {rule}.")
+            messages.info(request, f"Agenda pack published late: {rule}. {building}")
         else:
-            messages.success(request, "Agenda pack published.")
+            messages.success(request, f"Agenda pack published. {building}")
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
+@route("meetings/<int:pk>/pack/build-again/", name="pack-retry")
+@require_POST
+@login_required
+def pack_retry(request, pk: int):
+    """Try again to build a pack whose building failed (the publication itself stands)."""
+    meeting = _meeting(request, pk, "business.manage")
+    return act(request, lambda: services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request),
+               done="The pack is being built again: it will be on this page in a minute or two.",
+               then=reverse("board:meeting-detail", args=[meeting.pk]))
 
+
+@route("meetings/<int:pk>/pack.pdf", name="pack")
+@route("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True)
 @login_required
 @require_safe
 def pack_download(request, pk: int, full: bool = False):
@@ -154,13 +157,12 @@ def pack_download(request, pk: int, full: bool = False):
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
-
+@route("boards/<slug:slug>/search/", name="search")
 @login_required
 @require_safe
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
-    from django.utils.safestring import mark_safe
 
     results = queries.search(request.user, board, form.cleaned_data["q"]) if form.is_valid() else []
     for r in results:
@@ -169,7 +171,8 @@ def search(request, slug: str):
                                                  "nav_active": "boards"})
 
 
-
+@route("meetings/<int:pk>/supplement.pdf", name="supplement")
+@route("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True)
 @login_required
 @require_safe
 def supplement_download(request, pk: int, full: bool = False):
@@ -191,7 +194,7 @@ def _paper_for_clerk(request, pk: int) -> Paper:
                                  request=request, pk=pk)
 
 
-
+@route("papers/<int:pk>/replace/", name="paper-replace")
 @login_required
 def paper_replace(request, pk: int):
     paper = _paper_for_clerk(request, pk)
@@ -214,21 +217,16 @@ def paper_replace(request, pk: int):
             if paper.item.meeting.agenda_published_at else "")})
 
 
-
+@route("papers/<int:pk>/remove/", name="paper-remove")
 @login_required
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperRemoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_remove(acting_user=request.user, paper=paper, reason=form.cleaned_data["reason"],
-                                  request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Paper withdrawn: {paper.title}")
-            return redirect("board:meeting-detail", pk=paper.item.meeting_id)
-    return render(request, "board/form.html", {
-        "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
-        "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
-        "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})
+    saved = submit(request, form, lambda d: services.paper_remove(acting_user=request.user, paper=paper,
+                                                                  reason=d["reason"], request=request),
+                   done=f"Paper withdrawn: {paper.title}",
+                   then=reverse("board:meeting-detail", args=[paper.item.meeting_id]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "paper": paper, "meeting": paper.item.meeting, "board": paper.item.meeting.board,
+                 "nav_active": "boards", "title": f"Withdraw {paper.title}", "button": "Withdraw the paper", "danger": True,
+                 "intro": "The paper leaves the agenda, the pack and search; it stays on record with the reason."})

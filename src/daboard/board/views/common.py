@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from daboard.core.models import Board
 from daboard.core.permissions import get_object_or_404_for
+from daboard.core.routes import Routes
 
-from ..models import (
-    Meeting,
-)
+from ..models import Meeting
+
+route = Routes()  # the board app's addresses, one on each view (see core.routes)
 
 
 def _board(request, slug: str, action: str = "board.view") -> Board:

@@ -7,19 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for, require
+from daboard.core.submit import submit
 
 from .. import forms, services
-from ..models import (
-    MinuteItem,
-)
-from .common import _board
+from ..models import MinuteItem
+from .common import _board, route
 from .minutes import _minute_page
 
 
+@route("boards/<slug:slug>/interests/", name="interests")
 @login_required
 def interests(request, slug: str):
     board = _board(request, slug)
@@ -39,7 +40,7 @@ def interests(request, slug: str):
         "interests": board.interests.select_related("person", "organisation")})
 
 
-
+@route("boards/<slug:slug>/terms-of-reference/", name="terms")
 @login_required
 @require_safe
 def terms(request, slug: str):
@@ -51,7 +52,8 @@ def terms(request, slug: str):
                                                 "nav_active": "boards"})
 
 
-
+@route("boards/<slug:slug>/members/new/", name="membership-add")
+@route("boards/<slug:slug>/members/<int:pk>/", name="membership-edit")
 @login_required
 def membership_edit(request, slug: str, pk: int | None = None):
     from daboard.core.models import BoardMembership
@@ -60,19 +62,14 @@ def membership_edit(request, slug: str, pk: int | None = None):
     seat = get_object_or_404_for(request.user, "board.manage", BoardMembership.objects.all(), request=request,
                                  pk=pk, board=board) if pk else BoardMembership(board=board)
     form = forms.MembershipForm(request.POST or None, instance=seat)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_save(acting_user=request.user, membership=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Membership saved.")
-            return redirect("core:board-detail", slug=board.slug)
-    return render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
-                                                          "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.membership_save(acting_user=request.user, membership=form.instance,
+                                                                     request=request),
+                   done="Membership saved.", then=reverse("core:board-detail", args=[board.slug]))
+    return saved or render(request, "board/membership_form.html", {"form": form, "board": board, "seat": seat,
+                                                                   "nav_active": "boards"})
 
 
-
+@route("boards/<slug:slug>/appointments/", name="appointments")
 @login_required
 def appointments(request, slug: str):
     board = _board(request, slug)
@@ -92,7 +89,7 @@ def appointments(request, slug: str):
         "rows": board.appointments.select_related("person", "minute__meeting", "resolution")})
 
 
-
+@route("boards/<slug:slug>/terms-of-reference/new/", name="terms-new")
 @require_POST
 @login_required
 def terms_new(request, slug: str):
@@ -104,7 +101,7 @@ def terms_new(request, slug: str):
     return redirect("board:terms-edit", slug=board.slug, pk=draft.pk)
 
 
-
+@route("boards/<slug:slug>/terms-of-reference/<int:pk>/", name="terms-edit")
 @login_required
 def terms_edit(request, slug: str, pk: int):
     board = _board(request, slug, "board.manage")
@@ -145,7 +142,7 @@ def terms_edit(request, slug: str, pk: int):
                                                      "terms": terms_obj, "nav_active": "boards"})
 
 
-
+@route("minutes/<int:pk>/declarations/", name="declaration-add")
 @require_POST
 @login_required
 def declaration_add(request, pk: int):

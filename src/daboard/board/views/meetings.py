@@ -11,19 +11,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from daboard.core import clock, tokens
-from daboard.core.forms import errors_to_form
 from daboard.core.models import Board
 from daboard.core.permissions import can
+from daboard.core.submit import submit
 
+from .. import distribution as dist
 from .. import documents, forms, queries, services
-from ..models import (
-    AttendanceStatus,
-    Meeting,
-    Paper,
-)
-from .common import _base_url, _board, _meeting
+from ..models import AttendanceStatus, Meeting, Paper
+from .common import _base_url, _board, _meeting, route
 
 
+@route("boards/<slug:slug>/meetings/", name="meeting-list")
 @login_required
 @require_safe
 def meeting_list(request, slug: str):
@@ -38,27 +36,25 @@ def meeting_list(request, slug: str):
     })
 
 
-
+@route("boards/<slug:slug>/meetings/new/", name="meeting-schedule")
 @login_required
 def meeting_schedule(request, slug: str):
     board = _board(request, slug, "board.manage")
     form = forms.ScheduleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        dates = services.quarterly_dates(d["first_date"], d["repeat"])
-        try:
-            created = services.meetings_schedule(acting_user=request.user, board=board, dates=dates,
-                                                 start_time=d["start_time"], location=d["location"],
-                                                 online_link=d["online_link"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.")
-            return redirect("board:meeting-detail", pk=created[0].pk)
-    return render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
+
+    def schedule(d):
+        return services.meetings_schedule(acting_user=request.user, board=board,
+                                          dates=services.quarterly_dates(d["first_date"], d["repeat"]),
+                                          start_time=d["start_time"], location=d["location"],
+                                          online_link=d["online_link"], request=request)
+
+    saved = submit(request, form, schedule,
+                   done=lambda created: f"{len(created)} meeting{'s' if len(created) > 1 else ''} scheduled.",
+                   then=lambda created: reverse("board:meeting-detail", args=[created[0].pk]))
+    return saved or render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
 
 
-
+@route("meetings/<int:pk>/", name="meeting-detail")
 @login_required
 @require_safe
 def meeting_detail(request, pk: int):
@@ -72,7 +68,7 @@ def meeting_detail(request, pk: int):
         "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
         "attendance": meeting.attendance.select_related("person"),
         "actions": queries.visible(request.user, board, meeting.actions.select_related("owner")),
-        "open_actions": queries.visible(request.user, board, services.open_actions(board, before=meeting.date)),
+        "open_actions": queries.visible(request.user, board, queries.open_actions(board, before=meeting.date)),
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
         "recording_form": forms.RecordingForm() if manage else None,
@@ -82,11 +78,12 @@ def meeting_detail(request, pk: int):
         "withdrawn": (Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=False)
                       .select_related("item") if manage else []),
         "circulation_count": meeting.circulations.count() if manage else 0,
+        "pack_build": meeting.pack_builds.order_by("-requested_at", "-pk").first(),
         "public_url": reverse("board:public-meeting", args=[board.slug, meeting.pk]),
     })
 
 
-
+@route("meetings/<int:pk>/attendance/", name="attendance")
 @login_required
 def attendance_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -104,8 +101,8 @@ def attendance_edit(request, pk: int):
     initial["end_time"] = meeting.end_time
     form = forms.AttendanceForm(request.POST or None, initial=initial, seats=seats, chair=meeting.chair,
                                 board=meeting.board)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def record(d):
         entries, seen = [], set()
         for seat in seats:
             status = d.get(f"seat_{seat.pk}")
@@ -125,23 +122,23 @@ def attendance_edit(request, pk: int):
                     entries.append({"person": person, "status": status, "membership": None,
                                     "capacity": person.organisation.name if person.organisation else "",
                                     "in_chair": d.get("chair") == person})
-        try:
-            services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries,
-                                       end_time=d.get("end_time"), request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            q = services.quorum(Meeting.objects.get(pk=meeting.pk))
-            note = "" if q.met is None else (" The meeting was quorate." if q.met else
-                                             f" The meeting was not quorate: {q.present} of {q.required} needed.")
-            messages.success(request, "Attendance recorded." + note)
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/attendance_form.html", {
-        "form": form, "meeting": meeting, "seat_rows": [(form[f"seat_{s.pk}"], form[f"sub_{s.pk}"]) for s in seats],
-        "nav_active": "boards"})
+        services.attendance_record(acting_user=request.user, meeting=meeting, entries=entries,
+                                   end_time=d.get("end_time"), request=request)
+
+    def recorded(_) -> str:
+        q = services.quorum(Meeting.objects.get(pk=meeting.pk))
+        return "Attendance recorded." + ("" if q.met is None else (
+            " The meeting was quorate." if q.met else
+            f" The meeting was not quorate: {q.present} of {q.required} needed."))
+
+    saved = submit(request, form, record, done=recorded,
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/attendance_form.html", {
+                 "form": form, "meeting": meeting, "seat_rows": [(form[f"seat_{s.pk}"], form[f"sub_{s.pk}"]) for s in seats],
+                 "nav_active": "boards"})
 
 
-
+@route("boards/<slug:slug>/attendance/", name="attendance-statistics")
 @login_required
 @require_safe
 def attendance_statistics(request, slug: str):
@@ -153,7 +150,7 @@ def attendance_statistics(request, slug: str):
                                                                 "nav_active": "boards"})
 
 
-
+@route("meetings/<int:pk>/meeting.ics", name="meeting-ics")
 @login_required
 @require_safe
 def meeting_ics(request, pk: int):
@@ -164,7 +161,7 @@ def meeting_ics(request, pk: int):
     return response
 
 
-
+@route("boards/<slug:slug>/calendar/<str:token>.ics", name="board-feed")
 @require_safe
 def board_feed(request, slug: str, token: str):
     """A subscribable feed of a board's meetings: calendar programs cannot sign in, so the
@@ -179,74 +176,62 @@ def board_feed(request, slug: str, token: str):
     return HttpResponse(data, content_type="text/calendar; charset=utf-8")
 
 
-
+@route("meetings/<int:pk>/edit/", name="meeting-edit")
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.MeetingEditForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
                                  board=meeting.board)
-    if request.method == "POST" and form.is_valid():
-        changes = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
-            services.meeting_update(acting_user=request.user, meeting=meeting, changes=changes, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, "Meeting details saved.")
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/form.html", {"form": form, "meeting": meeting, "board": meeting.board,
-                                               "title": "Change the meeting's details", "button": "Save",
-                                               "nav_active": "boards"})
+    saved = submit(request, form, lambda d: services.meeting_update(
+                       acting_user=request.user, meeting=meeting, changes={f: d[f] for f in form.Meta.fields},
+                       request=request),
+                   done="Meeting details saved.", then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {"form": form, "meeting": meeting, "board": meeting.board,
+                                                        "title": "Change the meeting's details", "button": "Save",
+                                                        "nav_active": "boards"})
 
 
-
+@route("meetings/<int:pk>/reschedule/", name="meeting-reschedule")
 @login_required
 def meeting_reschedule(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RescheduleForm(request.POST or None, initial={"date": meeting.date, "start_time": meeting.start_time})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.meeting_reschedule(acting_user=request.user, meeting=meeting, date=d["date"],
-                                        start_time=d["start_time"], reason=d["reason"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"Meeting moved to {d['date']:%-d %B %Y}.")
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/form.html", {
-        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
-        "title": "Set the new date" if meeting.status == "postponed" else "Move the meeting",
-        "intro": "Meetings fall on working days: not weekends or bank holidays in England and Wales. Anyone "
-                 "already sent the agenda is told of the change.", "button": "Move the meeting"})
+    saved = submit(request, form, lambda d: services.meeting_reschedule(
+                       acting_user=request.user, meeting=meeting, date=d["date"], start_time=d["start_time"],
+                       reason=d["reason"], request=request),
+                   done=lambda _: f"Meeting moved to {form.cleaned_data['date']:%-d %B %Y}.",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+                 "title": "Set the new date" if meeting.status == "postponed" else "Move the meeting",
+                 "intro": "Meetings fall on working days: not weekends or bank holidays in England and Wales. Anyone "
+                          "already sent the agenda is told of the change.", "button": "Move the meeting"})
 
 
-
+@route("meetings/<int:pk>/call-off/", name="meeting-call-off")
 @login_required
 def meeting_call_off(request, pk: int):
     """Cancel, postpone, or record that the meeting did not take place, with the reason."""
     meeting = _meeting(request, pk, "business.manage")
     form = forms.CallOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+
+    def call_off(d):
         service = {"cancel": services.meeting_cancel, "postpone": services.meeting_postpone,
                    "not_held": services.meeting_record_not_held}[d["what"]]
-        try:
-            service(acting_user=request.user, meeting=meeting, reason=d["reason"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            meeting.refresh_from_db()
-            messages.success(request, f"Meeting recorded as {meeting.get_status_display().lower()}.")
-            return redirect("board:meeting-detail", pk=meeting.pk)
-    return render(request, "board/form.html", {
-        "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
-        "title": "Cancel, postpone or record that the meeting did not take place",
-        "intro": "The reason is shown with the meeting, on the public site too. A meeting that did not take place "
-                 "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
+        service(acting_user=request.user, meeting=meeting, reason=d["reason"], request=request)
+        meeting.refresh_from_db()
+
+    saved = submit(request, form, call_off,
+                   done=lambda _: f"Meeting recorded as {meeting.get_status_display().lower()}.",
+                   then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return saved or render(request, "board/form.html", {
+                 "form": form, "meeting": meeting, "board": meeting.board, "nav_active": "boards",
+                 "title": "Cancel, postpone or record that the meeting did not take place",
+                 "intro": "The reason is shown with the meeting, on the public site too. A meeting that did not take place "
+                          "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
 
 
-
+@route("meetings/<int:pk>/delete/", name="meeting-delete")
 @login_required
 def meeting_delete(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
@@ -266,7 +251,7 @@ def meeting_delete(request, pk: int):
         else "Only a meeting booked by mistake should be deleted. It cannot be undone."})
 
 
-
+@route("meetings/<int:pk>/circulations/", name="circulations")
 @login_required
 @require_safe
 def circulations(request, pk: int):
@@ -277,12 +262,11 @@ def circulations(request, pk: int):
         "circulations": meeting.circulations.prefetch_related("copies").select_related("created_by")})
 
 
-
+@route("boards/<slug:slug>/distribution/", name="distribution")
 @login_required
 def distribution(request, slug: str):
     """The board's distribution list: members, substitutes and supporting officers from the
     membership, and the recipients the clerk adds (such as the SRG's papers route)."""
-    from .. import distribution as dist
 
     board = _board(request, slug, "board.manage")
     form = forms.DistributionForm(request.POST if "add" in request.POST else None)
@@ -292,16 +276,12 @@ def distribution(request, slug: str):
             dist.distribution_recipient_remove(acting_user=request.user, recipient=recipient, request=request)
             messages.success(request, f"{recipient.name} removed from the distribution list.")
         return redirect("board:distribution", slug=board.slug)
-    if request.method == "POST" and "add" in request.POST and form.is_valid():
-        d = form.cleaned_data
-        try:
-            dist.distribution_recipient_add(acting_user=request.user, board=board, name=d["name"], email=d["email"],
-                                            kind=d["kind"], request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, f"{d['name']} added to the distribution list.")
-            return redirect("board:distribution", slug=board.slug)
-    return render(request, "board/distribution.html", {
-        "board": board, "form": form, "recipients": dist.distribution_list(board),
-        "extra": board.distribution.all(), "nav_active": "boards"})
+    # The form is bound only when "add" was pressed, so it is valid only then.
+    saved = submit(request, form, lambda d: dist.distribution_recipient_add(
+                       acting_user=request.user, board=board, name=d["name"], email=d["email"], kind=d["kind"],
+                       request=request),
+                   done=lambda recipient: f"{recipient.name} added to the distribution list.",
+                   then=reverse("board:distribution", args=[board.slug]))
+    return saved or render(request, "board/distribution.html", {
+                 "board": board, "form": form, "recipients": dist.distribution_list(board),
+                 "extra": board.distribution.all(), "nav_active": "boards"})

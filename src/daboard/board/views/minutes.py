@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core import clock
@@ -14,17 +16,16 @@ from daboard.core.audit import audit_event
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for
+from daboard.core.submit import act
+from daboard.core.uploads import check_size
 
 from .. import documents, forms, services
 from ..audit_actions import BoardAudit
-from ..models import (
-    Action,
-    MeetingStatus,
-    MinuteItem,
-)
-from .common import _board, _meeting
+from ..models import Action, MeetingStatus, MinuteItem
+from .common import _board, _meeting, route
 
 
+@route("meetings/<int:pk>/minutes/", name="minutes")
 @login_required
 def minutes_view(request, pk: int):
     meeting = _meeting(request, pk)
@@ -39,7 +40,7 @@ def minutes_view(request, pk: int):
     return render(request, "board/minutes.html", ctx)
 
 
-
+@route("meetings/<int:pk>/minutes/start/", name="minutes-start")
 @require_POST
 @login_required
 def minutes_start(request, pk: int):
@@ -48,7 +49,7 @@ def minutes_start(request, pk: int):
     return redirect("board:minutes", pk=meeting.pk)
 
 
-
+@route("minutes/<int:pk>/edit/", name="minute-edit")
 @login_required
 def minute_edit(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
@@ -144,7 +145,7 @@ def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
         return None
 
 
-
+@route("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate")
 @require_POST
 @login_required
 def minutes_circulate(request, pk: int):
@@ -162,26 +163,23 @@ def minutes_circulate(request, pk: int):
     return redirect("board:minutes", pk=meeting.pk)
 
 
-
+@route("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm")
 @require_POST
 @login_required
 def minutes_confirm(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.ConfirmForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.minutes_confirm(acting_user=request.user, meeting=meeting,
-                                     at_meeting=form.cleaned_data["at_meeting"], request=request)
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(request, "Minutes confirmed. Any recording of the meeting has been deleted.")
-    else:
+    if not form.is_valid():
         messages.info(request, "Choose the meeting that confirmed the minutes.")
-    return redirect("board:minutes", pk=meeting.pk)
+        return redirect("board:minutes", pk=meeting.pk)
+    return act(request, lambda: services.minutes_confirm(acting_user=request.user, meeting=meeting,
+                                                         at_meeting=form.cleaned_data["at_meeting"], request=request),
+               done="Minutes confirmed. Any recording of the meeting has been deleted.",
+               then=reverse("board:minutes", args=[meeting.pk]))
 
 
-
+@route("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf')
+@route("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx')
 @login_required
 @require_safe
 def minutes_file(request, pk: int, fmt: str):
@@ -197,16 +195,14 @@ def minutes_file(request, pk: int, fmt: str):
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-
+@route("meetings/<int:pk>/recordings/", name="recording-add")
 @require_POST
 @login_required
 def recording_add(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RecordingForm(request.POST, request.FILES)
     if form.is_valid():
-        from django.conf import settings
 
-        from daboard.core.uploads import check_size
 
         try:
             check_size(form.cleaned_data["file"], settings.DABOARD_MAX_RECORDING_BYTES, "recording")
@@ -226,7 +222,7 @@ def recording_add(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
-
+@route("boards/<slug:slug>/retention/", name="retention")
 @login_required
 def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core.audit_actions import CoreAudit
+from daboard.core.submit import act, submit
 
 from .. import queries, services
 from ..audit import audit_event
 from ..exports import CSV_TYPE, csv_bytes, download
-from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm, errors_to_form
+from ..forms import AuditFilterForm, RoleAssignmentForm, UserCreateForm
 from ..models import RoleAssignment, User
 from ..permissions import get_object_or_404_for, require
+from . import route
 
 
+@route("admin/users/", name="user-list")
 @login_required
 @require_safe
 def user_list(request):
@@ -26,6 +33,7 @@ def user_list(request):
     return render(request, "core/user_list.html", {"users": queries.users_with_roles(), "nav_active": "users"})
 
 
+@route("admin/users/new/", name="user-create")
 @login_required
 def user_create(request):
     require(request.user, "users.manage", request=request)
@@ -40,24 +48,20 @@ def user_create(request):
     return render(request, "core/user_create.html", {"form": form, "nav_active": "users"})
 
 
+@route("admin/users/<int:pk>/", name="user-detail")
 @login_required
 def user_detail(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.select_related("organisation"),
                                    request=request, pk=pk)
     form = RoleAssignmentForm(request.POST or None, user=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_assign(acting_user=request.user, assignment=form.instance, request=request)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            if form.instance.pending:
-                messages.success(request, f"Role requested: {form.instance}. Another administrator must approve it "
-                                          "before it gives any access.")
-            else:
-                messages.success(request, f"Role added: {form.instance}.")
-            return redirect("core:user-detail", pk=target.pk)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    assigned = submit(request, form, lambda d: services.role_assign(acting_user=request.user,
+                                                                    assignment=form.instance, request=request),
+                      done=lambda _: (f"Role requested: {form.instance}. Another administrator must approve it "
+                                      "before it gives any access.") if form.instance.pending
+                      else f"Role added: {form.instance}.",
+                      then=reverse("core:user-detail", args=[target.pk]))
+    if assigned:
+        return assigned
 
     return render(request, "core/user_detail.html", {
         "target": target, "form": form, "nav_active": "users",
@@ -66,21 +70,18 @@ def user_detail(request, pk: int):
     })
 
 
+@route("admin/users/<int:pk>/roles/<int:assignment_pk>/remove/", name="user-role-remove")
 @require_POST
 @login_required
 def user_role_remove(request, pk: int, assignment_pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
                                        request=request, pk=assignment_pk)
-    try:
-        services.role_remove(acting_user=request.user, assignment=assignment, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Role removed.")
-    return redirect("core:user-detail", pk=target.pk)
+    return act(request, lambda: services.role_remove(acting_user=request.user, assignment=assignment, request=request),
+               done="Role removed.", then=reverse("core:user-detail", args=[target.pk]))
 
 
+@route("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", name="user-role-approve")
 @require_POST
 @login_required
 def user_role_approve(request, pk: int, assignment_pk: int):
@@ -98,6 +99,7 @@ def user_role_approve(request, pk: int, assignment_pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/users/<int:pk>/active/", name="user-set-active")
 @require_POST
 @login_required
 def user_set_active(request, pk: int):
@@ -115,6 +117,7 @@ def user_set_active(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/users/<int:pk>/two-factor/reset/", name="user-two-factor-reset")
 @require_POST
 @login_required
 def user_two_factor_reset(request, pk: int):
@@ -124,6 +127,7 @@ def user_two_factor_reset(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
+@route("admin/audit/", name="audit-list")
 @login_required
 @require_safe
 def audit_list(request):
@@ -138,6 +142,7 @@ def audit_list(request):
         "form": form, "page": page, "query": query.urlencode(), "nav_active": "audit"})
 
 
+@route("admin/audit/export.csv", name="audit-export")
 @login_required
 @require_safe
 def audit_export(request):
@@ -155,6 +160,5 @@ def audit_export(request):
 
 
 def _j(value) -> str:
-    import json
 
     return "" if value in (None, {}, []) else json.dumps(value, sort_keys=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -19,17 +20,20 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core import clock
 from daboard.core.audit_actions import CoreAudit
 
 from .. import services
-from ..audit import audit_event
+from ..audit import audit_event, audit_refusal
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
-from ..models import User
-from ..permissions import needs_two_factor
+from ..models import ApiToken, Organisation, User
+from ..permissions import needs_two_factor, principal, require
 from ..qr import qr_data_uri
+from ..tokens import feed_links_rotate, token_create, token_revoke
+from . import route
 
 PENDING_KEY = "daboard_pending_sign_in"
 PENDING_SECONDS = 600
@@ -63,6 +67,13 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
+def _sign_in_first(request):
+    """The second-factor pages are for someone half-way through signing in."""
+    messages.info(request, "Sign in with your username and password first.")
+    return redirect("core:sign-in")
+
+
+@route("sign-in/", name="sign-in")
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
@@ -96,13 +107,13 @@ def locked_out(request, response=None, credentials=None):
     return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
 
 
+@route("sign-in/code/", name="sign-in-code")
 @csrf_protect
 @never_cache
 def sign_in_code(request):
     user = _pending_user(request)
     if user is None:
-        messages.info(request, "Sign in with your username and password first.")
-        return redirect("core:sign-in")
+        return _sign_in_first(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -127,13 +138,13 @@ def sign_in_code(request):
     return render(request, "core/sign_in_code.html", {"form": form})
 
 
+@route("sign-in/set-up-two-factor/", name="two-factor-setup")
 @csrf_protect
 @never_cache
 def two_factor_setup(request):
     user = _pending_user(request)
     if user is None:
-        messages.info(request, "Sign in with your username and password first.")
-        return redirect("core:sign-in")
+        return _sign_in_first(request)
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
@@ -161,6 +172,7 @@ def two_factor_setup(request):
     })
 
 
+@route("account/recovery-codes/", name="recovery-codes")
 @login_required
 @never_cache
 @require_safe
@@ -172,6 +184,7 @@ def recovery_codes(request):
         "codes": codes, "next": request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL)})
 
 
+@route("account/recovery-codes/new/", name="recovery-codes-new")
 @require_POST
 @login_required
 def recovery_codes_new(request):
@@ -179,6 +192,7 @@ def recovery_codes_new(request):
     return redirect("core:recovery-codes")
 
 
+@route("sign-out/", name="sign-out")
 @require_POST
 def sign_out(request):
     logout(request)
@@ -186,11 +200,11 @@ def sign_out(request):
     return redirect("core:sign-in")
 
 
+@route("account/calendar-links/", name="feed-links")
 @require_POST
 @login_required
 def feed_links(request):
     """Make new calendar feed links (every old one stops working), or switch them off."""
-    from ..tokens import feed_links_rotate
 
     off = request.POST.get("off") == "1"
     feed_links_rotate(user=request.user, off=off, request=request)
@@ -199,6 +213,7 @@ def feed_links(request):
     return redirect("core:account")
 
 
+@route("account/", name="account")
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def account(request):
@@ -217,7 +232,6 @@ def account(request):
                                         request=request)
             messages.success(request, "Your reminder settings have been saved.")
             return redirect("core:account")
-    from django_otp.plugins.otp_static.models import StaticToken
 
     return render(request, "core/account.html", {
         "password_form": password_form, "prefs_form": prefs_form, "nav_active": "account",
@@ -228,14 +242,11 @@ def account(request):
     })
 
 
+@route("account/api-tokens/", name="api-tokens")
 @login_required
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
-    from django import forms as djforms
 
-    from ..models import ApiToken, Organisation
-    from ..permissions import principal, require
-    from ..tokens import token_create, token_revoke
 
     orgs = Organisation.objects.filter(pk__in=principal(request.user).provider_organisations)
     if not orgs:
@@ -255,7 +266,6 @@ def api_tokens(request):
         token = ApiToken.objects.filter(pk=int(wanted), organisation__in=orgs).first() if wanted.isdigit() else None
         if token is None:
             # Another organisation's token, or none: refused like any other, and logged.
-            from ..audit import audit_refusal
 
             audit_refusal(user=request.user, action="api_tokens.manage", request=request)
             raise Http404("Page not found")

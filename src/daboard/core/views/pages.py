@@ -11,8 +11,10 @@ from daboard.core import clock
 from .. import hooks, queries
 from ..models import Board, Council, Organisation
 from ..permissions import can, get_object_or_404_for, require, visible_boards, visible_organisations
+from . import route
 
 
+@route("", name="home")
 @login_required
 @require_safe
 def home(request):
@@ -23,7 +25,7 @@ def home(request):
         "today": today, "nav_active": "home"})
 
 
-
+@route("boards/", name="board-list")
 @login_required
 @require_safe
 def board_list(request):
@@ -31,6 +33,7 @@ def board_list(request):
     return render(request, "core/board_list.html", {"boards": boards, "nav_active": "boards"})
 
 
+@route("boards/<slug:slug>/", name="board-detail")
 @login_required
 @require_safe
 def board_detail(request, slug: str):
@@ -41,6 +44,7 @@ def board_detail(request, slug: str):
         "can_manage": can(request.user, "board.manage", board)})
 
 
+@route("councils/<gss:gss_code>/", name="council-detail")
 @login_required
 @require_safe
 def council_detail(request, gss_code: str):
@@ -51,6 +55,7 @@ def council_detail(request, gss_code: str):
         "boards": visible_boards(request.user).filter(councils=council.duty_council)})
 
 
+@route("directory/", name="organisation-list")
 @login_required
 @require_safe
 def organisation_list(request):
@@ -59,6 +64,7 @@ def organisation_list(request):
     return render(request, "core/organisation_list.html", {"organisations": organisations, "nav_active": "directory"})
 
 
+@route("directory/<slug:slug>/", name="organisation-detail")
 @login_required
 @require_safe
 def organisation_detail(request, slug: str):
@@ -73,16 +79,19 @@ def organisation_detail(request, slug: str):
         "nav_active": "directory"})
 
 
+@route("accessibility/", name="accessibility")
 @require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+@route("privacy/", name="privacy")
 @require_safe
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
+@route("healthz", name="healthz")
 @require_safe
 def healthz(request):
     """Liveness and database check for the load balancer."""

@@ -1,24 +1,34 @@
+from functools import wraps
+
 from django import template
 
 register = template.Library()
 
 
+def _figure(show_number):
+    """A filter showing a figure: no data (None) and a suppressed "[c]" as they are, a
+    number by `show_number`."""
+    @wraps(show_number)
+    def show(value):
+        if value is None:
+            return "no data"
+        if isinstance(value, str):
+            return value
+        return show_number(value)
+    return show
+
+
 @register.filter
+@_figure
 def pct(value):
-    """A rate as a percentage; [c] and no data as they are."""
-    if value is None:
-        return "no data"
-    if isinstance(value, str):
-        return value
+    """A rate as a percentage."""
     return f"{value * 100:.0f}%"
 
 
 @register.filter
+@_figure
 def num(value):
-    if value is None:
-        return "no data"
-    if isinstance(value, str):
-        return value
+    """A count with thousands separated; a float (a change) with its sign and one decimal."""
     if isinstance(value, float):
         return f"{value:+.1f}"
     return f"{value:,}"

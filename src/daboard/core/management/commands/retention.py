@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import datetime as dt
 
-from daboard.core.management.dates import add_date_argument, today_from
+from daboard.core.management.dates import DailyCommand
 from daboard.core.retention import run
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = "Apply the retention rules (recordings, minutes review, case-level returns, error reports)."
+    action = "run"
+    action_help = "apply the rules now"
+    dry_run_help = "print what would be done; change nothing"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        r = sub.add_parser("run", help="apply the rules now")
-        r.add_argument("--dry-run", action="store_true", help="print what would be done; change nothing")
-        add_date_argument(r)
-
-    def handle(self, *args, action: str, dry_run: bool = False, date: str | None = None, **o):
-        today = today_from(date)
-        plan = run(today=today, dry_run=dry_run)
-        lines = plan.lines()
+    def run(self, today: dt.date, dry_run: bool) -> None:
+        lines = run(today=today, dry_run=dry_run).lines()
         verb = "Would delete or flag" if dry_run else "Deleted or flagged"
         self.stdout.write(f"{verb} {len(lines)} item(s) under the retention rules (as at {today:%-d %B %Y}):")
         for line in lines:
