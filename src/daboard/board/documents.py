@@ -17,10 +17,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from icalendar import Calendar, Event
 from pypdf import PdfReader, PdfWriter, Transformation
-from weasyprint import HTML
 
 from daboard.core import clock
 from daboard.core.convert import pdf_page_count
+from daboard.core.pdf import html_to_pdf
 from daboard.core.text import clean_text
 
 from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, Part
@@ -102,7 +102,7 @@ def action_log_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
     html = render_to_string("board/pdf/action_log.html", {
         "meeting": meeting, "actions": [(a, a.effective_due()) for a in
                                         pack_open_actions(meeting, include_closed=include_closed)]})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool, supplementary: bool = False) -> bytes:
@@ -112,7 +112,7 @@ def _render_front(meeting: Meeting, items: list[PackItem], include_closed: bool,
         "open_items": [p for p in items if p.item.part == Part.OPEN],
         "closed_items": [p for p in items if p.item.part == Part.CLOSED],
     })
-    return HTML(string=clean_text(html), base_url=".").write_pdf()
+    return html_to_pdf(html, base_url=".")
 
 
 def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> bytes:
@@ -127,7 +127,7 @@ def _overlay(pages: list[tuple[int, str]], sizes: list[tuple[float, float]]) -> 
             "font-family:Arial,sans-serif}.num{position:absolute;bottom:18pt;width:100%;text-align:center;"
             "font-size:10pt;margin:0}.mark{position:absolute;top:14pt;right:28pt;font-size:11pt;"
             "font-weight:bold;margin:0}</style></head><body>" + "".join(parts) + "</body></html>")
-    return HTML(string=clean_text(html)).write_pdf()
+    return html_to_pdf(html)
 
 
 def _stamp_into(writer, data: bytes, first_page: int, mark: str) -> int:
@@ -261,7 +261,7 @@ def time_range(meeting: Meeting) -> str:
 def minutes_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
 
     html = render_to_string("board/pdf/minutes.html", minutes_context(meeting, include_closed=include_closed))
-    return HTML(string=clean_text(html)).write_pdf()
+    return html_to_pdf(html)
 
 
 def _page_number_footer(section) -> None:

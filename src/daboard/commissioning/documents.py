@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
-from daboard.core.text import clean_text
+from daboard.core.pdf import html_to_pdf
 
 from .charts import money_chart
 from .models import PostStatus
@@ -21,10 +21,8 @@ def money_context(council, today: dt.date) -> dict:
 
 
 def money_pdf(council, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("commissioning/pdf/money.html", money_context(council, today))
-    return HTML(string=clean_text(html)).write_pdf()
+    return html_to_pdf(html)
 
 
 def vacancies_context(council, *, today: dt.date) -> dict:
@@ -40,7 +38,5 @@ def vacancies_context(council, *, today: dt.date) -> dict:
 
 
 def vacancies_pdf(council, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("commissioning/pdf/vacancies.html", vacancies_context(council, today=today))
-    return HTML(string=clean_text(html)).write_pdf()
+    return html_to_pdf(html)

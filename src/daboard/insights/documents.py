@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from daboard.core.models import Council
+from daboard.core.pdf import html_to_pdf
 from daboard.core.periods import Period
-from daboard.core.text import clean_text
 
 from . import queries
 from .forms import REPORT_SECTIONS
@@ -29,9 +28,7 @@ def report_context(council: Council, period: Period, *, today: dt.date) -> dict:
 
 
 def report_pdf(council: Council, period: Period, *, today: dt.date) -> bytes:
-
-    return HTML(string=clean_text(render_to_string("insights/pdf/report.html",
-                                                   report_context(council, period, today=today)))).write_pdf()
+    return html_to_pdf(render_to_string("insights/pdf/report.html", report_context(council, period, today=today)))
 
 
 def needs_context(council: Council, *, today: dt.date) -> dict:
@@ -41,4 +38,4 @@ def needs_context(council: Council, *, today: dt.date) -> dict:
 
 def needs_pdf(council: Council, *, today: dt.date) -> bytes:
 
-    return HTML(string=clean_text(render_to_string("insights/pdf/needs.html", needs_context(council, today=today)))).write_pdf()
+    return html_to_pdf(render_to_string("insights/pdf/needs.html", needs_context(council, today=today)))

@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from daboard.commissioning.queries import contract_years, contracts_for
 from daboard.core.disclosure import SUPPRESSED, Policy, Tables, protect
 from daboard.core.models import Council
+from daboard.core.pdf import html_to_pdf
 from daboard.returns.models import CaseRecord
 
 POUND = Decimal("1")
@@ -125,9 +126,7 @@ def impact_context(council: Council, *, today: dt.date) -> dict:
 
 
 def impact_pdf(council: Council, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string("insights/pdf/impact.html", impact_context(council, today=today))).write_pdf()
+    return html_to_pdf(render_to_string("insights/pdf/impact.html", impact_context(council, today=today)))
 
 
 def impact_rows(ctx: dict) -> tuple[list[str], list[list]]:

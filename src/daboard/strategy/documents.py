@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 
-from daboard.core.text import clean_text
+from daboard.core.pdf import html_to_pdf
 
 from .models import Strategy
 
@@ -36,6 +36,4 @@ def progress_context(strategy: Strategy, *, today: dt.date) -> dict:
 
 
 def progress_pdf(strategy: Strategy, *, today: dt.date) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=clean_text(render_to_string("strategy/pdf/progress.html", progress_context(strategy, today=today)))).write_pdf()
+    return html_to_pdf(render_to_string("strategy/pdf/progress.html", progress_context(strategy, today=today)))
