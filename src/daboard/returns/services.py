@@ -4,7 +4,6 @@ transaction as a new version, or not at all."""
 from __future__ import annotations
 
 import hashlib
-import io
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -180,18 +179,54 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
                  "provider_id": submission.contract.provider_id, "period": submission.period}
     frame = rows.select(STORED_COLUMNS)
     if connection.vendor == "postgresql":
-        frame = frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items())
-        with connection.cursor() as cursor:
-            raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
-            columns = frame.columns
-            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-            with raw.copy(f"COPY {CaseRecord._meta.db_table} ({quoted}) FROM STDIN WITH (FORMAT csv)") as copy:  # noqa: S608 (names are ours)
-                for chunk in frame.iter_slices(100_000):  # streamed: never the whole file as text at once
-                    buf = io.BytesIO()
-                    chunk.write_csv(buf, include_header=False, null_value="", date_format="%Y-%m-%d")
-                    copy.write(buf.getvalue())
+        _store_rows_postgresql(frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items()))
         return
     _store_rows_sqlite(frame, constants)
+
+
+# --- PostgreSQL: binary COPY from Arrow -------------------------------------------------------
+#
+# The frame's Arrow columns are encoded in PostgreSQL's binary COPY format by pgpq (in Rust,
+# a batch at a time), and sent by psycopg's COPY on the import's own connection: inside its
+# transaction, with nothing for the server to parse as text. Binary COPY needs each
+# column's exact type, so the frame is first cast to the table's own column types.
+
+COPY_BATCH_ROWS = 100_000
+
+
+def _arrow_types() -> dict[str, pl.DataType]:
+    """Each stored column's polars type, from the model: what binary COPY must send."""
+    kinds = {"SmallIntegerField": pl.Int16, "IntegerField": pl.Int32, "BigIntegerField": pl.Int64,
+             "DateField": pl.Date, "CharField": pl.String}
+    types = {}
+    for field in CaseRecord._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        target = field.target_field if field.is_relation else field
+        kind = "BigIntegerField" if target.get_internal_type() in ("BigAutoField", "AutoField") else \
+            target.get_internal_type()
+        types[field.column] = kinds[kind]
+    return types
+
+
+def _store_rows_postgresql(frame: pl.DataFrame) -> None:
+    from pgpq import ArrowToPostgresBinaryEncoder
+
+    types = _arrow_types()
+    frame = frame.select(pl.col(c).cast(types[c]) for c in frame.columns)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
+    # The newest Arrow layout (string views) is polars' own: handed over without a copy.
+    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+    encoder = ArrowToPostgresBinaryEncoder(table.schema)
+    # psycopg's own cursor, wrapped so a refusal is Django's DatabaseError like any other.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
+        sql = f"COPY {CaseRecord._meta.db_table} ({quoted}) FROM STDIN WITH (FORMAT binary)"  # noqa: S608 (names are ours)
+        with raw.copy(sql) as copy:
+            copy.write(encoder.write_header())
+            for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+                copy.write(encoder.write_batch(batch))
+            copy.write(encoder.finish())
 
 
 # --- SQLite: rows staged by ADBC, moved by one INSERT … SELECT ---------------------------------
