@@ -179,7 +179,11 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
                  "provider_id": submission.contract.provider_id, "period": submission.period}
     frame = rows.select(STORED_COLUMNS)
     if connection.vendor == "postgresql":
-        _store_rows_postgresql(frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items()))
+        # Straight into the quarter's partition when it has one (no routing row by row;
+        # PostgreSQL still checks each row belongs there), else into the parent.
+        table = partitions.partition_name(submission.period) if partitions.partitioned() and \
+            partitions.exists(submission.period) else CaseRecord._meta.db_table
+        _store_rows_postgresql(table, frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items()))
         return
     _store_rows_sqlite(frame, constants)
 
@@ -209,22 +213,22 @@ def _arrow_types() -> dict[str, pl.DataType]:
     return types
 
 
-def _store_rows_postgresql(frame: pl.DataFrame) -> None:
+def _store_rows_postgresql(table: str, frame: pl.DataFrame) -> None:
     from pgpq import ArrowToPostgresBinaryEncoder
 
     types = _arrow_types()
     frame = frame.select(pl.col(c).cast(types[c]) for c in frame.columns)
     quoted = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
     # The newest Arrow layout (string views) is polars' own: handed over without a copy.
-    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
-    encoder = ArrowToPostgresBinaryEncoder(table.schema)
+    arrow = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+    encoder = ArrowToPostgresBinaryEncoder(arrow.schema)
     # psycopg's own cursor, wrapped so a refusal is Django's DatabaseError like any other.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
-        sql = f"COPY {CaseRecord._meta.db_table} ({quoted}) FROM STDIN WITH (FORMAT binary)"  # noqa: S608 (names are ours)
+        sql = f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT binary)"  # noqa: S608 (names are ours)
         with raw.copy(sql) as copy:
             copy.write(encoder.write_header())
-            for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+            for batch in arrow.to_batches(max_chunksize=COPY_BATCH_ROWS):
                 copy.write(encoder.write_batch(batch))
             copy.write(encoder.finish())
 
