@@ -46,6 +46,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]  # the machine is shared: the figures say how busy it was
     work = Path(tempfile.mkdtemp(prefix="daboard-bench-"))
     env = dict(os.environ)
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{work}/bench.sqlite3"
@@ -94,6 +95,7 @@ _result = {{"seconds": seconds, "rows": outcome.submission.row_count}}
         "ratio_to_bare_read_csv": round(ingest["seconds"] / bare["seconds"], 1),
         "validate_seconds": round(check["seconds"], 2),
         "validate_ratio_to_bare_read_csv": round(check["seconds"] / bare["seconds"], 1),
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
     shutil.rmtree(work, ignore_errors=True)  # the generated file is hundreds of MB
     print(json.dumps(report))
