@@ -4,6 +4,7 @@ transaction as a new version, or not at all."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,22 +124,29 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
     """Store a valid return as the next version for the contract and period. A file with
     any error stores nothing. The same file sent again is the same version (idempotent)."""
     result = return_check(contract=contract, period=period, data=data)
-    digest, size = _sha256(data)
     if not result.ok:
+        digest, _size = _sha256(data)
         audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
-    partitions.ensure(period)  # PostgreSQL: the quarter's partition, in its own short transaction
+    # SQLite: the rows start on their way to a staging file (a thread of C, no lock on the
+    # database) while the file is hashed and the version and its aggregates are made.
+    staged = Staged(result.rows.select(STORED_COLUMNS)) if connection.vendor == "sqlite" else None
     try:
+        digest, size = _sha256(data)
+        partitions.ensure(period)  # PostgreSQL: the quarter's partition, in its own short transaction
         return _accept_in_transaction(acting_user=acting_user, contract=contract, period=period, result=result,
-                                      digest=digest, size=size, filename=filename, source=source, request=request)
+                                      digest=digest, size=size, filename=filename, source=source, request=request,
+                                      staged=staged)
     finally:
-        release_staging()  # SQLite: the rows' staging file, once the transaction has ended
+        if staged is not None:
+            staged.close()
+        release_staging()  # SQLite: detach the staging file, once the transaction has ended
 
 
 def _accept_in_transaction(*, acting_user, contract, period, result, digest, size, filename, source,
-                           request) -> Outcome:
+                           request, staged: Staged | None) -> Outcome:
     with transaction.atomic():
         # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
         # taken at BEGIN IMMEDIATE on SQLite.
@@ -157,24 +165,26 @@ def _accept_in_transaction(*, acting_user, contract, period, result, digest, siz
             submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
             filename=filename[:255], sha256=digest, size=size, row_count=result.rows.height,
             warning_count=len(result.warnings))
-        store_rows(submission, result.rows)
         # Every KPI's counts for this version (insights registers the builder), in the same
         # transaction; superseding the previous version (is_current above) swaps which
-        # aggregates are in use.
+        # aggregates are in use. A step works from the validated rows, never the case
+        # table: it runs before the rows go in (on SQLite, while they are being staged).
         for step in _ON_ACCEPT.values():
             step(submission, result.rows)
+        store_rows(submission, result.rows, staged=staged)
         audit_record(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, obj=submission,
                      detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
                              "sha256": digest}, request=request)
     return Outcome(result, submission)
 
 
-def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
+def store_rows(submission: ReturnSubmission, rows: pl.DataFrame, *, staged: Staged | None = None) -> None:
     """The version's rows, in bulk, on the import's own connection and in its transaction
     (so a failure anywhere stores nothing): binary COPY on PostgreSQL, a staged
     `INSERT … SELECT` on SQLite. Never a row at a time in Python. The four columns every
     row shares (the submission, its council, provider and period) are constants of the
-    statement, not columns of the frame."""
+    statement, not columns of the frame. `staged`: on SQLite, the rows already on their way
+    to a staging file (return_accept starts that before its transaction)."""
     constants = {"submission_id": submission.pk, "council_id": submission.contract.council_id,
                  "provider_id": submission.contract.provider_id, "period": submission.period}
     frame = rows.select(STORED_COLUMNS)
@@ -185,7 +195,11 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame) -> None:
             partitions.exists(submission.period) else CaseRecord._meta.db_table
         _store_rows_postgresql(table, frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items()))
         return
-    _store_rows_sqlite(frame, constants)
+    if staged is not None:
+        _store_rows_sqlite(staged, constants)
+        return
+    with Staged(frame) as own:
+        _store_rows_sqlite(own, constants)
 
 
 # --- PostgreSQL: binary COPY from Arrow -------------------------------------------------------
@@ -326,26 +340,55 @@ def release_staging() -> None:
         pass
 
 
-def _store_rows_sqlite(frame: pl.DataFrame, constants: dict) -> None:
+class Staged:
+    """A return's rows on their way into a staging file: written by ADBC in a thread of its
+    own (C, which lets go of Python's lock; no lock on the database either) from the moment
+    this is made. `path()` waits for the file (and raises what the writing raised);
+    `close()` waits too, then deletes the file whatever happened."""
+
+    def __init__(self, frame: pl.DataFrame):
+        import concurrent.futures
+
+        self.frame = frame
+        self.directory = Path(tempfile.mkdtemp(prefix="daboard-stage-"))
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="daboard-stage")
+        self._writing = self._pool.submit(_stage_sqlite, self.directory / "rows.sqlite3", frame)
+
+    def path(self) -> Path:
+        self._writing.result()
+        return self.directory / "rows.sqlite3"
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _store_rows_sqlite(staged: Staged, constants: dict) -> None:
     table = CaseRecord._meta.db_table
-    names = frame.columns + list(constants)
+    columns = staged.frame.columns
+    names = columns + list(constants)
     quoted = ", ".join(connection.ops.quote_name(c) for c in names)
-    selected = ", ".join([connection.ops.quote_name(c) for c in frame.columns] + ["%s"] * len(constants))
-    with tempfile.TemporaryDirectory(prefix="daboard-stage-") as tmp, connection.cursor() as cursor:
-        path = Path(tmp) / "rows.sqlite3"
-        _stage_sqlite(path, frame)
+    selected = ", ".join([connection.ops.quote_name(c) for c in columns] + ["%s"] * len(constants))
+    path = staged.path()
+    with connection.cursor() as cursor:
         alias = _attach_stage(cursor, path)
         if alias is None:
             # Every alias is held by earlier imports inside one caller's transaction (a test,
             # or a demo loaded in one transaction): insert from the frame on this connection.
             sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608 (names are ours)
             values = tuple(constants.values())
-            frame = frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))  # stored as ISO text
+            frame = staged.frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))  # stored as ISO text
             for chunk in frame.iter_slices(10_000):
                 cursor.executemany(sql, (row + values for row in chunk.iter_rows()))
             return
         # Detached by release_staging() when the transaction has ended (SQLite cannot detach a
-        # file the open transaction has read); the file itself goes when this block ends.
+        # file the open transaction has read); the file itself is deleted by Staged.close().
         cursor.execute(f"INSERT INTO {table} ({quoted}) SELECT {selected} FROM {alias}.rows",  # noqa: S608 (names are ours)
                        list(constants.values()))
 
