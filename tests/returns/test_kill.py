@@ -46,13 +46,15 @@ def test_an_import_killed_mid_way_leaves_nothing_stored(tmp_path, transactional_
                             stderr=subprocess.PIPE)
     if connection.vendor == "postgresql":
         # Kill the moment PostgreSQL shows the rows being copied in (not on a timer, which a
-        # busy machine can make land after the commit).
-        wait_for_copy = ("import django, os, time; os.environ.setdefault('DJANGO_SETTINGS_MODULE','daboard.settings.dev');"
+        # busy machine can make land after the commit): the watcher kills the import itself,
+        # so its own exit does not delay the kill past the COPY.
+        wait_for_copy = ("import django, os, signal, time; os.environ.setdefault('DJANGO_SETTINGS_MODULE','daboard.settings.dev');"
                          "django.setup(); from django.db import connection; c = connection.cursor()\n"
                          "for _ in range(6000):\n"
                          "    c.execute(\"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query ILIKE "
                          "'COPY returns_caserecord%%'\")\n"
-                         "    if c.fetchone()[0]: break\n"
+                         "    if c.fetchone()[0]:\n"
+                         f"        os.kill({proc.pid}, signal.SIGKILL); break\n"
                          "    time.sleep(0.01)\n")
         subprocess.run([sys.executable, "-c", wait_for_copy], env=env, check=True, timeout=120)
     else:
