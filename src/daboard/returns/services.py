@@ -3,6 +3,7 @@ transaction as a new version, or not at all."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import shutil
 import tempfile
@@ -123,18 +124,21 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
                   source: str, request=None) -> Outcome:
     """Store a valid return as the next version for the contract and period. A file with
     any error stores nothing. The same file sent again is the same version (idempotent)."""
-    result = return_check(contract=contract, period=period, data=data)
+    # The file's hash is worked out in a thread (hashlib lets go of Python's lock) while it
+    # is checked, so the two reads of the file overlap.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="daboard-hash") as pool:
+        hashing = pool.submit(_sha256, data)
+        result = return_check(contract=contract, period=period, data=data)
+        digest, size = hashing.result()
     if not result.ok:
-        digest, _size = _sha256(data)
         audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
                      detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
                      request=request)
         return Outcome(result)
     # SQLite: the rows start on their way to a staging file (a thread of C, no lock on the
-    # database) while the file is hashed and the version and its aggregates are made.
+    # database) while the version and its aggregates are made.
     staged = Staged(result.rows.select(STORED_COLUMNS)) if connection.vendor == "sqlite" else None
     try:
-        digest, size = _sha256(data)
         partitions.ensure(period)  # PostgreSQL: the quarter's partition, in its own short transaction
         return _accept_in_transaction(acting_user=acting_user, contract=contract, period=period, result=result,
                                       digest=digest, size=size, filename=filename, source=source, request=request,
@@ -209,7 +213,7 @@ def store_rows(submission: ReturnSubmission, rows: pl.DataFrame, *, staged: Stag
 # transaction, with nothing for the server to parse as text. Binary COPY needs each
 # column's exact type, so the frame is first cast to the table's own column types.
 
-COPY_BATCH_ROWS = 100_000
+COPY_BATCH_ROWS = 25_000  # about 9 MB encoded: memory stays flat
 
 
 def _arrow_types() -> dict[str, pl.DataType]:
@@ -347,8 +351,6 @@ class Staged:
     `close()` waits too, then deletes the file whatever happened."""
 
     def __init__(self, frame: pl.DataFrame):
-        import concurrent.futures
-
         self.frame = frame
         self.directory = Path(tempfile.mkdtemp(prefix="daboard-stage-"))
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="daboard-stage")
