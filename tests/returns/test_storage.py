@@ -58,7 +58,8 @@ def committed(transactional_audit, demo):
 
 
 def _staged_here(monkeypatch, tmp_path):
-    stage = tmp_path / "stage"
+    """The import's TMPDIR, named with characters a file URI must quote."""
+    stage = tmp_path / "stage dir?#%"
     stage.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(stage))
     return stage

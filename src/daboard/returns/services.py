@@ -7,6 +7,7 @@ import concurrent.futures
 import hashlib
 import shutil
 import tempfile
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,7 +305,8 @@ def _attach_stage(cursor, path: Path) -> str | None:
         alias = f"{STAGE_ALIAS}_{n}"
         if alias not in attached:
             try:
-                cursor.execute(f"ATTACH DATABASE %s AS {alias}", [f"file:{path}?mode=ro"])
+                # A URI (read-only), its path quoted: TMPDIR may hold any character.
+                cursor.execute(f"ATTACH DATABASE %s AS {alias}", [f"file:{urllib.parse.quote(str(path))}?mode=ro"])
             except DatabaseError as exc:
                 if "too many attached" in str(exc):
                     return None
