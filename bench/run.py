@@ -53,7 +53,7 @@ def main() -> int:
         print(f"{r['engine']:<11}{r['rows']:>10}{r['ingest_seconds']:>9}{r['bare_read_csv_seconds']:>9}"
               f"{r['ratio_to_bare_read_csv']:>7}{r['validate_seconds']:>9}{r['validate_ratio_to_bare_read_csv']:>7}"
               f"{r['peak_memory_mb']:>9}  ingest <= {t['ratio_to_bare_read_csv']}x, validate <= {VALIDATE_RATIO}x, "
-              f"< {t['peak_memory_mb']} MB: {'met' if ok else 'NOT MET'}")
+              f"< {t['peak_memory_mb']} MB: {'met' if ok else 'NOT MET'} (load average {r['load_average']})")
     if pg.startswith("postgres"):
         k = kpis(pg)
         print(f"\nKPIs over {k['rows']:,} stored case rows on PostgreSQL ({k['councils']} councils, "

@@ -39,21 +39,34 @@ def test_an_import_killed_mid_way_leaves_nothing_stored(tmp_path, transactional_
     assert daboard("returns", "import", str(big), "--contract", "LCC-DA-07", "--period", "2024-25-Q2",
                    "--dry-run").returncode == 0
     checking = time.monotonic() - started
+    stage = tmp_path / "stage"
+    stage.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "daboard.cli", "returns", "import", str(big), "--contract", "LCC-DA-07",
-                             "--period", "2024-25-Q2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             "--period", "2024-25-Q2"], env={**env, "TMPDIR": str(stage)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     if connection.vendor == "postgresql":
         # Kill the moment PostgreSQL shows the rows being copied in (not on a timer, which a
-        # busy machine can make land after the commit).
-        wait_for_copy = ("import django, os, time; os.environ.setdefault('DJANGO_SETTINGS_MODULE','daboard.settings.dev');"
+        # busy machine can make land after the commit): the watcher kills the import itself,
+        # so its own exit does not delay the kill past the COPY.
+        wait_for_copy = ("import django, os, signal, time; os.environ.setdefault('DJANGO_SETTINGS_MODULE','daboard.settings.dev');"
                          "django.setup(); from django.db import connection; c = connection.cursor()\n"
                          "for _ in range(6000):\n"
                          "    c.execute(\"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query ILIKE "
                          "'COPY returns_caserecord%%'\")\n"
-                         "    if c.fetchone()[0]: break\n"
+                         "    if c.fetchone()[0]:\n"
+                         f"        os.kill({proc.pid}, signal.SIGKILL); break\n"
                          "    time.sleep(0.01)\n")
         subprocess.run([sys.executable, "-c", wait_for_copy], env=env, check=True, timeout=120)
     else:
-        time.sleep(checking + 1.0)
+        # Kill while the rows move into the database: the staging file ADBC writes them to
+        # (in the import's TMPDIR) exists and the database's write-ahead log is growing
+        # with the rows, inside the import's transaction.
+        staged = _wait_for(lambda: any(stage.glob("daboard-stage-*/rows.sqlite3")), checking + 60)
+        assert staged, "the import never staged its rows"
+        wal = tmp_path / "kill.sqlite3-wal"
+        start = wal.stat().st_size if wal.exists() else 0
+        assert _wait_for(lambda: wal.exists() and wal.stat().st_size > start + (4 << 20), 60), \
+            "the rows never reached the database"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed: use a bigger file"
@@ -62,3 +75,12 @@ def test_an_import_killed_mid_way_leaves_nothing_stored(tmp_path, transactional_
     # The database is still usable: the same file then imports whole.
     done = daboard("returns", "import", str(big), "--contract", "LCC-DA-07", "--period", "2024-25-Q2")
     assert done.returncode == 0 and "300000 rows" in done.stdout
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False
