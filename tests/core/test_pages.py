@@ -107,3 +107,18 @@ def test_the_admin_creates_a_user_gives_a_role_and_weak_passwords_are_refused(de
     client.post(reverse("core:user-detail", args=[user.pk]), {"role": "secretariat", "board": board.pk})
     assert user.role_assignments.filter(role="secretariat", board=board).exists()
     assert AuditEntry.objects.filter(action="user.role_added", object_id=str(user.pk)).exists()
+
+
+def test_no_template_comment_is_shown_as_text_on_a_page():
+    """Django's {# #} comments end on their line; a longer one is printed on the page (the
+    site footer once showed its own comment on every page)."""
+    from pathlib import Path
+
+    import daboard
+
+    wrong = []
+    for path in Path(daboard.__file__).parent.rglob("*.html"):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if line.count("{#") != line.count("#}"):
+                wrong.append(f"{path}:{number}")
+    assert not wrong, "use {% comment %} for a comment over several lines:\n" + "\n".join(wrong)
