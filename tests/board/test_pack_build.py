@@ -121,3 +121,20 @@ def test_a_meeting_changed_by_a_page_read_before_its_pack_was_built_keeps_its_pa
     meeting.refresh_from_db()
     assert meeting.location == "County Hall, Glenfield"
     assert meeting.pack and meeting.pack_full and meeting.pack_pages
+
+
+def test_when_the_pack_is_built_at_once_the_clerk_is_told_it_is_ready_not_that_it_is_being_built(
+        ready, signed_in, monkeypatch):
+    """Where tasks run as the publication commits (the demo), the build is done before the
+    page answers."""
+    meeting, clerk = ready
+    real = services.meeting_publish_pack
+
+    def publish_and_build(**kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):  # as a commit would, at once
+            return real(**kwargs)
+
+    monkeypatch.setattr(services, "meeting_publish_pack", publish_and_build)
+    page = _publish_page(signed_in(clerk), meeting, commit=False)
+    assert "Agenda pack published. It is ready below." in page
+    assert "being built" not in page

@@ -17,7 +17,7 @@ from daboard.core.submit import act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
-from ..models import AgendaItem, Paper
+from ..models import AgendaItem, PackBuildStatus, Paper
 from .common import _board, _meeting, route
 
 
@@ -118,7 +118,12 @@ def publish_pack(request, pk: int):
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
-        building = "It is being built: it will be on this page in a minute or two."
+        # The build runs after the publication commits: at once where tasks run in the
+        # request (the demo), else in the background worker.
+        latest = meeting.pack_builds.order_by("-requested_at", "-id").values_list("status", flat=True).first()
+        building = {PackBuildStatus.BUILT: "It is ready below.",
+                    PackBuildStatus.FAILED: "It could not be built: the meeting page says why."}.get(
+            latest, "It is being built: it will be on this page in a minute or two.")
         if late:
             days = (meeting.date - meeting.papers_due).days
             rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
