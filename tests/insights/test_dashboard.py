@@ -108,3 +108,11 @@ def test_a_districts_providers_table_shows_rates_to_officers_only(loaded, make_u
     analyst = signed_in(make_user("analyst", council="E10000018"))
     html = analyst.get(url, {"period": "2024-25-Q1"}).content.decode()
     assert "Engagement" in html.split("By provider", 1)[1].split("</table>", 1)[0]
+
+
+def test_the_county_dashboard_links_each_district_to_its_own_dashboard(loaded, make_user, signed_in):  # noqa: F811
+    member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    html = member.get(reverse("insights:dashboard", args=["E10000018"]), {"period": "2024-25-Q1"}).content.decode()
+    link = reverse("insights:dashboard", args=["E07000130"]) + "?period=2024-25-Q1"
+    assert f'href="{link}"' in html
+    assert member.get(link).status_code == 200
