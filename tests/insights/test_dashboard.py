@@ -116,3 +116,11 @@ def test_the_county_dashboard_links_each_district_to_its_own_dashboard(loaded, m
     link = reverse("insights:dashboard", args=["E07000130"]) + "?period=2024-25-Q1"
     assert f'href="{link}"' in html
     assert member.get(link).status_code == 200
+
+
+def test_a_districts_page_says_its_follow_up_figures_are_the_countys(loaded, make_user, signed_in):  # noqa: F811
+    member = signed_in(make_user("board_member", board="leicestershire-and-rutland"))
+    html = member.get(reverse("insights:dashboard", args=["E07000130"]), {"period": "2024-25-Q1"}).content.decode()
+    assert "a follow-up return does not say where people live, so they cannot be given for" in html
+    county = member.get(reverse("insights:dashboard", args=["E10000018"]), {"period": "2024-25-Q1"}).content.decode()
+    assert "cannot be given for" not in county
