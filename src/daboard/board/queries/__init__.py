@@ -9,6 +9,7 @@ from .actions import open_actions  # noqa: F401
 from .agenda import (  # noqa: F401
     MARK_CLOSE,
     MARK_OPEN,
+    latest_pack_build,
     open_papers_ahead,
     search,
     snippet_html,

@@ -14,11 +14,17 @@ from daboard.core.permissions import can
 from ..models import (
     AgendaItem,
     Meeting,
+    PackBuild,
     Paper,
     Part,
     SearchEntry,
 )
 from .common import visible
+
+
+def latest_pack_build(meeting: Meeting) -> PackBuild | None:
+    """The meeting's most recent building of its pack (or supplementary pack), if any."""
+    return meeting.pack_builds.order_by("-requested_at", "-pk").first()
 
 
 def visible_items(user, meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -46,6 +46,7 @@ from ..models import (
 from ..papers import sniff_paper, to_pdf
 
 # --- Scheduling ---------------------------------------------------------------------
+from ..queries.agenda import latest_pack_build
 from ..queries.meetings import next_meeting, previous_meeting
 from .meetings import _time, agenda_renumber, expected_seats
 
@@ -417,7 +418,7 @@ def _pack_build_store(build: PackBuild) -> None:
 @transaction.atomic
 def pack_build_retry(*, acting_user, meeting: Meeting, request=None) -> PackBuild:
     """Queue again the last build of the meeting's pack, which failed."""
-    last = meeting.pack_builds.order_by("-requested_at", "-pk").first()
+    last = latest_pack_build(meeting)
     if last is None or last.status != PackBuildStatus.FAILED:
         raise ValidationError("The pack has not failed to build: there is nothing to try again.")
     audit_record(actor=acting_user, action=BoardAudit.PACK_BUILD_RETRIED, obj=meeting,

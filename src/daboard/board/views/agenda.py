@@ -120,10 +120,10 @@ def publish_pack(request, pk: int):
     else:
         # The build runs after the publication commits: at once where tasks run in the
         # request (the demo), else in the background worker.
-        latest = meeting.pack_builds.order_by("-requested_at", "-id").values_list("status", flat=True).first()
+        latest = queries.latest_pack_build(meeting)
         building = {PackBuildStatus.BUILT: "It is ready below.",
                     PackBuildStatus.FAILED: "It could not be built: the meeting page says why."}.get(
-            latest, "It is being built: it will be on this page in a minute or two.")
+            latest and latest.status, "It is being built: it will be on this page in a minute or two.")
         if late:
             days = (meeting.date - meeting.papers_due).days
             rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"

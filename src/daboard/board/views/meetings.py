@@ -78,7 +78,7 @@ def meeting_detail(request, pk: int):
         "withdrawn": (Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=False)
                       .select_related("item") if manage else []),
         "circulation_count": meeting.circulations.count() if manage else 0,
-        "pack_build": meeting.pack_builds.order_by("-requested_at", "-pk").first(),
+        "pack_build": queries.latest_pack_build(meeting),
         "public_url": reverse("board:public-meeting", args=[board.slug, meeting.pk]),
     })
 
