@@ -100,31 +100,20 @@ _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 256
 
 
-_DIGESTS: OrderedDict = OrderedDict()  # id(raw) -> (raw, policy key, council, digest), kept with _RAW
+def _fingerprint(raw: dict) -> str:
+    """The digest of a quarter's raw figures, worked out once when they are computed."""
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _digest(council: Council, raw: dict, policy: Policy) -> str:
-    """The digest of what a release is protected from (the database's key), worked out once
-    for each set of raw figures this process holds (raw_quarters keeps them, unchanged)."""
-    entry = _DIGESTS.get(id(raw))
-    if entry is not None and entry[0] is raw and entry[1:3] == (policy.key(), council.gss_code):
-        return entry[3]
-    digest = hashlib.sha256(json.dumps([policy.key(), council.gss_code, raw], sort_keys=True, default=str)
-                            .encode()).hexdigest()
-    _DIGESTS[id(raw)] = (raw, policy.key(), council.gss_code, digest)  # holding raw keeps its id unique
-    if len(_DIGESTS) > _CACHE_SIZE:
-        _DIGESTS.popitem(last=False)
-    return digest
-
-
-def _protect_cached(council: Council, raw: dict, policy: Policy) -> Release:
-    """The protected release of raw figures: from this process's memory, else from the
-    database (insights.ProtectedRelease, shared by every worker and kept across restarts),
-    else protected now and stored. The same figures always come back in the same shape
-    (as the database returns them), whichever way they were found."""
+def _protect_cached(council: Council, raw: dict, fingerprint: str, policy: Policy) -> Release:
+    """The protected release of raw figures (`fingerprint` their digest): from this
+    process's memory, else from the database (insights.ProtectedRelease, shared by every
+    worker and kept across restarts), else protected now and stored. The same figures
+    always come back in the same shape (as the database returns them), whichever way they
+    were found."""
     from .models import ProtectedRelease
 
-    digest = _digest(council, raw, policy)
+    digest = hashlib.sha256(json.dumps([policy.key(), council.gss_code, fingerprint]).encode()).hexdigest()
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
@@ -169,6 +158,11 @@ def raw_quarters(council: Council, periods: list[Period]) -> dict[str, dict]:
     {period: {"kpis": {gss: result}, "providers": {gss: {slug: result}}}}. Quarters whose
     returns have not changed since they were last computed are not computed again; the
     others are computed together in four grouped computations."""
+    return {q: raw for q, (raw, _fingerprint) in _raw_entries(council, periods).items()}
+
+
+def _raw_entries(council: Council, periods: list[Period]) -> dict[str, tuple[dict, str]]:
+    """raw_quarters, each quarter's figures with their digest (kept together in _RAW)."""
     council = council.duty_council
     districts = tuple(council.districts.order_by("gss_code").values_list("gss_code", flat=True))
     signatures = _signatures(council, periods)
@@ -182,7 +176,7 @@ def raw_quarters(council: Council, periods: list[Period]) -> dict[str, dict]:
             missing.append(p)
     if missing:
         for q, raw in _compute_raw(council, missing, districts).items():
-            out[q] = _RAW[(council.gss_code, q, signatures[q], districts)] = raw
+            out[q] = _RAW[(council.gss_code, q, signatures[q], districts)] = (raw, _fingerprint(raw))
         while len(_RAW) > _CACHE_SIZE:
             _RAW.popitem(last=False)
     return out
@@ -210,7 +204,8 @@ def quarters(council: Council, periods: list[Period]) -> dict[str, Release]:
     """The protected release of each quarter (a district's figures are in its county's)."""
     duty = council.duty_council
     policy = Policy.for_council(duty)
-    return {q: _protect_cached(duty, raw, policy) for q, raw in raw_quarters(duty, periods).items()}
+    return {q: _protect_cached(duty, raw, fingerprint, policy)
+            for q, (raw, fingerprint) in _raw_entries(duty, periods).items()}
 
 
 def quarter(council: Council, period: Period) -> Release:
