@@ -307,10 +307,14 @@ def test_the_demo_loaded_on_any_day_shows_leicestershire_activity_in_the_latest_
     from daboard.returns.demo import demo_quarters
 
     # The seeds' facts (the same on any day) are already in the test database: load the
-    # steps laid relative to today, on that day.
+    # steps laid relative to today, on that day. Protecting board members' figures ahead
+    # only fills disclosure control's store (a cache: every page protects what it shows
+    # either way), so it is left out here; the live demo fixture runs it.
     seeds = tuple(name for name, _ in loader.STEPS if name not in loader.LIVE_STEPS)
+    protect_ahead = "Board members' figures protected ahead (disclosure control)"
+    assert protect_ahead in loader.LIVE_STEPS
     with time_machine.travel(dt.datetime.fromisoformat(f"{day}T10:00:00+00:00"), tick=False):
-        load_all(skip=seeds)
+        load_all(skip=(*seeds, protect_ahead))
         latest = demo_quarters(dt.date.fromisoformat(day))[-1]
         figures = compute(latest, Scope(council="E10000018"))
         assert figures["kpis"]["cases_active"] > 50, (day, figures["kpis"]["cases_active"])

@@ -455,10 +455,15 @@ class _Encoded:
         ids = self.ids[name]
         return values.gather(ids) if isinstance(values, pl.Series) else values.select(pl.all().gather(ids))
 
+    def reads_only(self, column: str | None, expr: pl.Expr) -> bool:
+        """Whether `expr` reads only `column` (and its parsed date), so that it can be worked
+        out on the column's distinct values."""
+        return column in self.distinct and set(expr.meta.root_names()) <= {column, parsed_name(column)}
+
     def over_distinct(self, column: str | None, expr: pl.Expr) -> pl.Series | None:
         """`expr` for every row, worked out on `column`'s distinct values, if it reads only
         that column (and its parsed date); None otherwise."""
-        if column not in self.distinct or not set(expr.meta.root_names()) <= {column, parsed_name(column)}:
+        if not self.reads_only(column, expr):
             return None
         return self.spread(column, self.distinct[column].select(expr).to_series())
 
@@ -492,20 +497,28 @@ def _run_rules(cells: _Encoded | pl.DataFrame, standard, context: Context, posit
     distinct values; the rest on the rows."""
     typed = isinstance(cells, pl.DataFrame)
     frame = cells if typed else cells.frame
+    planned = [(mask, rule.code, column, valid, value, quote)
+               for rule in standard.RULES.values() if rule.on_typed == typed
+               for mask, column, valid, value, quote in rule.checks(standard.COLUMNS, context)]
+    if not typed:
+        # The masks that read one column are worked out on its distinct values, all of a
+        # column's in one select (a small return's checking is mostly polars' per-call cost,
+        # so one call a column rather than one a rule), and spread back to the rows.
+        by_column: dict[str, list[int]] = {}
+        for i, (mask, _code, column, *_rest) in enumerate(planned):
+            if cells.reads_only(column, mask):
+                by_column.setdefault(column, []).append(i)
+        spread = []
+        for column, indices in by_column.items():
+            masks = cells.distinct[column].select([planned[i][0].fill_null(False).alias(f"__m{i}") for i in indices])
+            spread.extend(cells.spread(column, masks).get_columns())
+            for i in indices:
+                planned[i] = (pl.col(f"__m{i}"), *planned[i][1:])
+        if spread:
+            frame = frame.with_columns(spread)
     checks = _Checks(positions, counts, rules=standard.RULES)
-    spread = []
-    for rule in standard.RULES.values():
-        if rule.on_typed != typed:
-            continue
-        for mask, column, valid, value, quote in rule.checks(standard.COLUMNS, context):
-            hits = None if typed else cells.over_distinct(column, mask.fill_null(False))
-            if hits is not None:
-                name = f"__m{len(spread)}"
-                spread.append(hits.alias(name))
-                mask = pl.col(name)
-            checks.add(mask, rule.code, column, valid, value, quote=quote)
-    if spread:
-        frame = frame.with_columns(spread)
+    for mask, code, column, valid, value, quote in planned:
+        checks.add(mask, code, column, valid, value, quote=quote)
     return checks.run(frame)
 
 
