@@ -183,13 +183,21 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.seats = list(seats)
         choices = [("", "Not recorded")] + [(s, label) for s, label in AttendanceStatus.choices if s not in ("officer", "guest")]
+        # Each seat's possible substitutes are its agency's people: read in one query for
+        # every seat, not one a seat (a board has thirty seats).
+        agencies: dict[int, list[Person]] = {}
+        for person in Person.objects.filter(organisation__in={s.organisation_id for s in self.seats}).order_by("name"):
+            agencies.setdefault(person.organisation_id, []).append(person)
         for seat in self.seats:
             name = f"seat_{seat.pk}"
             label = f"{seat.person.name if seat.person else 'Name withheld'} – {seat.organisation.name}"
             self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
-            self.fields[f"sub_{seat.pk}"] = forms.ModelChoiceField(
+            field = forms.ModelChoiceField(
                 label=f"Substitute for {seat.person.name if seat.person else seat.role}", required=False,
                 queryset=Person.objects.filter(organisation=seat.organisation).order_by("name"))
+            field.choices = [("", field.empty_label)] + [(p.pk, field.label_from_instance(p))
+                                                          for p in agencies.get(seat.organisation_id, [])]
+            self.fields[f"sub_{seat.pk}"] = field
         people = board_people(board) if board is not None else Person.objects.none()
         self.fields["chair"] = forms.ModelChoiceField(label="Who was in the chair", queryset=people, required=False,
                                                       initial=chair)

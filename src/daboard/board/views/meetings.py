@@ -88,10 +88,15 @@ def meeting_detail(request, pk: int):
 def attendance_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     seats = list(services.expected_seats(meeting).select_related("person", "organisation"))
-    existing = {a.person_id: a for a in meeting.attendance.all()}
+    recorded_rows = list(meeting.attendance.all())
+    existing = {a.person_id: a for a in recorded_rows}
+    substitutes: dict[int, object] = {}
+    for a in recorded_rows:  # in the attendance's own order: a seat's first substitute
+        if a.status == "substitute" and a.membership_id:
+            substitutes.setdefault(a.membership_id, a)
     initial = {}
     for seat in seats:
-        a = existing.get(seat.person_id) or meeting.attendance.filter(membership=seat, status="substitute").first()
+        a = existing.get(seat.person_id) or substitutes.get(seat.pk)
         if a:
             initial[f"seat_{seat.pk}"] = a.status
             if a.status == "substitute":
