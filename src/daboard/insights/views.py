@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.board.attach import attach, attach_form
 from daboard.board.services import generated_paper_attach
@@ -82,9 +80,7 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     return download(xlsx_bytes(tables), f"{name}.xlsx", XLSX_TYPE)
 
 
-@route("dashboard/", name="index")
-@login_required
-@require_safe
+@route.page("dashboard/", name="index", methods="GET")
 def index(request):
     p = principal(request.user)
     councils = list(Council.objects.filter(pk__in=p.council_ids))
@@ -95,9 +91,7 @@ def index(request):
     return redirect("insights:dashboard", gss=councils[0].gss_code)
 
 
-@route("dashboard/<gss:gss>/", name="dashboard")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/", name="dashboard", methods="GET")
 def dashboard(request, gss: str):
     council = _council(request, gss)
     today = clock.today()
@@ -125,9 +119,7 @@ def _report_period(period: str) -> Period:
         raise Http404("No such quarter") from None
 
 
-@route("dashboard/<gss:gss>/report/<period:period>/", name="report")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/report/<period:period>/", name="report", methods="GET POST")
 def report(request, gss: str, period: str):
     """The report as the board sees it: always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
@@ -167,9 +159,7 @@ def report(request, gss: str, period: str):
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf", methods="GET")
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
@@ -182,9 +172,7 @@ def report_pdf(request, gss: str, period: str):
 # --- Needs assessment ------------------------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/needs/", name="needs")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/needs/", name="needs", methods="GET")
 def needs(request, gss: str):
     council = _council(request, gss, tier_one=True)
     today = clock.today()
@@ -199,9 +187,7 @@ def needs(request, gss: str):
         "tables": list(queries.needs_table_rows(figures)), "today": today, "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf", methods="GET")
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
     audit_event(actor=request.user, action=InsightsAudit.NEEDS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
@@ -209,10 +195,8 @@ def needs_pdf(request, gss: str):
                     "application/pdf")
 
 
-@route("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new")
-@route("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new", methods="GET POST")
+@route.page("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit", methods="GET POST")
 def unit_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "insights.manage")
     unit = None
@@ -231,9 +215,7 @@ def unit_edit(request, gss: str, pk: int | None = None):
         "back": reverse("insights:needs", args=[council.gss_code])})
 
 
-@route("dashboard/<gss:gss>/needs/assessment/new/", name="assessment-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/needs/assessment/new/", name="assessment-new", methods="GET POST")
 def assessment_add(request, gss: str):
     council = _council(request, gss, "insights.manage")
     form = NeedsAssessmentForm(request.POST or None)
@@ -250,9 +232,7 @@ def assessment_add(request, gss: str):
 # --- The annual return to the ministry ---------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/annual-return/", name="annual")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/annual-return/", name="annual", methods="GET")
 def annual(request, gss: str):
     council = _council(request, gss, "insights.annual", tier_one=True)
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
@@ -271,9 +251,7 @@ def annual(request, gss: str):
 # --- The impact of the funding -----------------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/impact/", name="impact")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/impact/", name="impact", methods="GET POST")
 def impact(request, gss: str):
     """Cost beside people supported and outcomes, for each service and year: the board's
     report, always after disclosure control, whoever reads it."""
@@ -301,9 +279,7 @@ def impact(request, gss: str):
                                                     "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf", methods="GET")
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
     audit_event(actor=request.user, action=InsightsAudit.IMPACT_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)

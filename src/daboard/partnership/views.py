@@ -7,12 +7,10 @@ import datetime as dt
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
 from daboard.core.audit import audit_event
@@ -69,9 +67,7 @@ def _periods(today: dt.date) -> list[Period]:
     return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
 
 
-@route("", name="index")
-@login_required
-@require_safe
+@route.page("", name="index", methods="GET")
 def index(request):
     """The boards and councils whose wider picture the user may see."""
     p = principal(request.user)
@@ -88,9 +84,7 @@ def index(request):
 # --- Compare -------------------------------------------------------------------------------
 
 
-@route("compare/<gss:gss>/", name="compare")
-@login_required
-@require_safe
+@route.page("compare/<gss:gss>/", name="compare", methods="GET")
 def compare(request, gss: str):
     council = _council(request, gss)
     unsuppressed = insights_unsuppressed(request.user, council)
@@ -110,9 +104,7 @@ def compare(request, gss: str):
         "england": [(reference.MEASURE_BY_KEY[f.measure].label, f) for f in reference.ENGLAND], "nav_active": NAV})
 
 
-@route("compare/<gss:gss>/import/", name="compare-import")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("compare/<gss:gss>/import/", name="compare-import", methods="GET POST")
 def compare_import(request, gss: str):
     council = _council(request, gss, "compare.import")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
@@ -140,9 +132,7 @@ def compare_import(request, gss: str):
 # --- Targets -------------------------------------------------------------------------------
 
 
-@route("targets/<gss:gss>/", name="targets")
-@login_required
-@require_safe
+@route.page("targets/<gss:gss>/", name="targets", methods="GET")
 def targets(request, gss: str):
     council = _council(request, gss)
     rows = KpiTarget.objects.filter(council=council).order_by("-year", "kpi")
@@ -151,10 +141,8 @@ def targets(request, gss: str):
         "can_manage": can(request.user, "targets.manage", council), "nav_active": NAV})
 
 
-@route("targets/<gss:gss>/new/", name="target-new")
-@route("targets/<gss:gss>/<int:pk>/", name="target-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("targets/<gss:gss>/new/", name="target-new", methods="GET POST")
+@route.page("targets/<gss:gss>/<int:pk>/", name="target-edit", methods="GET POST")
 def target_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "targets.manage")
     target = None
@@ -189,9 +177,7 @@ def _dataset(request, slug: str, dataset: str, action: str = "dataset.view") -> 
                                  request=request, board__slug=slug, slug=dataset)
 
 
-@route("<slug:slug>/datasets/", name="datasets")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/", name="datasets", methods="GET")
 def datasets(request, slug: str):
     board = _board(request, slug, "dataset.view")
     return render(request, "partnership/datasets.html", {
@@ -199,9 +185,7 @@ def datasets(request, slug: str):
         "can_define": can(request.user, "dataset.define", board), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/new/", name="dataset-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/new/", name="dataset-new", methods="GET POST")
 def dataset_new(request, slug: str):
     board = _board(request, slug, "dataset.define")
     form = forms.DatasetForm(request.POST or None, board=board)
@@ -216,9 +200,7 @@ def dataset_new(request, slug: str):
                  "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/", name="dataset")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/<slug:dataset>/", name="dataset", methods="GET")
 def dataset(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset)
     today = clock.today()
@@ -238,9 +220,7 @@ def dataset(request, slug: str, dataset: str):
         "can_submit": can(request.user, "dataset.submit", ds), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template", methods="GET")
 def dataset_template(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset)
     return download(declared.template_csv(ds.declared), f"{ds.slug}-template.csv", CSV_TYPE)
@@ -254,9 +234,7 @@ def _accepted(request, ds, outcome):
     return redirect(reverse("partnership:dataset", args=[ds.board.slug, ds.slug]) + f"?period={sub.period}")
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send", methods="GET POST")
 def dataset_send(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset, "dataset.submit")
     form = forms.SendForm(request.POST or None, request.FILES or None, periods=_periods(clock.today()))
@@ -279,9 +257,7 @@ def dataset_send(request, slug: str, dataset: str):
                                                      "fields": ds.declared.fields})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill", methods="GET POST")
 def dataset_fill(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset, "dataset.submit")
     form = forms.FillForm(request.POST or None, periods=_periods(clock.today()), declaration=ds.declared)
@@ -302,9 +278,7 @@ def dataset_fill(request, slug: str, dataset: str):
 # --- Registers -----------------------------------------------------------------------------
 
 
-@route("<slug:slug>/contacts/", name="contacts")
-@login_required
-@require_safe
+@route.page("<slug:slug>/contacts/", name="contacts", methods="GET")
 def contacts(request, slug: str):
     board = _board(request, slug, "registers.view")
     rows = list(Contact.objects.filter(board=board).select_related("organisation"))
@@ -338,10 +312,8 @@ def _register_edit(request, *, board, model, form_class, pk, action, title, back
                                                        "nav_active": NAV})
 
 
-@route("<slug:slug>/contacts/new/", name="contact-new")
-@route("<slug:slug>/contacts/<int:pk>/", name="contact-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/contacts/new/", name="contact-new", methods="GET POST")
+@route.page("<slug:slug>/contacts/<int:pk>/", name="contact-edit", methods="GET POST")
 def contact_edit(request, slug: str, pk: int | None = None):
     board = _board(request, slug, "registers.manage")
     return _register_edit(request, board=board, model=Contact, form_class=forms.ContactForm, pk=pk, action="contact",
@@ -350,9 +322,7 @@ def contact_edit(request, slug: str, pk: int | None = None):
                           success="Contact saved. Its review date is on the statutory calendar.")
 
 
-@route("<slug:slug>/housing/", name="housing")
-@login_required
-@require_safe
+@route.page("<slug:slug>/housing/", name="housing", methods="GET")
 def housing(request, slug: str):
     board = _board(request, slug, "registers.view")
     unsuppressed = can(request.user, "registers.unsuppressed", board)
@@ -365,10 +335,8 @@ def housing(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
-@route("<slug:slug>/housing/daha/new/", name="daha-new")
-@route("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/housing/daha/new/", name="daha-new", methods="GET POST")
+@route.page("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit", methods="GET POST")
 def daha_edit(request, slug: str, pk: int | None = None):
     board = _board(request, slug, "registers.manage")
     return _register_edit(request, board=board, model=DahaStatus, form_class=forms.DahaForm, pk=pk, action="daha",
@@ -376,10 +344,8 @@ def daha_edit(request, slug: str, pk: int | None = None):
                           back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
 
 
-@route("<slug:slug>/housing/moves/new/", name="move-new")
-@route("<slug:slug>/housing/moves/<int:pk>/", name="move-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/housing/moves/new/", name="move-new", methods="GET POST")
+@route.page("<slug:slug>/housing/moves/<int:pk>/", name="move-edit", methods="GET POST")
 def move_edit(request, slug: str, pk: int | None = None):
     board = _board(request, slug, "registers.manage")
     return _register_edit(request, board=board, model=ReciprocalMove, form_class=forms.MoveForm, pk=pk,

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
 from daboard.core.permissions import get_object_or_404_for, require
@@ -21,9 +19,7 @@ from ..models import AgendaItem, PackBuildStatus, Paper
 from .common import _board, _meeting, route
 
 
-@route("meetings/<int:pk>/agenda/draft/", name="agenda-draft")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/agenda/draft/", name="agenda-draft", methods="POST")
 def agenda_draft(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     return act(request, lambda: services.agenda_draft(acting_user=request.user, meeting=meeting, request=request),
@@ -31,9 +27,8 @@ def agenda_draft(request, pk: int):
                then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
-@route("meetings/<int:meeting_pk>/items/new/", name="item-add")
-@route("items/<int:pk>/edit/", name="item-edit")
-@login_required
+@route.page("meetings/<int:meeting_pk>/items/new/", name="item-add", methods=None)
+@route.page("items/<int:pk>/edit/", name="item-edit", methods=None)
 def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
     if pk is not None:
         item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
@@ -51,9 +46,7 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
                                                              "nav_active": "boards"})
 
 
-@route("items/<int:pk>/move/", name="item-move")
-@require_POST
-@login_required
+@route.page("items/<int:pk>/move/", name="item-move", methods="POST")
 def item_move(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
     services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
@@ -61,8 +54,7 @@ def item_move(request, pk: int):
     return redirect("board:meeting-detail", pk=item.meeting_id)
 
 
-@route("items/<int:pk>/delete/", name="item-delete")
-@login_required
+@route.page("items/<int:pk>/delete/", name="item-delete", methods=None)
 def item_delete(request, pk: int):
     """Remove an item, after the clerk confirms it on a page of its own."""
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting__board"),
@@ -78,8 +70,7 @@ def item_delete(request, pk: int):
                done="Item removed.", then=reverse("board:meeting-detail", args=[meeting_pk]))
 
 
-@route("items/<int:pk>/papers/new/", name="paper-add")
-@login_required
+@route.page("items/<int:pk>/papers/new/", name="paper-add", methods=None)
 def paper_add(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
                                  request=request, pk=pk)
@@ -97,9 +88,7 @@ def paper_add(request, pk: int):
                                                      "nav_active": "boards"})
 
 
-@route("papers/<int:pk>/", name="paper")
-@login_required
-@require_safe
+@route.page("papers/<int:pk>/", name="paper", methods="GET")
 def paper_download(request, pk: int):
     paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
                                   request=request, pk=pk)
@@ -108,9 +97,7 @@ def paper_download(request, pk: int):
                         content_type=paper.content_type)
 
 
-@route("meetings/<int:pk>/publish/", name="publish-pack")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/publish/", name="publish-pack", methods="POST")
 def publish_pack(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     try:
@@ -134,9 +121,7 @@ def publish_pack(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
-@route("meetings/<int:pk>/pack/build-again/", name="pack-retry")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/pack/build-again/", name="pack-retry", methods="POST")
 def pack_retry(request, pk: int):
     """Try again to build a pack whose building failed (the publication itself stands)."""
     meeting = _meeting(request, pk, "business.manage")
@@ -145,10 +130,8 @@ def pack_retry(request, pk: int):
                then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
-@route("meetings/<int:pk>/pack.pdf", name="pack")
-@route("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True)
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/pack.pdf", name="pack", methods="GET")
+@route.page("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True, methods="GET")
 def pack_download(request, pk: int, full: bool = False):
     meeting = _meeting(request, pk)
     if full:
@@ -162,9 +145,7 @@ def pack_download(request, pk: int, full: bool = False):
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
-@route("boards/<slug:slug>/search/", name="search")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/search/", name="search", methods="GET")
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
@@ -176,10 +157,8 @@ def search(request, slug: str):
                                                  "nav_active": "boards"})
 
 
-@route("meetings/<int:pk>/supplement.pdf", name="supplement")
-@route("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True)
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/supplement.pdf", name="supplement", methods="GET")
+@route.page("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True, methods="GET")
 def supplement_download(request, pk: int, full: bool = False):
     meeting = _meeting(request, pk)
     if full:
@@ -199,8 +178,7 @@ def _paper_for_clerk(request, pk: int) -> Paper:
                                  request=request, pk=pk)
 
 
-@route("papers/<int:pk>/replace/", name="paper-replace")
-@login_required
+@route.page("papers/<int:pk>/replace/", name="paper-replace", methods=None)
 def paper_replace(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperReplaceForm(request.POST or None, request.FILES or None, initial={"title": paper.title})
@@ -222,8 +200,7 @@ def paper_replace(request, pk: int):
             if paper.item.meeting.agenda_published_at else "")})
 
 
-@route("papers/<int:pk>/remove/", name="paper-remove")
-@login_required
+@route.page("papers/<int:pk>/remove/", name="paper-remove", methods=None)
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperRemoveForm(request.POST or None)

@@ -9,7 +9,6 @@ from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +16,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
@@ -172,10 +170,8 @@ def two_factor_setup(request):
     })
 
 
-@route("account/recovery-codes/", name="recovery-codes")
-@login_required
+@route.page("account/recovery-codes/", name="recovery-codes", methods="GET")
 @never_cache
-@require_safe
 def recovery_codes(request):
     codes = request.session.pop("recovery_codes", None)
     if not codes:
@@ -184,25 +180,20 @@ def recovery_codes(request):
         "codes": codes, "next": request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL)})
 
 
-@route("account/recovery-codes/new/", name="recovery-codes-new")
-@require_POST
-@login_required
+@route.page("account/recovery-codes/new/", name="recovery-codes-new", methods="POST")
 def recovery_codes_new(request):
     request.session["recovery_codes"] = services.recovery_codes_issue(user=request.user, request=request)
     return redirect("core:recovery-codes")
 
 
-@route("sign-out/", name="sign-out")
-@require_POST
+@route.page("sign-out/", name="sign-out", methods="POST", login=False)
 def sign_out(request):
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("core:sign-in")
 
 
-@route("account/calendar-links/", name="feed-links")
-@require_POST
-@login_required
+@route.page("account/calendar-links/", name="feed-links", methods="POST")
 def feed_links(request):
     """Make new calendar feed links (every old one stops working), or switch them off."""
 
@@ -213,9 +204,8 @@ def feed_links(request):
     return redirect("core:account")
 
 
-@route("account/", name="account")
+@route.page("account/", name="account", methods=None)
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
-@login_required
 def account(request):
     password_form = PasswordChangeForm(request.user, request.POST if "change_password" in request.POST else None)
     prefs_form = ReminderPreferenceForm(
@@ -242,8 +232,7 @@ def account(request):
     })
 
 
-@route("account/api-tokens/", name="api-tokens")
-@login_required
+@route.page("account/api-tokens/", name="api-tokens", methods=None)
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
 
