@@ -8,7 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from daboard.board.attach import attach, attach_form
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
@@ -17,7 +17,6 @@ from daboard.core.permissions import (
     can,
     get_object_or_404_for,
     principal,
-    require,
 )
 from daboard.core.routes import Routes
 from daboard.core.services import council_settings_change
@@ -148,17 +147,12 @@ def money(request, gss: str):
                                     "Ledger": (ledger_header, ledger_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
 
-    manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "commissioning.manage", council, request=request)
-        done = attach(request, form, lambda meeting: services.money_paper_attach(
-            acting_user=request.user, council=council, meeting=meeting, request=request),
-            "The money view is on the agenda as a paper.")
-        if done:
-            return done
+    form, done = on_agenda(request, council, "commissioning.manage", "The money view is on the agenda as a paper.",
+                           services.money_paper_attach)
+    if done:
+        return done
     return render(request, "commissioning/money.html", {
-        **ctx, "form": form, "can_manage": manage, "nav_active": "money",
+        **ctx, "form": form, "can_manage": form is not None, "nav_active": "money",
         "allocations": council.allocations.select_related("stream").order_by("financial_year"),
         "spend_plans": council.spend_plans.prefetch_related("lines__provider").select_related("approved_by__minute__meeting"),
         "exercises": council.procurements.prefetch_related("lots__awarded_to")})
@@ -306,17 +300,12 @@ def posts(request, gss: str):
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
     today = clock.today()
 
-    manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "commissioning.manage", council, request=request)
-        done = attach(request, form, lambda meeting: services.vacancy_report_attach(
-            acting_user=request.user, council=council, meeting=meeting, request=request),
-            "The vacancy report is on the agenda as a paper.")
-        if done:
-            return done
+    form, done = on_agenda(request, council, "commissioning.manage", "The vacancy report is on the agenda as a paper.",
+                           services.vacancy_report_attach)
+    if done:
+        return done
     return render(request, "commissioning/posts.html", {
-        **documents.vacancies_context(council, today=today), "form": form, "can_manage": manage,
+        **documents.vacancies_context(council, today=today), "form": form, "can_manage": form is not None,
         "nav_active": "money"})
 
 

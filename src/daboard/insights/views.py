@@ -7,11 +7,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from daboard.board.attach import attach, attach_form
-from daboard.board.services import generated_paper_attach
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
@@ -129,27 +128,22 @@ def report(request, gss: str, period: str):
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
 
-    attach_to = attach_form(council, today) if manage else None
-    if request.method == "POST":
+    attach_to, done = on_agenda(
+        request, council, "insights.manage", "The performance report is on the agenda as a paper.",
+        posted=request.POST.get("action") == "attach", item_title=f"Performance report {period}: {council.name}",
+        paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
+        filename=f"performance-{council.gss_code}-{period}.pdf",
+        build=lambda: documents.report_pdf(council, period, today=today))
+    if done:
+        return done
+    if request.method == "POST" and request.POST.get("action") != "attach":
         require(request.user, "insights.manage", council, request=request)
-        if request.POST.get("action") == "attach":
-            attach_to = attach_form(council, today, request.POST)
-            done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-                acting_user=request.user, council=council, meeting=meeting,
-                item_title=f"Performance report {period}: {council.name}",
-                paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
-                filename=f"performance-{council.gss_code}-{period}.pdf",
-                build=lambda: documents.report_pdf(council, period, today=today), request=request),
-                "The performance report is on the agenda as a paper.")
-            if done:
-                return done
-        else:
-            commentary_form = CommentaryForm(request.POST)
-            if commentary_form.is_valid():
-                services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
-                                                commentary=commentary_form.cleaned_data, request=request)
-                messages.success(request, "Commentary saved. It appears in the report and its PDF.")
-                return redirect("insights:report", gss=council.gss_code, period=str(period))
+        commentary_form = CommentaryForm(request.POST)
+        if commentary_form.is_valid():
+            services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
+                                            commentary=commentary_form.cleaned_data, request=request)
+            messages.success(request, "Commentary saved. It appears in the report and its PDF.")
+            return redirect("insights:report", gss=council.gss_code, period=str(period))
     ctx = documents.report_context(council, period, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
@@ -199,11 +193,7 @@ def needs_pdf(request, gss: str):
 @route.page("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit", methods="GET POST")
 def unit_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "insights.manage")
-    unit = None
-    if pk is not None:
-        unit = AccommodationUnit.objects.filter(pk=pk, council=council).first()
-        if unit is None:
-            raise Http404("No such scheme")
+    unit = get_object_or_404(AccommodationUnit, pk=pk, council=council) if pk is not None else None
     form = AccommodationUnitForm(request.POST or None, instance=unit, council=council)
     if request.method == "POST" and form.is_valid():
         saved = services.accommodation_save(acting_user=request.user, unit=form.save(commit=False), request=request)
@@ -257,25 +247,18 @@ def impact(request, gss: str):
     report, always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
     today = clock.today()
-    manage = can(request.user, "insights.manage", council)
-
-    attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "insights.manage", council, request=request)
-        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-            acting_user=request.user, council=council, meeting=meeting,
-            item_title=f"Impact of the funding: {council.name}",
-            paper_title=f"The impact of the domestic abuse funding, {council.name} ({today:%-d %B %Y})",
-            filename=f"impact-{council.gss_code}.pdf",
-            build=lambda: impact_report.impact_pdf(council, today=today), request=request),
-            "The impact report is on the agenda as a paper.")
-        if done:
-            return done
+    attach_to, done = on_agenda(
+        request, council, "insights.manage", "The impact report is on the agenda as a paper.",
+        item_title=f"Impact of the funding: {council.name}",
+        paper_title=f"The impact of the domestic abuse funding, {council.name} ({today:%-d %B %Y})",
+        filename=f"impact-{council.gss_code}.pdf", build=lambda: impact_report.impact_pdf(council, today=today))
+    if done:
+        return done
     ctx = impact_report.impact_context(council, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables={"Impact": impact_report.impact_rows(ctx)},
                              name=f"impact-{council.gss_code}", action=InsightsAudit.IMPACT_EXPORTED, detail={})
-    return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": manage,
+    return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": attach_to is not None,
                                                     "nav_active": "insights"})
 
 

@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from daboard.board.attach import attach, attach_form
-from daboard.board.services import generated_paper_attach
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock, tokens
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
@@ -112,11 +111,7 @@ def priority_add(request, pk: int):
 @route.page("strategy/<int:pk>/actions/<int:action_pk>/", name="action-edit", methods="GET POST")
 def action_edit(request, pk: int, action_pk: int | None = None):
     strategy = _strategy(request, pk, "strategy.manage")
-    action = None
-    if action_pk is not None:
-        action = strategy.actions.filter(pk=action_pk).first()
-        if action is None:
-            raise Http404("No such action")
+    action = get_object_or_404(strategy.actions, pk=action_pk) if action_pk is not None else None
     form = DeliveryActionForm(request.POST or None, instance=action, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         saved = services.delivery_action_save(acting_user=request.user, action=form.save(commit=False),
@@ -131,9 +126,7 @@ def action_edit(request, pk: int, action_pk: int | None = None):
 @route.page("strategy/<int:pk>/actions/<int:action_pk>/progress/", name="progress-new", methods="GET POST")
 def progress_add(request, pk: int, action_pk: int):
     strategy = _strategy(request, pk)
-    action = strategy.actions.filter(pk=action_pk).first()
-    if action is None:
-        raise Http404("No such action")
+    action = get_object_or_404(strategy.actions, pk=action_pk)
     owner = bool(action.owner_person_id) and action.owner_person_id == getattr(request.user, "person_id", None)
     if not (owner or can(request.user, "strategy.manage", strategy.council)):
         require(request.user, "strategy.manage", strategy.council, request=request)
@@ -152,27 +145,20 @@ def report(request, pk: int):
     """The progress report per priority, as the board reads it; PDF; on an agenda in one step."""
     strategy = _strategy(request, pk)
     today = clock.today()
-    manage = can(request.user, "strategy.manage", strategy.council)
-
-    attach_to = attach_form(strategy.council, today, request.POST or None) if manage else None
-    if request.method == "POST":
-        require(request.user, "strategy.manage", strategy.council, request=request)
-        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-            acting_user=request.user, council=strategy.council, meeting=meeting,
-            item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
-            paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
-            filename=f"strategy-progress-{strategy.council.gss_code}.pdf",
-            build=lambda: documents.progress_pdf(strategy, today=today), request=request),
-            "The progress report is on the agenda as a paper.")
-        if done:
-            return done
+    attach_to, done = on_agenda(
+        request, strategy.council, "strategy.manage", "The progress report is on the agenda as a paper.",
+        item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
+        paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
+        filename=f"strategy-progress-{strategy.council.gss_code}.pdf", build=lambda: documents.progress_pdf(strategy, today=today))
+    if done:
+        return done
     if request.GET.get("format") == "pdf":
         audit_event(actor=request.user, action=StrategyAudit.STRATEGY_EXPORTED, obj=strategy, detail={"format": "pdf"},
                      request=request)
         return download(documents.progress_pdf(strategy, today=today),
                         f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")
     return render(request, "strategy/report.html", {
-        **documents.progress_context(strategy, today=today), "attach_form": attach_to, "can_manage": manage,
+        **documents.progress_context(strategy, today=today), "attach_form": attach_to, "can_manage": attach_to is not None,
         "nav_active": "strategy"})
 
 
