@@ -29,6 +29,15 @@ from .forms import errors_to_form
 T = TypeVar("T")
 
 
+class Late(str):
+    """A `done` message for something done, but later than the rules ask (a pack or minutes
+    sent after their deadline): shown as information rather than as a success."""
+
+
+def _tell(request: HttpRequest, text: str) -> None:
+    (messages.info if isinstance(text, Late) else messages.success)(request, text)
+
+
 def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *,
            done: str | Callable[[T], str], then: str | Callable[[T], str],
            rename: dict[str, str] | None = None) -> HttpResponseRedirect | None:
@@ -43,7 +52,7 @@ def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *
     except ValidationError as exc:
         errors_to_form(form, exc, rename)
         return None
-    messages.success(request, done(saved) if callable(done) else done)
+    _tell(request, done(saved) if callable(done) else done)
     return redirect(then(saved) if callable(then) else then)
 
 
@@ -57,5 +66,5 @@ def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], 
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
-        messages.success(request, done(result) if callable(done) else done)
+        _tell(request, done(result) if callable(done) else done)
     return redirect(then)

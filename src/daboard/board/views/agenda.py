@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from daboard.core.audit import audit_event
 from daboard.core.permissions import get_object_or_404_for, require
-from daboard.core.submit import act, submit
+from daboard.core.submit import Late, act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
@@ -21,10 +21,16 @@ from .common import _board, _meeting, route
 
 @route.page("meetings/<int:pk>/agenda/draft/", name="agenda-draft", methods="POST")
 def agenda_draft(request, pk: int):
+    return _clerk_button(request, pk, services.agenda_draft,
+                         "Agenda drafted from the standing items, the previous minutes and open actions.")
+
+
+def _clerk_button(request, pk: int, service, done: str):
+    """A clerk's button on the meeting's page that calls `service` for the meeting and comes
+    back to the page, with `done` or the service's reason for refusing."""
     meeting = _meeting(request, pk, "business.manage")
-    return act(request, lambda: services.agenda_draft(acting_user=request.user, meeting=meeting, request=request),
-               done="Agenda drafted from the standing items, the previous minutes and open actions.",
-               then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return act(request, lambda: service(acting_user=request.user, meeting=meeting, request=request),
+               done=done, then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
 @route.page("meetings/<int:meeting_pk>/items/new/", name="item-add", methods=None)
@@ -100,48 +106,53 @@ def paper_download(request, pk: int):
 @route.page("meetings/<int:pk>/publish/", name="publish-pack", methods="POST")
 def publish_pack(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        late = services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
+
+    def published(late: bool) -> str:
         # The build runs after the publication commits: at once where tasks run in the
         # request (the demo), else in the background worker.
         latest = queries.latest_pack_build(meeting)
         building = {PackBuildStatus.BUILT: "It is ready below.",
                     PackBuildStatus.FAILED: "It could not be built: the meeting page says why."}.get(
             latest and latest.status, "It is being built: it will be on this page in a minute or two.")
-        if late:
-            days = (meeting.date - meeting.papers_due).days
-            rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
-                    if days else f"the meeting was on {meeting.date:%-d %B %Y}")
-            messages.info(request, f"Agenda pack published late: {rule}. {building}")
-        else:
-            messages.success(request, f"Agenda pack published. {building}")
-    return redirect("board:meeting-detail", pk=meeting.pk)
+        if not late:
+            return f"Agenda pack published. {building}"
+        days = (meeting.date - meeting.papers_due).days
+        rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
+                if days else f"the meeting was on {meeting.date:%-d %B %Y}")
+        return Late(f"Agenda pack published late: {rule}. {building}")
+
+    return act(request, lambda: services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request),
+               done=published, then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
 @route.page("meetings/<int:pk>/pack/build-again/", name="pack-retry", methods="POST")
 def pack_retry(request, pk: int):
     """Try again to build a pack whose building failed (the publication itself stands)."""
-    meeting = _meeting(request, pk, "business.manage")
-    return act(request, lambda: services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request),
-               done="The pack is being built again: it will be on this page in a minute or two.",
-               then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return _clerk_button(request, pk, services.pack_build_retry,
+                         "The pack is being built again: it will be on this page in a minute or two.")
 
 
 @route.page("meetings/<int:pk>/pack.pdf", name="pack", methods="GET")
 @route.page("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True, methods="GET")
-def pack_download(request, pk: int, full: bool = False):
+@route.page("meetings/<int:pk>/supplement.pdf", name="supplement", supplement=True, methods="GET")
+@route.page("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True, supplement=True,
+            methods="GET")
+def pack_download(request, pk: int, full: bool = False, supplement: bool = False):
+    """A published pack or supplementary pack, open or with the closed part (for those who
+    may see closed business); each download is audited."""
     meeting = _meeting(request, pk)
     if full:
         require(request.user, "board.view_closed", meeting.board, request=request)
-    f = meeting.pack_full if full else meeting.pack
+    if supplement:
+        f = meeting.pack_supplement_full if full else meeting.pack_supplement
+        missing, detail, name = "No supplementary pack", {"closed_part": full, "supplement": True}, "supplementary-pack"
+    else:
+        f = meeting.pack_full if full else meeting.pack
+        missing, detail, name = "No pack published", {"closed_part": full}, "agenda-pack"
     if not f:
-        raise Http404("No pack published")
-    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail={"closed_part": full},
-                 request=request)
-    name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+        raise Http404(missing)
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail=detail, request=request)
+    name = f"{name}-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
@@ -155,22 +166,6 @@ def search(request, slug: str):
         r.snippet_html = mark_safe(queries.snippet_html(r.snippet))  # noqa: S308 (escaped, then <mark> only)
     return render(request, "board/search.html", {"board": board, "form": form, "results": results,
                                                  "nav_active": "boards"})
-
-
-@route.page("meetings/<int:pk>/supplement.pdf", name="supplement", methods="GET")
-@route.page("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True, methods="GET")
-def supplement_download(request, pk: int, full: bool = False):
-    meeting = _meeting(request, pk)
-    if full:
-        require(request.user, "board.view_closed", meeting.board, request=request)
-    f = meeting.pack_supplement_full if full else meeting.pack_supplement
-    if not f:
-        raise Http404("No supplementary pack")
-    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting,
-                 detail={"closed_part": full, "supplement": True}, request=request)
-    name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
-    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
-
 
 
 def _paper_for_clerk(request, pk: int) -> Paper:

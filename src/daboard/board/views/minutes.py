@@ -14,7 +14,7 @@ from daboard.core.audit import audit_event
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for
-from daboard.core.submit import act
+from daboard.core.submit import Late, act
 from daboard.core.uploads import check_size
 
 from .. import documents, forms, services
@@ -142,17 +142,11 @@ def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
 @route.page("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate", methods="POST")
 def minutes_circulate(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        late = services.minutes_circulate(acting_user=request.user, meeting=meeting, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        if late:
-            messages.info(request, f"Draft minutes circulated late: the terms of reference ask for them by "
-                                   f"{meeting.minutes_due:%-d %B %Y}, {(meeting.minutes_due - meeting.date).days} days after the meeting.")
-        else:
-            messages.success(request, "Draft minutes circulated.")
-    return redirect("board:minutes", pk=meeting.pk)
+    return act(request, lambda: services.minutes_circulate(acting_user=request.user, meeting=meeting, request=request),
+               done=lambda late: Late(f"Draft minutes circulated late: the terms of reference ask for them by "
+                                      f"{meeting.minutes_due:%-d %B %Y}, {(meeting.minutes_due - meeting.date).days} days after the meeting.")
+               if late else "Draft minutes circulated.",
+               then=reverse("board:minutes", args=[meeting.pk]))
 
 
 @route.page("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm", methods="POST")
