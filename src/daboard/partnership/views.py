@@ -9,7 +9,7 @@ from collections import Counter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from daboard.core import clock
@@ -145,11 +145,7 @@ def targets(request, gss: str):
 @route.page("targets/<gss:gss>/<int:pk>/", name="target-edit", methods="GET POST")
 def target_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "targets.manage")
-    target = None
-    if pk is not None:
-        target = KpiTarget.objects.filter(pk=pk, council=council).first()
-        if target is None:
-            raise Http404("No such target")
+    target = get_object_or_404(KpiTarget, pk=pk, council=council) if pk is not None else None
     form = forms.TargetForm(request.POST or None, instance=target, council=council)
     if request.method == "POST":
         if target is not None and request.POST.get("action") == "delete":
@@ -294,11 +290,7 @@ def contacts(request, slug: str):
 
 
 def _register_edit(request, *, board, model, form_class, pk, action, title, back, success):
-    record = None
-    if pk is not None:
-        record = model.objects.filter(pk=pk, board=board).first()
-        if record is None:
-            raise Http404("No such entry")
+    record = get_object_or_404(model, pk=pk, board=board) if pk is not None else None
     form = form_class(request.POST or None, instance=record, board=board)
     if request.method == "POST":
         if record is not None and request.POST.get("action") == "delete":

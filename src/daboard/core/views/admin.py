@@ -115,10 +115,7 @@ def user_two_factor_reset(request, pk: int):
 
 @route.page("admin/audit/", name="audit-list", methods="GET")
 def audit_list(request):
-    require(request.user, "audit.view", request=request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    form, filters, entries = _audit_entries(request, "audit.view")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -128,10 +125,7 @@ def audit_list(request):
 
 @route.page("admin/audit/export.csv", name="audit-export", methods="GET")
 def audit_export(request):
-    require(request.user, "audit.export", request=request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    _form, filters, entries = _audit_entries(request, "audit.export")
     audit_event(actor=request.user, action=CoreAudit.AUDIT_EXPORTED, detail={"filters": {k: str(v) for k, v in filters.items()}},
                  request=request)
     rows = ((e.at.isoformat(), e.actor_name, e.action, e.object_type, e.object_id, e.object_repr,
@@ -139,6 +133,15 @@ def audit_export(request):
     header = ["at_utc", "actor", "action", "object_type", "object_id", "object", "ip_address", "detail",
               "before", "after"]
     return download(csv_bytes(header, rows), "daboard-audit-log.csv", CSV_TYPE)
+
+
+def _audit_entries(request, permission: str):
+    """The audit log's filter form from the address, the filters it gives (none while it has
+    a mistake) and the entries they select: the page and its CSV show the same entries."""
+    require(request.user, permission, request=request)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filters, queries.audit_entries(**{k: v for k, v in filters.items() if v})
 
 
 def _j(value) -> str:

@@ -4,6 +4,7 @@ needs a second factor: it only remembers, for ten minutes, who is half-way throu
 from __future__ import annotations
 
 import base64
+import functools
 
 from django import forms as djforms
 from django.conf import settings
@@ -65,10 +66,19 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
-def _sign_in_first(request):
-    """The second-factor pages are for someone half-way through signing in."""
-    messages.info(request, "Sign in with your username and password first.")
-    return redirect("core:sign-in")
+def _second_step(view):
+    """The second-factor pages are for someone half-way through signing in: the view is
+    given that user; anyone else is sent to the password step. Never cached, CSRF-checked."""
+    @csrf_protect
+    @never_cache
+    @functools.wraps(view)
+    def step(request):
+        user = _pending_user(request)
+        if user is None:
+            messages.info(request, "Sign in with your username and password first.")
+            return redirect("core:sign-in")
+        return view(request, user)
+    return step
 
 
 @route("sign-in/", name="sign-in")
@@ -106,12 +116,8 @@ def locked_out(request, response=None, credentials=None):
 
 
 @route("sign-in/code/", name="sign-in-code")
-@csrf_protect
-@never_cache
-def sign_in_code(request):
-    user = _pending_user(request)
-    if user is None:
-        return _sign_in_first(request)
+@_second_step
+def sign_in_code(request, user):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -137,12 +143,8 @@ def sign_in_code(request):
 
 
 @route("sign-in/set-up-two-factor/", name="two-factor-setup")
-@csrf_protect
-@never_cache
-def two_factor_setup(request):
-    user = _pending_user(request)
-    if user is None:
-        return _sign_in_first(request)
+@_second_step
+def two_factor_setup(request, user):
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
