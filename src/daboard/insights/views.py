@@ -79,6 +79,12 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     return download(xlsx_bytes(tables), f"{name}.xlsx", XLSX_TYPE)
 
 
+def _pdf(request, council, action: str, pdf: bytes, filename: str, **detail):
+    """A report's PDF, its download logged as an export in that format (with `detail`)."""
+    audit_event(actor=request.user, action=action, obj=council, detail={**detail, "format": "pdf"}, request=request)
+    return download(pdf, filename, "application/pdf")
+
+
 @route.page("dashboard/", name="index", methods="GET")
 def index(request):
     p = principal(request.user)
@@ -157,10 +163,8 @@ def report(request, gss: str, period: str):
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    audit_event(actor=request.user, action=InsightsAudit.REPORT_EXPORTED, obj=council,
-                 detail={"period": str(period), "format": "pdf"}, request=request)
-    return download(documents.report_pdf(council, period, today=clock.today()),
-                    f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
+    return _pdf(request, council, InsightsAudit.REPORT_EXPORTED, documents.report_pdf(council, period, today=clock.today()),
+                f"performance-{council.gss_code}-{period}.pdf", period=str(period))
 
 
 # --- Needs assessment ------------------------------------------------------------------------
@@ -184,9 +188,8 @@ def needs(request, gss: str):
 @route.page("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf", methods="GET")
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action=InsightsAudit.NEEDS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
-    return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
-                    "application/pdf")
+    return _pdf(request, council, InsightsAudit.NEEDS_EXPORTED, documents.needs_pdf(council, today=clock.today()),
+                f"needs-assessment-{gss}.pdf")
 
 
 @route.page("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new", methods="GET POST")
@@ -265,6 +268,5 @@ def impact(request, gss: str):
 @route.page("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf", methods="GET")
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action=InsightsAudit.IMPACT_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
-    return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
-                    "application/pdf")
+    return _pdf(request, council, InsightsAudit.IMPACT_EXPORTED, impact_report.impact_pdf(council, today=clock.today()),
+                f"impact-{council.gss_code}.pdf")

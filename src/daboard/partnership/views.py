@@ -63,6 +63,23 @@ def _issues_report(result) -> dict:
             "issues": result.errors[:500], "total": len(result.errors)}
 
 
+def _uploaded(request, form, limit: int) -> bytes | None:
+    """The file posted with a valid `form`, read whole; None on a GET, while the form has
+    mistakes, or when the file is larger than `limit` (said beside the file)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return read_upload(form.cleaned_data["file"], limit, "file")
+    except ValidationError as exc:
+        form.add_error("file", exc.messages)
+        return None
+
+
+def _not_stored(refusal: str, problems: int) -> str:
+    """What a file or form that failed its checks says: how many problems, and that nothing of it was kept."""
+    return f"{refusal}: {problems} problem{'s' if problems != 1 else ''} to fix. Nothing was stored."
+
+
 def _periods(today: dt.date) -> list[Period]:
     return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
 
@@ -109,22 +126,17 @@ def compare_import(request, gss: str):
     council = _council(request, gss, "compare.import")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = read_upload(form.cleaned_data["file"], services.MAX_TABLES_BYTES, "file")
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            outcome = services.published_import(acting_user=request.user, council=council,
-                                                year=form.cleaned_data["year"], data=data,
-                                                filename=form.cleaned_data["file"].name, request=request)
-            if outcome.source:
-                messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
-                                          f"from {', '.join(outcome.result.sheets)}.")
-                return redirect("partnership:compare", gss=council.gss_code)
-            report = {"issues": outcome.result.issues[:500], "total": len(outcome.result.issues), "by_rule": []}
-            form.add_error("file", f"The file was not imported: {len(outcome.result.issues)} problem"
-                                   f"{'s' if len(outcome.result.issues) != 1 else ''} to fix. Nothing was stored.")
+    data = _uploaded(request, form, services.MAX_TABLES_BYTES)
+    if data is not None:
+        outcome = services.published_import(acting_user=request.user, council=council,
+                                            year=form.cleaned_data["year"], data=data,
+                                            filename=form.cleaned_data["file"].name, request=request)
+        if outcome.source:
+            messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
+                                      f"from {', '.join(outcome.result.sheets)}.")
+            return redirect("partnership:compare", gss=council.gss_code)
+        report = {"issues": outcome.result.issues[:500], "total": len(outcome.result.issues), "by_rule": []}
+        form.add_error("file", _not_stored("The file was not imported", report["total"]))
     return render(request, "partnership/import.html", {"council": council, "form": form, "report": report,
                                                        "nav_active": NAV})
 
@@ -235,20 +247,15 @@ def dataset_send(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset, "dataset.submit")
     form = forms.SendForm(request.POST or None, request.FILES or None, periods=_periods(clock.today()))
     report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = read_upload(form.cleaned_data["file"], services.MAX_DATASET_BYTES, "file")
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
-                                              period=Period.parse(form.cleaned_data["period"]), data=data,
-                                              filename=form.cleaned_data["file"].name, source="file", request=request)
-            if outcome.accepted:
-                return _accepted(request, ds, outcome)
-            report = _issues_report(outcome.result)
-            form.add_error("file", f"The figures were not accepted: {report['total']} problem"
-                                   f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored.")
+    data = _uploaded(request, form, services.MAX_DATASET_BYTES)
+    if data is not None:
+        outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
+                                          period=Period.parse(form.cleaned_data["period"]), data=data,
+                                          filename=form.cleaned_data["file"].name, source="file", request=request)
+        if outcome.accepted:
+            return _accepted(request, ds, outcome)
+        report = _issues_report(outcome.result)
+        form.add_error("file", _not_stored("The figures were not accepted", report["total"]))
     return render(request, "partnership/send.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV,
                                                      "fields": ds.declared.fields})
 
@@ -265,9 +272,8 @@ def dataset_fill(request, slug: str, dataset: str):
         if outcome.accepted:
             return _accepted(request, ds, outcome)
         report = _issues_report(outcome.result)
-        form.add_error(None, f"The figures were not accepted: {report['total']} problem"
-                             f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored. "
-                             "Row numbers count the heading as row 1, so line 1 of the form is row 2.")
+        form.add_error(None, _not_stored("The figures were not accepted", report["total"]) +
+                       " Row numbers count the heading as row 1, so line 1 of the form is row 2.")
     return render(request, "partnership/fill.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV})
 
 
