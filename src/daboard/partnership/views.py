@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -295,29 +296,51 @@ def contacts(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
-def _register_edit(request, *, board, model, form_class, pk, action, title, back, success):
-    record = get_object_or_404(model, pk=pk, board=board) if pk is not None else None
-    form = form_class(request.POST or None, instance=record, board=board)
-    if request.method == "POST":
-        if record is not None and request.POST.get("action") == "delete":
-            services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
-            messages.success(request, "Entry removed.")
-            return redirect(back)
-    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
-                                                                 action=f"{action}.saved", request=request),
-                   done=success, then=back)
-    return saved or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
-                                                       "nav_active": NAV})
+@dataclass(frozen=True)
+class _Register:
+    """One of the board's registers kept by hand: its records, their form, the audit
+    actions' prefix, the page listing them (and the place on it), and the page's words."""
+    model: type
+    form_class: type
+    action: str
+    listed_on: str
+    adding: str
+    changing: str
+    success: str
 
 
-@route.page("<slug:slug>/contacts/new/", name="contact-new", methods="GET POST")
-@route.page("<slug:slug>/contacts/<int:pk>/", name="contact-edit", methods="GET POST")
-def contact_edit(request, slug: str, pk: int | None = None):
+_CONTACTS = _Register(Contact, forms.ContactForm, "contact", "partnership:contacts", "Add a contact", "Change a contact",
+                      "Contact saved. Its review date is on the statutory calendar.")
+_DAHA = _Register(DahaStatus, forms.DahaForm, "daha", "partnership:housing#daha", "Add a housing provider's DAHA status",
+                  "Change an accreditation status", "Status saved.")
+_MOVES = _Register(ReciprocalMove, forms.MoveForm, "reciprocal_move", "partnership:housing#ledger",
+                   "Record a reciprocal move", "Change a move", "Move saved.")
+
+
+@route.page("<slug:slug>/contacts/new/", name="contact-new", methods="GET POST", register=_CONTACTS)
+@route.page("<slug:slug>/contacts/<int:pk>/", name="contact-edit", methods="GET POST", register=_CONTACTS)
+@route.page("<slug:slug>/housing/daha/new/", name="daha-new", methods="GET POST", register=_DAHA)
+@route.page("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit", methods="GET POST", register=_DAHA)
+@route.page("<slug:slug>/housing/moves/new/", name="move-new", methods="GET POST", register=_MOVES)
+@route.page("<slug:slug>/housing/moves/<int:pk>/", name="move-edit", methods="GET POST", register=_MOVES)
+def register_edit(request, slug: str, register: _Register, pk: int | None = None):
+    """Add, change or remove an entry of a register (contacts, DAHA, reciprocal moves)."""
     board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=Contact, form_class=forms.ContactForm, pk=pk, action="contact",
-                          title="Change a contact" if pk else "Add a contact",
-                          back=reverse("partnership:contacts", args=[board.slug]),
-                          success="Contact saved. Its review date is on the statutory calendar.")
+    page, _, anchor = register.listed_on.partition("#")
+    back = reverse(page, args=[board.slug]) + (f"#{anchor}" if anchor else "")
+    record = get_object_or_404(register.model, pk=pk, board=board) if pk is not None else None
+    form = register.form_class(request.POST or None, instance=record, board=board)
+    if request.method == "POST" and record is not None and request.POST.get("action") == "delete":
+        services.record_delete(acting_user=request.user, record=record, action=f"{register.action}.deleted",
+                               request=request)
+        messages.success(request, "Entry removed.")
+        return redirect(back)
+    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
+                                                                 action=f"{register.action}.saved", request=request),
+                   done=register.success, then=back)
+    return saved or render(request, "form_page.html", {
+        "form": form, "caption": board.name, "title": register.changing if pk else register.adding, "back": back,
+        "nav_active": NAV})
 
 
 @route.page("<slug:slug>/housing/", name="housing", methods="GET")
@@ -333,20 +356,4 @@ def housing(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
-@route.page("<slug:slug>/housing/daha/new/", name="daha-new", methods="GET POST")
-@route.page("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit", methods="GET POST")
-def daha_edit(request, slug: str, pk: int | None = None):
-    board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=DahaStatus, form_class=forms.DahaForm, pk=pk, action="daha",
-                          title="Change an accreditation status" if pk else "Add a housing provider's DAHA status",
-                          back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
-
-
-@route.page("<slug:slug>/housing/moves/new/", name="move-new", methods="GET POST")
-@route.page("<slug:slug>/housing/moves/<int:pk>/", name="move-edit", methods="GET POST")
-def move_edit(request, slug: str, pk: int | None = None):
-    board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=ReciprocalMove, form_class=forms.MoveForm, pk=pk,
-                          action="reciprocal_move", title="Change a move" if pk else "Record a reciprocal move",
-                          back=reverse("partnership:housing", args=[board.slug]) + "#ledger", success="Move saved.")
 

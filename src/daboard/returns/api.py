@@ -189,13 +189,10 @@ def status(request, reference: str, period: str):
 # --- The follow-up return (optional; standard followup_v1) -------------------------------
 
 
-class FollowUpAcceptedOut(Schema):
-    contract: str
-    period: str
-    version: int
-    rows: int
-    duplicate: bool
-    warnings: list[IssueOut]
+# What a follow-up return accepted answers: the same as a quarterly return, under its own
+# name in the API's schema (no docstring: it would become the schema's description).
+class FollowUpAcceptedOut(AcceptedOut):
+    pass
 
 
 def _send_followup(request, reference: str, period: str, data: bytes, filename: str):
