@@ -56,6 +56,13 @@ def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *
     return redirect(then(saved) if callable(then) else then)
 
 
+def calling(service: Callable[..., T], request: HttpRequest, **given: Any) -> Callable[[Mapping[str, Any]], T]:
+    """The `save` for a form whose fields are the service's own keywords (a review's
+    decision and comment): the service is called with the acting user, the request, `given`
+    (the record the page is about) and the form's cleaned data, a keyword a field."""
+    return lambda data: service(acting_user=request.user, request=request, **given, **data)
+
+
 def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], str],
         then: str) -> HttpResponseRedirect:
     """The step every button without a form shares (publish, remove, confirm): call `do`

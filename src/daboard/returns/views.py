@@ -24,7 +24,7 @@ from daboard.core.permissions import (
     require,
 )
 from daboard.core.routes import Routes
-from daboard.core.submit import submit
+from daboard.core.submit import calling, submit
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
@@ -137,9 +137,7 @@ def submission(request, pk: int):
     form = forms.ReviewForm(request.POST or None) if review else None
     if request.method == "POST":
         require(request.user, "return.review", sub, request=request)  # refused: 404, logged
-        decided = submit(request, form, lambda d: services.return_review(
-                             acting_user=request.user, submission=sub, decision=d["decision"], comment=d["comment"],
-                             request=request),
+        decided = submit(request, form, calling(services.return_review, request, submission=sub),
                          done="Decision recorded.", then=reverse("returns:submission", args=[sub.pk]))
         if decided:
             return decided

@@ -23,7 +23,7 @@ from daboard.core.permissions import (
     visible_boards,
 )
 from daboard.core.routes import Routes
-from daboard.core.submit import submit
+from daboard.core.submit import calling, submit
 
 from . import forms, queries, services
 from . import questions as q
@@ -218,9 +218,7 @@ def review(request, gss: str, pk: int):
     item = get_object_or_404_for(request.user, "feedback.review", Feedback.objects.select_related("form"),
                                  request=request, pk=pk, form__council=council)
     form = forms.ReviewForm(request.POST or None, initial={"shared_text": item.shared_text or item.free_text})
-    reviewed = submit(request, form, lambda d: services.feedback_review(
-                          acting_user=request.user, feedback=item, decision=d["decision"], shared_text=d["shared_text"],
-                          request=request),
+    reviewed = submit(request, form, calling(services.feedback_review, request, feedback=item),
                       done="Review recorded.", then=reverse("voice:review-list", args=[council.gss_code]))
     if reviewed:
         return reviewed
