@@ -21,7 +21,7 @@ from tests.returns.conftest import csv_of, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-PUBLIC = {("GET", "/api/v1/returns/standard")}
+PUBLIC = {("GET", "/api/v1/returns/standard"), ("GET", "/api/v1/follow-ups/standard")}
 
 
 def _schema() -> dict:
