@@ -1,6 +1,11 @@
 """Each view declares its own address (core.routes); the order Django tries them in is made
 there, so a page at a fixed address is never taken for a record named like it."""
 
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import resolve
 
 from daboard.core.routes import Routes
@@ -31,3 +36,31 @@ def test_a_view_with_two_addresses_answers_both_and_is_passed_each_ones_argument
     assert patterns["pack"].callback is patterns["pack-full"].callback is _view
     assert patterns["pack"].default_args == {}
     assert patterns["pack-full"].default_args == {"full": True}
+
+
+def _page(request, **kwargs):
+    return HttpResponse("page")
+
+
+def test_a_page_asks_a_visitor_to_sign_in_before_it_answers_a_method_it_does_not_take():
+    route = Routes()
+    view = route.page("things/", name="things", methods="GET")(_page)
+    request = RequestFactory().post("/things/")
+    request.user = AnonymousUser()
+    assert view(request).status_code == 302
+    assert route.urlpatterns()[0].callback is view
+
+
+def test_a_buttons_address_answers_any_other_method_with_405_before_asking_to_sign_in():
+    view = Routes().page("things/publish/", name="publish", methods="POST")(_page)
+    request = RequestFactory().get("/things/publish/")
+    request.user = AnonymousUser()
+    assert view(request).status_code == 405
+
+
+def test_a_view_with_two_addresses_is_checked_once_and_must_ask_the_same_checks_at_both():
+    route = Routes()
+    view = route.page("a/", name="a", methods="GET")(route.page("b/", name="b", methods="GET")(_page))
+    assert {p.callback for p in route.urlpatterns()} == {view}
+    with pytest.raises(ImproperlyConfigured):
+        route.page("c/", name="c", methods="POST")(view)

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 
-from daboard.core.forms import GovukDateField
+from daboard.core.forms import SPAN_IN_ORDER, CrossChecked, GovukDateField
 from daboard.core.models import Person
 from daboard.core.periods import municipal_year_well_formed
 
@@ -137,7 +137,7 @@ class DistributionForm(forms.Form):
                                       ("other", "Another recipient")])
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(CrossChecked, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "description", "presenter", "presenter_role", "part", "closed_reason",
@@ -159,11 +159,8 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["presenter"].required = False
         group_people(self, "presenter")
 
-    def clean(self):
-        data = super().clean()
-        if data.get("part") == Part.CLOSED and not (data.get("closed_reason") or data.get("exemption_paragraph")):
-            self.add_error("closed_reason", "Say why the item is taken in closed session")
-        return data
+    cross_checks = (("closed_reason", lambda d: d.get("part") == Part.CLOSED and not (
+        d.get("closed_reason") or d.get("exemption_paragraph")), "Say why the item is taken in closed session"),)
 
 
 class PaperForm(forms.Form):
@@ -244,25 +241,30 @@ class MinuteForm(forms.Form):
         return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-class ActionForm(forms.Form):
+class BoardPeople:
+    """A form whose `people_field` offers the people of the `board` it is given (when it is
+    given one), grouped by organisation, as every choice of a person on the board's pages."""
+
+    people_field: str
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if board is not None:
+            self.fields[self.people_field].queryset = board_people(board)
+            group_people(self, self.people_field)
+
+
+class ActionForm(BoardPeople, CrossChecked, forms.Form):
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "Describe the action"})
     owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.none(),
                                    error_messages={"required": "Choose who will do the action"})
     due_date = GovukDateField(label="Due date", required=False, what="the due date")
     due_next_meeting = forms.BooleanField(label="Due by the next meeting", required=False)
+    people_field = "owner"
 
-    def __init__(self, *args, board=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if board is not None:
-            self.fields["owner"].queryset = board_people(board)
-            group_people(self, "owner")
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("due_date") and not data.get("due_next_meeting"):
-            self.add_error("due_date", "Enter a due date, or tick 'Due by the next meeting'")
-        return data
+    cross_checks = (("due_date", lambda d: not d.get("due_date") and not d.get("due_next_meeting"),
+                     "Enter a due date, or tick 'Due by the next meeting'"),)
 
 
 class ActionUpdateForm(forms.Form):
@@ -299,15 +301,10 @@ class InterestForm(forms.Form):
     registered_on = GovukDateField(label="Registered on", what="the date the interest was registered")
 
 
-class AttendanceSpanForm(forms.Form):
+class AttendanceSpanForm(CrossChecked, forms.Form):
     since = GovukDateField(label="From", required=False, what="the first date")
     until = GovukDateField(label="To", required=False, what="the last date")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("since") and data.get("until") and data["until"] < data["since"]:
-            self.add_error("until", "The end date must be the same as or after the start date")
-        return data
+    cross_checks = (SPAN_IN_ORDER,)
 
 
 class SearchForm(forms.Form):
@@ -398,18 +395,13 @@ class TermsApproveForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.filter(board=board).exclude(status="cancelled").order_by("-date")
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(BoardPeople, forms.Form):
     person = forms.ModelChoiceField(label="Who declared", queryset=Person.objects.order_by("name"),
                                     error_messages={"required": "Choose who declared the interest"})
     text = forms.CharField(label="Declaration", max_length=400, error_messages={"required": "Write the declaration"},
                            help_text="As it should read in the minutes")
     left_the_meeting = forms.BooleanField(label="They left the meeting for this item", required=False)
-
-    def __init__(self, *args, board=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if board is not None:
-            self.fields["person"].queryset = board_people(board)
-            group_people(self, "person")
+    people_field = "person"
 
 
 class ForwardItemForm(forms.Form):

@@ -5,9 +5,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from daboard.board.forms import DateInput
 from daboard.board.models import Resolution
+from daboard.core.forms import CrossChecked, required_when
 from daboard.core.models import SETTING_BOUNDS, Organisation
 
-from .models import Allocation, AwardRoute, Commitment, Contract, FundingStream, PostStatus
+from .models import (
+    Allocation,
+    AwardRoute,
+    Commitment,
+    Contract,
+    FundingStream,
+    Lot,
+    PostStatus,
+    ProcurementExercise,
+)
 
 
 class AllocationForm(forms.ModelForm):
@@ -25,7 +35,7 @@ class AllocationForm(forms.ModelForm):
         self.fields["amount"].error_messages.update({"required": "Enter the amount", "invalid": "Enter the amount in pounds, like 1174689"})
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(CrossChecked, forms.ModelForm):
     option_1 = forms.TypedChoiceField(label="First extension option", coerce=int, required=False, empty_value=None,
                                       choices=[("", "None"), (6, "6 months"), (12, "12 months"), (24, "24 months")])
     option_2 = forms.TypedChoiceField(label="Second extension option", coerce=int, required=False, empty_value=None,
@@ -48,11 +58,8 @@ class ContractForm(forms.ModelForm):
                                                           "invalid": "Enter the value in pounds, like 124864"})
         self.fields["start_date"].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
 
-    def clean(self):
-        data = super().clean()
-        if data.get("option_2") and not data.get("option_1"):
-            self.add_error("option_2", "Give the first option before the second")
-        return data
+    cross_checks = (("option_2", lambda d: d.get("option_2") and not d.get("option_1"),
+                     "Give the first option before the second"),)
 
     @property
     def option_months(self) -> list[int]:
@@ -75,7 +82,7 @@ class LotAwardForm(forms.Form):
     reason = forms.CharField(label="Reason for a direct award", required=False, max_length=300)
 
 
-class SpendPlanForm(forms.ModelForm):
+class SpendPlanForm(CrossChecked, forms.ModelForm):
     class Meta:
         from .models import SpendPlan
 
@@ -92,11 +99,7 @@ class SpendPlanForm(forms.ModelForm):
             "-minute__meeting__date", "minute__number", "order")
         self.fields["title"].error_messages["required"] = "Enter the title of the plan"
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == "approved" and not data.get("approved_by"):
-            self.add_error("approved_by", "Choose the resolution that approved the plan")
-        return data
+    cross_checks = (required_when("approved_by", "status", "approved", "Choose the resolution that approved the plan"),)
 
 
 class SpendPlanLineForm(forms.ModelForm):
@@ -113,19 +116,9 @@ class SpendPlanLineForm(forms.ModelForm):
         self.fields["cost"].error_messages.update({"required": "Enter the cost", "invalid": "Enter the cost in pounds, like 60000"})
 
 
-class ExerciseForm(forms.ModelForm):
-    class Meta:
-        from .models import ProcurementExercise
-
-        model = ProcurementExercise
-        fields = ["title", "status", "notes"]
-
-
-class LotForm(forms.ModelForm):
-    class Meta:
-        model = __import__("daboard.commissioning.models", fromlist=["Lot"]).Lot
-        fields = ["number", "title", "budget"]
-        labels = {"budget": "Budget (£)"}
+# Forms that are their model's fields and nothing more.
+ExerciseForm = forms.modelform_factory(ProcurementExercise, fields=["title", "status", "notes"])
+LotForm = forms.modelform_factory(Lot, fields=["number", "title", "budget"], labels={"budget": "Budget (£)"})
 
 
 class CouncilSettingsForm(forms.ModelForm):
@@ -181,7 +174,7 @@ class CommitmentForm(forms.ModelForm):
             self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
 
 
-class PostForm(forms.ModelForm):
+class PostForm(CrossChecked, forms.ModelForm):
     class Meta:
         from .models import Post
 
@@ -204,14 +197,10 @@ class PostForm(forms.ModelForm):
         for name in ("status_since", "interview_date"):
             self.fields[name].error_messages["invalid"] = "Enter a real date, like 2026-04-01"
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == "interview" and not data.get("interview_date"):
-            self.add_error("interview_date", "Enter the interview date")
-        return data
+    cross_checks = (required_when("interview_date", "status", "interview", "Enter the interview date"),)
 
 
-class PostStatusForm(forms.Form):
+class PostStatusForm(CrossChecked, forms.Form):
     status = forms.ChoiceField(label="New status", widget=forms.RadioSelect,
                                choices=PostStatus.choices,
                                error_messages={"required": "Choose the post's new status"})
@@ -222,11 +211,7 @@ class PostStatusForm(forms.Form):
                                      error_messages={"invalid": "Enter a real date, like 2026-04-01"})
     note = forms.CharField(label="Note", required=False, max_length=600)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == "interview" and not data.get("interview_date"):
-            self.add_error("interview_date", "Enter the interview date")
-        return data
+    cross_checks = (required_when("interview_date", "status", "interview", "Enter the interview date"),)
 
 
 class DistrictPlanForm(forms.ModelForm):

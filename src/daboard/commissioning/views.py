@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
-from daboard.board.attach import attach, attach_form
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
@@ -19,7 +17,6 @@ from daboard.core.permissions import (
     can,
     get_object_or_404_for,
     principal,
-    require,
 )
 from daboard.core.routes import Routes
 from daboard.core.services import council_settings_change
@@ -48,9 +45,7 @@ def _council(request, gss: str, action: str = "commissioning.view") -> Council:
     return get_object_or_404_for(request.user, action, Council.objects.all(), request=request, gss_code=gss)
 
 
-@route("contracts/", name="contract-list")
-@login_required
-@require_safe
+@route.page("contracts/", name="contract-list", methods="GET")
 def contract_list(request):
     contracts = (queries.visible_contracts(request.user).select_related("council", "provider", "lot")
                  .prefetch_related("options").order_by("council__name", "reference"))
@@ -70,9 +65,7 @@ def contract_list(request):
         "officer_councils": Council.objects.filter(pk__in=p.council_ids)})
 
 
-@route("contracts/<ref:reference>/", name="contract-detail")
-@login_required
-@require_safe
+@route.page("contracts/<ref:reference>/", name="contract-detail", methods="GET")
 def contract_detail(request, reference: str):
     contract = get_object_or_404_for(request.user, "contract.view", Contract.objects.select_related(
         "council", "provider", "lot__exercise", "contact", "approved_by__minute__meeting"), request=request,
@@ -86,8 +79,7 @@ def contract_detail(request, reference: str):
         "decision_form": forms.ExtensionDecisionForm() if manage else None, "nav_active": "contracts"})
 
 
-@route("money/<gss:gss>/contracts/new/", name="contract-new")
-@login_required
+@route.page("money/<gss:gss>/contracts/new/", name="contract-new", methods=None)
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
@@ -98,8 +90,7 @@ def contract_new(request, gss: str):
     return saved or render(request, "commissioning/contract_form.html", {"form": form, "council": council, "nav_active": "contracts"})
 
 
-@route("contracts/<ref:reference>/options/<int:order>/", name="extension-decide")
-@login_required
+@route.page("contracts/<ref:reference>/options/<int:order>/", name="extension-decide", methods=None)
 def extension_decide(request, reference: str, order: int):
     contract = get_object_or_404_for(request.user, "contract.manage", Contract.objects.all(), request=request,
                                      reference=reference)
@@ -119,9 +110,7 @@ def extension_decide(request, reference: str, order: int):
     return redirect("commissioning:contract-detail", reference=contract.reference)
 
 
-@route("money/", name="money-index")
-@login_required
-@require_safe
+@route.page("money/", name="money-index", methods="GET")
 def money_index(request):
     councils = Council.objects.filter(pk__in=principal(request.user).council_ids)
     if not councils:
@@ -131,8 +120,7 @@ def money_index(request):
     return render(request, "commissioning/money_index.html", {"councils": councils, "nav_active": "money"})
 
 
-@route("money/<gss:gss>/", name="money")
-@login_required
+@route.page("money/<gss:gss>/", name="money", methods=None)
 def money(request, gss: str):
     council = _council(request, gss)
     today = clock.today()
@@ -159,17 +147,12 @@ def money(request, gss: str):
                                     "Ledger": (ledger_header, ledger_rows)}),
                         f"money-{council.gss_code}.xlsx", XLSX_TYPE)
 
-    manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "commissioning.manage", council, request=request)
-        done = attach(request, form, lambda meeting: services.money_paper_attach(
-            acting_user=request.user, council=council, meeting=meeting, request=request),
-            "The money view is on the agenda as a paper.")
-        if done:
-            return done
+    form, done = on_agenda(request, council, "commissioning.manage", "The money view is on the agenda as a paper.",
+                           services.money_paper_attach)
+    if done:
+        return done
     return render(request, "commissioning/money.html", {
-        **ctx, "form": form, "can_manage": manage, "nav_active": "money",
+        **ctx, "form": form, "can_manage": form is not None, "nav_active": "money",
         "allocations": council.allocations.select_related("stream").order_by("financial_year"),
         "spend_plans": council.spend_plans.prefetch_related("lines__provider").select_related("approved_by__minute__meeting"),
         "exercises": council.procurements.prefetch_related("lots__awarded_to")})
@@ -179,9 +162,7 @@ def _num(value, missing):
     return missing if value is None else float(value)
 
 
-@route("money/<gss:gss>/paper.pdf", name="money-pdf")
-@login_required
-@require_safe
+@route.page("money/<gss:gss>/paper.pdf", name="money-pdf", methods="GET")
 def money_pdf(request, gss: str):
     council = _council(request, gss)
     audit_event(actor=request.user, action=CommissioningAudit.MONEY_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
@@ -189,9 +170,7 @@ def money_pdf(request, gss: str):
                     "application/pdf")
 
 
-@route("money/<gss:gss>/contracts-ocds.json", name="ocds")
-@login_required
-@require_safe
+@route.page("money/<gss:gss>/contracts-ocds.json", name="ocds", methods="GET")
 def ocds(request, gss: str):
     council = _council(request, gss)
     uri = request.build_absolute_uri()
@@ -202,8 +181,7 @@ def ocds(request, gss: str):
     return response
 
 
-@route("money/<gss:gss>/lots/<int:pk>/", name="lot-award")
-@login_required
+@route.page("money/<gss:gss>/lots/<int:pk>/", name="lot-award", methods=None)
 def lot_award(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
     lot = Lot.objects.filter(pk=pk, exercise__council=council).select_related("exercise").first()
@@ -240,8 +218,7 @@ def _instance(kind: str, council: Council):
     return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
 
 
-@route("money/<gss:gss>/new/<slug:kind>/", name="money-entry")
-@login_required
+@route.page("money/<gss:gss>/new/<slug:kind>/", name="money-entry", methods=None)
 def money_entry(request, gss: str, kind: str):
     """One page for each thing a commissioner enters: validated, then saved by its service."""
     if kind not in ENTRY_FORMS:
@@ -262,8 +239,7 @@ def money_entry(request, gss: str, kind: str):
                                                              "nav_active": "money"})
 
 
-@route("money/<gss:gss>/new/<slug:kind>/<int:pk>/", name="child-entry")
-@login_required
+@route.page("money/<gss:gss>/new/<slug:kind>/<int:pk>/", name="child-entry", methods=None)
 def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
     council = _council(request, gss, "commissioning.manage")
@@ -289,8 +265,7 @@ def child_entry(request, gss: str, kind: str, pk: int):
                                                              "caption": str(parent), "nav_active": "money"})
 
 
-@route("money/<gss:gss>/settings/", name="council-settings")
-@login_required
+@route.page("money/<gss:gss>/settings/", name="council-settings", methods=None)
 def council_settings(request, gss: str):
 
     council = _council(request, gss, "commissioning.manage")
@@ -306,9 +281,7 @@ def council_settings(request, gss: str):
 # --- The ledger, posts and vacancies, district plans -------------------------------------------
 
 
-@route("money/<gss:gss>/commitments/new/", name="commitment-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("money/<gss:gss>/commitments/new/", name="commitment-new", methods="GET POST")
 def commitment_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
@@ -320,32 +293,23 @@ def commitment_new(request, gss: str):
                                                                       "council": council, "nav_active": "money"})
 
 
-@route("money/<gss:gss>/posts/", name="posts")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("money/<gss:gss>/posts/", name="posts", methods="GET POST")
 def posts(request, gss: str):
     """The vacancy report: every funded post, open ones first, with its history. Officers and
     the board's members read it; a commissioner puts it on an agenda in one step."""
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
     today = clock.today()
 
-    manage = can(request.user, "commissioning.manage", council)
-    form = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "commissioning.manage", council, request=request)
-        done = attach(request, form, lambda meeting: services.vacancy_report_attach(
-            acting_user=request.user, council=council, meeting=meeting, request=request),
-            "The vacancy report is on the agenda as a paper.")
-        if done:
-            return done
+    form, done = on_agenda(request, council, "commissioning.manage", "The vacancy report is on the agenda as a paper.",
+                           services.vacancy_report_attach)
+    if done:
+        return done
     return render(request, "commissioning/posts.html", {
-        **documents.vacancies_context(council, today=today), "form": form, "can_manage": manage,
+        **documents.vacancies_context(council, today=today), "form": form, "can_manage": form is not None,
         "nav_active": "money"})
 
 
-@route("money/<gss:gss>/posts/paper.pdf", name="posts-pdf")
-@login_required
-@require_safe
+@route.page("money/<gss:gss>/posts/paper.pdf", name="posts-pdf", methods="GET")
 def posts_pdf(request, gss: str):
     council = get_object_or_404_for(request.user, "posts.view", Council.objects.all(), request=request, gss_code=gss)
     audit_event(actor=request.user, action=CommissioningAudit.POSTS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
@@ -353,9 +317,7 @@ def posts_pdf(request, gss: str):
                     "application/pdf")
 
 
-@route("money/<gss:gss>/posts/new/", name="post-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("money/<gss:gss>/posts/new/", name="post-new", methods="GET POST")
 def post_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
     form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
@@ -367,9 +329,7 @@ def post_new(request, gss: str):
                                                                       "council": council, "nav_active": "money"})
 
 
-@route("money/<gss:gss>/posts/<int:pk>/", name="post-status")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("money/<gss:gss>/posts/<int:pk>/", name="post-status", methods="GET POST")
 def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
     post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
@@ -384,9 +344,7 @@ def post_status(request, gss: str, pk: int):
                                                                        "nav_active": "money"})
 
 
-@route("money/<gss:gss>/districts/<gss:district>/<str:year>/", name="district-plan")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("money/<gss:gss>/districts/<gss:district>/<str:year>/", name="district-plan", methods="GET POST")
 def district_plan(request, gss: str, district: str, year: str):
     council = _council(request, gss, "commissioning.manage")
     district_council = get_object_or_404(Council, gss_code=district, parent=council)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -15,6 +18,51 @@ def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
         form.add_error(field if field in form.fields else None, errs)
 
 
+class CrossChecked:
+    """A form whose fields are checked against each other by rules given as data, instead
+    of a `clean` written out on each form: each rule is the field the message goes beside,
+    a test of the cleaned data that is true when something is wrong, and the message."""
+
+    cross_checks: tuple[tuple[str, Callable[[Mapping[str, Any]], Any], str], ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for field, wrong, message in self.cross_checks:
+            if wrong(data):
+                self.add_error(field, message)
+        return data
+
+
+# A form with `since` and `until` dates: the end may not come before the start.
+SPAN_IN_ORDER = ("until", lambda d: d.get("since") and d.get("until") and d["until"] < d["since"],
+                 "The end date must be the same as or after the start date")
+
+
+def required_when(field: str, other: str, value: Any, message: str):
+    """The rule for `CrossChecked`: `field` must be given when `other` is `value`."""
+    return field, lambda d: d.get(other) == value and not d.get(field), message
+
+
+class OneEntryEach:
+    """A ModelForm for a register that holds one entry per thing (a target per KPI and year,
+    a provider once): a second one is refused beside `duplicate_field` with
+    `duplicate_message`, in words, instead of Django's generic message."""
+
+    duplicate_field: str
+    duplicate_message: str
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError:
+            self.add_error(self.duplicate_field, self.duplicate_message)
+
+
+def _security_code(label: str, max_length: int, help_text: str, required: str) -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, help_text=help_text,
+                           error_messages={"required": required})
+
+
 class SignInForm(forms.Form):
     username = forms.CharField(label="Username", max_length=150,
                                error_messages={"required": "Enter your username"})
@@ -23,11 +71,9 @@ class SignInForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
-        label="Enter your security code", max_length=20,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
-        error_messages={"required": "Enter the security code"},
-    )
+    code = _security_code("Enter your security code", 20,
+                          "The 6-digit code from your authenticator app, or one of your recovery codes.",
+                          "Enter the security code")
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split()).replace("-", "")
@@ -37,11 +83,8 @@ class CodeForm(forms.Form):
 
 
 class SetupCodeForm(forms.Form):
-    code = forms.CharField(
-        label="Code from your authenticator app", max_length=10,
-        help_text="The 6-digit code the app shows for daboard.",
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
-    )
+    code = _security_code("Code from your authenticator app", 10, "The 6-digit code the app shows for daboard.",
+                          "Enter the 6-digit code from your authenticator app")
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
@@ -112,7 +155,7 @@ class ReminderPreferenceForm(forms.Form):
         label="Email me when something I look after becomes due or overdue", required=False)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CrossChecked, forms.Form):
     action = forms.CharField(label="Action", required=False, max_length=60,
                              help_text="For example sign_in.failed or access.refused")
     actor = forms.CharField(label="Username", required=False, max_length=150)
@@ -120,12 +163,7 @@ class AuditFilterForm(forms.Form):
                             error_messages={"invalid": "Enter the start date as YYYY-MM-DD, like 2026-04-01"})
     until = forms.DateField(label="To (YYYY-MM-DD)", required=False,
                             error_messages={"invalid": "Enter the end date as YYYY-MM-DD, like 2026-06-30"})
-
-    def clean(self):
-        data = super().clean()
-        if data.get("since") and data.get("until") and data["until"] < data["since"]:
-            self.add_error("until", "The end date must be the same as or after the start date")
-        return data
+    cross_checks = (SPAN_IN_ORDER,)
 
 
 class GovukDateInput(forms.MultiWidget):

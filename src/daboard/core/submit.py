@@ -29,6 +29,15 @@ from .forms import errors_to_form
 T = TypeVar("T")
 
 
+class Late(str):
+    """A `done` message for something done, but later than the rules ask (a pack or minutes
+    sent after their deadline): shown as information rather than as a success."""
+
+
+def _tell(request: HttpRequest, text: str) -> None:
+    (messages.info if isinstance(text, Late) else messages.success)(request, text)
+
+
 def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *,
            done: str | Callable[[T], str], then: str | Callable[[T], str],
            rename: dict[str, str] | None = None) -> HttpResponseRedirect | None:
@@ -43,8 +52,15 @@ def submit(request: HttpRequest, form, save: Callable[[Mapping[str, Any]], T], *
     except ValidationError as exc:
         errors_to_form(form, exc, rename)
         return None
-    messages.success(request, done(saved) if callable(done) else done)
+    _tell(request, done(saved) if callable(done) else done)
     return redirect(then(saved) if callable(then) else then)
+
+
+def calling(service: Callable[..., T], request: HttpRequest, **given: Any) -> Callable[[Mapping[str, Any]], T]:
+    """The `save` for a form whose fields are the service's own keywords (a review's
+    decision and comment): the service is called with the acting user, the request, `given`
+    (the record the page is about) and the form's cleaned data, a keyword a field."""
+    return lambda data: service(acting_user=request.user, request=request, **given, **data)
 
 
 def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], str],
@@ -57,5 +73,5 @@ def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], 
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
-        messages.success(request, done(result) if callable(done) else done)
+        _tell(request, done(result) if callable(done) else done)
     return redirect(then)

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
-from daboard.board.attach import attach, attach_form
-from daboard.board.services import generated_paper_attach
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.disclosure import SUPPRESSED
@@ -82,9 +79,13 @@ def export_tables(request, *, council, tables: dict, name: str, action: str, det
     return download(xlsx_bytes(tables), f"{name}.xlsx", XLSX_TYPE)
 
 
-@route("dashboard/", name="index")
-@login_required
-@require_safe
+def _pdf(request, council, action: str, pdf: bytes, filename: str, **detail):
+    """A report's PDF, its download logged as an export in that format (with `detail`)."""
+    audit_event(actor=request.user, action=action, obj=council, detail={**detail, "format": "pdf"}, request=request)
+    return download(pdf, filename, "application/pdf")
+
+
+@route.page("dashboard/", name="index", methods="GET")
 def index(request):
     p = principal(request.user)
     councils = list(Council.objects.filter(pk__in=p.council_ids))
@@ -95,9 +96,7 @@ def index(request):
     return redirect("insights:dashboard", gss=councils[0].gss_code)
 
 
-@route("dashboard/<gss:gss>/", name="dashboard")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/", name="dashboard", methods="GET")
 def dashboard(request, gss: str):
     council = _council(request, gss)
     today = clock.today()
@@ -125,9 +124,7 @@ def _report_period(period: str) -> Period:
         raise Http404("No such quarter") from None
 
 
-@route("dashboard/<gss:gss>/report/<period:period>/", name="report")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/report/<period:period>/", name="report", methods="GET POST")
 def report(request, gss: str, period: str):
     """The report as the board sees it: always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
@@ -137,27 +134,22 @@ def report(request, gss: str, period: str):
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
 
-    attach_to = attach_form(council, today) if manage else None
-    if request.method == "POST":
+    attach_to, done = on_agenda(
+        request, council, "insights.manage", "The performance report is on the agenda as a paper.",
+        posted=request.POST.get("action") == "attach", item_title=f"Performance report {period}: {council.name}",
+        paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
+        filename=f"performance-{council.gss_code}-{period}.pdf",
+        build=lambda: documents.report_pdf(council, period, today=today))
+    if done:
+        return done
+    if request.method == "POST" and request.POST.get("action") != "attach":
         require(request.user, "insights.manage", council, request=request)
-        if request.POST.get("action") == "attach":
-            attach_to = attach_form(council, today, request.POST)
-            done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-                acting_user=request.user, council=council, meeting=meeting,
-                item_title=f"Performance report {period}: {council.name}",
-                paper_title=f"Domestic abuse performance report, {council.name}, {period.label}",
-                filename=f"performance-{council.gss_code}-{period}.pdf",
-                build=lambda: documents.report_pdf(council, period, today=today), request=request),
-                "The performance report is on the agenda as a paper.")
-            if done:
-                return done
-        else:
-            commentary_form = CommentaryForm(request.POST)
-            if commentary_form.is_valid():
-                services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
-                                                commentary=commentary_form.cleaned_data, request=request)
-                messages.success(request, "Commentary saved. It appears in the report and its PDF.")
-                return redirect("insights:report", gss=council.gss_code, period=str(period))
+        commentary_form = CommentaryForm(request.POST)
+        if commentary_form.is_valid():
+            services.report_commentary_save(acting_user=request.user, council=council, period=str(period),
+                                            commentary=commentary_form.cleaned_data, request=request)
+            messages.success(request, "Commentary saved. It appears in the report and its PDF.")
+            return redirect("insights:report", gss=council.gss_code, period=str(period))
     ctx = documents.report_context(council, period, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables=queries.table_rows(ctx), name=f"performance-{gss}-{period}",
@@ -167,24 +159,18 @@ def report(request, gss: str, period: str):
         "tables": list(queries.table_rows(ctx)), "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf", methods="GET")
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
     period = _report_period(period)
-    audit_event(actor=request.user, action=InsightsAudit.REPORT_EXPORTED, obj=council,
-                 detail={"period": str(period), "format": "pdf"}, request=request)
-    return download(documents.report_pdf(council, period, today=clock.today()),
-                    f"performance-{council.gss_code}-{period}.pdf", "application/pdf")
+    return _pdf(request, council, InsightsAudit.REPORT_EXPORTED, documents.report_pdf(council, period, today=clock.today()),
+                f"performance-{council.gss_code}-{period}.pdf", period=str(period))
 
 
 # --- Needs assessment ------------------------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/needs/", name="needs")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/needs/", name="needs", methods="GET")
 def needs(request, gss: str):
     council = _council(request, gss, tier_one=True)
     today = clock.today()
@@ -199,27 +185,18 @@ def needs(request, gss: str):
         "tables": list(queries.needs_table_rows(figures)), "today": today, "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/needs/pdf/", name="needs-pdf", methods="GET")
 def needs_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action=InsightsAudit.NEEDS_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
-    return download(documents.needs_pdf(council, today=clock.today()), f"needs-assessment-{gss}.pdf",
-                    "application/pdf")
+    return _pdf(request, council, InsightsAudit.NEEDS_EXPORTED, documents.needs_pdf(council, today=clock.today()),
+                f"needs-assessment-{gss}.pdf")
 
 
-@route("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new")
-@route("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/needs/accommodation/new/", name="unit-new", methods="GET POST")
+@route.page("dashboard/<gss:gss>/needs/accommodation/<int:pk>/", name="unit-edit", methods="GET POST")
 def unit_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "insights.manage")
-    unit = None
-    if pk is not None:
-        unit = AccommodationUnit.objects.filter(pk=pk, council=council).first()
-        if unit is None:
-            raise Http404("No such scheme")
+    unit = get_object_or_404(AccommodationUnit, pk=pk, council=council) if pk is not None else None
     form = AccommodationUnitForm(request.POST or None, instance=unit, council=council)
     if request.method == "POST" and form.is_valid():
         saved = services.accommodation_save(acting_user=request.user, unit=form.save(commit=False), request=request)
@@ -231,9 +208,7 @@ def unit_edit(request, gss: str, pk: int | None = None):
         "back": reverse("insights:needs", args=[council.gss_code])})
 
 
-@route("dashboard/<gss:gss>/needs/assessment/new/", name="assessment-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/needs/assessment/new/", name="assessment-new", methods="GET POST")
 def assessment_add(request, gss: str):
     council = _council(request, gss, "insights.manage")
     form = NeedsAssessmentForm(request.POST or None)
@@ -250,9 +225,7 @@ def assessment_add(request, gss: str):
 # --- The annual return to the ministry ---------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/annual-return/", name="annual")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/annual-return/", name="annual", methods="GET")
 def annual(request, gss: str):
     council = _council(request, gss, "insights.annual", tier_one=True)
     form = AnnualReturnForm(request.GET if "financial_year" in request.GET else None,
@@ -271,41 +244,29 @@ def annual(request, gss: str):
 # --- The impact of the funding -----------------------------------------------------------------
 
 
-@route("dashboard/<gss:gss>/impact/", name="impact")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("dashboard/<gss:gss>/impact/", name="impact", methods="GET POST")
 def impact(request, gss: str):
     """Cost beside people supported and outcomes, for each service and year: the board's
     report, always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
     today = clock.today()
-    manage = can(request.user, "insights.manage", council)
-
-    attach_to = attach_form(council, today, request.POST if request.method == "POST" else None) if manage else None
-    if request.method == "POST":
-        require(request.user, "insights.manage", council, request=request)
-        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-            acting_user=request.user, council=council, meeting=meeting,
-            item_title=f"Impact of the funding: {council.name}",
-            paper_title=f"The impact of the domestic abuse funding, {council.name} ({today:%-d %B %Y})",
-            filename=f"impact-{council.gss_code}.pdf",
-            build=lambda: impact_report.impact_pdf(council, today=today), request=request),
-            "The impact report is on the agenda as a paper.")
-        if done:
-            return done
+    attach_to, done = on_agenda(
+        request, council, "insights.manage", "The impact report is on the agenda as a paper.",
+        item_title=f"Impact of the funding: {council.name}",
+        paper_title=f"The impact of the domestic abuse funding, {council.name} ({today:%-d %B %Y})",
+        filename=f"impact-{council.gss_code}.pdf", build=lambda: impact_report.impact_pdf(council, today=today))
+    if done:
+        return done
     ctx = impact_report.impact_context(council, today=today)
     if request.GET.get("format") in ("csv", "xlsx"):
         return export_tables(request, council=council, tables={"Impact": impact_report.impact_rows(ctx)},
                              name=f"impact-{council.gss_code}", action=InsightsAudit.IMPACT_EXPORTED, detail={})
-    return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": manage,
+    return render(request, "insights/impact.html", {**ctx, "attach_form": attach_to, "can_manage": attach_to is not None,
                                                     "nav_active": "insights"})
 
 
-@route("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf")
-@login_required
-@require_safe
+@route.page("dashboard/<gss:gss>/impact/pdf/", name="impact-pdf", methods="GET")
 def impact_pdf(request, gss: str):
     council = _council(request, gss, tier_one=True)
-    audit_event(actor=request.user, action=InsightsAudit.IMPACT_EXPORTED, obj=council, detail={"format": "pdf"}, request=request)
-    return download(impact_report.impact_pdf(council, today=clock.today()), f"impact-{council.gss_code}.pdf",
-                    "application/pdf")
+    return _pdf(request, council, InsightsAudit.IMPACT_EXPORTED, impact_report.impact_pdf(council, today=clock.today()),
+                f"impact-{council.gss_code}.pdf")

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.text import slugify
 
 from daboard.board.forms import DateInput
+from daboard.core.forms import OneEntryEach
 from daboard.core.models import Organisation
 
 from . import declared
@@ -39,7 +40,7 @@ class PicksForm(forms.Form):
         self.fields["picks"].choices = [(code, f"{name} (population {pop:,})") for code, name, pop, _d in candidates]
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(OneEntryEach, forms.ModelForm):
     kpi = forms.ChoiceField(label="KPI", choices=[(k, label) for k, (label, _kind) in TARGETABLE.items()])
 
     class Meta:
@@ -53,11 +54,8 @@ class TargetForm(forms.ModelForm):
         self.fields["value"].error_messages["required"] = "Enter the target"
         self.fields["year"].error_messages["required"] = "Enter the financial year"
 
-    def validate_unique(self):
-        try:
-            self.instance.validate_constraints()
-        except forms.ValidationError:
-            self.add_error("kpi", "This KPI already has a target for that year: change that one instead.")
+    duplicate_field = "kpi"
+    duplicate_message = "This KPI already has a target for that year: change that one instead."
 
 
 class DatasetForm(forms.Form):
@@ -153,7 +151,7 @@ class ContactForm(forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
 
-class DahaForm(forms.ModelForm):
+class DahaForm(OneEntryEach, forms.ModelForm):
     class Meta:
         model = DahaStatus
         fields = ["provider", "stage", "stage_since", "accredited_on", "renewal_due"]
@@ -164,11 +162,8 @@ class DahaForm(forms.ModelForm):
         self.instance.board = board
         self.fields["provider"].queryset = Organisation.objects.order_by("name")
 
-    def validate_unique(self):
-        try:
-            self.instance.validate_constraints()
-        except forms.ValidationError:
-            self.add_error("provider", "This housing provider is already in the register: change its entry instead.")
+    duplicate_field = "provider"
+    duplicate_message = "This housing provider is already in the register: change its entry instead."
 
 
 class MoveForm(forms.ModelForm):

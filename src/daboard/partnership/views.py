@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.core import clock
 from daboard.core.audit import audit_event
@@ -65,13 +64,28 @@ def _issues_report(result) -> dict:
             "issues": result.errors[:500], "total": len(result.errors)}
 
 
+def _uploaded(request, form, limit: int) -> bytes | None:
+    """The file posted with a valid `form`, read whole; None on a GET, while the form has
+    mistakes, or when the file is larger than `limit` (said beside the file)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return read_upload(form.cleaned_data["file"], limit, "file")
+    except ValidationError as exc:
+        form.add_error("file", exc.messages)
+        return None
+
+
+def _not_stored(refusal: str, problems: int) -> str:
+    """What a file or form that failed its checks says: how many problems, and that nothing of it was kept."""
+    return f"{refusal}: {problems} problem{'s' if problems != 1 else ''} to fix. Nothing was stored."
+
+
 def _periods(today: dt.date) -> list[Period]:
     return sorted(Period.of(today).back(12), key=lambda p: (p.start_year, p.quarter), reverse=True)
 
 
-@route("", name="index")
-@login_required
-@require_safe
+@route.page("", name="index", methods="GET")
 def index(request):
     """The boards and councils whose wider picture the user may see."""
     p = principal(request.user)
@@ -88,9 +102,7 @@ def index(request):
 # --- Compare -------------------------------------------------------------------------------
 
 
-@route("compare/<gss:gss>/", name="compare")
-@login_required
-@require_safe
+@route.page("compare/<gss:gss>/", name="compare", methods="GET")
 def compare(request, gss: str):
     council = _council(request, gss)
     unsuppressed = insights_unsuppressed(request.user, council)
@@ -110,29 +122,22 @@ def compare(request, gss: str):
         "england": [(reference.MEASURE_BY_KEY[f.measure].label, f) for f in reference.ENGLAND], "nav_active": NAV})
 
 
-@route("compare/<gss:gss>/import/", name="compare-import")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("compare/<gss:gss>/import/", name="compare-import", methods="GET POST")
 def compare_import(request, gss: str):
     council = _council(request, gss, "compare.import")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = read_upload(form.cleaned_data["file"], services.MAX_TABLES_BYTES, "file")
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            outcome = services.published_import(acting_user=request.user, council=council,
-                                                year=form.cleaned_data["year"], data=data,
-                                                filename=form.cleaned_data["file"].name, request=request)
-            if outcome.source:
-                messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
-                                          f"from {', '.join(outcome.result.sheets)}.")
-                return redirect("partnership:compare", gss=council.gss_code)
-            report = {"issues": outcome.result.issues[:500], "total": len(outcome.result.issues), "by_rule": []}
-            form.add_error("file", f"The file was not imported: {len(outcome.result.issues)} problem"
-                                   f"{'s' if len(outcome.result.issues) != 1 else ''} to fix. Nothing was stored.")
+    data = _uploaded(request, form, services.MAX_TABLES_BYTES)
+    if data is not None:
+        outcome = services.published_import(acting_user=request.user, council=council,
+                                            year=form.cleaned_data["year"], data=data,
+                                            filename=form.cleaned_data["file"].name, request=request)
+        if outcome.source:
+            messages.success(request, f"Imported {outcome.source.row_count} figures for {outcome.source.year} "
+                                      f"from {', '.join(outcome.result.sheets)}.")
+            return redirect("partnership:compare", gss=council.gss_code)
+        report = {"issues": outcome.result.issues[:500], "total": len(outcome.result.issues), "by_rule": []}
+        form.add_error("file", _not_stored("The file was not imported", report["total"]))
     return render(request, "partnership/import.html", {"council": council, "form": form, "report": report,
                                                        "nav_active": NAV})
 
@@ -140,9 +145,7 @@ def compare_import(request, gss: str):
 # --- Targets -------------------------------------------------------------------------------
 
 
-@route("targets/<gss:gss>/", name="targets")
-@login_required
-@require_safe
+@route.page("targets/<gss:gss>/", name="targets", methods="GET")
 def targets(request, gss: str):
     council = _council(request, gss)
     rows = KpiTarget.objects.filter(council=council).order_by("-year", "kpi")
@@ -151,17 +154,11 @@ def targets(request, gss: str):
         "can_manage": can(request.user, "targets.manage", council), "nav_active": NAV})
 
 
-@route("targets/<gss:gss>/new/", name="target-new")
-@route("targets/<gss:gss>/<int:pk>/", name="target-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("targets/<gss:gss>/new/", name="target-new", methods="GET POST")
+@route.page("targets/<gss:gss>/<int:pk>/", name="target-edit", methods="GET POST")
 def target_edit(request, gss: str, pk: int | None = None):
     council = _council(request, gss, "targets.manage")
-    target = None
-    if pk is not None:
-        target = KpiTarget.objects.filter(pk=pk, council=council).first()
-        if target is None:
-            raise Http404("No such target")
+    target = get_object_or_404(KpiTarget, pk=pk, council=council) if pk is not None else None
     form = forms.TargetForm(request.POST or None, instance=target, council=council)
     if request.method == "POST":
         if target is not None and request.POST.get("action") == "delete":
@@ -189,9 +186,7 @@ def _dataset(request, slug: str, dataset: str, action: str = "dataset.view") -> 
                                  request=request, board__slug=slug, slug=dataset)
 
 
-@route("<slug:slug>/datasets/", name="datasets")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/", name="datasets", methods="GET")
 def datasets(request, slug: str):
     board = _board(request, slug, "dataset.view")
     return render(request, "partnership/datasets.html", {
@@ -199,9 +194,7 @@ def datasets(request, slug: str):
         "can_define": can(request.user, "dataset.define", board), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/new/", name="dataset-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/new/", name="dataset-new", methods="GET POST")
 def dataset_new(request, slug: str):
     board = _board(request, slug, "dataset.define")
     form = forms.DatasetForm(request.POST or None, board=board)
@@ -216,9 +209,7 @@ def dataset_new(request, slug: str):
                  "back": reverse("partnership:datasets", args=[board.slug]), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/", name="dataset")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/<slug:dataset>/", name="dataset", methods="GET")
 def dataset(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset)
     today = clock.today()
@@ -238,9 +229,7 @@ def dataset(request, slug: str, dataset: str):
         "can_submit": can(request.user, "dataset.submit", ds), "nav_active": NAV})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template")
-@login_required
-@require_safe
+@route.page("<slug:slug>/datasets/<slug:dataset>/template.csv", name="dataset-template", methods="GET")
 def dataset_template(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset)
     return download(declared.template_csv(ds.declared), f"{ds.slug}-template.csv", CSV_TYPE)
@@ -254,34 +243,25 @@ def _accepted(request, ds, outcome):
     return redirect(reverse("partnership:dataset", args=[ds.board.slug, ds.slug]) + f"?period={sub.period}")
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/<slug:dataset>/send/", name="dataset-send", methods="GET POST")
 def dataset_send(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset, "dataset.submit")
     form = forms.SendForm(request.POST or None, request.FILES or None, periods=_periods(clock.today()))
     report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = read_upload(form.cleaned_data["file"], services.MAX_DATASET_BYTES, "file")
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
-            outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
-                                              period=Period.parse(form.cleaned_data["period"]), data=data,
-                                              filename=form.cleaned_data["file"].name, source="file", request=request)
-            if outcome.accepted:
-                return _accepted(request, ds, outcome)
-            report = _issues_report(outcome.result)
-            form.add_error("file", f"The figures were not accepted: {report['total']} problem"
-                                   f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored.")
+    data = _uploaded(request, form, services.MAX_DATASET_BYTES)
+    if data is not None:
+        outcome = services.dataset_submit(acting_user=request.user, dataset=ds,
+                                          period=Period.parse(form.cleaned_data["period"]), data=data,
+                                          filename=form.cleaned_data["file"].name, source="file", request=request)
+        if outcome.accepted:
+            return _accepted(request, ds, outcome)
+        report = _issues_report(outcome.result)
+        form.add_error("file", _not_stored("The figures were not accepted", report["total"]))
     return render(request, "partnership/send.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV,
                                                      "fields": ds.declared.fields})
 
 
-@route("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("<slug:slug>/datasets/<slug:dataset>/form/", name="dataset-fill", methods="GET POST")
 def dataset_fill(request, slug: str, dataset: str):
     ds = _dataset(request, slug, dataset, "dataset.submit")
     form = forms.FillForm(request.POST or None, periods=_periods(clock.today()), declaration=ds.declared)
@@ -293,18 +273,15 @@ def dataset_fill(request, slug: str, dataset: str):
         if outcome.accepted:
             return _accepted(request, ds, outcome)
         report = _issues_report(outcome.result)
-        form.add_error(None, f"The figures were not accepted: {report['total']} problem"
-                             f"{'s' if report['total'] != 1 else ''} to fix. Nothing was stored. "
-                             "Row numbers count the heading as row 1, so line 1 of the form is row 2.")
+        form.add_error(None, _not_stored("The figures were not accepted", report["total"]) +
+                       " Row numbers count the heading as row 1, so line 1 of the form is row 2.")
     return render(request, "partnership/fill.html", {"ds": ds, "form": form, "report": report, "nav_active": NAV})
 
 
 # --- Registers -----------------------------------------------------------------------------
 
 
-@route("<slug:slug>/contacts/", name="contacts")
-@login_required
-@require_safe
+@route.page("<slug:slug>/contacts/", name="contacts", methods="GET")
 def contacts(request, slug: str):
     board = _board(request, slug, "registers.view")
     rows = list(Contact.objects.filter(board=board).select_related("organisation"))
@@ -319,40 +296,54 @@ def contacts(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
-def _register_edit(request, *, board, model, form_class, pk, action, title, back, success):
-    record = None
-    if pk is not None:
-        record = model.objects.filter(pk=pk, board=board).first()
-        if record is None:
-            raise Http404("No such entry")
-    form = form_class(request.POST or None, instance=record, board=board)
-    if request.method == "POST":
-        if record is not None and request.POST.get("action") == "delete":
-            services.record_delete(acting_user=request.user, record=record, action=f"{action}.deleted", request=request)
-            messages.success(request, "Entry removed.")
-            return redirect(back)
-    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
-                                                                 action=f"{action}.saved", request=request),
-                   done=success, then=back)
-    return saved or render(request, "form_page.html", {"form": form, "caption": board.name, "title": title, "back": back,
-                                                       "nav_active": NAV})
+@dataclass(frozen=True)
+class _Register:
+    """One of the board's registers kept by hand: its records, their form, the audit
+    actions' prefix, the page listing them (and the place on it), and the page's words."""
+    model: type
+    form_class: type
+    action: str
+    listed_on: str
+    adding: str
+    changing: str
+    success: str
 
 
-@route("<slug:slug>/contacts/new/", name="contact-new")
-@route("<slug:slug>/contacts/<int:pk>/", name="contact-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_edit(request, slug: str, pk: int | None = None):
+_CONTACTS = _Register(Contact, forms.ContactForm, "contact", "partnership:contacts", "Add a contact", "Change a contact",
+                      "Contact saved. Its review date is on the statutory calendar.")
+_DAHA = _Register(DahaStatus, forms.DahaForm, "daha", "partnership:housing#daha", "Add a housing provider's DAHA status",
+                  "Change an accreditation status", "Status saved.")
+_MOVES = _Register(ReciprocalMove, forms.MoveForm, "reciprocal_move", "partnership:housing#ledger",
+                   "Record a reciprocal move", "Change a move", "Move saved.")
+
+
+@route.page("<slug:slug>/contacts/new/", name="contact-new", methods="GET POST", register=_CONTACTS)
+@route.page("<slug:slug>/contacts/<int:pk>/", name="contact-edit", methods="GET POST", register=_CONTACTS)
+@route.page("<slug:slug>/housing/daha/new/", name="daha-new", methods="GET POST", register=_DAHA)
+@route.page("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit", methods="GET POST", register=_DAHA)
+@route.page("<slug:slug>/housing/moves/new/", name="move-new", methods="GET POST", register=_MOVES)
+@route.page("<slug:slug>/housing/moves/<int:pk>/", name="move-edit", methods="GET POST", register=_MOVES)
+def register_edit(request, slug: str, register: _Register, pk: int | None = None):
+    """Add, change or remove an entry of a register (contacts, DAHA, reciprocal moves)."""
     board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=Contact, form_class=forms.ContactForm, pk=pk, action="contact",
-                          title="Change a contact" if pk else "Add a contact",
-                          back=reverse("partnership:contacts", args=[board.slug]),
-                          success="Contact saved. Its review date is on the statutory calendar.")
+    page, _, anchor = register.listed_on.partition("#")
+    back = reverse(page, args=[board.slug]) + (f"#{anchor}" if anchor else "")
+    record = get_object_or_404(register.model, pk=pk, board=board) if pk is not None else None
+    form = register.form_class(request.POST or None, instance=record, board=board)
+    if request.method == "POST" and record is not None and request.POST.get("action") == "delete":
+        services.record_delete(acting_user=request.user, record=record, action=f"{register.action}.deleted",
+                               request=request)
+        messages.success(request, "Entry removed.")
+        return redirect(back)
+    saved = submit(request, form, lambda d: services.record_save(acting_user=request.user, record=form.instance,
+                                                                 action=f"{register.action}.saved", request=request),
+                   done=register.success, then=back)
+    return saved or render(request, "form_page.html", {
+        "form": form, "caption": board.name, "title": register.changing if pk else register.adding, "back": back,
+        "nav_active": NAV})
 
 
-@route("<slug:slug>/housing/", name="housing")
-@login_required
-@require_safe
+@route.page("<slug:slug>/housing/", name="housing", methods="GET")
 def housing(request, slug: str):
     board = _board(request, slug, "registers.view")
     unsuppressed = can(request.user, "registers.unsuppressed", board)
@@ -365,24 +356,4 @@ def housing(request, slug: str):
         "can_manage": can(request.user, "registers.manage", board), "nav_active": NAV})
 
 
-@route("<slug:slug>/housing/daha/new/", name="daha-new")
-@route("<slug:slug>/housing/daha/<int:pk>/", name="daha-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
-def daha_edit(request, slug: str, pk: int | None = None):
-    board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=DahaStatus, form_class=forms.DahaForm, pk=pk, action="daha",
-                          title="Change an accreditation status" if pk else "Add a housing provider's DAHA status",
-                          back=reverse("partnership:housing", args=[board.slug]) + "#daha", success="Status saved.")
-
-
-@route("<slug:slug>/housing/moves/new/", name="move-new")
-@route("<slug:slug>/housing/moves/<int:pk>/", name="move-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
-def move_edit(request, slug: str, pk: int | None = None):
-    board = _board(request, slug, "registers.manage")
-    return _register_edit(request, board=board, model=ReciprocalMove, form_class=forms.MoveForm, pk=pk,
-                          action="reciprocal_move", title="Change a move" if pk else "Record a reciprocal move",
-                          back=reverse("partnership:housing", args=[board.slug]) + "#ledger", success="Move saved.")
 

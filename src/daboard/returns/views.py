@@ -6,13 +6,11 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from daboard.commissioning import queries as contract_queries
 from daboard.core import clock
@@ -26,7 +24,7 @@ from daboard.core.permissions import (
     require,
 )
 from daboard.core.routes import Routes
-from daboard.core.submit import submit
+from daboard.core.submit import calling, submit
 from daboard.core.uploads import check_size, read_upload
 
 from . import forms, queries, services
@@ -45,9 +43,7 @@ def _contract(request, reference: str, action: str = "return.view"):
                                  request=request, reference=reference)
 
 
-@route("returns/", name="index")
-@login_required
-@require_safe
+@route.page("returns/", name="index", methods="GET")
 def index(request):
     p = principal(request.user)
     if not (p.council_ids or p.provider_organisations):
@@ -67,8 +63,7 @@ def index(request):
         "basis": basis, "nav_active": "returns", "can_review": bool(p.commissioner_councils)})
 
 
-@route("returns/<ref:reference>/", name="contract")
-@login_required
+@route.page("returns/<ref:reference>/", name="contract", methods=None)
 def contract_returns(request, reference: str):
     contract = _contract(request, reference)
     today = clock.today()
@@ -122,8 +117,7 @@ def _report(request, result) -> dict:
             "issues": shown, "more": max(0, result.error_count - len(shown)), "total": result.error_count}
 
 
-@route("returns/errors/<token:token>.csv", name="error-report")
-@login_required
+@route.page("returns/errors/<token:token>.csv", name="error-report", methods=None)
 def error_report(request, token: str):
     name = f"reports/{request.user.pk}/{token}.csv"
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(name):
@@ -135,8 +129,7 @@ def error_report(request, token: str):
         return download(fh.read(), "return-errors.csv", CSV_TYPE)
 
 
-@route("returns/submissions/<int:pk>/", name="submission")
-@login_required
+@route.page("returns/submissions/<int:pk>/", name="submission", methods=None)
 def submission(request, pk: int):
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related(
         "contract__council", "contract__provider", "submitted_by"), request=request, pk=pk)
@@ -144,9 +137,7 @@ def submission(request, pk: int):
     form = forms.ReviewForm(request.POST or None) if review else None
     if request.method == "POST":
         require(request.user, "return.review", sub, request=request)  # refused: 404, logged
-        decided = submit(request, form, lambda d: services.return_review(
-                             acting_user=request.user, submission=sub, decision=d["decision"], comment=d["comment"],
-                             request=request),
+        decided = submit(request, form, calling(services.return_review, request, submission=sub),
                          done="Decision recorded.", then=reverse("returns:submission", args=[sub.pk]))
         if decided:
             return decided
@@ -155,9 +146,7 @@ def submission(request, pk: int):
         "versions": ReturnSubmission.objects.filter(contract=sub.contract, period=sub.period).order_by("-version")})
 
 
-@route("returns/submissions/<int:pk>/rows.csv", name="submission-rows")
-@login_required
-@require_safe
+@route.page("returns/submissions/<int:pk>/rows.csv", name="submission-rows", methods="GET")
 def submission_rows(request, pk: int):
     """Case-level download: for the provider's own staff and the council's officers, logged."""
     sub = get_object_or_404_for(request.user, "return.view", ReturnSubmission.objects.select_related("contract"),
@@ -185,18 +174,14 @@ def _file_row(values, keep: set[str] | None = None) -> list:
     return out
 
 
-@route("returns/template.<str:fmt>", name="template")
-@login_required
-@require_safe
+@route.page("returns/template.<str:fmt>", name="template", methods="GET")
 def template(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
     return download(template_bytes(fmt), f"monitoring-return-v{std.VERSION}.{fmt}", CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
-@route("returns/follow-up-template.<str:fmt>", name="followup-template")
-@login_required
-@require_safe
+@route.page("returns/follow-up-template.<str:fmt>", name="followup-template", methods="GET")
 def followup_template(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
@@ -204,8 +189,7 @@ def followup_template(request, fmt: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
-@route("returns/follow-up-standard/", name="followup-standard")
-@require_safe
+@route.page("returns/follow-up-standard/", name="followup-standard", methods="GET", login=False)
 def followup_standard_page(request):
     """The follow-up return, for people: from the same declaration as its validator."""
     return render(request, "returns/standard.html", {
@@ -213,8 +197,7 @@ def followup_standard_page(request):
         "reached_only": fu.REACHED_ONLY})
 
 
-@route("returns/<ref:reference>/follow-ups/", name="followups")
-@login_required
+@route.page("returns/<ref:reference>/follow-ups/", name="followups", methods=None)
 def followups(request, reference: str):
     """A contract's follow-up returns: send one (optional), see the versions received."""
     contract = _contract(request, reference)
@@ -251,9 +234,7 @@ def followups(request, reference: str):
         "contract": contract, "form": form, "report": report, "submissions": subs, "nav_active": "returns"})
 
 
-@route("returns/<ref:reference>/<period:period>/prefilled/", name="prefilled")
-@login_required
-@require_safe
+@route.page("returns/<ref:reference>/<period:period>/prefilled/", name="prefilled", methods="GET")
 def prefilled(request, reference: str, period: str):
     """The next quarter's template holding the cases still open at the end of the last."""
     contract = _contract(request, reference, "return.submit")
@@ -276,16 +257,14 @@ def prefilled(request, reference: str, period: str):
                     CSV_TYPE if fmt == "csv" else XLSX_TYPE)
 
 
-@route("returns/standard/", name="standard")
-@require_safe
+@route.page("returns/standard/", name="standard", methods="GET", login=False)
 def standard_page(request):
     """The standard, for people: generated from the same declaration as the validator."""
     return render(request, "returns/standard.html", {"std": std, "columns": std.COLUMNS,
                                                      "rules": std.RULES.values(), "nav_active": "returns"})
 
 
-@route("returns/<ref:reference>/<period:period>/waive/", name="waive")
-@login_required
+@route.page("returns/<ref:reference>/<period:period>/waive/", name="waive", methods=None)
 def waive(request, reference: str, period: str):
     """Commissioners: waive a quarter's return that has not arrived, with the reason."""
     contract = _contract(request, reference, "return.waive")
@@ -309,8 +288,7 @@ def waive(request, reference: str, period: str):
         "nav_active": "returns"})
 
 
-@route("returns/<ref:reference>/<period:period>/remind/", name="remind")
-@login_required
+@route.page("returns/<ref:reference>/<period:period>/remind/", name="remind", methods=None)
 def remind(request, reference: str, period: str):
     """Commissioners: send the provider a reminder that a return is overdue."""
     contract = _contract(request, reference, "return.review")

@@ -58,10 +58,7 @@ class StrategyForm(forms.ModelForm):
         return strategy
 
 
-class PriorityForm(forms.ModelForm):
-    class Meta:
-        model = Priority
-        fields = ["number", "title", "description"]
+PriorityForm = forms.modelform_factory(Priority, fields=["number", "title", "description"])
 
 
 class DeliveryActionForm(forms.ModelForm):

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from daboard.board.attach import attach, attach_form
-from daboard.board.services import generated_paper_attach
+from daboard.board.views.attach import on_agenda
 from daboard.core import clock, tokens
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
@@ -45,9 +42,7 @@ def _strategy(request, pk: int, action: str = "strategy.view") -> Strategy:
     return strategy
 
 
-@route("strategy/", name="index")
-@login_required
-@require_safe
+@route.page("strategy/", name="index", methods="GET")
 def index(request):
     councils = [c for c in visible_councils(request.user).filter(parent__isnull=True)
                 if c.is_tier_one and can(request.user, "strategy.view", c)]
@@ -59,9 +54,7 @@ def index(request):
         "manageable": [c for c in councils if can(request.user, "strategy.manage", c)]})
 
 
-@route("strategy/<int:pk>/", name="detail")
-@login_required
-@require_safe
+@route.page("strategy/<int:pk>/", name="detail", methods="GET")
 def detail(request, pk: int):
     strategy = _strategy(request, pk)
     manage = can(request.user, "strategy.manage", strategy.council)
@@ -71,10 +64,8 @@ def detail(request, pk: int):
         "plan": documents.plan_by_priority(strategy), "actions": actions, "today": clock.today()})
 
 
-@route("strategy/new/<gss:gss>/", name="new")
-@route("strategy/<int:pk>/change/", name="edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("strategy/new/<gss:gss>/", name="new", methods="GET POST")
+@route.page("strategy/<int:pk>/change/", name="edit", methods="GET POST")
 def strategy_edit(request, gss: str | None = None, pk: int | None = None):
     if pk is not None:
         strategy = _strategy(request, pk, "strategy.manage")
@@ -94,9 +85,7 @@ def strategy_edit(request, gss: str | None = None, pk: int | None = None):
         "nav_active": "strategy"})
 
 
-@route("strategy/<int:pk>/document/", name="document")
-@login_required
-@require_safe
+@route.page("strategy/<int:pk>/document/", name="document", methods="GET")
 def document(request, pk: int):
     strategy = _strategy(request, pk)
     if not strategy.document:
@@ -105,9 +94,7 @@ def document(request, pk: int):
         return download(fh.read(), strategy.document_name or "strategy", strategy.document_type or "application/pdf")
 
 
-@route("strategy/<int:pk>/priorities/new/", name="priority-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("strategy/<int:pk>/priorities/new/", name="priority-new", methods="GET POST")
 def priority_add(request, pk: int):
     strategy = _strategy(request, pk, "strategy.manage")
     nxt = (strategy.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -120,17 +107,11 @@ def priority_add(request, pk: int):
                                                            "nav_active": "strategy"})
 
 
-@route("strategy/<int:pk>/actions/new/", name="action-new")
-@route("strategy/<int:pk>/actions/<int:action_pk>/", name="action-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("strategy/<int:pk>/actions/new/", name="action-new", methods="GET POST")
+@route.page("strategy/<int:pk>/actions/<int:action_pk>/", name="action-edit", methods="GET POST")
 def action_edit(request, pk: int, action_pk: int | None = None):
     strategy = _strategy(request, pk, "strategy.manage")
-    action = None
-    if action_pk is not None:
-        action = strategy.actions.filter(pk=action_pk).first()
-        if action is None:
-            raise Http404("No such action")
+    action = get_object_or_404(strategy.actions, pk=action_pk) if action_pk is not None else None
     form = DeliveryActionForm(request.POST or None, instance=action, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         saved = services.delivery_action_save(acting_user=request.user, action=form.save(commit=False),
@@ -142,14 +123,10 @@ def action_edit(request, pk: int, action_pk: int | None = None):
         "back": reverse("strategy:detail", args=[strategy.pk]), "nav_active": "strategy"})
 
 
-@route("strategy/<int:pk>/actions/<int:action_pk>/progress/", name="progress-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("strategy/<int:pk>/actions/<int:action_pk>/progress/", name="progress-new", methods="GET POST")
 def progress_add(request, pk: int, action_pk: int):
     strategy = _strategy(request, pk)
-    action = strategy.actions.filter(pk=action_pk).first()
-    if action is None:
-        raise Http404("No such action")
+    action = get_object_or_404(strategy.actions, pk=action_pk)
     owner = bool(action.owner_person_id) and action.owner_person_id == getattr(request.user, "person_id", None)
     if not (owner or can(request.user, "strategy.manage", strategy.council)):
         require(request.user, "strategy.manage", strategy.council, request=request)
@@ -163,43 +140,32 @@ def progress_add(request, pk: int, action_pk: int):
                                                   "nav_active": "strategy"})
 
 
-@route("strategy/<int:pk>/report/", name="report")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("strategy/<int:pk>/report/", name="report", methods="GET POST")
 def report(request, pk: int):
     """The progress report per priority, as the board reads it; PDF; on an agenda in one step."""
     strategy = _strategy(request, pk)
     today = clock.today()
-    manage = can(request.user, "strategy.manage", strategy.council)
-
-    attach_to = attach_form(strategy.council, today, request.POST or None) if manage else None
-    if request.method == "POST":
-        require(request.user, "strategy.manage", strategy.council, request=request)
-        done = attach(request, attach_to, lambda meeting: generated_paper_attach(
-            acting_user=request.user, council=strategy.council, meeting=meeting,
-            item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
-            paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
-            filename=f"strategy-progress-{strategy.council.gss_code}.pdf",
-            build=lambda: documents.progress_pdf(strategy, today=today), request=request),
-            "The progress report is on the agenda as a paper.")
-        if done:
-            return done
+    attach_to, done = on_agenda(
+        request, strategy.council, "strategy.manage", "The progress report is on the agenda as a paper.",
+        item_title=f"Delivery of the domestic abuse strategy: {strategy.council.name}",
+        paper_title=f"Strategy progress report, {strategy.council.name} ({today:%-d %B %Y})",
+        filename=f"strategy-progress-{strategy.council.gss_code}.pdf", build=lambda: documents.progress_pdf(strategy, today=today))
+    if done:
+        return done
     if request.GET.get("format") == "pdf":
         audit_event(actor=request.user, action=StrategyAudit.STRATEGY_EXPORTED, obj=strategy, detail={"format": "pdf"},
                      request=request)
         return download(documents.progress_pdf(strategy, today=today),
                         f"strategy-progress-{strategy.council.gss_code}.pdf", "application/pdf")
     return render(request, "strategy/report.html", {
-        **documents.progress_context(strategy, today=today), "attach_form": attach_to, "can_manage": manage,
+        **documents.progress_context(strategy, today=today), "attach_form": attach_to, "can_manage": attach_to is not None,
         "nav_active": "strategy"})
 
 
 # --- The statutory calendar -------------------------------------------------------------------
 
 
-@route("calendar/<gss:gss>/", name="calendar")
-@login_required
-@require_safe
+@route.page("calendar/<gss:gss>/", name="calendar", methods="GET")
 def council_calendar(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.view", Council.objects.all(), request=request, gss_code=gss)
     council = council.duty_council
@@ -219,9 +185,7 @@ def council_calendar(request, gss: str):
         "completed": CalendarCompletion.objects.filter(council=council).order_by("-completed_on")[:10]})
 
 
-@route("calendar/<gss:gss>/done/", name="calendar-done")
-@login_required
-@require_POST
+@route.page("calendar/<gss:gss>/done/", name="calendar-done", methods="POST")
 def calendar_complete(request, gss: str):
     council = get_object_or_404_for(request.user, "strategy.manage", Council.objects.all(), request=request, gss_code=gss)
     key = request.POST.get("key", "")
@@ -239,8 +203,7 @@ def feed_token(user) -> str | None:
     return tokens.feed_token(user, "user")
 
 
-@route("my-calendar/<str:token>.ics", name="user-feed")
-@require_safe
+@route.page("my-calendar/<str:token>.ics", name="user-feed", methods="GET", login=False)
 def user_feed(request, token: str):
     """A user's own calendar as iCalendar: calendar programs cannot sign in, so the address
     carries the user's signed, revocable feed token. Titles only; no case data is ever on

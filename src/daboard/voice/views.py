@@ -5,12 +5,10 @@ cached; everything else is for signed-in users through core/permissions.py."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
 
 from daboard.board import queries as board_queries
 from daboard.commissioning import queries as contract_queries
@@ -25,7 +23,7 @@ from daboard.core.permissions import (
     visible_boards,
 )
 from daboard.core.routes import Routes
-from daboard.core.submit import submit
+from daboard.core.submit import calling, submit
 
 from . import forms, queries, services
 from . import questions as q
@@ -45,9 +43,8 @@ def _public(request, template: str, context: dict, status: int = 200):
     return response
 
 
-@route("feedback/<token:token>/", name="feedback")
+@route.page("feedback/<token:token>/", name="feedback", methods="GET POST", login=False)
 @csrf_exempt  # no cookie may be set: the signed form token and the Origin check protect it instead
-@require_http_methods(["GET", "POST"])
 def feedback(request, token: str):
     """The anonymous form. Answers are posted (never in the address), and the thank-you page
     is the answer to the post at the same address, so the history holds only this page."""
@@ -86,9 +83,7 @@ def _group(request, slug: str, action: str = "reference_group.view") -> Referenc
     return group
 
 
-@route("boards/<slug:slug>/reference-group/", name="group")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/reference-group/", name="group", methods="GET")
 def group(request, slug: str):
     board = _board(request, slug)
     group = ReferenceGroup.objects.filter(board=board).select_related("papers_contact").first()
@@ -108,9 +103,7 @@ def _form_page(request, form, *, title: str, board: Board, template: str = "form
                                       "back": reverse("voice:group", args=[board.slug]), "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/reference-group/edit/", name="group-edit")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("boards/<slug:slug>/reference-group/edit/", name="group-edit", methods="GET POST")
 def group_edit(request, slug: str):
     board = _board(request, slug, "reference_group.manage")
     instance = ReferenceGroup.objects.filter(board=board).first() or ReferenceGroup(board=board)
@@ -137,35 +130,27 @@ def _group_write(request, slug: str, form_class, save, *, title: str, done: str)
     return saved or _form_page(request, form, title=title, board=group.board)
 
 
-@route("boards/<slug:slug>/reference-group/members/new/", name="member-add")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("boards/<slug:slug>/reference-group/members/new/", name="member-add", methods="GET POST")
 def member_add(request, slug: str):
     return _group_write(request, slug, forms.GroupMemberForm, lambda obj: services.group_member_save(
         acting_user=request.user, member=obj, request=request), title="Add a member of the group", done="Member added.")
 
 
-@route("boards/<slug:slug>/reference-group/meetings/new/", name="meeting-add")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("boards/<slug:slug>/reference-group/meetings/new/", name="meeting-add", methods="GET POST")
 def meeting_add(request, slug: str):
     return _group_write(request, slug, forms.GroupMeetingForm, lambda obj: services.group_meeting_record(
         acting_user=request.user, meeting=obj, request=request), title="Record a meeting of the group",
         done="Meeting recorded.")
 
 
-@route("boards/<slug:slug>/reference-group/feedback/new/", name="report-add")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("boards/<slug:slug>/reference-group/feedback/new/", name="report-add", methods="GET POST")
 def report_add(request, slug: str):
     return _group_write(request, slug, forms.GroupReportForm, lambda obj: services.group_report_send(
         acting_user=request.user, report=obj, request=request), title="The group's feedback to the board",
         done="Feedback recorded. The next agenda drafted takes it under the group's standing item.")
 
 
-@route("boards/<slug:slug>/reference-group/papers/", name="papers")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("boards/<slug:slug>/reference-group/papers/", name="papers", methods="GET POST")
 def papers(request, slug: str):
     """Route the open papers of the board's coming meetings to the group."""
     group = _group(request, slug, "reference_group.manage")
@@ -191,9 +176,7 @@ def _council(request, gss: str, action: str) -> Council:
     return council
 
 
-@route("survivor-voice/", name="index")
-@login_required
-@require_safe
+@route.page("survivor-voice/", name="index", methods="GET")
 def index(request):
     p = principal(request.user)
     councils = list(Council.objects.filter(pk__in=p.council_ids))
@@ -205,9 +188,7 @@ def index(request):
     return redirect("voice:summary", gss=councils[0].gss_code)
 
 
-@route("councils/<gss:gss>/feedback/", name="summary")
-@login_required
-@require_safe
+@route.page("councils/<gss:gss>/feedback/", name="summary", methods="GET")
 def summary(request, gss: str):
     """What survivors said, for the council's services and boards: counted once reviewed;
     after disclosure control for everyone but the council's officers."""
@@ -223,9 +204,7 @@ def summary(request, gss: str):
         "waiting": queries.waiting_for_review(council).count() if reviewer else None, "nav_active": "voice"})
 
 
-@route("councils/<gss:gss>/feedback/review/", name="review-list")
-@login_required
-@require_safe
+@route.page("councils/<gss:gss>/feedback/review/", name="review-list", methods="GET")
 def review_list(request, gss: str):
     council = _council(request, gss, "feedback.review")
     return render(request, "voice/review_list.html", {
@@ -233,17 +212,13 @@ def review_list(request, gss: str):
         "nav_active": "voice"})
 
 
-@route("councils/<gss:gss>/feedback/review/<int:pk>/", name="review")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("councils/<gss:gss>/feedback/review/<int:pk>/", name="review", methods="GET POST")
 def review(request, gss: str, pk: int):
     council = _council(request, gss, "feedback.review")
     item = get_object_or_404_for(request.user, "feedback.review", Feedback.objects.select_related("form"),
                                  request=request, pk=pk, form__council=council)
     form = forms.ReviewForm(request.POST or None, initial={"shared_text": item.shared_text or item.free_text})
-    reviewed = submit(request, form, lambda d: services.feedback_review(
-                          acting_user=request.user, feedback=item, decision=d["decision"], shared_text=d["shared_text"],
-                          request=request),
+    reviewed = submit(request, form, calling(services.feedback_review, request, feedback=item),
                       done="Review recorded.", then=reverse("voice:review-list", args=[council.gss_code]))
     if reviewed:
         return reviewed
@@ -254,9 +229,7 @@ def review(request, gss: str, pk: int):
                                                  "nav_active": "voice"})
 
 
-@route("councils/<gss:gss>/feedback/forms/new/", name="form-new")
-@login_required
-@require_http_methods(["GET", "POST"])
+@route.page("councils/<gss:gss>/feedback/forms/new/", name="form-new", methods="GET POST")
 def form_new(request, gss: str):
     council = _council(request, gss, "feedback.review")
     contracts = contract_queries.council_contracts(council)
@@ -278,9 +251,7 @@ def form_new(request, gss: str):
                                                        "nav_active": "voice"})
 
 
-@route("contracts/<ref:reference>/feedback/", name="service")
-@login_required
-@require_safe
+@route.page("contracts/<ref:reference>/feedback/", name="service", methods="GET")
 def service(request, reference: str):
     """A service's feedback, for its provider (after disclosure control) and the council's officers."""
     contract = get_object_or_404_for(request.user, "feedback.service", contract_queries.contracts(),

@@ -24,7 +24,6 @@ from .agenda import (  # noqa: F401
     paper_replace,
     publish_pack,
     search,
-    supplement_download,
 )
 from .governance import (  # noqa: F401
     appointments,

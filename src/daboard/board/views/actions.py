@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core import clock
 from daboard.core.permissions import can, get_object_or_404_for, require
@@ -16,9 +14,7 @@ from .common import _board, route
 from .minutes import _minute_page
 
 
-@route("boards/<slug:slug>/actions/", name="action-list")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/actions/", name="action-list", methods="GET")
 def action_list(request, slug: str):
     board = _board(request, slug)
     actions = queries.visible(request.user, board, board.actions.select_related("owner", "meeting", "minute")
@@ -29,8 +25,7 @@ def action_list(request, slug: str):
         "board": board, "rows": rows, "today": today, "nav_active": "boards"})
 
 
-@route("actions/<int:pk>/", name="action-detail")
-@login_required
+@route.page("actions/<int:pk>/", name="action-detail", methods=None)
 def action_detail(request, pk: int):
     action = get_object_or_404_for(request.user, "business.view", Action.objects.select_related(
         "board", "meeting", "minute", "owner"), request=request, pk=pk)
@@ -48,9 +43,7 @@ def action_detail(request, pk: int):
         "due": action.effective_due(), "today": clock.today(), "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/forward-plan/", name="forward-plan")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/forward-plan/", name="forward-plan", methods="GET")
 def forward_plan(request, slug: str):
     board = _board(request, slug)
     items = queries.visible(request.user, board,
@@ -58,9 +51,7 @@ def forward_plan(request, slug: str):
     return render(request, "board/forward_plan.html", {"board": board, "items": items, "nav_active": "boards"})
 
 
-@route("minutes/<int:pk>/forward-plan/", name="forward-item-add")
-@require_POST
-@login_required
+@route.page("minutes/<int:pk>/forward-plan/", name="forward-item-add", methods="POST")
 def forward_item_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.audit import audit_event
 from daboard.core.permissions import get_object_or_404_for, require
-from daboard.core.submit import act, submit
+from daboard.core.submit import Late, act, submit
 
 from .. import forms, queries, services
 from ..audit_actions import BoardAudit
@@ -21,19 +19,22 @@ from ..models import AgendaItem, PackBuildStatus, Paper
 from .common import _board, _meeting, route
 
 
-@route("meetings/<int:pk>/agenda/draft/", name="agenda-draft")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/agenda/draft/", name="agenda-draft", methods="POST")
 def agenda_draft(request, pk: int):
+    return _clerk_button(request, pk, services.agenda_draft,
+                         "Agenda drafted from the standing items, the previous minutes and open actions.")
+
+
+def _clerk_button(request, pk: int, service, done: str):
+    """A clerk's button on the meeting's page that calls `service` for the meeting and comes
+    back to the page, with `done` or the service's reason for refusing."""
     meeting = _meeting(request, pk, "business.manage")
-    return act(request, lambda: services.agenda_draft(acting_user=request.user, meeting=meeting, request=request),
-               done="Agenda drafted from the standing items, the previous minutes and open actions.",
-               then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return act(request, lambda: service(acting_user=request.user, meeting=meeting, request=request),
+               done=done, then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
-@route("meetings/<int:meeting_pk>/items/new/", name="item-add")
-@route("items/<int:pk>/edit/", name="item-edit")
-@login_required
+@route.page("meetings/<int:meeting_pk>/items/new/", name="item-add", methods=None)
+@route.page("items/<int:pk>/edit/", name="item-edit", methods=None)
 def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
     if pk is not None:
         item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
@@ -51,9 +52,7 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
                                                              "nav_active": "boards"})
 
 
-@route("items/<int:pk>/move/", name="item-move")
-@require_POST
-@login_required
+@route.page("items/<int:pk>/move/", name="item-move", methods="POST")
 def item_move(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
     services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
@@ -61,8 +60,7 @@ def item_move(request, pk: int):
     return redirect("board:meeting-detail", pk=item.meeting_id)
 
 
-@route("items/<int:pk>/delete/", name="item-delete")
-@login_required
+@route.page("items/<int:pk>/delete/", name="item-delete", methods=None)
 def item_delete(request, pk: int):
     """Remove an item, after the clerk confirms it on a page of its own."""
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting__board"),
@@ -78,8 +76,7 @@ def item_delete(request, pk: int):
                done="Item removed.", then=reverse("board:meeting-detail", args=[meeting_pk]))
 
 
-@route("items/<int:pk>/papers/new/", name="paper-add")
-@login_required
+@route.page("items/<int:pk>/papers/new/", name="paper-add", methods=None)
 def paper_add(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
                                  request=request, pk=pk)
@@ -97,9 +94,7 @@ def paper_add(request, pk: int):
                                                      "nav_active": "boards"})
 
 
-@route("papers/<int:pk>/", name="paper")
-@login_required
-@require_safe
+@route.page("papers/<int:pk>/", name="paper", methods="GET")
 def paper_download(request, pk: int):
     paper = get_object_or_404_for(request.user, "business.view", Paper.objects.select_related("item__meeting__board"),
                                   request=request, pk=pk)
@@ -108,63 +103,60 @@ def paper_download(request, pk: int):
                         content_type=paper.content_type)
 
 
-@route("meetings/<int:pk>/publish/", name="publish-pack")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/publish/", name="publish-pack", methods="POST")
 def publish_pack(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        late = services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
+
+    def published(late: bool) -> str:
         # The build runs after the publication commits: at once where tasks run in the
         # request (the demo), else in the background worker.
         latest = queries.latest_pack_build(meeting)
         building = {PackBuildStatus.BUILT: "It is ready below.",
                     PackBuildStatus.FAILED: "It could not be built: the meeting page says why."}.get(
             latest and latest.status, "It is being built: it will be on this page in a minute or two.")
-        if late:
-            days = (meeting.date - meeting.papers_due).days
-            rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
-                    if days else f"the meeting was on {meeting.date:%-d %B %Y}")
-            messages.info(request, f"Agenda pack published late: {rule}. {building}")
-        else:
-            messages.success(request, f"Agenda pack published. {building}")
-    return redirect("board:meeting-detail", pk=meeting.pk)
+        if not late:
+            return f"Agenda pack published. {building}"
+        days = (meeting.date - meeting.papers_due).days
+        rule = (f"the terms of reference ask for papers by {meeting.papers_due:%-d %B %Y}, {days} days before the meeting"
+                if days else f"the meeting was on {meeting.date:%-d %B %Y}")
+        return Late(f"Agenda pack published late: {rule}. {building}")
+
+    return act(request, lambda: services.meeting_publish_pack(acting_user=request.user, meeting=meeting, request=request),
+               done=published, then=reverse("board:meeting-detail", args=[meeting.pk]))
 
 
-@route("meetings/<int:pk>/pack/build-again/", name="pack-retry")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/pack/build-again/", name="pack-retry", methods="POST")
 def pack_retry(request, pk: int):
     """Try again to build a pack whose building failed (the publication itself stands)."""
-    meeting = _meeting(request, pk, "business.manage")
-    return act(request, lambda: services.pack_build_retry(acting_user=request.user, meeting=meeting, request=request),
-               done="The pack is being built again: it will be on this page in a minute or two.",
-               then=reverse("board:meeting-detail", args=[meeting.pk]))
+    return _clerk_button(request, pk, services.pack_build_retry,
+                         "The pack is being built again: it will be on this page in a minute or two.")
 
 
-@route("meetings/<int:pk>/pack.pdf", name="pack")
-@route("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True)
-@login_required
-@require_safe
-def pack_download(request, pk: int, full: bool = False):
+@route.page("meetings/<int:pk>/pack.pdf", name="pack", methods="GET")
+@route.page("meetings/<int:pk>/pack-with-closed-part.pdf", name="pack-full", full=True, methods="GET")
+@route.page("meetings/<int:pk>/supplement.pdf", name="supplement", supplement=True, methods="GET")
+@route.page("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True, supplement=True,
+            methods="GET")
+def pack_download(request, pk: int, full: bool = False, supplement: bool = False):
+    """A published pack or supplementary pack, open or with the closed part (for those who
+    may see closed business); each download is audited."""
     meeting = _meeting(request, pk)
     if full:
         require(request.user, "board.view_closed", meeting.board, request=request)
-    f = meeting.pack_full if full else meeting.pack
+    if supplement:
+        f = meeting.pack_supplement_full if full else meeting.pack_supplement
+        missing, detail, name = "No supplementary pack", {"closed_part": full, "supplement": True}, "supplementary-pack"
+    else:
+        f = meeting.pack_full if full else meeting.pack
+        missing, detail, name = "No pack published", {"closed_part": full}, "agenda-pack"
     if not f:
-        raise Http404("No pack published")
-    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail={"closed_part": full},
-                 request=request)
-    name = f"agenda-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
+        raise Http404(missing)
+    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting, detail=detail, request=request)
+    name = f"{name}-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
     return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
-@route("boards/<slug:slug>/search/", name="search")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/search/", name="search", methods="GET")
 def search(request, slug: str):
     board = _board(request, slug)
     form = forms.SearchForm(request.GET or None)
@@ -176,31 +168,12 @@ def search(request, slug: str):
                                                  "nav_active": "boards"})
 
 
-@route("meetings/<int:pk>/supplement.pdf", name="supplement")
-@route("meetings/<int:pk>/supplement-with-closed-part.pdf", name="supplement-full", full=True)
-@login_required
-@require_safe
-def supplement_download(request, pk: int, full: bool = False):
-    meeting = _meeting(request, pk)
-    if full:
-        require(request.user, "board.view_closed", meeting.board, request=request)
-    f = meeting.pack_supplement_full if full else meeting.pack_supplement
-    if not f:
-        raise Http404("No supplementary pack")
-    audit_event(actor=request.user, action=BoardAudit.PACK_DOWNLOADED, obj=meeting,
-                 detail={"closed_part": full, "supplement": True}, request=request)
-    name = f"supplementary-pack-{meeting.date:%Y-%m-%d}{'-with-closed-part' if full else ''}.pdf"
-    return FileResponse(f.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
-
-
-
 def _paper_for_clerk(request, pk: int) -> Paper:
     return get_object_or_404_for(request.user, "business.manage", Paper.objects.select_related("item__meeting__board"),
                                  request=request, pk=pk)
 
 
-@route("papers/<int:pk>/replace/", name="paper-replace")
-@login_required
+@route.page("papers/<int:pk>/replace/", name="paper-replace", methods=None)
 def paper_replace(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperReplaceForm(request.POST or None, request.FILES or None, initial={"title": paper.title})
@@ -222,8 +195,7 @@ def paper_replace(request, pk: int):
             if paper.item.meeting.agenda_published_at else "")})
 
 
-@route("papers/<int:pk>/remove/", name="paper-remove")
-@login_required
+@route.page("papers/<int:pk>/remove/", name="paper-remove", methods=None)
 def paper_remove(request, pk: int):
     paper = _paper_for_clerk(request, pk)
     form = forms.PaperRemoveForm(request.POST or None)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for, require
@@ -20,8 +18,7 @@ from .common import _board, route
 from .minutes import _minute_page
 
 
-@route("boards/<slug:slug>/interests/", name="interests")
-@login_required
+@route.page("boards/<slug:slug>/interests/", name="interests", methods=None)
 def interests(request, slug: str):
     board = _board(request, slug)
     manage = can(request.user, "board.manage", board)
@@ -40,9 +37,7 @@ def interests(request, slug: str):
         "interests": board.interests.select_related("person", "organisation")})
 
 
-@route("boards/<slug:slug>/terms-of-reference/", name="terms")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/terms-of-reference/", name="terms", methods="GET")
 def terms(request, slug: str):
     board = _board(request, slug)
     versions = board.terms.prefetch_related("sections", "standing_items").select_related("approved_at")
@@ -52,9 +47,8 @@ def terms(request, slug: str):
                                                 "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/members/new/", name="membership-add")
-@route("boards/<slug:slug>/members/<int:pk>/", name="membership-edit")
-@login_required
+@route.page("boards/<slug:slug>/members/new/", name="membership-add", methods=None)
+@route.page("boards/<slug:slug>/members/<int:pk>/", name="membership-edit", methods=None)
 def membership_edit(request, slug: str, pk: int | None = None):
     from daboard.core.models import BoardMembership
 
@@ -69,8 +63,7 @@ def membership_edit(request, slug: str, pk: int | None = None):
                                                                    "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/appointments/", name="appointments")
-@login_required
+@route.page("boards/<slug:slug>/appointments/", name="appointments", methods=None)
 def appointments(request, slug: str):
     board = _board(request, slug)
     manage = can(request.user, "board.manage", board)
@@ -89,9 +82,7 @@ def appointments(request, slug: str):
         "rows": board.appointments.select_related("person", "minute__meeting", "resolution")})
 
 
-@route("boards/<slug:slug>/terms-of-reference/new/", name="terms-new")
-@require_POST
-@login_required
+@route.page("boards/<slug:slug>/terms-of-reference/new/", name="terms-new", methods="POST")
 def terms_new(request, slug: str):
     board = _board(request, slug, "board.manage")
     current = board.terms.filter(status="approved").first() or board.terms.first()
@@ -101,8 +92,7 @@ def terms_new(request, slug: str):
     return redirect("board:terms-edit", slug=board.slug, pk=draft.pk)
 
 
-@route("boards/<slug:slug>/terms-of-reference/<int:pk>/", name="terms-edit")
-@login_required
+@route.page("boards/<slug:slug>/terms-of-reference/<int:pk>/", name="terms-edit", methods=None)
 def terms_edit(request, slug: str, pk: int):
     board = _board(request, slug, "board.manage")
     terms_obj = board.terms.filter(pk=pk, status="draft").first()
@@ -142,9 +132,7 @@ def terms_edit(request, slug: str, pk: int):
                                                      "terms": terms_obj, "nav_active": "boards"})
 
 
-@route("minutes/<int:pk>/declarations/", name="declaration-add")
-@require_POST
-@login_required
+@route.page("minutes/<int:pk>/declarations/", name="declaration-add", methods="POST")
 def declaration_add(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting"),
                                    request=request, pk=pk)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from daboard.core import clock, tokens
 from daboard.core.models import Board
@@ -21,9 +19,7 @@ from ..models import AttendanceStatus, Meeting, Paper
 from .common import _base_url, _board, _meeting, route
 
 
-@route("boards/<slug:slug>/meetings/", name="meeting-list")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/meetings/", name="meeting-list", methods="GET")
 def meeting_list(request, slug: str):
     board = _board(request, slug)
     today = clock.today()
@@ -36,8 +32,7 @@ def meeting_list(request, slug: str):
     })
 
 
-@route("boards/<slug:slug>/meetings/new/", name="meeting-schedule")
-@login_required
+@route.page("boards/<slug:slug>/meetings/new/", name="meeting-schedule", methods=None)
 def meeting_schedule(request, slug: str):
     board = _board(request, slug, "board.manage")
     form = forms.ScheduleForm(request.POST or None)
@@ -54,9 +49,7 @@ def meeting_schedule(request, slug: str):
     return saved or render(request, "board/meeting_schedule.html", {"board": board, "form": form, "nav_active": "boards"})
 
 
-@route("meetings/<int:pk>/", name="meeting-detail")
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/", name="meeting-detail", methods="GET")
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     board = meeting.board
@@ -83,8 +76,7 @@ def meeting_detail(request, pk: int):
     })
 
 
-@route("meetings/<int:pk>/attendance/", name="attendance")
-@login_required
+@route.page("meetings/<int:pk>/attendance/", name="attendance", methods=None)
 def attendance_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     seats = list(services.expected_seats(meeting).select_related("person", "organisation"))
@@ -143,9 +135,7 @@ def attendance_edit(request, pk: int):
                  "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/attendance/", name="attendance-statistics")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/attendance/", name="attendance-statistics", methods="GET")
 def attendance_statistics(request, slug: str):
     board = _board(request, slug)
     form = forms.AttendanceSpanForm(request.GET or None)
@@ -155,9 +145,7 @@ def attendance_statistics(request, slug: str):
                                                                 "nav_active": "boards"})
 
 
-@route("meetings/<int:pk>/meeting.ics", name="meeting-ics")
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/meeting.ics", name="meeting-ics", methods="GET")
 def meeting_ics(request, pk: int):
     meeting = _meeting(request, pk)
     data = documents.calendar_bytes([meeting], meeting.title, _base_url(request))
@@ -166,8 +154,7 @@ def meeting_ics(request, pk: int):
     return response
 
 
-@route("boards/<slug:slug>/calendar/<str:token>.ics", name="board-feed")
-@require_safe
+@route.page("boards/<slug:slug>/calendar/<str:token>.ics", name="board-feed", methods="GET", login=False)
 def board_feed(request, slug: str, token: str):
     """A subscribable feed of a board's meetings: calendar programs cannot sign in, so the
     address carries the user's own signed, revocable token; at each fetch the user must
@@ -181,8 +168,7 @@ def board_feed(request, slug: str, token: str):
     return HttpResponse(data, content_type="text/calendar; charset=utf-8")
 
 
-@route("meetings/<int:pk>/edit/", name="meeting-edit")
-@login_required
+@route.page("meetings/<int:pk>/edit/", name="meeting-edit", methods=None)
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.MeetingEditForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
@@ -196,8 +182,7 @@ def meeting_edit(request, pk: int):
                                                         "nav_active": "boards"})
 
 
-@route("meetings/<int:pk>/reschedule/", name="meeting-reschedule")
-@login_required
+@route.page("meetings/<int:pk>/reschedule/", name="meeting-reschedule", methods=None)
 def meeting_reschedule(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RescheduleForm(request.POST or None, initial={"date": meeting.date, "start_time": meeting.start_time})
@@ -213,8 +198,7 @@ def meeting_reschedule(request, pk: int):
                           "already sent the agenda is told of the change.", "button": "Move the meeting"})
 
 
-@route("meetings/<int:pk>/call-off/", name="meeting-call-off")
-@login_required
+@route.page("meetings/<int:pk>/call-off/", name="meeting-call-off", methods=None)
 def meeting_call_off(request, pk: int):
     """Cancel, postpone, or record that the meeting did not take place, with the reason."""
     meeting = _meeting(request, pk, "business.manage")
@@ -236,8 +220,7 @@ def meeting_call_off(request, pk: int):
                           "is passed over when the next pack takes the previous meeting's minutes.", "button": "Record it"})
 
 
-@route("meetings/<int:pk>/delete/", name="meeting-delete")
-@login_required
+@route.page("meetings/<int:pk>/delete/", name="meeting-delete", methods=None)
 def meeting_delete(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     if request.method == "POST":
@@ -256,9 +239,7 @@ def meeting_delete(request, pk: int):
         else "Only a meeting booked by mistake should be deleted. It cannot be undone."})
 
 
-@route("meetings/<int:pk>/circulations/", name="circulations")
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/circulations/", name="circulations", methods="GET")
 def circulations(request, pk: int):
     """Who was sent what: every pack, supplement, minutes and notice, copy by copy."""
     meeting = _meeting(request, pk, "business.manage")
@@ -267,8 +248,7 @@ def circulations(request, pk: int):
         "circulations": meeting.circulations.prefetch_related("copies").select_related("created_by")})
 
 
-@route("boards/<slug:slug>/distribution/", name="distribution")
-@login_required
+@route.page("boards/<slug:slug>/distribution/", name="distribution", methods=None)
 def distribution(request, slug: str):
     """The board's distribution list: members, substitutes and supporting officers from the
     membership, and the recipients the clerk adds (such as the SRG's papers route)."""

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
 
 from daboard.core import clock
 from daboard.core.audit import audit_event
 from daboard.core.exports import download
 from daboard.core.forms import errors_to_form
 from daboard.core.permissions import can, get_object_or_404_for
-from daboard.core.submit import act
+from daboard.core.submit import Late, act
 from daboard.core.uploads import check_size
 
 from .. import documents, forms, services
@@ -25,8 +23,7 @@ from ..models import Action, MeetingStatus, MinuteItem
 from .common import _board, _meeting, route
 
 
-@route("meetings/<int:pk>/minutes/", name="minutes")
-@login_required
+@route.page("meetings/<int:pk>/minutes/", name="minutes", methods=None)
 def minutes_view(request, pk: int):
     meeting = _meeting(request, pk)
     closed_ok = can(request.user, "board.view_closed", meeting.board)
@@ -40,17 +37,14 @@ def minutes_view(request, pk: int):
     return render(request, "board/minutes.html", ctx)
 
 
-@route("meetings/<int:pk>/minutes/start/", name="minutes-start")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/minutes/start/", name="minutes-start", methods="POST")
 def minutes_start(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     services.minutes_start(acting_user=request.user, meeting=meeting, request=request)
     return redirect("board:minutes", pk=meeting.pk)
 
 
-@route("minutes/<int:pk>/edit/", name="minute-edit")
-@login_required
+@route.page("minutes/<int:pk>/edit/", name="minute-edit", methods=None)
 def minute_edit(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)
@@ -145,27 +139,17 @@ def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
         return None
 
 
-@route("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/minutes/circulate/", name="minutes-circulate", methods="POST")
 def minutes_circulate(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    try:
-        late = services.minutes_circulate(acting_user=request.user, meeting=meeting, request=request)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        if late:
-            messages.info(request, f"Draft minutes circulated late: the terms of reference ask for them by "
-                                   f"{meeting.minutes_due:%-d %B %Y}, {(meeting.minutes_due - meeting.date).days} days after the meeting.")
-        else:
-            messages.success(request, "Draft minutes circulated.")
-    return redirect("board:minutes", pk=meeting.pk)
+    return act(request, lambda: services.minutes_circulate(acting_user=request.user, meeting=meeting, request=request),
+               done=lambda late: Late(f"Draft minutes circulated late: the terms of reference ask for them by "
+                                      f"{meeting.minutes_due:%-d %B %Y}, {(meeting.minutes_due - meeting.date).days} days after the meeting.")
+               if late else "Draft minutes circulated.",
+               then=reverse("board:minutes", args=[meeting.pk]))
 
 
-@route("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/minutes/confirm/", name="minutes-confirm", methods="POST")
 def minutes_confirm(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.ConfirmForm(request.POST, meeting=meeting)
@@ -178,10 +162,8 @@ def minutes_confirm(request, pk: int):
                then=reverse("board:minutes", args=[meeting.pk]))
 
 
-@route("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf')
-@route("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx')
-@login_required
-@require_safe
+@route.page("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf', methods="GET")
+@route.page("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx', methods="GET")
 def minutes_file(request, pk: int, fmt: str):
     meeting = _meeting(request, pk)
     if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
@@ -195,9 +177,7 @@ def minutes_file(request, pk: int, fmt: str):
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-@route("meetings/<int:pk>/recordings/", name="recording-add")
-@require_POST
-@login_required
+@route.page("meetings/<int:pk>/recordings/", name="recording-add", methods="POST")
 def recording_add(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RecordingForm(request.POST, request.FILES)
@@ -222,8 +202,7 @@ def recording_add(request, pk: int):
     return redirect("board:meeting-detail", pk=meeting.pk)
 
 
-@route("boards/<slug:slug>/retention/", name="retention")
-@login_required
+@route.page("boards/<slug:slug>/retention/", name="retention", methods=None)
 def retention_review(request, slug: str):
     board = _board(request, slug, "board.manage")
     today = clock.today()

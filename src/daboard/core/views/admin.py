@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daboard.core.audit_actions import CoreAudit
@@ -25,16 +23,13 @@ from ..permissions import get_object_or_404_for, require
 from . import route
 
 
-@route("admin/users/", name="user-list")
-@login_required
-@require_safe
+@route.page("admin/users/", name="user-list", methods="GET")
 def user_list(request):
     require(request.user, "users.manage", request=request)
     return render(request, "core/user_list.html", {"users": queries.users_with_roles(), "nav_active": "users"})
 
 
-@route("admin/users/new/", name="user-create")
-@login_required
+@route.page("admin/users/new/", name="user-create", methods=None)
 def user_create(request):
     require(request.user, "users.manage", request=request)
     form = UserCreateForm(request.POST or None)
@@ -48,8 +43,7 @@ def user_create(request):
     return render(request, "core/user_create.html", {"form": form, "nav_active": "users"})
 
 
-@route("admin/users/<int:pk>/", name="user-detail")
-@login_required
+@route.page("admin/users/<int:pk>/", name="user-detail", methods=None)
 def user_detail(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.select_related("organisation"),
                                    request=request, pk=pk)
@@ -70,9 +64,7 @@ def user_detail(request, pk: int):
     })
 
 
-@route("admin/users/<int:pk>/roles/<int:assignment_pk>/remove/", name="user-role-remove")
-@require_POST
-@login_required
+@route.page("admin/users/<int:pk>/roles/<int:assignment_pk>/remove/", name="user-role-remove", methods="POST")
 def user_role_remove(request, pk: int, assignment_pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
@@ -81,9 +73,7 @@ def user_role_remove(request, pk: int, assignment_pk: int):
                done="Role removed.", then=reverse("core:user-detail", args=[target.pk]))
 
 
-@route("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", name="user-role-approve")
-@require_POST
-@login_required
+@route.page("admin/users/<int:pk>/roles/<int:assignment_pk>/approve/", name="user-role-approve", methods="POST")
 def user_role_approve(request, pk: int, assignment_pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     assignment = get_object_or_404_for(request.user, "users.manage", RoleAssignment.objects.filter(user=target),
@@ -99,9 +89,7 @@ def user_role_approve(request, pk: int, assignment_pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
-@route("admin/users/<int:pk>/active/", name="user-set-active")
-@require_POST
-@login_required
+@route.page("admin/users/<int:pk>/active/", name="user-set-active", methods="POST")
 def user_set_active(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     if target.pk == request.user.pk:
@@ -117,9 +105,7 @@ def user_set_active(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
-@route("admin/users/<int:pk>/two-factor/reset/", name="user-two-factor-reset")
-@require_POST
-@login_required
+@route.page("admin/users/<int:pk>/two-factor/reset/", name="user-two-factor-reset", methods="POST")
 def user_two_factor_reset(request, pk: int):
     target = get_object_or_404_for(request.user, "users.manage", User.objects.all(), request=request, pk=pk)
     services.two_factor_reset(acting_user=request.user, user=target, request=request)
@@ -127,14 +113,9 @@ def user_two_factor_reset(request, pk: int):
     return redirect("core:user-detail", pk=target.pk)
 
 
-@route("admin/audit/", name="audit-list")
-@login_required
-@require_safe
+@route.page("admin/audit/", name="audit-list", methods="GET")
 def audit_list(request):
-    require(request.user, "audit.view", request=request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    form, filters, entries = _audit_entries(request, "audit.view")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -142,14 +123,9 @@ def audit_list(request):
         "form": form, "page": page, "query": query.urlencode(), "nav_active": "audit"})
 
 
-@route("admin/audit/export.csv", name="audit-export")
-@login_required
-@require_safe
+@route.page("admin/audit/export.csv", name="audit-export", methods="GET")
 def audit_export(request):
-    require(request.user, "audit.export", request=request)
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    entries = queries.audit_entries(**{k: v for k, v in filters.items() if v})
+    _form, filters, entries = _audit_entries(request, "audit.export")
     audit_event(actor=request.user, action=CoreAudit.AUDIT_EXPORTED, detail={"filters": {k: str(v) for k, v in filters.items()}},
                  request=request)
     rows = ((e.at.isoformat(), e.actor_name, e.action, e.object_type, e.object_id, e.object_repr,
@@ -157,6 +133,15 @@ def audit_export(request):
     header = ["at_utc", "actor", "action", "object_type", "object_id", "object", "ip_address", "detail",
               "before", "after"]
     return download(csv_bytes(header, rows), "daboard-audit-log.csv", CSV_TYPE)
+
+
+def _audit_entries(request, permission: str):
+    """The audit log's filter form from the address, the filters it gives (none while it has
+    a mistake) and the entries they select: the page and its CSV show the same entries."""
+    require(request.user, permission, request=request)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, filters, queries.audit_entries(**{k: v for k, v in filters.items() if v})
 
 
 def _j(value) -> str:

@@ -4,12 +4,12 @@ needs a second factor: it only remembers, for ten minutes, who is half-way throu
 from __future__ import annotations
 
 import base64
+import functools
 
 from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
@@ -67,10 +66,19 @@ def _complete_sign_in(request, user: User, device=None) -> None:
     request.session["after_sign_in"] = nxt or settings.LOGIN_REDIRECT_URL
 
 
-def _sign_in_first(request):
-    """The second-factor pages are for someone half-way through signing in."""
-    messages.info(request, "Sign in with your username and password first.")
-    return redirect("core:sign-in")
+def _second_step(view):
+    """The second-factor pages are for someone half-way through signing in: the view is
+    given that user; anyone else is sent to the password step. Never cached, CSRF-checked."""
+    @csrf_protect
+    @never_cache
+    @functools.wraps(view)
+    def step(request):
+        user = _pending_user(request)
+        if user is None:
+            messages.info(request, "Sign in with your username and password first.")
+            return redirect("core:sign-in")
+        return view(request, user)
+    return step
 
 
 @route("sign-in/", name="sign-in")
@@ -108,12 +116,8 @@ def locked_out(request, response=None, credentials=None):
 
 
 @route("sign-in/code/", name="sign-in-code")
-@csrf_protect
-@never_cache
-def sign_in_code(request):
-    user = _pending_user(request)
-    if user is None:
-        return _sign_in_first(request)
+@_second_step
+def sign_in_code(request, user):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -139,12 +143,8 @@ def sign_in_code(request):
 
 
 @route("sign-in/set-up-two-factor/", name="two-factor-setup")
-@csrf_protect
-@never_cache
-def two_factor_setup(request):
-    user = _pending_user(request)
-    if user is None:
-        return _sign_in_first(request)
+@_second_step
+def two_factor_setup(request, user):
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         # Enrolment replaces the authenticator: never for an account that has one. Knowing
         # the password must not be enough to swap the owner's device for the caller's.
@@ -172,10 +172,8 @@ def two_factor_setup(request):
     })
 
 
-@route("account/recovery-codes/", name="recovery-codes")
-@login_required
+@route.page("account/recovery-codes/", name="recovery-codes", methods="GET")
 @never_cache
-@require_safe
 def recovery_codes(request):
     codes = request.session.pop("recovery_codes", None)
     if not codes:
@@ -184,25 +182,20 @@ def recovery_codes(request):
         "codes": codes, "next": request.session.pop("after_sign_in", settings.LOGIN_REDIRECT_URL)})
 
 
-@route("account/recovery-codes/new/", name="recovery-codes-new")
-@require_POST
-@login_required
+@route.page("account/recovery-codes/new/", name="recovery-codes-new", methods="POST")
 def recovery_codes_new(request):
     request.session["recovery_codes"] = services.recovery_codes_issue(user=request.user, request=request)
     return redirect("core:recovery-codes")
 
 
-@route("sign-out/", name="sign-out")
-@require_POST
+@route.page("sign-out/", name="sign-out", methods="POST", login=False)
 def sign_out(request):
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("core:sign-in")
 
 
-@route("account/calendar-links/", name="feed-links")
-@require_POST
-@login_required
+@route.page("account/calendar-links/", name="feed-links", methods="POST")
 def feed_links(request):
     """Make new calendar feed links (every old one stops working), or switch them off."""
 
@@ -213,9 +206,8 @@ def feed_links(request):
     return redirect("core:account")
 
 
-@route("account/", name="account")
+@route.page("account/", name="account", methods=None)
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
-@login_required
 def account(request):
     password_form = PasswordChangeForm(request.user, request.POST if "change_password" in request.POST else None)
     prefs_form = ReminderPreferenceForm(
@@ -242,8 +234,7 @@ def account(request):
     })
 
 
-@route("account/api-tokens/", name="api-tokens")
-@login_required
+@route.page("account/api-tokens/", name="api-tokens", methods=None)
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
 

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from daboard.core import clock
 
@@ -14,9 +12,7 @@ from ..permissions import can, get_object_or_404_for, require, visible_boards, v
 from . import route
 
 
-@route("", name="home")
-@login_required
-@require_safe
+@route.page("", name="home", methods="GET")
 def home(request):
     require(request.user, "home.view", request=request)
     today = clock.today()
@@ -25,17 +21,13 @@ def home(request):
         "today": today, "nav_active": "home"})
 
 
-@route("boards/", name="board-list")
-@login_required
-@require_safe
+@route.page("boards/", name="board-list", methods="GET")
 def board_list(request):
     boards = visible_boards(request.user).select_related("lead_council").prefetch_related("councils")
     return render(request, "core/board_list.html", {"boards": boards, "nav_active": "boards"})
 
 
-@route("boards/<slug:slug>/", name="board-detail")
-@login_required
-@require_safe
+@route.page("boards/<slug:slug>/", name="board-detail", methods="GET")
 def board_detail(request, slug: str):
     board = get_object_or_404_for(request.user, "board.view", Board.objects.select_related(
         "lead_council", "secretariat"), request=request, slug=slug)
@@ -44,9 +36,7 @@ def board_detail(request, slug: str):
         "can_manage": can(request.user, "board.manage", board)})
 
 
-@route("councils/<gss:gss_code>/", name="council-detail")
-@login_required
-@require_safe
+@route.page("councils/<gss:gss_code>/", name="council-detail", methods="GET")
 def council_detail(request, gss_code: str):
     council = get_object_or_404_for(request.user, "council.view", Council.objects.select_related("parent"),
                                     request=request, gss_code=gss_code)
@@ -55,18 +45,14 @@ def council_detail(request, gss_code: str):
         "boards": visible_boards(request.user).filter(councils=council.duty_council)})
 
 
-@route("directory/", name="organisation-list")
-@login_required
-@require_safe
+@route.page("directory/", name="organisation-list", methods="GET")
 def organisation_list(request):
     require(request.user, "directory.view", request=request)
     organisations = visible_organisations(request.user).order_by("kind", "name")
     return render(request, "core/organisation_list.html", {"organisations": organisations, "nav_active": "directory"})
 
 
-@route("directory/<slug:slug>/", name="organisation-detail")
-@login_required
-@require_safe
+@route.page("directory/<slug:slug>/", name="organisation-detail", methods="GET")
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404_for(request.user, "organisation.view", Organisation.objects.all(),
                                          request=request, slug=slug)
@@ -79,20 +65,17 @@ def organisation_detail(request, slug: str):
         "nav_active": "directory"})
 
 
-@route("accessibility/", name="accessibility")
-@require_safe
+@route.page("accessibility/", name="accessibility", methods="GET", login=False)
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
-@route("privacy/", name="privacy")
-@require_safe
+@route.page("privacy/", name="privacy", methods="GET", login=False)
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
-@route("healthz", name="healthz")
-@require_safe
+@route.page("healthz", name="healthz", methods="GET", login=False)
 def healthz(request):
     """Liveness and database check for the load balancer."""
     with connection.cursor() as cursor:
