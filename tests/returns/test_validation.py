@@ -395,3 +395,28 @@ def test_a_5_mb_hostile_upload_stays_under_500_mb_of_memory_and_a_small_report(t
         assert not probe["ok"], name
         assert probe["peak_mb"] < 500, (name, probe)
         assert probe["report_bytes"] < 2 * 1024 * 1024, (name, probe)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.dictionaries(st.sampled_from(list(BASE)), st.sampled_from(
+    ["", " ", "x", "yes", "no", "0", "7", "11", "-1", "2024-05-01", "01/05/2024", "2031-01-01", "female", "male",
+     "E07000129", "E99999999", "refuge;housing", "16-17", "FRV-0009", " FRV-0001 ", "é"]), max_size=4),
+    min_size=1, max_size=12))
+def test_a_small_return_and_a_large_one_are_checked_by_the_same_rules_with_the_same_results(monkeypatch, changes):
+    """A small return is checked row by row and a large one by its columns' distinct values
+    (returns.validate.SMALL_FILE_ROWS): the same file gives the same problems, counts and
+    stored values either way."""
+    from daboard.returns import validate as v
+
+    data = csv_of([row(**{"case_ref": f"FRV-{i:04d}", **change}) for i, change in enumerate(changes)])
+    results = []
+    for threshold in (10**9, 0):  # every file row by row; every file by distinct values
+        monkeypatch.setattr(v, "SMALL_FILE_ROWS", threshold)
+        results.append(v.validate(data, period=std.Period.parse("2024-25-Q1"), residence_codes={"E07000129"}))
+    by_rows, by_values = results
+    assert [(i.code, i.row, i.column, i.value, i.message) for i in by_rows.issues] == \
+        [(i.code, i.row, i.column, i.value, i.message) for i in by_values.issues]
+    assert by_rows.counts == by_values.counts
+    assert (by_rows.rows is None) == (by_values.rows is None)
+    if by_rows.rows is not None:
+        assert by_rows.rows.equals(by_values.rows)

@@ -392,8 +392,9 @@ def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) ->
     # The file is handed over in a one-item list the encoder empties, so nothing here keeps
     # the raw text alive once its distinct values are known: peak memory matters.
     held = [raw]
+    small = raw.height < SMALL_FILE_ROWS
     del raw
-    cells = _Encoded(held, from_xlsx, standard)
+    cells = _Rows(held, from_xlsx, standard) if small else _Encoded(held, from_xlsx, standard)
     counts: dict[str, int] = {}
     issues = _run_rules(cells, standard, context, positions, counts)
     if any(i.severity == "error" for i in issues):
@@ -402,6 +403,48 @@ def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) ->
     del cells
     issues += _run_rules(typed, standard, context, positions, counts)
     return Result(typed.drop("__row"), _sorted(issues, standard), typed.height, counts)
+
+
+# Below this many rows a return is checked row by row (_Rows), above it by distinct values
+# (_Encoded): the same rules and the same results, at the cost that suits the size.
+SMALL_FILE_ROWS = 5_000
+
+
+class _Rows:
+    """A small return's cells, checked row by row.
+
+    Reading each column into its distinct values (`_Encoded`) pays for itself on a large
+    file; on a few hundred rows, polars' cost per call is most of the work, and the
+    encoding makes several calls a column. Here every column is cleaned in one select and
+    every rule reads the rows, in the one parallel pass of `_Checks`. `frame` has the same
+    columns as `_Encoded.frame`, so the rules and the results are the same."""
+
+    distinct: dict[str, pl.DataFrame] = {}
+
+    def __init__(self, held: list[pl.DataFrame], from_xlsx: bool, standard):
+        raw = held.pop()
+        raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+        self.standard = standard
+        self.height = raw.height
+        cleaned = [(_clean(pl.col(c.name).cast(pl.Utf8), c, from_xlsx) if c.name in raw.columns
+                    else pl.repeat(None, raw.height, dtype=pl.Utf8)).alias(c.name) for c in standard.COLUMNS]
+        frame = raw.select(cleaned).with_row_index("__row", offset=2)
+        self.frame = frame.with_columns([dates(c.name).alias(parsed_name(c.name)) for c in standard.COLUMNS
+                                         if c.kind == DATE])
+
+    def reads_only(self, column: str | None, expr: pl.Expr) -> bool:
+        return False
+
+    def over_distinct(self, column: str | None, expr: pl.Expr) -> None:
+        return None
+
+    def typed(self) -> pl.DataFrame:
+        """The stored values, every column typed in one select."""
+        typed = self.frame.select([pl.col("__row")] + [
+            (col.typed() if col.typed() is not None else pl.col(col.name)).alias(col.name)
+            for col in self.standard.COLUMNS])
+        derived = getattr(self.standard, "DERIVED", {})
+        return typed.with_columns([e.alias(name) for name, e in derived.items()]) if derived else typed
 
 
 class _Encoded:
@@ -491,7 +534,7 @@ def _clean(e: pl.Expr, col, from_xlsx: bool) -> pl.Expr:
     return pl.when(e == "").then(None).otherwise(e)
 
 
-def _run_rules(cells: _Encoded | pl.DataFrame, standard, context: Context, positions, counts: dict[str, int]) -> list[Issue]:
+def _run_rules(cells: _Rows | _Encoded | pl.DataFrame, standard, context: Context, positions, counts: dict[str, int]) -> list[Issue]:
     """Every rule of the standard, as declared: on the encoded cells (the errors) or on the
     typed values (the warnings). A rule that reads one cell is worked out on the column's
     distinct values; the rest on the rows."""
