@@ -9,19 +9,11 @@ from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    ReviewStatus,
+    Source,
+)
 from .standard import CURRENT as std
-
-
-class Source(models.TextChoices):
-    WEB = "web", "Web upload"
-    CLI = "cli", "Command line"
-    API = "api", "API"
-
-
-class ReviewStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Sent back"
 
 
 class ReturnSubmission(models.Model):
