@@ -11,15 +11,17 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_event, audit_record
+from daboard.core.audit_actions import AuditAction
 from daboard.core.periods import Period
 
 from . import partitions
@@ -39,13 +41,41 @@ def residence_codes(contract: Contract) -> set[str]:
 
 @dataclass
 class Outcome:
+    """What became of a file sent in: its check's result, and the version it is stored as
+    (None when refused). The quarterly return, the follow-up return and the partners'
+    datasets (daboard.partnership) all answer with one."""
+
     result: Result
-    submission: ReturnSubmission | None = None
-    duplicate: bool = False
+    submission: Any = None
+    duplicate: bool = False  # the same file as the current version: nothing new stored
 
     @property
     def accepted(self) -> bool:
         return self.submission is not None
+
+
+def audit_rejected(*, actor, action: AuditAction, obj, period: Period, result: Result, digest: str,
+                   source: str, request=None) -> None:
+    """A file refused for its errors stores nothing; the log says so, and which file it was."""
+    audit_event(actor=actor, action=action, obj=obj,
+                detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
+                request=request)
+
+
+def supersede(versions: QuerySet) -> int:
+    """The number the next version takes, with the current one (if any) no longer current.
+    `versions` are one thing's versions for one quarter; the caller holds the lock that
+    serialises sending them, in its transaction."""
+    number = (versions.aggregate(n=Max("version"))["n"] or 0) + 1
+    versions.filter(is_current=True).update(is_current=False)
+    return number
+
+
+def _audit_accepted(*, actor, action: AuditAction, submission, result: Result, digest: str, source: str,
+                    request) -> None:
+    audit_record(actor=actor, action=action, obj=submission,
+                 detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
+                         "sha256": digest}, request=request)
 
 
 def return_check(*, contract: Contract, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
@@ -132,9 +162,8 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
         result = return_check(contract=contract, period=period, data=data)
         digest, size = hashing.result()
     if not result.ok:
-        audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
-                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
-                     request=request)
+        audit_rejected(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract, period=period,
+                       result=result, digest=digest, source=source, request=request)
         return Outcome(result)
     # SQLite: the rows start on their way to a staging file (a thread of C, no lock on the
     # database) while the version and its aggregates are made.
@@ -156,15 +185,14 @@ def _accept_in_transaction(*, acting_user, contract, period, result, digest, siz
         # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
         # taken at BEGIN IMMEDIATE on SQLite.
         Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        current = ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
+        versions = ReturnSubmission.objects.filter(contract=contract, period=str(period))
+        current = versions.filter(is_current=True).first()
         if current is not None and current.sha256 == digest:
             return Outcome(result, current, duplicate=True)
         if current is not None and current.locked:
             raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
                                    "before sending a new version.")
-        version = (ReturnSubmission.objects.filter(contract=contract, period=str(period))
-                   .aggregate(n=Max("version"))["n"] or 0) + 1
-        ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+        version = supersede(versions)
         submission = ReturnSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
@@ -177,9 +205,8 @@ def _accept_in_transaction(*, acting_user, contract, period, result, digest, siz
         for step in _ON_ACCEPT.values():
             step(submission, result.rows)
         store_rows(submission, result.rows, staged=staged)
-        audit_record(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, obj=submission,
-                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
-                             "sha256": digest}, request=request)
+        _audit_accepted(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, submission=submission, result=result,
+                        digest=digest, source=source, request=request)
     return Outcome(result, submission)
 
 
@@ -504,7 +531,7 @@ def followup_check(*, period: Period, data: bytes | Path, max_bytes: int | None 
 
 
 def followup_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
-                    source: str, request=None) -> FollowUpOutcome:
+                    source: str, request=None) -> Outcome:
     """Store a valid follow-up return as the next version for the contract and quarter, as
     `return_accept` does for the quarterly return: all or nothing, idempotent by hash."""
     from .models import FollowUpRecord, FollowUpSubmission
@@ -513,18 +540,16 @@ def followup_accept(*, acting_user, contract: Contract, period: Period, data: by
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_event(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract,
-                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
-                     request=request)
-        return FollowUpOutcome(result)
+        audit_rejected(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract, period=period,
+                       result=result, digest=digest, source=source, request=request)
+        return Outcome(result)
     with transaction.atomic():
         Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        current = FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
+        versions = FollowUpSubmission.objects.filter(contract=contract, period=str(period))
+        current = versions.filter(is_current=True).first()
         if current is not None and current.sha256 == digest:
-            return FollowUpOutcome(result, current, duplicate=True)
-        version = (FollowUpSubmission.objects.filter(contract=contract, period=str(period))
-                   .aggregate(n=Max("version"))["n"] or 0) + 1
-        FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+            return Outcome(result, current, duplicate=True)
+        version = supersede(versions)
         submission = FollowUpSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             standard_version=fu.VERSION,
@@ -536,18 +561,6 @@ def followup_accept(*, acting_user, contract: Contract, period: Period, data: by
             [FollowUpRecord(submission=submission, council_id=contract.council_id, provider_id=contract.provider_id,
                             period=str(period), **dict(zip(names, values, strict=True)))
              for values in result.rows.select(names).iter_rows()], batch_size=2000)
-        audit_record(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, obj=submission,
-                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
-                             "sha256": digest}, request=request)
-    return FollowUpOutcome(result, submission)
-
-
-@dataclass
-class FollowUpOutcome:
-    result: Result
-    submission: object | None = None
-    duplicate: bool = False
-
-    @property
-    def accepted(self) -> bool:
-        return self.submission is not None
+        _audit_accepted(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, submission=submission, result=result,
+                        digest=digest, source=source, request=request)
+    return Outcome(result, submission)
