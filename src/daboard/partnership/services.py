@@ -12,7 +12,7 @@ from django.db import models, transaction
 from daboard.core.audit import audit_event, audit_record, snapshot
 from daboard.core.models import Board, Council, Organisation
 from daboard.core.periods import Period
-from daboard.returns.services import Outcome, audit_rejected, supersede
+from daboard.returns.services import Outcome, audit_rejected, next_version
 from daboard.returns.validate import Result
 
 from . import declared, published
@@ -126,12 +126,10 @@ def dataset_submit(*, acting_user, dataset: PartnerDataset, period: Period, data
         return Outcome(result)
     rows = result.rows.to_dicts()
     with transaction.atomic():
-        PartnerDataset.objects.select_for_update().filter(pk=dataset.pk).first()
-        versions = DatasetSubmission.objects.filter(dataset=dataset, period=str(period))
-        current = versions.filter(is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return Outcome(result, current, duplicate=True)
-        version = supersede(versions)
+        resent, version = next_version(
+            dataset, DatasetSubmission.objects.filter(dataset=dataset, period=str(period)), digest)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         sub = DatasetSubmission.objects.create(dataset=dataset, period=str(period), version=version, is_current=True,
                                                rows=rows, row_count=len(rows), sha256=digest, filename=filename[:255],
                                                source=source, submitted_by=_user(acting_user))

@@ -62,13 +62,23 @@ def audit_rejected(*, actor, action: AuditAction, obj, period: Period, result: R
                 request=request)
 
 
-def supersede(versions: QuerySet) -> int:
-    """The number the next version takes, with the current one (if any) no longer current.
-    `versions` are one thing's versions for one quarter; the caller holds the lock that
-    serialises sending them, in its transaction."""
+def next_version(parent, versions: QuerySet, digest: str, *,
+                 check: Callable[[Any], None] | None = None) -> tuple[Any, int]:
+    """Make way for a new version of `versions` (one thing's versions for one quarter), in the
+    caller's transaction. `parent` is locked first, which serialises the files sent for it:
+    the row lock on PostgreSQL, the write lock taken at BEGIN IMMEDIATE on SQLite. Returns
+    the current version and 0 when it has the same digest (the same file sent again: nothing
+    new is stored); else, once `check(current)` has not refused, None and the next version's
+    number, with the current one no longer current."""
+    type(parent).objects.select_for_update().filter(pk=parent.pk).first()
+    current = versions.filter(is_current=True).first()
+    if current is not None and current.sha256 == digest:
+        return current, 0
+    if check is not None:
+        check(current)
     number = (versions.aggregate(n=Max("version"))["n"] or 0) + 1
     versions.filter(is_current=True).update(is_current=False)
-    return number
+    return None, number
 
 
 def _audit_accepted(*, actor, action: AuditAction, submission, result: Result, digest: str, source: str,
@@ -179,20 +189,19 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
         release_staging()  # SQLite: detach the staging file, once the transaction has ended
 
 
+def _refuse_if_locked(current: ReturnSubmission | None) -> None:
+    if current is not None and current.locked:
+        raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
+                               "before sending a new version.")
+
+
 def _accept_in_transaction(*, acting_user, contract, period, result, digest, size, filename, source,
                            request, staged: Staged | None) -> Outcome:
     with transaction.atomic():
-        # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
-        # taken at BEGIN IMMEDIATE on SQLite.
-        Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        versions = ReturnSubmission.objects.filter(contract=contract, period=str(period))
-        current = versions.filter(is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return Outcome(result, current, duplicate=True)
-        if current is not None and current.locked:
-            raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
-                                   "before sending a new version.")
-        version = supersede(versions)
+        resent, version = next_version(contract, ReturnSubmission.objects.filter(contract=contract, period=str(period)),
+                                       digest, check=_refuse_if_locked)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         submission = ReturnSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
@@ -544,12 +553,10 @@ def followup_accept(*, acting_user, contract: Contract, period: Period, data: by
                        result=result, digest=digest, source=source, request=request)
         return Outcome(result)
     with transaction.atomic():
-        Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        versions = FollowUpSubmission.objects.filter(contract=contract, period=str(period))
-        current = versions.filter(is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return Outcome(result, current, duplicate=True)
-        version = supersede(versions)
+        resent, version = next_version(
+            contract, FollowUpSubmission.objects.filter(contract=contract, period=str(period)), digest)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         submission = FollowUpSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             standard_version=fu.VERSION,
