@@ -19,13 +19,20 @@ from daboard.core.models import Board, BoardMembership, Organisation, Person, Us
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
 from daboard.core.retention import years_after
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    ActionStatus,
+    AppointmentPosition,
+    AttendanceStatus,
+    CirculationKind,
+    ForwardStatus,
+    ItemKind,
+    MeetingStatus,
+    PackBuildStatus,
+    Part,
+    RecipientKind,
+    TermsStatus,
+)
 from .working_days import working_day_on_or_after, working_day_on_or_before
-
-
-class TermsStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    APPROVED = "approved", "Approved"
-    SUPERSEDED = "superseded", "Superseded"
 
 
 class TermsOfReference(models.Model):
@@ -93,17 +100,6 @@ class StandingItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    AGENDA_PUBLISHED = "agenda_published", "Agenda published"
-    HELD = "held", "Held"
-    MINUTES_CIRCULATED = "minutes_circulated", "Draft minutes circulated"
-    MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
-    CANCELLED = "cancelled", "Cancelled"
-    POSTPONED = "postponed", "Postponed (new date to be set)"
-    NOT_HELD = "not_held", "Did not take place"
 
 
 # Meetings that will not (or did not) meet: no pack, no attendance, no minutes from them.
@@ -256,12 +252,6 @@ class Meeting(models.Model):
         return STATUS_ORDER.index(MeetingStatus(self.status)) >= STATUS_ORDER.index(MeetingStatus(status))
 
 
-class PackBuildStatus(models.TextChoices):
-    BUILDING = "building", "Being built"
-    BUILT = "built", "Built"
-    FAILED = "failed", "Could not be built"
-
-
 class PackBuild(models.Model):
     """One building of a meeting's agenda pack (open and with the closed part), or of its
     supplementary pack: queued when the publication commits and run by a background task,
@@ -281,24 +271,6 @@ class PackBuild(models.Model):
 
     def __str__(self) -> str:
         return f"{'Supplementary pack' if self.supplementary else 'Agenda pack'}: {self.get_status_display()}"
-
-
-class Part(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-
-
-class ItemKind(models.TextChoices):
-    WELCOME = "welcome", "Welcome, introductions and apologies"
-    APPOINTMENT = "appointment", "Appointment of chair or vice-chair"
-    MINUTES = "minutes", "Minutes of the previous meeting"
-    ACTIONS = "actions", "Actions"
-    STANDING = "standing", "Standing item"
-    REPORT = "report", "Report"
-    PRESENTATION = "presentation", "Presentation"
-    OTHER_BUSINESS = "other_business", "Any other business"
-    NEXT_MEETING = "next_meeting", "Date of next meeting"
-    OTHER = "other", "Other"
 
 
 # Schedule 12A to the Local Government Act 1972: descriptions of exempt information.
@@ -460,15 +432,6 @@ class Paper(models.Model):
         return self.withdrawn_at is None
 
 
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Present"
-    APOLOGIES = "apologies", "Apologies"
-    SUBSTITUTE = "substitute", "Substitute"
-    OFFICER = "officer", "Officer"
-    GUEST = "guest", "Guest"
-    ABSENT = "absent", "Absent"
-
-
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
@@ -609,13 +572,6 @@ class Declaration(models.Model):
         return f"{self.person}: {self.text[:60]}"
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "No longer needed"
-
-
 class Action(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
@@ -681,13 +637,6 @@ class ActionUpdate(models.Model):
         return f"{self.at:%Y-%m-%d}: {self.text[:60]}"
 
 
-class ForwardStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    ON_AGENDA = "on_agenda", "On an agenda"
-    DONE = "done", "Reported"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
 class ForwardItem(models.Model):
     """Something promised for a later meeting ("the results would be reported to the next meeting")."""
 
@@ -735,11 +684,6 @@ class Recording(models.Model):
         return self.original_name
 
 
-class AppointmentPosition(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    VICE_CHAIR = "vice_chair", "Vice-chair"
-
-
 class Appointment(models.Model):
     """Chair or vice-chair for a municipal year, by a resolution of the board."""
 
@@ -776,11 +720,6 @@ class SearchEntry(models.Model):
         return f"{self.kind}: {self.title}"
 
 
-class RecipientKind(models.TextChoices):
-    SRG_ROUTE = "srg_route", "Scrutiny and Reference Group's papers route"
-    OTHER = "other", "Other recipient"
-
-
 class DistributionRecipient(models.Model):
     """Someone on the board's distribution list besides its members, substitutes and
     supporting officers (who come from the membership): the Scrutiny and Reference Group's
@@ -798,13 +737,6 @@ class DistributionRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
-
-
-class CirculationKind(models.TextChoices):
-    PACK = "pack", "Agenda pack"
-    SUPPLEMENTARY = "supplementary", "Supplementary pack"
-    MINUTES = "minutes", "Draft minutes"
-    NOTICE = "notice", "Notice of a change to the meeting"
 
 
 class Circulation(models.Model):

@@ -4,6 +4,8 @@ What appears is decided only by the public_* functions of board/queries/public.p
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,18 +20,27 @@ from .models import Meeting
 from .views.common import route
 
 
-def _board(slug: str) -> Board:
-    return get_object_or_404(Board, slug=slug)
+def _public_page(address: str, *, name: str, meeting: bool = False):
+    """A page of the public site: its address, GET or HEAD only, and the board its address
+    names (with `meeting`, the board's meeting it names too), found once here, or 404. The
+    view takes the request, the board and (with `meeting`) the meeting, or the address's
+    other arguments."""
+    def declare(view):
+        @route(address, name=name)
+        @require_safe
+        @wraps(view)
+        def page(request, slug: str, **kwargs):
+            board = get_object_or_404(Board, slug=slug)
+            if meeting:
+                return view(request, board, get_object_or_404(Meeting.objects.select_related("board", "contact"),
+                                                              board=board, pk=kwargs["pk"]))
+            return view(request, board, **kwargs)
+        return page
+    return declare
 
 
-def _meeting(board: Board, pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("board", "contact"), board=board, pk=pk)
-
-
-@route("public/<slug:slug>/", name="public-board")
-@require_safe
-def board_home(request, slug: str):
-    board = _board(slug)
+@_public_page("public/<slug:slug>/", name="public-board")
+def board_home(request, board: Board):
     today = clock.today()
     meetings = list(queries.public_meetings(board))
     return render(request, "board/public/board.html", {
@@ -38,32 +49,24 @@ def board_home(request, slug: str):
         "public": True})
 
 
-@route("public/<slug:slug>/meetings/<int:pk>/", name="public-meeting")
-@require_safe
-def meeting(request, slug: str, pk: int):
-    board = _board(slug)
-    m = _meeting(board, pk)
+@_public_page("public/<slug:slug>/meetings/<int:pk>/", name="public-meeting", meeting=True)
+def meeting(request, board: Board, m: Meeting):
     return render(request, "board/public/meeting.html", {
         "board": board, "meeting": m, "items": queries.public_items(m),
         "agenda_visible": queries.public_agenda_visible(m), "minutes_visible": queries.public_minutes_visible(m),
         "public": True})
 
 
-@route("public/<slug:slug>/meetings/<int:pk>/pack.pdf", name="public-pack")
-@require_safe
-def pack(request, slug: str, pk: int):
-    board = _board(slug)
-    m = _meeting(board, pk)
+@_public_page("public/<slug:slug>/meetings/<int:pk>/pack.pdf", name="public-pack", meeting=True)
+def pack(request, board: Board, m: Meeting):
     if not queries.public_agenda_visible(m) or not m.pack:
         raise Http404("No published pack")
     return FileResponse(m.pack.open("rb"), as_attachment=True, filename=f"agenda-pack-{m.date:%Y-%m-%d}.pdf",
                         content_type="application/pdf")
 
 
-@route("public/<slug:slug>/papers/<int:pk>/", name="public-paper")
-@require_safe
-def paper(request, slug: str, pk: int):
-    board = _board(slug)
+@_public_page("public/<slug:slug>/papers/<int:pk>/", name="public-paper")
+def paper(request, board: Board, pk: int):
     p = queries.public_paper(board, pk)
     if p is None:
         raise Http404("No such paper")
@@ -73,11 +76,8 @@ def paper(request, slug: str, pk: int):
                         content_type="application/pdf" if p.pdf else p.content_type)
 
 
-@route("public/<slug:slug>/meetings/<int:pk>/minutes/", name="public-minutes")
-@require_safe
-def minutes(request, slug: str, pk: int):
-    board = _board(slug)
-    m = _meeting(board, pk)
+@_public_page("public/<slug:slug>/meetings/<int:pk>/minutes/", name="public-minutes", meeting=True)
+def minutes(request, board: Board, m: Meeting):
     if not queries.public_minutes_visible(m):
         raise Http404("No confirmed minutes")
     ctx = documents.minutes_context(m, include_closed=False)
@@ -85,21 +85,17 @@ def minutes(request, slug: str, pk: int):
     return render(request, "board/public/minutes.html", ctx)
 
 
-@route("public/<slug:slug>/forward-plan/", name="public-forward-plan")
-@require_safe
-def forward_plan(request, slug: str):
-    board = _board(slug)
+@_public_page("public/<slug:slug>/forward-plan/", name="public-forward-plan")
+def forward_plan(request, board: Board):
     return render(request, "board/public/forward_plan.html", {
         "board": board, "items": queries.public_forward_plan(board), "public": True})
 
 
-@route("public/<slug:slug>/meetings.rss", name="public-rss")
-@require_safe
-def rss(request, slug: str):
-    board = _board(slug)
+@_public_page("public/<slug:slug>/meetings.rss", name="public-rss")
+def rss(request, board: Board):
     base = f"{request.scheme}://{request.get_host()}"
     feed = feedgenerator.Rss201rev2Feed(
-        title=f"{board.name}: meetings", link=base + reverse("board:public-board", args=[slug]),
+        title=f"{board.name}: meetings", link=base + reverse("board:public-board", args=[board.slug]),
         description=f"Meetings, agendas and minutes of the {board.name}", language="en-gb")
     for m in sorted(queries.public_meetings(board), key=lambda x: x.date, reverse=True)[:40]:
         status = m.get_status_display()
@@ -107,15 +103,13 @@ def rss(request, slug: str):
         if m.status_reason:
             text += f" {m.status_reason}"
         feed.add_item(title=f"{m.title}, {m.date:%-d %B %Y} ({status.lower()})",
-                      link=base + reverse("board:public-meeting", args=[slug, m.pk]), description=text,
+                      link=base + reverse("board:public-meeting", args=[board.slug, m.pk]), description=text,
                       unique_id=f"{base}/public/meetings/{m.pk}/{m.status}")
     return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
 
 
-@route("public/<slug:slug>/meetings.ics", name="public-calendar")
-@require_safe
-def calendar(request, slug: str):
-    board = _board(slug)
+@_public_page("public/<slug:slug>/meetings.ics", name="public-calendar")
+def calendar(request, board: Board):
     base = f"{request.scheme}://{request.get_host()}"
-    data = documents.calendar_bytes(queries.public_meetings(board), board.name, base, public_slug=slug)
+    data = documents.calendar_bytes(queries.public_meetings(board), board.name, base, public_slug=board.slug)
     return HttpResponse(data, content_type="text/calendar; charset=utf-8")

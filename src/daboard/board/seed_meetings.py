@@ -5,6 +5,9 @@ seed lines it comes from (see daboard.demo.sources)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from daboard.demo.seed import table
 
 LCC = "Leicestershire County Council"
 CSP = "Community Safety Partnership Strategy Group Chair"
@@ -216,80 +219,19 @@ AGENDAS = {
     ],
 }
 
+
+
+def _attendance() -> dict[dt.date, list[tuple[str, ...]]]:
+    """Each meeting's attendance, from the table in seed_attendance.csv (a row an entry, led by
+    the meeting's date)."""
+    by_meeting: dict[dt.date, list[tuple[str, ...]]] = {}
+    for meeting, *entry in table(Path(__file__).with_name("seed_attendance.csv")):
+        by_meeting.setdefault(dt.date.fromisoformat(meeting), []).append(tuple(entry))
+    return by_meeting
+
+
 # Attendance: (name, capacity as printed, status, source: the list's heading and the lines of the entry)
-ATTENDANCE = {
-    dt.date(2022, 3, 18): [
-        ("Mrs D. Taylor CC", "Leicestershire County Council - Cabinet Lead Member for Community Safety", "present", "001:81,82,111-112"),
-        ("Cllr. L. Phillimore", f"{CSP} - Blaby District Council", "present", "001:81,83,113-114"),
-        ("Cllr. M. Graham", f"{CSP} – Melton Borough Council", "present", "001:81,84,115-116"),
-        ("Cllr. Simon Whelband", f"{CSP} – Harborough District Council", "present", "001:81,85,117-118"),
-        ("Cllr. M. Mullaney", f"{CSP} – Hinckley and Bosworth Borough Council", "present", "001:81,86,119-121"),
-        ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "present", "001:81,88,122"),
-        ("David Peet", "Office of the Police and Crime Commissioner for Leicestershire", "present", "001:81,89,123-124"),
-        ("Mr. N. Bannister CC", "Combined Fire Authority", "present", "001:81,90,125"),
-        ("Mick Grewcock", "Leicestershire Fire and Rescue Service", "present", "001:81,91,126"),
-        ("Joshna Mavji", "Public Health, Leicestershire County Council", "present", "001:81,92,127-128"),
-        ("Lillie Green", "Public Health, Leicestershire County Council", "present", "001:81,93,129-130"),
-        ("Gurjit Samra-Rai", LCC, "present", "001:81,94,131"),
-        ("Rik Basra", LCC, "present", "001:81,95,132"),
-        ("Anita Chavda", LCC, "present", "001:81,96,133"),
-        ("Sabrina Hussain", LCC, "present", "001:81,97,134"),
-        ("Bob Bearne", "Probation Service", "present", "001:81,98,135"),
-        ("Suki Kaur", "Freeva", "present", "001:81,99,136"),
-        ("Debbie Hughes", "Living Without Abuse", "present", "001:81,100,137"),
-        ("Jackie Duffy", "GATE", "present", "001:81,101,138"),
-        ("Jackie Earl", "LGBT Centre", "present", "001:81,102,139"),
-        ("Zinthiya Ganeshpanchan", "Zinthiya Trust", "present", "001:81,103,140"),
-        ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "present", "001:81,104,141"),
-        ("Thomas Day", "Harborough District Council", "present", "001:81,105,142"),
-        ("Alison Simmonds", "Charnwood Borough Council", "present", "001:81,106,143"),
-        ("Mark Smith", "Oadby and Wigston Borough Council", "present", "001:81,107,144"),
-        ("Rachel Parkin", "Melton Borough Council", "present", "001:81,108,145"),
-        ("Euan Walters", LCC, "present", "001:81,109,146"),
-        ("Cllr. A. Woodman", "North West Leicestershire District Council", "apologies", "001:148,149,157"),
-        ("Cllr. L. Harper-Davies", "Charnwood Borough Council", "apologies", "001:148,150,158"),
-        ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", "apologies", "001:148,151,159"),
-        ("Rupert Matthews", "Police and Crime Commissioner", "apologies", "001:148,152,160"),
-        ("Chris Thomas", LCC, "apologies", "001:148,153,161"),
-        ("Sharon Cooke", LCC, "apologies", "001:148,154,162"),
-        ("Rachel Garton", "Clinical Commissioning Groups", "apologies", "001:148,155,163"),
-        ("Pamela Richardson", "WALL", "apologies", "001:148,164,169"),
-        ("Julie Robinson", "Charnwood Borough Council", "apologies", "001:148,165,170"),
-    ],
-    dt.date(2023, 12, 15): [
-        ("Mrs D. Taylor CC", "", "present", "002:63,65"),
-        ("Cllr. L. Phillimore", f"{CSP} - Blaby District Council", "present", "002:63,67"),
-        ("Cllr. L. Blackshaw", f"{CSP} - Charnwood Borough Council", "present", "002:63,68"),
-        ("Cllr. P. Cumbers", f"{CSP} – Melton Borough Council", "present", "002:63,69"),
-        ("Cllr. D. Woodiwiss", f"{CSP} – Harborough District Council", "present", "002:63,70"),
-        ("Cllr. C. Wise", "Rutland County Council", "present", "002:63,71"),
-        ("Mr. N. Bannister CC", "Combined Fire Authority", "present", "002:63,72"),
-        ("Rani Mahal", "Deputy Police and Crime Commissioner", "present", "002:63,73"),
-        ("Joshna Mavji", "Public Health, Leicestershire County Council", "present", "002:63,74"),
-        ("Bob Bearne", "Probation Service", "present", "002:63,75"),
-        ("Wendy Hope", "Integrated Care Board", "present", "002:63,76"),
-        ("Claire Weddle", "Freeva", "present", "002:63,77"),
-        ("Sophie McGoff", "Women's Aid Leicestershire", "present", "002:63,78"),
-        ("Debbie Hughes", "Living Without Abuse", "present", "002:63,79"),
-        ("Paul Snape", "Leicester LGBTQ+ Centre", "present", "002:63,80"),
-        ("Eleni Kazaglis", "Compass Project", "present", "002:63,81"),
-        ("Gurjit Samra-Rai", LCC, "officer", "002:83,85"),
-        ("Rik Basra", LCC, "officer", "002:83,86"),
-        ("Lillie Green", LCC, "officer", "002:83,87"),
-        ("Kaushar Girach", LCC, "officer", "002:83,88"),
-        ("Euan Walters", LCC, "officer", "002:83,89"),
-        ("Sarah Pickering", "Harborough District Council", "officer", "002:83,90"),
-        ("Giuseppe Vassallo", "Charnwood Borough Council", "officer", "002:83,91"),
-        ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "officer", "002:83,92"),
-        ("Mark Smith", "Oadby and Wigston Borough Council", "officer", "002:83,93"),
-        ("Angie Bishop", "Rutland County Council", "officer", "002:83,94"),
-        ("Cllr. K. Loydall", f"{CSP} – Oadby and Wigston Borough Council", "apologies", "002:96,98"),
-        ("Cllr. M. Mullaney", f"{CSP} – Hinckley and Bosworth Borough Council", "apologies", "002:96,99"),
-        ("Sharon Cooke", LCC, "apologies", "002:96,100"),
-        ("Suki Kaur", "Freeva", "apologies", "002:96,102,105"),
-        ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "apologies", "002:96,103,106"),
-    ],
-}
+ATTENDANCE = _attendance()
 
 # Minutes: number, source lines, title, considered, points (label, text), closing text, resolutions,
 # agenda number. The published minutes of 9 December 2022 (000) print neither minute numbers

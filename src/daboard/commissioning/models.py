@@ -26,6 +26,16 @@ from daboard.core.periods import (  # noqa: F401 (commissioning reads them here)
     financial_year_well_formed,
 )
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    AwardRoute,
+    CommitmentKind,
+    ContractStatus,
+    ExerciseStatus,
+    PlanStatus,
+    PostStatus,
+    SupportCategory,
+)
+
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
 
@@ -72,11 +82,6 @@ class Allocation(models.Model):
         check_financial_year(self.financial_year)
 
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    APPROVED = "approved", "Approved by the board"
-
-
 class SpendPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="spend_plans")
     financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
@@ -113,26 +118,6 @@ class SpendPlanLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.support_service}: £{self.cost:,.0f}"
-
-
-class SupportCategory(models.TextChoices):
-    """The types of support in safe accommodation of the statutory guidance, used by the
-    ministry's annual return for spend."""
-    COORDINATION = "coordination", "Overseeing, management and co-ordination of support"
-    ADVOCACY = "advocacy", "Advocacy support"
-    PREVENTION = "prevention", "Domestic abuse prevention advice"
-    SPECIALIST = "specialist", "Specialist support for victims with protected characteristics or complex needs"
-    CHILDREN = "children", "Children's support"
-    HOUSING = "housing", "Housing-related support"
-    ADVICE = "advice", "Advice services"
-    COUNSELLING = "counselling", "Counselling and therapy"
-
-
-class ContractStatus(models.TextChoices):
-    DRAFTING = "drafting", "Being drawn up"
-    LIVE = "live", "Live"
-    EXTENDED = "extended", "Extended"
-    ENDED = "ended", "Ended"
 
 
 class Contract(models.Model):
@@ -253,13 +238,6 @@ class ExtensionOption(models.Model):
         return f"Option {self.order}: {self.months} months to {self.runs_to:%d/%m/%Y}"
 
 
-class ExerciseStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    LIVE = "live", "Live (open for bids)"
-    CLOSED = "closed", "Closed"
-    AWARDED = "awarded", "Awarded"
-
-
 class ProcurementExercise(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="procurements")
     title = models.CharField(max_length=200)
@@ -271,13 +249,6 @@ class ProcurementExercise(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class AwardRoute(models.TextChoices):
-    PENDING = "pending", "Not yet awarded"
-    COMPETITION = "competition", "Awarded after competition"
-    DIRECT = "direct", "Direct award"
-    NOT_AWARDED = "not_awarded", "Not awarded"
 
 
 class Lot(models.Model):
@@ -313,15 +284,6 @@ class Lot(models.Model):
 
 SEED_REF = RegexValidator(r"^$|^\d{3}_[0-9a-f]+\.txt:\d+(-\d+)?$",
                           "Write the seed reference like 001_d13b286a6b554f96.txt:512 (file and line).")
-
-
-class CommitmentKind(models.TextChoices):
-    CONTRACT = "contract", "Contract"
-    LOT = "lot_award", "Lot award"
-    POST = "post", "In-house post or team"
-    GRANT = "grant", "Grant to a partner"
-    PLAN_LINE = "plan_line", "Spend-plan line"
-    PURCHASE = "purchase", "One-off purchase"
 
 
 class Commitment(models.Model):
@@ -369,16 +331,6 @@ class Commitment(models.Model):
             raise ValidationError({"financial_year": "Give dates or a financial year, not both."})
         if self.financial_year:
             check_financial_year(self.financial_year)
-
-
-class PostStatus(models.TextChoices):
-    PLANNED = "planned", "Planned (not yet advertised)"
-    VACANT = "vacant", "Vacant"
-    RECRUITING = "recruiting", "Recruiting"
-    INTERVIEW = "interview", "Interviews arranged"
-    OFFERED = "offered", "Recruited, not yet in post"
-    IN_POST = "in_post", "In post"
-    ENDED = "ended", "Ended"
 
 
 OPEN_POST_STATUSES = (PostStatus.VACANT, PostStatus.RECRUITING, PostStatus.INTERVIEW, PostStatus.OFFERED)

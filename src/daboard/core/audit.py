@@ -168,11 +168,12 @@ def audit_not_found(request, reason: str = "not_found") -> None:
     audit_refusal(user=user, action=reason, request=request)
 
 
-def save_audited(record: models.Model, *, actor: Any, added: AuditAction, changed: AuditAction,
+def save_audited(record: models.Model, *, actor: Any, added: AuditAction, changed: AuditAction | None = None,
                  request: Any = None) -> models.Model:
     """Validate and save one record, and audit it as `added` (a new record) or `changed`,
     with what it was before and is after; in the caller's transaction, as `audit_record`.
-    The services that add or change a record with nothing more to check call this."""
+    The services that add or change a record with nothing more to check call this (without
+    `changed`, those that only ever add one)."""
     creating = record.pk is None
     before = None if creating else snapshot(type(record).objects.get(pk=record.pk))
     record.full_clean()

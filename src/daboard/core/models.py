@@ -15,6 +15,15 @@ from django.utils.text import slugify
 from daboard.core import clock
 from daboard.core.identifiers import gss_code_validator
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    BoardPosition,
+    CouncilKind,
+    DisclosureMethod,
+    MembershipKind,
+    OrganisationKind,
+    Role,
+)
+
 GSS_CODE = gss_code_validator  # the same pattern the URLs accept
 
 # The years a record of the partnership's money, posts and registers can be about. A date
@@ -36,20 +45,7 @@ def plausible_financial_year(value: str) -> None:
                               code="year_range")
 
 
-class CouncilKind(models.TextChoices):
-    COUNTY = "county", "County council (tier 1)"
-    UNITARY = "unitary", "Unitary authority (tier 1)"
-    METROPOLITAN = "metropolitan", "Metropolitan borough (tier 1)"
-    LONDON_BOROUGH = "london_borough", "London borough (tier 1)"
-    DISTRICT = "district", "District council (tier 2)"
-
-
 TIER_ONE_KINDS = {CouncilKind.COUNTY, CouncilKind.UNITARY, CouncilKind.METROPOLITAN, CouncilKind.LONDON_BOROUGH}
-
-
-class DisclosureMethod(models.TextChoices):
-    STANDARD = "standard", "Counts 1 to the threshold minus one shown as [c], with secondary suppression"
-    NHS = "nhs", "NHS Digital: counts 1 to 7 shown as [c], other counts rounded to the nearest 5"
 
 
 # The bounds of each council setting, checked by the model (validators and database
@@ -130,21 +126,6 @@ class Council(models.Model):
             raise ValidationError({"parent": "Only a district council has a parent council."})
 
 
-class OrganisationKind(models.TextChoices):
-    COUNCIL = "council", "Council"
-    PROVIDER = "provider", "Commissioned provider"
-    POLICE = "police", "Police"
-    PCC = "pcc", "Police and crime commissioner"
-    FIRE = "fire", "Fire and rescue"
-    HEALTH = "health", "Health"
-    PROBATION = "probation", "Probation"
-    VOLUNTARY = "voluntary", "Voluntary sector"
-    VICTIM_VOICE = "victim_voice", "Victim-survivor voice"
-    PARTNERSHIP = "partnership", "Multi-agency partnership"
-    GOVERNMENT = "government", "Government department"
-    OTHER = "other", "Other"
-
-
 class Organisation(models.Model):
     """A council, partner agency, commissioned provider or other body."""
 
@@ -222,17 +203,6 @@ class Board(models.Model):
         return self.name
 
 
-class MembershipKind(models.TextChoices):
-    MEMBER = "member", "Member"
-    SUPPORTING_OFFICER = "supporting_officer", "Supporting officer"
-
-
-class BoardPosition(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    VICE_CHAIR = "vice_chair", "Vice-chair"
-    MEMBER = "member", "Member"
-
-
 class BoardMembership(models.Model):
     """A seat on a board: the agency and role, and who fills it (which may be unknown)."""
 
@@ -290,15 +260,6 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    SECRETARIAT = "secretariat", "Secretariat (board clerk)"
-    COMMISSIONER = "commissioner", "Commissioner"
-    PROVIDER = "provider", "Provider"
-    BOARD_MEMBER = "board_member", "Board member"
-    ANALYST = "analyst", "Analyst"
-    ADMIN = "admin", "Administrator"
 
 
 # Roles that reach case-level data: granting one needs a second administrator (four eyes).

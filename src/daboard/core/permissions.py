@@ -235,30 +235,37 @@ def _signed_in(p: Principal, user: Any, obj: Any = None) -> bool:
 # --- Board business (daboard.board) -------------------------------------------------
 
 
-def _meeting_board(obj: Any):
-    """The board an item of board business belongs to."""
-    for path in ("board", "meeting.board", "item.meeting.board", "minute.meeting.board"):
+_MISSING = object()
+
+
+def _first_reachable(obj: Any, paths: tuple[str, ...], accept: Callable[[Any], bool] = lambda target: True) -> Any:
+    """What the first of the dotted `paths` that leads anywhere `accept`s leads to from `obj`
+    (each kind of board business reaches its board and its closed flag by its own path),
+    or _MISSING."""
+    for path in paths:
         target = obj
         try:
             for attr in path.split("."):
                 target = getattr(target, attr)
         except AttributeError:
             continue
-        if isinstance(target, Board):
+        if accept(target):
             return target
-    raise TypeError(f"{obj!r} is not board business")
+    return _MISSING
+
+
+def _meeting_board(obj: Any):
+    """The board an item of board business belongs to."""
+    board = _first_reachable(obj, ("board", "meeting.board", "item.meeting.board", "minute.meeting.board"),
+                             accept=lambda target: isinstance(target, Board))
+    if board is _MISSING:
+        raise TypeError(f"{obj!r} is not board business")
+    return board
 
 
 def _is_closed(obj: Any) -> bool:
-    for path in ("is_closed", "item.is_closed", "minute.is_closed"):
-        target = obj
-        try:
-            for attr in path.split("."):
-                target = getattr(target, attr)
-        except AttributeError:
-            continue
-        return bool(target)
-    return False
+    closed = _first_reachable(obj, ("is_closed", "item.is_closed", "minute.is_closed"))
+    return closed is not _MISSING and bool(closed)
 
 
 def _business_view(p: Principal, user: Any, obj: Any) -> bool:

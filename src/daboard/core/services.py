@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from daboard.core import clock
 from daboard.core.audit_actions import CoreAudit
 
-from .audit import audit_record, snapshot
+from .audit import audit_record, save_audited, snapshot
 from .mail import email_after_commit
 from .models import APPROVAL_ROLES, Council, Role, RoleAssignment, User
 from .permissions import forget
@@ -29,10 +29,7 @@ def user_create(*, acting_user, username: str, password: str, first_name: str, l
     user = User(username=username, first_name=first_name, last_name=last_name, email=email,
                 organisation=organisation)
     user.set_password(password)
-    user.full_clean()
-    user.save()
-    audit_record(actor=acting_user, action=CoreAudit.USER_CREATED, obj=user, after=snapshot(user), request=request)
-    return user
+    return save_audited(user, actor=acting_user, added=CoreAudit.USER_CREATED, request=request)
 
 
 @transaction.atomic

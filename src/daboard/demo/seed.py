@@ -8,7 +8,20 @@ reference. Population: Census 2021 (shared/spec/reference-data.md).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
+
+
+def table(path: Path) -> list[tuple[str, ...]]:
+    """The rows of a CSV table of seed facts (after its heading row), each a tuple of text.
+    Long lists of like facts are kept as tables beside the code that loads them: read and
+    checked against the seeds as data, not as lines of Python."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        next(rows)
+        return [tuple(row) for row in rows if not row[0].startswith("#")]  # a line of "# ..." is a note
+
 
 # (gss_code, short name, council name, kind, parent gss, population)
 COUNCILS = [
@@ -24,36 +37,9 @@ COUNCILS = [
     ("E06000016", "Leicester", "Leicester City Council", "unitary", None, 368_600),
 ]
 
-# (name, short name, kind, also known as) — every body the seeds name in the board's work.
-ORGANISATIONS = [
-    ("Leicestershire Police", "", "police", ""),
-    ("Office of the Police and Crime Commissioner for Leicestershire", "OPCC", "pcc",
-     "Police and Crime Commissioner; OPCC"),
-    ("Combined Fire Authority", "", "fire", "Leicestershire Combined Fire Authority"),
-    ("Leicestershire Fire and Rescue Service", "", "fire", "Fire and Rescue"),
-    ("Probation Service", "", "probation", ""),
-    ("Clinical Commissioning Groups", "CCG", "health", "CCG"),
-    ("Integrated Care Board", "ICB", "health", ""),
-    ("Leicestershire Partnership NHS Trust", "LPT", "health", "LPT"),
-    ("University Hospitals of Leicester", "UHL", "health", "UHL"),
-    ("Freeva", "", "provider", ""),
-    ("Living Without Abuse", "LWA", "provider", "Living without Abuse; LWA"),
-    ("Women's Aid Leicestershire", "WALL", "provider", "WALL; Women's Aid Leicestershire Limited; Adam Project; JADA+"),
-    ("Leicestershire GATE", "GATE", "provider", "GATE; Leicestershire Gate"),
-    ("Leicester LGBT Centre", "", "provider",
-     "LGBT Centre; Leicester LGBTQ+ Centre; Leicester LGBT service; LGBT+ centre"),
-    ("Turning Point", "", "provider", ""),
-    ("Panahghar", "", "provider", ""),
-    ("Zinthiya Trust", "", "voluntary", ""),
-    ("Jenkins Centre", "", "provider", "Domestic Abuse Perpetrator Service and Partner Support Service"),
-    ("Compass Project", "", "voluntary",
-     "a partnership of Surviving Economic Abuse, Living Without Abuse and RISE"),
-    ("SafeLives", "", "voluntary", "Safe Lives"),
-    ("MARAC", "", "partnership", "Multi Agency Risk Assessment Conference (Leicestershire Police)"),
-    ("Scrutiny and Reference Group", "SRG", "victim_voice", "SRG"),
-    ("Department for Levelling Up, Housing and Communities", "DLUHC", "government",
-     "Ministry of Housing, Communities and Local Government; MHCLG; DLUCH"),
-]
+# (name, short name, kind, also known as) — every body the seeds name in the board's work; a
+# table of data, kept as one in seed_organisations.csv.
+ORGANISATIONS = table(Path(__file__).with_name("seed_organisations.csv"))
 
 # Where the seeds name each body (its name or short name is on the line). LPT and UHL are
 # printed only as initials (004:54, 004:62): their full names are the NHS bodies' own.
@@ -73,73 +59,10 @@ COUNCIL_ORG = {c[2]: c[0] for c in COUNCILS}
 
 # People as the papers name them: (name, organisation, job title, team, email, source).
 # The source cites the lines that give the name, the organisation and any title or e-mail.
+# A table of data, kept as one in seed_people.csv.
 LCC = "Leicestershire County Council"
 CSP_CHAIR = "Community Safety Partnership Strategy Group Chair"
-PEOPLE = [
-    ("Mrs D. Taylor CC", LCC, "Cabinet Lead Member for Community Safety", "", "", "002:65,001:19-20"),
-    ("Cllr. L. Phillimore", "Blaby District Council", CSP_CHAIR, "", "", "002:67"),
-    ("Cllr. M. Graham", "Melton Borough Council", CSP_CHAIR, "", "", "001:84,115-116"),
-    ("Cllr. Simon Whelband", "Harborough District Council", CSP_CHAIR, "", "", "001:85,117-118"),
-    ("Cllr. M. Mullaney", "Hinckley and Bosworth Borough Council", CSP_CHAIR, "", "", "002:99"),
-    ("Cllr. L. Blackshaw", "Charnwood Borough Council", CSP_CHAIR, "", "", "002:68"),
-    ("Cllr. P. Cumbers", "Melton Borough Council", CSP_CHAIR, "", "", "002:69"),
-    ("Cllr. D. Woodiwiss", "Harborough District Council", CSP_CHAIR, "", "", "002:70"),
-    ("Cllr. K. Loydall", "Oadby and Wigston Borough Council", CSP_CHAIR, "", "", "002:98"),
-    ("Cllr. A. Woodman", "North West Leicestershire District Council", "", "", "", "001:149,157"),
-    ("Cllr. L. Harper-Davies", "Charnwood Borough Council", "", "", "", "001:150,158"),
-    ("Cllr. C. Wise", "Rutland County Council", "", "", "", "002:71"),
-    ("Cllr Sarah Russell", "Leicester City Council", "Deputy Mayor and Lead Member for Domestic Abuse", "", "",
-     "004:86-88"),
-    ("Chief Superintendent Johnny Starbuck", "Leicestershire Police", "Chief Superintendent", "", "", "001:88,122"),
-    ("David Peet", "Office of the Police and Crime Commissioner for Leicestershire", "", "", "", "001:89,123-124"),
-    ("Rupert Matthews", "Office of the Police and Crime Commissioner for Leicestershire", "Police and Crime Commissioner",
-     "", "", "001:152,160"),
-    ("Rani Mahal", "Office of the Police and Crime Commissioner for Leicestershire",
-     "Deputy Police and Crime Commissioner", "", "", "002:73"),
-    ("Mr. N. Bannister CC", "Combined Fire Authority", "", "", "", "002:72"),
-    ("Mick Grewcock", "Leicestershire Fire and Rescue Service", "", "", "", "001:91,126"),
-    ("Joshna Mavji", LCC, "", "Public Health", "", "002:74"),
-    ("Lillie Green", LCC, "Healthy Homes Officer", "Public Health", "", "001:48-49"),
-    ("Gurjit Samra-Rai", LCC, "Head of Community Safety", "Safer Communities", "Gurjit.samra-rai@leics.gov.uk",
-     "002:280-282,001:57-58"),
-    ("Rik Basra", LCC, "", "", "", "002:86"),
-    ("Anita Chavda", LCC, "", "", "", "001:96,133"),
-    ("Sabrina Hussain", LCC, "Domestic Abuse and Housing Officer", "", "", "001:258-259"),
-    ("Kaushar Girach", LCC, "", "", "", "002:88"),
-    ("Chris Thomas", LCC, "", "", "", "001:153,161"),
-    ("Sharon Cooke", LCC, "", "", "", "002:100"),
-    ("Euan Walters", LCC, "", "Democratic Services", "Euan.Walters@leics.gov.uk", "001:10-11,60"),
-    ("Bob Bearne", "Probation Service", "", "", "", "002:75"),
-    ("Rachel Garton", "Clinical Commissioning Groups", "", "", "", "001:155,163"),
-    ("Wendy Hope", "Integrated Care Board", "", "", "", "002:76"),
-    ("Suki Kaur", "Freeva", "Chief Executive", "", "", "001:302"),
-    ("Claire Weddle", "Freeva", "", "", "claire@freeva.org.uk", "002:77,223"),
-    ("Debbie Hughes", "Living Without Abuse", "", "", "debbie@lwa.org.uk", "002:79,231"),
-    ("Jackie Duffy", "Leicestershire GATE", "", "", "jduffy.leicestershiregate@gmail.com", "001:101,138,002:220"),
-    ("Jackie Earl", "Leicester LGBT Centre", "", "", "", "001:102,139"),
-    ("Paul Snape", "Leicester LGBT Centre", "Consultant Interim CEO", "", "", "002:141"),
-    ("Zinthiya Ganeshpanchan", "Zinthiya Trust", "", "", "", "001:103,140"),
-    ("Pamela Richardson", "Women's Aid Leicestershire", "", "", "", "001:164,169"),
-    ("Sophie McGoff", "Women's Aid Leicestershire", "", "", "Sophie.McGoff@wallaction.org.uk", "002:78,222"),
-    ("Eleni Kazaglis", "Compass Project", "Economic Abuse Specialist", "", "", "002:160"),
-    ("Holly Wild", "Jenkins Centre", "Service Manager", "", "", "000:42"),
-    ("Caroline Gadsby", "Turning Point", "", "", "caroline.gadsby@turning-point.co.uk", "002:219"),
-    ("Lucy Batchelor", "MARAC", "", "", "lucy.batchelor@leicestershire.pnn.police.uk", "002:234"),
-    ("Rachel Burgess", "Hinckley and Bosworth Borough Council", "", "", "", "002:92"),
-    ("Thomas Day", "Harborough District Council", "", "", "", "001:105,142"),
-    ("Sarah Pickering", "Harborough District Council", "", "", "", "002:90"),
-    ("Alison Simmonds", "Charnwood Borough Council", "", "", "", "001:106,143"),
-    ("Julie Robinson", "Charnwood Borough Council", "", "", "", "001:165,170"),
-    ("Giuseppe Vassallo", "Charnwood Borough Council", "", "", "", "002:91"),
-    ("Mark Smith", "Oadby and Wigston Borough Council", "", "", "", "002:93"),
-    ("Rachel Parkin", "Melton Borough Council", "", "", "", "001:108,145"),
-    ("Angie Bishop", "Rutland County Council", "", "", "", "002:94"),
-    # As printed: "Principle" (sic).
-    ("Sarah Gill", "Rutland County Council", "Principle Social Worker and Service Manager", "", "SGill@rutland.gov.uk",
-     "002:505-508"),
-    ("Nikki Kelly", "SafeLives", "Head of Practice", "", "Nikki.kelly@safelives.org.uk", "002:365"),
-    ("Melonie Senior", "SafeLives", "Senior Practice Consultant", "", "Melonie.senior@safelives.org.uk", "002:369"),
-]
+PEOPLE = table(Path(__file__).with_name("seed_people.csv"))
 
 BOARDS = [
     {

@@ -12,16 +12,9 @@ from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 from daboard.returns.standard import CURRENT as std
 
-
-class AccommodationKind(models.TextChoices):
-    """Types of safe accommodation: the standard's support settings other than community."""
-    REFUGE = "refuge", "Refuge"
-    SPECIALIST_REFUGE = "specialist_refuge", "Specialist ('by and for') refuge"
-    DISPERSED = "dispersed", "Dispersed accommodation"
-    SECOND_STAGE = "second_stage", "Second-stage (move-on) accommodation"
-    SANCTUARY = "sanctuary_scheme", "Sanctuary scheme"
-    OTHER = "other_safe_accommodation", "Other safe accommodation"
-
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    AccommodationKind,
+)
 
 assert {c.value for c in AccommodationKind} == set(std.SUPPORT_SETTINGS) - {"community"}  # noqa: S101 (one vocabulary)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from daboard.returns.standard import CURRENT
-from daboard.returns.standard.base import Rule
+from daboard.returns.standard.base import Rule, rules, worded_rules
 from daboard.returns.validate import (
     MAX_BYTES_DEFAULT,
     Issue,
@@ -155,33 +155,7 @@ def parse(fields_text: str, checks_text: str = "") -> Declaration:
 
 
 # The return's rules, worded for a dataset; the same codes, so a summary counts them alike.
-RULES: dict[str, Rule] = {r.code: r for r in (
-    Rule("file-unreadable", "error", "The file cannot be read: {value}. Save it as CSV (UTF-8) or Excel (.xlsx) and try again.",
-         "The file cannot be read"),
-    Rule("file-empty", "error", "The file has no rows. The first row must be the column headings and each row after it "
-         "one line of figures.", "The file has no rows"),
-    Rule("file-too-large", "error", "The file is {value}; the largest file daboard takes is {valid}.",
-         "The file is too large"),
-    Rule("column-missing", "error", "The required column {column} is missing. Add a column headed {column}.",
-         "A required column is missing"),
-    Rule("column-unknown", "error", "The column {column} is not part of this dataset. Remove it, or use one of: {valid}.",
-         "A column is not part of the dataset"),
-    Rule("column-personal-data", "error", "The column {column} looks like personal data. The dataset holds counts only: "
-         "remove the column.", "A column looks like personal data"),
-    Rule("column-duplicate", "error", "The column {column} appears more than once. Keep one.",
-         "A column appears more than once"),
-    Rule("required", "error", "{column} is required. Enter {valid}.", "A required answer is blank"),
-    Rule("code-unknown", "error", "{column} \"{value}\" is not an allowed value. Use one of: {valid}.",
-         "An answer is not an allowed value"),
-    Rule("integer-format", "error", "{column} \"{value}\" is not a whole number. Enter a whole number from {valid}.",
-         "A number is not a whole number"),
-    Rule("integer-range", "error", "{column} {value} is out of range. Enter a whole number from {valid}.",
-         "A number is out of range"),
-    Rule("count-more-than", "error", "{column} {value} is more than {valid} on the same row. It is a part of it, "
-         "so it cannot be larger.", "A part is larger than its whole"),
-    Rule("row-duplicate", "error", "The row for {value} appears more than once. Each combination of {valid} must "
-         "appear once.", "A combination appears more than once"),
-)}
+RULES: dict[str, Rule] = rules(*worded_rules(Path(__file__).with_name("declared_rules.toml")))
 
 
 def template_csv(declaration: Declaration) -> bytes:

@@ -23,6 +23,11 @@ from daboard.core.models import (
     plausible_financial_year,
 )
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    DahaStage,
+    Direction,
+    MoveStatus,
+)
 from .declared import Declaration
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
@@ -76,11 +81,6 @@ class PublishedFigure(models.Model):
 
 
 # --- Targets -------------------------------------------------------------------------------
-
-
-class Direction(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
 
 
 class KpiTarget(models.Model):
@@ -184,15 +184,6 @@ class Contact(models.Model):
         return f"{self.role}, {self.organisation}"
 
 
-class DahaStage(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    COMMITTED = "committed", "Committed to accreditation"
-    WORKING_TOWARDS = "working_towards", "Working towards accreditation"
-    ASSESSMENT = "assessment", "Assessment booked"
-    ACCREDITED = "accredited", "Accredited"
-    LAPSED = "lapsed", "Accreditation lapsed"
-
-
 class DahaStatus(models.Model):
     """Where a housing provider stands with Domestic Abuse Housing Alliance accreditation."""
 
@@ -219,12 +210,6 @@ class DahaStatus(models.Model):
             errors["renewal_due"] = "Renewal must be due after the date of accreditation."
         if errors:
             raise ValidationError(errors)
-
-
-class MoveStatus(models.TextChoices):
-    OFFERED = "offered", "Offered"
-    COMPLETED = "completed", "Completed (the household moved)"
-    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ReciprocalMove(models.Model):

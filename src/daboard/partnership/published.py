@@ -16,11 +16,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
 from daboard.core.zipcheck import ZipRefused, unpack_check
-from daboard.returns.standard.base import Rule
+from daboard.returns.standard.base import Rule, rules, worded_rules
 from daboard.returns.validate import MAX_BYTES_DEFAULT, Issue, column_letter, read_table
 
 from .reference import MEASURE_BY_KEY
@@ -42,23 +43,7 @@ SUPPRESSION_MARKS = {"[c]", "[x]", "[z]", "[u]", "..", "-", "–", "c", "x", "z"
 GSS = re.compile(r"^[EWSNK]\d{8}$")
 HEADING_SEARCH_ROWS = 40
 
-RULES: dict[str, Rule] = {r.code: r for r in (
-    Rule("file-unreadable", "error", "The file cannot be read: {value}. Use the ODS file as downloaded, or save the "
-         "table as CSV or Excel (.xlsx).", "The file cannot be read"),
-    Rule("file-too-large", "error", "The file is {value}; the largest file daboard takes is {valid}.",
-         "The file is too large"),
-    Rule("no-table", "error", "No sheet has a heading row with an area-code column and a recognised measure. "
-         "A table needs a column headed {valid} and at least one measure column: {value}.",
-         "No table of local-authority figures"),
-    Rule("area-code-format", "error", "{column} \"{value}\" is not an ONS area code. Use a code such as {valid}.",
-         "An area code is not an ONS code"),
-    Rule("area-duplicate", "error", "{column} {value} appears more than once in this table; each area must appear once.",
-         "An area appears more than once"),
-    Rule("figure-format", "error", "{column} \"{value}\" is not a whole number. Enter a whole number, or a "
-         "suppression mark ({valid}).", "A figure is not a whole number"),
-    Rule("population-format", "error", "{column} \"{value}\" is not a population. Enter a whole number above 0, or "
-         "leave it blank.", "A population is not a whole number"),
-)}
+RULES: dict[str, Rule] = rules(*worded_rules(Path(__file__).with_name("published_rules.toml")))
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 
 from daboard.core.audit import audit_event, audit_record, snapshot
 from daboard.core.models import Board, Council, Organisation
 from daboard.core.periods import Period
+from daboard.returns.services import Outcome, audit_rejected, next_version
 from daboard.returns.validate import Result
 
 from . import declared, published
@@ -109,46 +109,31 @@ def dataset_define(*, acting_user, board: Board, partner: Organisation, name: st
     return dataset
 
 
-@dataclass
-class SubmitOutcome:
-    result: Result
-    submission: DatasetSubmission | None = None
-    duplicate: bool = False
-
-    @property
-    def accepted(self) -> bool:
-        return self.submission is not None
-
-
 def dataset_check(*, dataset: PartnerDataset, data: bytes) -> Result:
     """Validate a partner's file against the dataset's declaration, storing nothing."""
     return declared.validate(data, dataset.declared, max_bytes=MAX_DATASET_BYTES)
 
 
 def dataset_submit(*, acting_user, dataset: PartnerDataset, period: Period, data: bytes, filename: str = "",
-                   source: str = "file", request=None) -> SubmitOutcome:
+                   source: str = "file", request=None) -> Outcome:
     """Store a valid quarter as the next version; a file with any error stores nothing; the
     same figures sent again are the same version."""
     result = dataset_check(dataset=dataset, data=data)
     digest = hashlib.sha256(data).hexdigest()
     if not result.ok:
-        audit_event(actor=acting_user, action=PartnershipAudit.DATASET_REJECTED, obj=dataset,
-                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
-                     request=request)
-        return SubmitOutcome(result)
+        audit_rejected(actor=acting_user, action=PartnershipAudit.DATASET_REJECTED, obj=dataset, period=period,
+                       result=result, digest=digest, source=source, request=request)
+        return Outcome(result)
     rows = result.rows.to_dicts()
     with transaction.atomic():
-        PartnerDataset.objects.select_for_update().filter(pk=dataset.pk).first()
-        current = DatasetSubmission.objects.filter(dataset=dataset, period=str(period), is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return SubmitOutcome(result, current, duplicate=True)
-        version = (DatasetSubmission.objects.filter(dataset=dataset, period=str(period))
-                   .aggregate(n=Max("version"))["n"] or 0) + 1
-        DatasetSubmission.objects.filter(dataset=dataset, period=str(period), is_current=True).update(is_current=False)
+        resent, version = next_version(
+            dataset, DatasetSubmission.objects.filter(dataset=dataset, period=str(period)), digest)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         sub = DatasetSubmission.objects.create(dataset=dataset, period=str(period), version=version, is_current=True,
                                                rows=rows, row_count=len(rows), sha256=digest, filename=filename[:255],
                                                source=source, submitted_by=_user(acting_user))
         audit_record(actor=acting_user, action=PartnershipAudit.DATASET_ACCEPTED, obj=sub,
                      detail={"period": str(period), "version": version, "rows": len(rows), "source": source,
                              "sha256": digest}, request=request)
-    return SubmitOutcome(result, sub)
+    return Outcome(result, sub)

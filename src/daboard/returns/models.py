@@ -9,27 +9,21 @@ from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.models import Council, Organisation, User
 
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    ReviewStatus,
+    Source,
+)
 from .standard import CURRENT as std
 
 
-class Source(models.TextChoices):
-    WEB = "web", "Web upload"
-    CLI = "cli", "Command line"
-    API = "api", "API"
+class SubmittedVersion(models.Model):
+    """One version of a file a provider sends for a contract and quarter: the quarterly return
+    and the follow-up return are versioned alike (only the current version counts; the same
+    file sent again, by its hash, is the same version), so they keep the same record of it."""
 
-
-class ReviewStatus(models.TextChoices):
-    RECEIVED = "received", "Received"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Sent back"
-
-
-class ReturnSubmission(models.Model):
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="submissions")
     period = models.CharField(max_length=10, db_index=True)
     version = models.PositiveIntegerField()
     is_current = models.BooleanField(default=False)
-    standard_version = models.CharField(max_length=4, default=std.VERSION)
     source = models.CharField(max_length=4, choices=Source.choices)
     submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(default=clock.now, editable=False)
@@ -38,6 +32,14 @@ class ReturnSubmission(models.Model):
     size = models.PositiveBigIntegerField()
     row_count = models.PositiveIntegerField()
     warning_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ReturnSubmission(SubmittedVersion):
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="submissions")
+    standard_version = models.CharField(max_length=4, default=std.VERSION)
     status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.RECEIVED)
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -120,23 +122,12 @@ class CaseRecord(models.Model):
 STORED_COLUMNS = [c.name for c in std.COLUMNS] + list(std.DERIVED)
 
 
-class FollowUpSubmission(models.Model):
+class FollowUpSubmission(SubmittedVersion):
     """One version of a follow-up return (standard followup_v1) for a contract and quarter:
     optional, versioned like the quarterly return, idempotent by the file's hash."""
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="followup_submissions")
-    period = models.CharField(max_length=10, db_index=True)
-    version = models.PositiveIntegerField()
-    is_current = models.BooleanField(default=False)
     standard_version = models.CharField(max_length=4, default="1")
-    source = models.CharField(max_length=4, choices=Source.choices)
-    submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    submitted_at = models.DateTimeField(default=clock.now, editable=False)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    row_count = models.PositiveIntegerField()
-    warning_count = models.PositiveIntegerField(default=0)
     rows_purged_at = models.DateTimeField(null=True, blank=True,
                                           help_text="When retention deleted its rows (aggregates kept).")
 

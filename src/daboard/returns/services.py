@@ -11,15 +11,17 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
 from daboard.core.audit import audit_event, audit_record
+from daboard.core.audit_actions import AuditAction
 from daboard.core.periods import Period
 
 from . import partitions
@@ -39,13 +41,51 @@ def residence_codes(contract: Contract) -> set[str]:
 
 @dataclass
 class Outcome:
+    """What became of a file sent in: its check's result, and the version it is stored as
+    (None when refused). The quarterly return, the follow-up return and the partners'
+    datasets (daboard.partnership) all answer with one."""
+
     result: Result
-    submission: ReturnSubmission | None = None
-    duplicate: bool = False
+    submission: Any = None
+    duplicate: bool = False  # the same file as the current version: nothing new stored
 
     @property
     def accepted(self) -> bool:
         return self.submission is not None
+
+
+def audit_rejected(*, actor, action: AuditAction, obj, period: Period, result: Result, digest: str,
+                   source: str, request=None) -> None:
+    """A file refused for its errors stores nothing; the log says so, and which file it was."""
+    audit_event(actor=actor, action=action, obj=obj,
+                detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
+                request=request)
+
+
+def next_version(parent, versions: QuerySet, digest: str, *,
+                 check: Callable[[Any], None] | None = None) -> tuple[Any, int]:
+    """Make way for a new version of `versions` (one thing's versions for one quarter), in the
+    caller's transaction. `parent` is locked first, which serialises the files sent for it:
+    the row lock on PostgreSQL, the write lock taken at BEGIN IMMEDIATE on SQLite. Returns
+    the current version and 0 when it has the same digest (the same file sent again: nothing
+    new is stored); else, once `check(current)` has not refused, None and the next version's
+    number, with the current one no longer current."""
+    type(parent).objects.select_for_update().filter(pk=parent.pk).first()
+    current = versions.filter(is_current=True).first()
+    if current is not None and current.sha256 == digest:
+        return current, 0
+    if check is not None:
+        check(current)
+    number = (versions.aggregate(n=Max("version"))["n"] or 0) + 1
+    versions.filter(is_current=True).update(is_current=False)
+    return None, number
+
+
+def _audit_accepted(*, actor, action: AuditAction, submission, result: Result, digest: str, source: str,
+                    request) -> None:
+    audit_record(actor=actor, action=action, obj=submission,
+                 detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
+                         "sha256": digest}, request=request)
 
 
 def return_check(*, contract: Contract, period: Period, data: bytes | Path, max_bytes: int | None = None) -> Result:
@@ -132,9 +172,8 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
         result = return_check(contract=contract, period=period, data=data)
         digest, size = hashing.result()
     if not result.ok:
-        audit_event(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract,
-                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
-                     request=request)
+        audit_rejected(actor=acting_user, action=ReturnsAudit.RETURN_REJECTED, obj=contract, period=period,
+                       result=result, digest=digest, source=source, request=request)
         return Outcome(result)
     # SQLite: the rows start on their way to a staging file (a thread of C, no lock on the
     # database) while the version and its aggregates are made.
@@ -150,21 +189,19 @@ def return_accept(*, acting_user, contract: Contract, period: Period, data: byte
         release_staging()  # SQLite: detach the staging file, once the transaction has ended
 
 
+def _refuse_if_locked(current: ReturnSubmission | None) -> None:
+    if current is not None and current.locked:
+        raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
+                               "before sending a new version.")
+
+
 def _accept_in_transaction(*, acting_user, contract, period, result, digest, size, filename, source,
                            request, staged: Staged | None) -> Outcome:
     with transaction.atomic():
-        # Serialise uploads for one contract: the row lock on PostgreSQL, the write lock
-        # taken at BEGIN IMMEDIATE on SQLite.
-        Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        current = ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return Outcome(result, current, duplicate=True)
-        if current is not None and current.locked:
-            raise PermissionDenied("This return has been approved and is locked. Ask the commissioner to unlock it "
-                                   "before sending a new version.")
-        version = (ReturnSubmission.objects.filter(contract=contract, period=str(period))
-                   .aggregate(n=Max("version"))["n"] or 0) + 1
-        ReturnSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+        resent, version = next_version(contract, ReturnSubmission.objects.filter(contract=contract, period=str(period)),
+                                       digest, check=_refuse_if_locked)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         submission = ReturnSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             submitted_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
@@ -177,9 +214,8 @@ def _accept_in_transaction(*, acting_user, contract, period, result, digest, siz
         for step in _ON_ACCEPT.values():
             step(submission, result.rows)
         store_rows(submission, result.rows, staged=staged)
-        audit_record(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, obj=submission,
-                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
-                             "sha256": digest}, request=request)
+        _audit_accepted(actor=acting_user, action=ReturnsAudit.RETURN_ACCEPTED, submission=submission, result=result,
+                        digest=digest, source=source, request=request)
     return Outcome(result, submission)
 
 
@@ -504,7 +540,7 @@ def followup_check(*, period: Period, data: bytes | Path, max_bytes: int | None 
 
 
 def followup_accept(*, acting_user, contract: Contract, period: Period, data: bytes | Path, filename: str,
-                    source: str, request=None) -> FollowUpOutcome:
+                    source: str, request=None) -> Outcome:
     """Store a valid follow-up return as the next version for the contract and quarter, as
     `return_accept` does for the quarterly return: all or nothing, idempotent by hash."""
     from .models import FollowUpRecord, FollowUpSubmission
@@ -513,18 +549,14 @@ def followup_accept(*, acting_user, contract: Contract, period: Period, data: by
     result = followup_check(period=period, data=data)
     digest, size = _sha256(data)
     if not result.ok:
-        audit_event(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract,
-                     detail={"period": str(period), "errors": len(result.errors), "sha256": digest, "source": source},
-                     request=request)
-        return FollowUpOutcome(result)
+        audit_rejected(actor=acting_user, action=ReturnsAudit.FOLLOWUP_REJECTED, obj=contract, period=period,
+                       result=result, digest=digest, source=source, request=request)
+        return Outcome(result)
     with transaction.atomic():
-        Contract.objects.select_for_update().filter(pk=contract.pk).first()
-        current = FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).first()
-        if current is not None and current.sha256 == digest:
-            return FollowUpOutcome(result, current, duplicate=True)
-        version = (FollowUpSubmission.objects.filter(contract=contract, period=str(period))
-                   .aggregate(n=Max("version"))["n"] or 0) + 1
-        FollowUpSubmission.objects.filter(contract=contract, period=str(period), is_current=True).update(is_current=False)
+        resent, version = next_version(
+            contract, FollowUpSubmission.objects.filter(contract=contract, period=str(period)), digest)
+        if resent is not None:
+            return Outcome(result, resent, duplicate=True)
         submission = FollowUpSubmission.objects.create(
             contract=contract, period=str(period), version=version, is_current=True, source=source,
             standard_version=fu.VERSION,
@@ -536,18 +568,6 @@ def followup_accept(*, acting_user, contract: Contract, period: Period, data: by
             [FollowUpRecord(submission=submission, council_id=contract.council_id, provider_id=contract.provider_id,
                             period=str(period), **dict(zip(names, values, strict=True)))
              for values in result.rows.select(names).iter_rows()], batch_size=2000)
-        audit_record(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, obj=submission,
-                     detail={"rows": result.rows.height, "warnings": len(result.warnings), "source": source,
-                             "sha256": digest}, request=request)
-    return FollowUpOutcome(result, submission)
-
-
-@dataclass
-class FollowUpOutcome:
-    result: Result
-    submission: object | None = None
-    duplicate: bool = False
-
-    @property
-    def accepted(self) -> bool:
-        return self.submission is not None
+        _audit_accepted(actor=acting_user, action=ReturnsAudit.FOLLOWUP_ACCEPTED, submission=submission, result=result,
+                        digest=digest, source=source, request=request)
+    return Outcome(result, submission)

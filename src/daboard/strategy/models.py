@@ -10,12 +10,10 @@ from django.db import models
 from daboard.core import clock
 from daboard.core.models import Council, Organisation, Person, User
 
-
-class StrategyStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    CONSULTED = "consulted", "Consulted on"
-    ADOPTED = "adopted", "Adopted"
-    UNDER_REVIEW = "under_review", "Under review"
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    Rag,
+    StrategyStatus,
+)
 
 
 class Strategy(models.Model):
@@ -76,14 +74,6 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.text[:60]}"
-
-
-class Rag(models.TextChoices):
-    NONE = "none", "Not yet reported"
-    RED = "red", "Red: off track"
-    AMBER = "amber", "Amber: at risk"
-    GREEN = "green", "Green: on track"
-    DONE = "done", "Complete"
 
 
 class DeliveryAction(models.Model):

@@ -13,12 +13,24 @@ from .audit_actions import StrategyAudit
 from .models import ActionProgress, CalendarCompletion, DeliveryAction, Priority, Rag, Strategy
 
 
-@transaction.atomic
-def strategy_save(*, acting_user, strategy: Strategy, request=None) -> Strategy:
-    strategy.save()
-    audit_record(actor=acting_user, action=StrategyAudit.STRATEGY_SAVED, obj=strategy, detail={"status": strategy.status},
-                 request=request)
-    return strategy
+def _save_service(given: str, action: StrategyAudit, logged: str):
+    """The service that saves the one record passed as `given` (the strategy, a delivery
+    action), added or changed alike, and audits it as `action` with the one field the log
+    is read for (`logged`: the strategy's status, the action's RAG)."""
+
+    @transaction.atomic
+    def save(*, acting_user, request=None, **records):
+        record = records[given]
+        record.save()
+        audit_record(actor=acting_user, action=action, obj=record, detail={logged: getattr(record, logged)},
+                     request=request)
+        return record
+
+    return save
+
+
+strategy_save = _save_service("strategy", StrategyAudit.STRATEGY_SAVED, "status")
+delivery_action_save = _save_service("action", StrategyAudit.DELIVERY_ACTION_SAVED, "rag")
 
 
 @transaction.atomic
@@ -30,14 +42,6 @@ def priority_add(*, acting_user, strategy: Strategy, priority: Priority, request
     priority.save()
     audit_record(actor=acting_user, action=StrategyAudit.PRIORITY_ADDED, obj=priority, request=request)
     return priority
-
-
-@transaction.atomic
-def delivery_action_save(*, acting_user, action: DeliveryAction, request=None) -> DeliveryAction:
-    action.save()
-    audit_record(actor=acting_user, action=StrategyAudit.DELIVERY_ACTION_SAVED, obj=action, detail={"rag": action.rag},
-                 request=request)
-    return action
 
 
 @transaction.atomic

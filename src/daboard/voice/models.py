@@ -25,6 +25,10 @@ from daboard.core import clock
 from daboard.core.models import Board, Council, Person, User
 
 from . import questions as q
+from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
+    BoardAttendance,
+    ReviewStatus,
+)
 
 
 class ReferenceGroup(models.Model):
@@ -74,13 +78,6 @@ class GroupMember(models.Model):
     def clean(self) -> None:
         if self.joined and self.left and self.left < self.joined:
             raise ValidationError({"left": "The date they left must be on or after the date they joined."})
-
-
-class BoardAttendance(models.TextChoices):
-    CHAIR = "chair", "The chair of the board"
-    VICE_CHAIR = "vice_chair", "The vice-chair of the board"
-    REPRESENTATIVE = "representative", "A representative of the chair or vice-chair"
-    NONE = "none", "Nobody from the board"
 
 
 class GroupMeeting(models.Model):
@@ -166,13 +163,6 @@ class FeedbackForm(models.Model):
     def clean(self) -> None:
         if bool(self.board_id) == bool(self.contract_id):
             raise ValidationError("A feedback form is for one service or for one board.")
-
-
-class ReviewStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    SHARED = "shared", "Reviewed: comment shared"
-    WITHHELD = "withheld", "Reviewed: comment kept back"
-    DISCARDED = "discarded", "Reviewed: not genuine, not counted"
 
 
 COUNTED = (ReviewStatus.SHARED, ReviewStatus.WITHHELD)  # reviewed feedback that counts in any figure

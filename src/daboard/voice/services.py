@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from daboard.core import clock
-from daboard.core.audit import audit_record, save_audited, snapshot
+from daboard.core.audit import audit_record, save_audited
 
 from . import queries
 from . import questions as q
@@ -113,10 +113,7 @@ def feedback_form_open(*, acting_user, form: FeedbackForm, request=None) -> Feed
     """Open a public form for a service or a board; its address is a random token."""
     if not form.token:
         form.token = secrets.token_urlsafe(12)
-    form.full_clean()
-    form.save()
-    audit_record(actor=acting_user, action=VoiceAudit.FEEDBACK_FORM_OPENED, obj=form, after=snapshot(form), request=request)
-    return form
+    return save_audited(form, actor=acting_user, added=VoiceAudit.FEEDBACK_FORM_OPENED, request=request)
 
 
 @transaction.atomic

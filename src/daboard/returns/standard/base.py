@@ -16,8 +16,10 @@ No Django and no app imports here: the standard is a declaration.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -120,6 +122,16 @@ class Rule:
 
 def rules(*declared: Rule) -> dict[str, Rule]:
     return {r.code: r for r in declared}
+
+
+def worded_rules(toml: Path) -> tuple[Rule, ...]:
+    """Rules that are words only: the validator applies them itself (a file it cannot read, a
+    column missing), so they carry no check. Their wording is data, in a TOML file beside the
+    module that uses them: a table per code, in the order a summary lists them, with its
+    `message`, `title` and (where not an error) `severity`."""
+    with toml.open("rb") as f:
+        table = tomllib.load(f)
+    return tuple(Rule(code, w.get("severity", "error"), w["message"], w["title"]) for code, w in table.items())
 
 
 # --- Expressions the checks and the typing share ----------------------------------------------

@@ -7,6 +7,7 @@ the docs page. Nothing else in daboard lists the columns or the codes.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 
@@ -36,6 +37,7 @@ from .base import (  # noqa: F401 (the kinds and building blocks, read through t
     required_hint,
     residence_allowed,
     rules,
+    worded_rules,
     yes_no,
 )
 
@@ -174,24 +176,8 @@ def _open_case(code: str):
 
 
 RULES: dict[str, Rule] = rules(
-    # File-level
-    Rule("file-unreadable", "error", "The file cannot be read: {value}. Save it as CSV (UTF-8) or Excel (.xlsx) and try again.",
-         "The file cannot be read"),
-    Rule("file-empty", "error", "The file has no rows. The first row must be the column headings and each row after it one case.",
-         "The file has no rows"),
-    Rule("file-too-large", "error", "The file is {value}; the largest return daboard takes is {valid}.",
-         "The file is too large"),
-    Rule("period-outside-contract", "error", "The contract has no return for {value}: it can have one for {valid}, "
-         "the quarters it has run in up to the current one.",
-         "The quarter is outside the contract"),
-    Rule("column-missing", "error", "The required column {column} is missing. Add a column headed {column}.",
-         "A required column is missing"),
-    Rule("column-unknown", "error", "The column {column} is not part of the return. Remove it, or check the heading against the standard.",
-         "A column is not part of the return"),
-    Rule("column-personal-data", "error", "The column {column} looks like personal data (a name, address, postcode, date of birth, phone, email, NHS number or free text). The return is pseudonymous: remove the column.",
-         "A column looks like personal data"),
-    Rule("column-duplicate", "error", "The column {column} appears more than once. Keep one.",
-         "A column appears more than once"),
+    # The file as a whole
+    *worded_rules(Path(__file__).with_name("v1_file_rules.toml")),
     # Cells
     Rule("required", "error", "{column} is required. Enter {valid}.",
          "A required answer is blank",

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from daboard.core.management.dates import DailyCommand
+from daboard.core.management.dates import DailyAction, DailyCommand
 from daboard.core.retention import run
 
 
 class Command(DailyCommand):
     help = "Apply the retention rules (recordings, minutes review, case-level returns, error reports)."
-    action = "run"
-    action_help = "apply the rules now"
-    dry_run_help = "print what would be done; change nothing"
+    action = DailyAction("run", help="apply the rules now", dry_run_help="print what would be done; change nothing")
 
     def run(self, today: dt.date, dry_run: bool) -> None:
         lines = run(today=today, dry_run=dry_run).lines()

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from daboard.core.management.dates import DailyCommand
+from daboard.core.management.dates import DailyAction, DailyCommand
 from daboard.strategy.reminders import reminders_send
 
 
 class Command(DailyCommand):
     help = "E-mail each user the calendar items that fell due or became overdue (each item once)."
-    action = "send"
-    action_help = "send today's reminders"
-    dry_run_help = "list what would be sent; send nothing"
+    action = DailyAction("send", help="send today's reminders", dry_run_help="list what would be sent; send nothing")
 
     def run(self, today: dt.date, dry_run: bool) -> None:
         base = os.environ.get("DABOARD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
