@@ -46,7 +46,7 @@ TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 0 ?
 test: install-test
 	@echo "make test: lint, the SQLite pass and the PostgreSQL pass run at once; each prints its output when it ends."
 	@$(MAKE) --no-print-directory -j3 -k --output-sync=target lint test-sqlite test-postgres \
-		PYTEST_WORKERS=$(TEST_WORKERS) DB_FREE_TESTS_ONCE=1
+		PYTEST_WORKERS=$(TEST_WORKERS) DB_FREE_TESTS_ONCE=1 JOURNEYS_ONCE=1
 
 lint:
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
@@ -57,15 +57,20 @@ lint:
 # test database.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
+# JOURNEYS_ONCE=1 (make test): each browser journey file runs in one of the two passes,
+# half on each database (tests/conftest.py: journey_database).
+JOURNEYS_ONCE ?=
+
 test-sqlite:
-	DATABASE_URL= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	DATABASE_URL= DABOARD_JOURNEYS_ONCE=$(JOURNEYS_ONCE) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # DB_FREE_TESTS_ONCE=1 (make test): tests that use no database run in the SQLite pass only,
 # since they do the same work on either (tests/conftest.py: uses_no_database).
 DB_FREE_TESTS_ONCE ?=
 
 test-postgres:
-	DABOARD_DB_FREE_TESTS_ONCE=$(DB_FREE_TESTS_ONCE) $(BIN)/python scripts/with-postgres -- \
+	DABOARD_DB_FREE_TESTS_ONCE=$(DB_FREE_TESTS_ONCE) DABOARD_JOURNEYS_ONCE=$(JOURNEYS_ONCE) \
+		$(BIN)/python scripts/with-postgres -- \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml requirements.lock

@@ -8,6 +8,7 @@ import gc
 import os
 import tempfile
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -66,6 +67,26 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if uses_no_database(item):
                 item.add_marker(once)
+    if os.environ.get("DABOARD_JOURNEYS_ONCE") == "1":
+        # make test: each browser journey file runs once, on one of the two databases.
+        for item in items:
+            home = journey_database(item.path)
+            if home is not None and home != connection.vendor:
+                item.add_marker(pytest.mark.skip(reason=f"browser journey: the {home} pass of make test runs it"))
+
+
+JOURNEY_FILES = sorted(p.name for p in (Path(__file__).parent / "e2e").glob("test_*.py"))
+
+
+def journey_database(path: Path) -> str | None:
+    """The database a browser journey file runs on in `make test`: the journey files, in
+    name order, take turns (PostgreSQL, SQLite, PostgreSQL…), so that both databases serve
+    journeys through a real browser and each pass does half of them. A journey checks pages
+    in a browser (axe-core, no JavaScript, the clicks a user makes); what it stores is the
+    same on either database, which the rest of the suite checks on both."""
+    if path.parent.name != "e2e" or path.name not in JOURNEY_FILES:
+        return None
+    return "postgresql" if JOURNEY_FILES.index(path.name) % 2 == 0 else "sqlite"
 
 
 def pytest_collection_finish(session):
