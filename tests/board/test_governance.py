@@ -107,3 +107,20 @@ def test_a_date_field_shows_its_value_as_a_browser_date_field_needs_it():
 
     html = DateInput().render("due", dt.date(2026, 11, 23))
     assert 'type="date"' in html and 'value="2026-11-23"' in html
+
+
+def test_removing_a_distribution_recipient_by_a_key_that_is_not_a_number_changes_nothing(demo, make_user,
+                                                                                          signed_in):
+    from django.urls import reverse
+
+    from daboard.board.distribution import distribution_recipient_add
+    from daboard.core.models import Board
+
+    board = Board.objects.get(slug="leicestershire-and-rutland")
+    clerk = make_user("secretariat", board=board.slug)
+    distribution_recipient_add(acting_user=clerk, board=board, name="SRG papers route", email="srg@example.invalid")
+    client = signed_in(clerk)
+    for key in ("abc", "²", "9" * 30, ""):
+        response = client.post(reverse("board:distribution", args=[board.slug]), {"remove": key})
+        assert response.status_code == 302, key
+    assert board.distribution.filter(email="srg@example.invalid").exists()

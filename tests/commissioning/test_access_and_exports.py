@@ -156,6 +156,11 @@ def test_the_commissioner_enters_allocations_plans_exercises_lots_and_settings(d
     client.post(reverse("commissioning:child-entry", args=["E10000018", "lot", exercise.pk]),
                 {"number": "1", "title": "North", "budget": "40000"})
     assert Lot.objects.get(exercise=exercise).budget == 40000
+    # A number the exercise already has is a message on the form, not a server error.
+    again = client.post(reverse("commissioning:child-entry", args=["E10000018", "lot", exercise.pk]),
+                        {"number": "1", "title": "South", "budget": "30000"})
+    assert again.status_code == 200 and "Lot 1 is already in this exercise" in again.content.decode()
+    assert Lot.objects.filter(exercise=exercise).count() == 1
     client.post(reverse("commissioning:council-settings", args=["E10000018"]), {
         "contract_alert_days": "120", "return_due_days": "20", "disclosure_threshold": "5",
         "disclosure_method": "standard", "retention_years": "7"})

@@ -101,6 +101,8 @@ def test_the_admin_creates_a_user_gives_a_role_and_weak_passwords_are_refused(de
     assert response.url == reverse("core:user-detail", args=[user.pk])
     response = client.post(reverse("core:user-detail", args=[user.pk]), {"role": "commissioner"})
     assert "A commissioner role needs a council" in response.content.decode()
+    response = client.post(reverse("core:user-detail", args=[user.pk]), {"role": "provider"})
+    assert "A provider role needs an organisation" in response.content.decode()
     from daboard.core.models import Board
 
     board = Board.objects.get(slug="leicester")

@@ -64,6 +64,12 @@ def test_header_problems_stop_the_checks_and_personal_data_has_its_own_message()
     assert "single_assessments" in declared.validate(b"foo\n1\n", DECLARATION).errors[0].message
 
 
+def test_a_column_written_twice_is_named_as_a_duplicate():
+    result = declared.validate(b"age_band,age_band,gender\n0_5,0_5,female\n", DECLARATION)
+    assert ("column-duplicate", "age_band") in {(i.code, i.column) for i in result.errors}
+    assert not any("duplicated" in (i.column or "") for i in result.errors)
+
+
 def test_the_rules_share_the_returns_codes_and_machinery():
     """One engine: the checks run through returns.validate's _Checks with the dataset's rules,
     and every rule code the return also has means the same thing."""

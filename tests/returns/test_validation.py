@@ -124,6 +124,15 @@ def test_a_missing_required_column_and_an_unknown_one_are_named(check):
     assert ("column-missing", "gender") in codes and ("column-unknown", "favourite_colour") in codes
 
 
+def test_a_column_written_twice_is_named_as_a_duplicate_not_as_an_unknown_column(check):
+    """polars renames the second (`age_band_duplicated_0`); the user wrote `age_band` twice."""
+    header = ",".join([*BASE, "age_band"]).encode()
+    result = check(header + b"\n" + csv_of([row()]).split(b"\n", 1)[1].rstrip(b"\n") + b",0_5\n")
+    issues = [(i.code, i.column, i.row) for i in result.errors]
+    assert issues == [("column-duplicate", "age_band", 1)], issues
+    assert "duplicated" not in " ".join(i.message for i in result.errors)
+
+
 @pytest.mark.parametrize("column", ["name", "Postcode", "date_of_birth", "nhs_number", "email", "notes"])
 def test_a_personal_data_column_gets_its_own_message(check, column):
     result = check(csv_of([row()], columns=[*BASE, column]))

@@ -118,7 +118,23 @@ class SpendPlanLineForm(forms.ModelForm):
 
 # Forms that are their model's fields and nothing more.
 ExerciseForm = forms.modelform_factory(ProcurementExercise, fields=["title", "status", "notes"])
-LotForm = forms.modelform_factory(Lot, fields=["number", "title", "budget"], labels={"budget": "Budget (£)"})
+
+
+class LotForm(forms.ModelForm):
+    class Meta:
+        model = Lot
+        fields = ["number", "title", "budget"]
+        labels = {"budget": "Budget (£)"}
+
+    def clean_number(self):
+        """A lot's number is unique in its exercise, which the form does not show: checked here
+        so that a number already used is a message, not a refused insert."""
+        number = self.cleaned_data["number"]
+        exercise = self.instance.exercise
+        if number is not None and Lot.objects.filter(exercise=exercise, number=number).exclude(
+                pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Lot {number} is already in this exercise: choose another number")
+        return number
 
 
 class CouncilSettingsForm(forms.ModelForm):

@@ -312,10 +312,11 @@ class RoleAssignment(models.Model):
         wanted = ROLE_SCOPE[Role(self.role)]
         given = {"board": self.board_id, "council": self.council_id, "organisation": self.organisation_id}
         for field, value in given.items():
+            a_field = f"{'an' if field[0] in 'aeiou' else 'a'} {field}"  # "an organisation"
             if field == wanted and not value:
-                raise ValidationError({field: f"A {self.get_role_display().lower()} role needs a {field}."})
+                raise ValidationError({field: f"A {self.get_role_display().lower()} role needs {a_field}."})
             if field != wanted and value:
-                raise ValidationError({field: f"A {self.get_role_display().lower()} role is not scoped to a {field}."})
+                raise ValidationError({field: f"A {self.get_role_display().lower()} role is not scoped to {a_field}."})
         if self.council_id and self.council and not self.council.is_tier_one:
             raise ValidationError({"council": "Council roles are for tier-1 councils, which hold the duty."})
         if self.role == Role.PROVIDER and self.organisation and not self.organisation.is_provider:

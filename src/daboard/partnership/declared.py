@@ -25,6 +25,7 @@ from daboard.returns.validate import (
     _Checks,
     _ints,
     _issue,
+    header_names,
     read_table,
 )
 
@@ -199,8 +200,7 @@ def _check_header(columns: list[str], declaration: Declaration) -> tuple[list[Is
     issues, positions = [], {}
     names = declaration.by_name
     allowed = ", ".join(names)
-    for position, raw_name in enumerate(columns, start=1):
-        name = raw_name.strip().lstrip("\ufeff")
+    for position, (raw_name, name) in enumerate(zip(columns, header_names(columns), strict=True), start=1):
         if name in positions:
             issues.append(_issue("column-duplicate", row=1, column=name, position=position, rules=RULES))
             continue

@@ -582,10 +582,25 @@ def _sorted(issues: list[Issue], standard=standards.CURRENT) -> list[Issue]:
     return sorted(issues, key=lambda i: (i.row or 0, i.position or 100 + order.get(i.column or "", 99), i.code))
 
 
+_RENAMED_BY_READER = re.compile(r"^(?P<name>.+)_duplicated_\d+$")
+
+
+def header_names(columns: list[str]) -> list[str]:
+    """The header as the file wrote it: polars' readers rename a column name that comes
+    again (`age_band`, then `age_band_duplicated_0`), so that the second is reported as a
+    duplicate of the first, not as a column the standard does not know."""
+    names = [c.strip().lstrip("\ufeff") for c in columns]
+    present = set(names)
+    out = []
+    for name in names:
+        m = _RENAMED_BY_READER.match(name)
+        out.append(m["name"] if m and m["name"] in present else name)
+    return out
+
+
 def _check_header(columns: list[str], standard=standards.CURRENT) -> tuple[list[Issue], dict[str, int]]:
     issues, positions, seen = [], {}, set()
-    for position, raw_name in enumerate(columns, start=1):
-        name = raw_name.strip().lstrip("\ufeff")
+    for position, (raw_name, name) in enumerate(zip(columns, header_names(columns), strict=True), start=1):
         if name in seen:
             issues.append(_issue("column-duplicate", row=1, column=name, position=position))
             continue

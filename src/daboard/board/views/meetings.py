@@ -256,7 +256,10 @@ def distribution(request, slug: str):
     board = _board(request, slug, "board.manage")
     form = forms.DistributionForm(request.POST if "add" in request.POST else None)
     if request.method == "POST" and "remove" in request.POST:
-        recipient = board.distribution.filter(pk=request.POST.get("remove")).first()
+        chosen = request.POST.get("remove", "")
+        # Only a key the database can hold: anything else names no recipient.
+        valid = chosen.isascii() and chosen.isdigit() and len(chosen) < 19
+        recipient = board.distribution.filter(pk=int(chosen)).first() if valid else None
         if recipient is not None:
             dist.distribution_recipient_remove(acting_user=request.user, recipient=recipient, request=request)
             messages.success(request, f"{recipient.name} removed from the distribution list.")
