@@ -4,6 +4,7 @@ declarations of interest, and the forward plan."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from daboard.board import services
@@ -124,3 +125,26 @@ def test_removing_a_distribution_recipient_by_a_key_that_is_not_a_number_changes
         response = client.post(reverse("board:distribution", args=[board.slug]), {"remove": key})
         assert response.status_code == 302, key
     assert board.distribution.filter(email="srg@example.invalid").exists()
+
+
+def test_attendance_is_refused_when_someone_is_recorded_twice_the_chair_was_away_or_it_ends_before_it_began(
+        new_meeting, signed_in):
+    """Each refusal names the field and changes nothing (the try-out recorded a member both in
+    her seat and as another seat's substitute, and one of the two was lost)."""
+    from daboard.board.models import Attendance
+
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    a, b = [s for s in services.expected_seats(meeting).select_related("person") if s.person][:2]
+    url = reverse("board:attendance", args=[meeting.pk])
+    with time_machine.travel(dt.datetime(2030, 6, 15, 10, tzinfo=dt.UTC)):  # the day after the meeting
+        client = signed_in(new_meeting.clerk)
+        page = client.post(url, {f"seat_{a.pk}": "apologies", f"seat_{b.pk}": "present", "officers": [b.person.pk],
+                                 "chair": a.person.pk, "end_time": "08:00"}).content.decode()
+        assert f"{b.person.name} is already recorded as at the meeting" in page
+        assert f"{a.person.name} is not recorded as at the meeting" in page
+        assert "The meeting started at 09:00: enter a time after that" in page
+        assert not Attendance.objects.filter(meeting=meeting).exists()
+        response = client.post(url, {f"seat_{a.pk}": "present", f"seat_{b.pk}": "present", "chair": a.person.pk,
+                                     "end_time": "10:30"})
+        assert response.status_code == 302
+        assert Attendance.objects.filter(meeting=meeting).count() == 2

@@ -176,9 +176,10 @@ class PaperForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One row per expected seat, plus officers and guests typed by name."""
 
-    def __init__(self, *args, seats=(), people_initial=None, chair=None, board=None, **kwargs):
+    def __init__(self, *args, seats=(), people_initial=None, chair=None, board=None, starts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.seats = list(seats)
+        self.starts = starts
         choices = [("", "Not recorded")] + [(s, label) for s, label in AttendanceStatus.choices if s not in ("officer", "guest")]
         # Each seat's possible substitutes are its agency's people: read in one query for
         # every seat, not one a seat (a board has thirty seats).
@@ -211,9 +212,35 @@ class AttendanceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Who was there, and in which field: one person is recorded once (a substitute for
+        # one seat who also holds another is in the room once), and the chair was there.
+        there: dict[int, str] = {}
         for seat in self.seats:
-            if data.get(f"seat_{seat.pk}") == "substitute" and not data.get(f"sub_{seat.pk}"):
+            status = data.get(f"seat_{seat.pk}")
+            if status == "substitute" and not data.get(f"sub_{seat.pk}"):
                 self.add_error(f"sub_{seat.pk}", "Choose who came as substitute")
+                continue
+            person = data.get(f"sub_{seat.pk}") if status == "substitute" else seat.person
+            if status in ("present", "substitute") and person is not None:
+                field = f"sub_{seat.pk}" if status == "substitute" else f"seat_{seat.pk}"
+                if person.pk in there:
+                    self.add_error(field, f"{person.name} is already recorded as at the meeting "
+                                          f"({self.fields[there[person.pk]].label}): record each person once")
+                else:
+                    there[person.pk] = field
+        for name in ("officers", "guests"):
+            for person in data.get(name) or ():
+                if person.pk in there and there[person.pk] != name:
+                    self.add_error(name, f"{person.name} is already recorded as at the meeting "
+                                         f"({self.fields[there[person.pk]].label}): record each person once")
+                there.setdefault(person.pk, name)
+        chair = data.get("chair")
+        if chair is not None and chair.pk not in there:
+            self.add_error("chair", f"{chair.name} is not recorded as at the meeting: record them as present, "
+                                    "or choose who was in the chair")
+        ended, started = data.get("end_time"), self.starts
+        if ended is not None and started is not None and ended <= started:
+            self.add_error("end_time", f"The meeting started at {started:%H:%M}: enter a time after that")
         return data
 
 

@@ -97,7 +97,7 @@ def attendance_edit(request, pk: int):
     initial["guests"] = [a.person_id for a in existing.values() if a.status == AttendanceStatus.GUEST]
     initial["end_time"] = meeting.end_time
     form = forms.AttendanceForm(request.POST or None, initial=initial, seats=seats, chair=meeting.chair,
-                                board=meeting.board)
+                                board=meeting.board, starts=meeting.start_time)
 
     def record(d):
         entries, seen = [], set()
