@@ -392,7 +392,7 @@ def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) ->
     # The file is handed over in a one-item list the encoder empties, so nothing here keeps
     # the raw text alive once its distinct values are known: peak memory matters.
     held = [raw]
-    small = raw.height < SMALL_FILE_ROWS
+    small = raw.height < SMALL_FILE_ROWS and size < SMALL_FILE_BYTES
     del raw
     cells = _Rows(held, from_xlsx, standard) if small else _Encoded(held, from_xlsx, standard)
     counts: dict[str, int] = {}
@@ -408,6 +408,9 @@ def _validate(data: bytes | Path, standard, context: Context, max_bytes: int) ->
 # Below this many rows a return is checked row by row (_Rows), above it by distinct values
 # (_Encoded): the same rules and the same results, at the cost that suits the size.
 SMALL_FILE_ROWS = 5_000
+# …and below this many bytes: a file of few rows but megabytes has huge cells, which the
+# distinct values hold once where row by row cleaning copies each of them.
+SMALL_FILE_BYTES = 1024 * 1024
 
 
 class _Rows:
