@@ -44,6 +44,12 @@ def test_one_provider_revoking_anothers_token_is_refused_and_logged(demo, make_u
     assert response.status_code == 404
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
     assert refusals(gate) == 1
+    # A hand-edited key that cannot be one ("²" is a digit to Python; 30 digits overflow
+    # the database) names no token: refused the same way, never a server error.
+    own = signed_in(freeva)
+    for key in ("²", "9" * 30, "abc"):
+        assert own.post(reverse("core:api-tokens"), {"revoke": key}).status_code == 404, key
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None
 
 
 def test_an_error_report_download_is_logged(demo, make_user, signed_in):

@@ -75,3 +75,11 @@ def act(request: HttpRequest, do: Callable[[], T], *, done: str | Callable[[T], 
     else:
         _tell(request, done(result) if callable(done) else done)
     return redirect(then)
+
+
+def posted_key(value: str | None) -> int | None:
+    """A record's key as a button posts it, or None when it cannot be one: only ASCII digits
+    a database integer holds ("²" is a digit to Python, and 30 digits overflow SQLite), so a
+    hand-edited value names no record instead of failing the request."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None

@@ -422,8 +422,6 @@ class _Rows:
     every rule reads the rows, in the one parallel pass of `_Checks`. `frame` has the same
     columns as `_Encoded.frame`, so the rules and the results are the same."""
 
-    distinct: dict[str, pl.DataFrame] = {}
-
     def __init__(self, held: list[pl.DataFrame], from_xlsx: bool, standard):
         raw = held.pop()
         raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
@@ -444,7 +442,7 @@ class _Rows:
     def typed(self) -> pl.DataFrame:
         """The stored values, every column typed in one select."""
         typed = self.frame.select([pl.col("__row")] + [
-            (col.typed() if col.typed() is not None else pl.col(col.name)).alias(col.name)
+            (expr if (expr := col.typed()) is not None else pl.col(col.name)).alias(col.name)
             for col in self.standard.COLUMNS])
         derived = getattr(self.standard, "DERIVED", {})
         return typed.with_columns([e.alias(name) for name, e in derived.items()]) if derived else typed

@@ -11,7 +11,7 @@ from django.urls import reverse
 from daboard.core import clock, tokens
 from daboard.core.models import Board
 from daboard.core.permissions import can
-from daboard.core.submit import submit
+from daboard.core.submit import posted_key, submit
 
 from .. import distribution as dist
 from .. import documents, forms, queries, services
@@ -256,10 +256,8 @@ def distribution(request, slug: str):
     board = _board(request, slug, "board.manage")
     form = forms.DistributionForm(request.POST if "add" in request.POST else None)
     if request.method == "POST" and "remove" in request.POST:
-        chosen = request.POST.get("remove", "")
-        # Only a key the database can hold: anything else names no recipient.
-        valid = chosen.isascii() and chosen.isdigit() and len(chosen) < 19
-        recipient = board.distribution.filter(pk=int(chosen)).first() if valid else None
+        chosen = posted_key(request.POST.get("remove"))
+        recipient = board.distribution.filter(pk=chosen).first() if chosen is not None else None
         if recipient is not None:
             dist.distribution_recipient_remove(acting_user=request.user, recipient=recipient, request=request)
             messages.success(request, f"{recipient.name} removed from the distribution list.")

@@ -31,6 +31,7 @@ from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import ApiToken, Organisation, User
 from ..permissions import needs_two_factor, principal, require
 from ..qr import qr_data_uri
+from ..submit import posted_key
 from ..tokens import feed_links_rotate, token_create, token_revoke
 from . import route
 
@@ -253,8 +254,8 @@ def api_tokens(request):
     form = TokenForm(request.POST if "create" in request.POST else None)
     new_token = None
     if request.method == "POST" and "revoke" in request.POST:
-        wanted = request.POST.get("revoke", "")
-        token = ApiToken.objects.filter(pk=int(wanted), organisation__in=orgs).first() if wanted.isdigit() else None
+        wanted = posted_key(request.POST.get("revoke"))
+        token = ApiToken.objects.filter(pk=wanted, organisation__in=orgs).first() if wanted is not None else None
         if token is None:
             # Another organisation's token, or none: refused like any other, and logged.
 
