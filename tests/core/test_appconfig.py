@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 
 from daboard.core import retention
+from daboard.core.appconfig import DaboardAppConfig
 from daboard.demo import loader
 
 APPS_WITH_RULES = ["board", "returns", "voice", "insights"]
@@ -16,7 +17,7 @@ APPS_WITH_RULES = ["board", "returns", "voice", "insights"]
 def test_each_app_is_run_by_its_own_app_config_not_django_s_plain_one(label):
     config = apps.get_app_config(label)
     assert type(config).__module__ == f"daboard.{label}.apps"
-    assert config.demo_steps, f"{label} declares no demo steps"
+    assert config.declared_demo_steps(), f"{label} declares no demo steps"
 
 
 @pytest.mark.parametrize("label", APPS_WITH_RULES)
@@ -26,7 +27,8 @@ def test_the_retention_run_applies_every_rule_each_app_keeps(label):
 
 
 def test_the_demo_loads_every_step_the_apps_declare(db, monkeypatch):
-    declared = [step for config in apps.get_app_configs() for step in getattr(config, "demo_steps", ())]
+    declared = [step for config in apps.get_app_configs() if isinstance(config, DaboardAppConfig)
+                for step in config.declared_demo_steps()]
     titles = {step.title for step in declared}
     monkeypatch.setattr(loader, "STEPS", [s for s in loader.STEPS if s[0] not in titles])
     loaded = []

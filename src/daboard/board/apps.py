@@ -6,8 +6,4 @@ class BoardConfig(appconfig.DaboardAppConfig):
     verbose_name = "Board governance"
     retention_rules = "daboard.board.retention.RULES"
     home_panel = "daboard.board.queries.meetings.home_panel"
-    demo_steps = (
-        appconfig.DemoStep("Terms of reference, meetings, minutes and actions", "daboard.board.demo.load_board_business"),
-        appconfig.DemoStep("The board's next meeting (synthetic, ahead of today)", "daboard.board.demo_live.load_meeting_ahead",
-                           live=True),
-    )
+    demo_steps = "daboard.board.demo.STEPS"

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Board, Organisation, Person
 
 from . import seed_meetings as seed
@@ -26,6 +27,12 @@ from .models import (
     roman,
 )
 from .services import search_reindex_meeting
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Terms of reference, meetings, minutes and actions", "daboard.board.demo.load_board_business"),
+    DemoStep("The board's next meeting (synthetic, ahead of today)", "daboard.board.demo_live.load_meeting_ahead", live=True),
+)
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:

@@ -22,23 +22,17 @@ import datetime as dt
 from decimal import Decimal
 
 from daboard.board.models import Resolution
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Council, Organisation, Person
+from daboard.core.periods import add_months
 
-from .models import (
-    Allocation,
-    Commitment,
-    CommitmentKind,
-    Contract,
-    DistrictPlan,
-    ExtensionOption,
-    FundingStream,
-    Lot,
-    Post,
-    PostEvent,
-    ProcurementExercise,
-    SpendPlan,
-    SpendPlanLine,
-    add_months,
+from . import models
+from .choices import CommitmentKind
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Funding, spend plans, contracts and lots", "daboard.commissioning.demo.load_commissioning"),
+    DemoStep("Services running today (synthetic successors of the seed contracts)", "daboard.commissioning.demo_live.load_live_contracts", live=True),
 )
 
 S0, S1, S2 = "000_0f8b2944ca6024ef.txt", "001_d13b286a6b554f96.txt", "002_803c05443b2efa39.txt"
@@ -183,34 +177,34 @@ def _resolution(day: dt.date, minute: int, order: int) -> Resolution | None:
 def load_commissioning() -> None:
     orgs = {o.name: o for o in Organisation.objects.all()}
     ministry = orgs["Department for Levelling Up, Housing and Communities"]
-    duty, _ = FundingStream.objects.update_or_create(
+    duty, _ = models.FundingStream.objects.update_or_create(
         name=DUTY_STREAM, defaults={"source": "The ministry's allocation to each council for the safe accommodation duty "
                                               "(DLUHC, now MHCLG)", "funder": ministry})
-    in_house, _ = FundingStream.objects.update_or_create(name=IN_HOUSE, defaults={"source": "The council's own budget"})
+    in_house, _ = models.FundingStream.objects.update_or_create(name=IN_HOUSE, defaults={"source": "The council's own budget"})
     leics = Council.objects.get(gss_code="E10000018")
     rutland = Council.objects.get(gss_code="E06000017")
     for year, amount in LEICESTERSHIRE_ALLOCATIONS.items():
-        Allocation.objects.update_or_create(council=leics, financial_year=year, stream=duty, defaults={
+        models.Allocation.objects.update_or_create(council=leics, financial_year=year, stream=duty, defaults={
             "amount": Decimal(amount), "approximate": False, "seed_ref": ALLOCATION_LINES[year],
             "source_note": "Leicestershire Projects and Commissioning update, 28 June 2024, paragraph 4"})
         for district in leics.districts.all():
-            Allocation.objects.update_or_create(council=district, financial_year=year, stream=duty, defaults={
+            models.Allocation.objects.update_or_create(council=district, financial_year=year, stream=duty, defaults={
                 "amount": Decimal(DISTRICT_ALLOCATION), "approximate": True, "seed_ref": DISTRICT_LINE,
                 "source_note": "Each district has received approximately £33,000 for each year (28 June 2024, paragraph 4)"})
     rutland_note = "Updates from Rutland County Council, 28 June 2024, paragraph 7"
-    Allocation.objects.update_or_create(council=rutland, financial_year="2024-25", stream=duty,
+    models.Allocation.objects.update_or_create(council=rutland, financial_year="2024-25", stream=duty,
                                         defaults={"amount": Decimal(63_000), "source_note": rutland_note,
                                                   "seed_ref": RUTLAND_ALLOCATION_LINE})
-    Allocation.objects.update_or_create(council=rutland, financial_year="2024-25", stream=in_house,
+    models.Allocation.objects.update_or_create(council=rutland, financial_year="2024-25", stream=in_house,
                                         defaults={"amount": Decimal(40_935), "source_note": rutland_note,
                                                   "seed_ref": RUTLAND_ALLOCATION_LINE})
 
-    plan, _ = SpendPlan.objects.update_or_create(council=leics, financial_year="2021-22", defaults={
+    plan, _ = models.SpendPlan.objects.update_or_create(council=leics, financial_year="2021-22", defaults={
         "title": "Domestic Abuse Act Funding Plan 2021/22 (year 1 spend plan)", "status": "approved",
         "approved_by": _resolution(dt.date(2022, 3, 18), 6, 2),
         "source_note": "DLUHC Domestic Abuse Act Funding Spend Plan, board of 17 June 2022, paragraph 8"})
     _lines(plan, YEAR1_LINES, orgs)
-    rplan, _ = SpendPlan.objects.update_or_create(council=rutland, financial_year="2024-25", defaults={
+    rplan, _ = models.SpendPlan.objects.update_or_create(council=rutland, financial_year="2024-25", defaults={
         "title": "Rutland domestic abuse funding 2024/25", "status": "draft",
         "source_note": "Updates from Rutland County Council, 28 June 2024, paragraphs 7-10"})
     _lines(rplan, RUTLAND_LINES, orgs)
@@ -218,7 +212,7 @@ def load_commissioning() -> None:
     extension = _resolution(dt.date(2023, 12, 15), 17, 3)
     contact = Person.objects.get(name="Gurjit Samra-Rai")
     for ref, service, provider, start, months, first_option_to, value in CONTRACTS:
-        contract, _ = Contract.objects.update_or_create(reference=ref, defaults={
+        contract, _ = models.Contract.objects.update_or_create(reference=ref, defaults={
             "council": leics, "service": service, "provider": orgs[provider], "start_date": start,
             "initial_term_months": months, "total_value": Decimal(value), "contact": contact,
             "status": "extended" if first_option_to else "live", "returns_required": True,
@@ -228,30 +222,30 @@ def load_commissioning() -> None:
         contract.options.all().delete()
         if first_option_to:
             initial_end = contract.initial_end
-            ExtensionOption.objects.create(contract=contract, order=1, months=12, runs_to=first_option_to,
+            models.ExtensionOption.objects.create(contract=contract, order=1, months=12, runs_to=first_option_to,
                                            decision_due=initial_end, exercised=True, decided_by=extension)
-            ExtensionOption.objects.create(contract=contract, order=2, months=12,
+            models.ExtensionOption.objects.create(contract=contract, order=2, months=12,
                                            runs_to=add_months(first_option_to + dt.timedelta(days=1), 12) - dt.timedelta(days=1),
                                            decision_due=first_option_to, exercised=None)
-    Contract.objects.update_or_create(reference="LCC-NA-01", defaults={
+    models.Contract.objects.update_or_create(reference="LCC-NA-01", defaults={
         "council": leics, "service": "Refresh of Safe Accommodation Needs Assessment", "provider": orgs["SafeLives"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2023-24", "total_value": Decimal(4_400),
         "status": "live", "returns_required": False, "contact": contact, "support_category": CATEGORIES["LCC-NA-01"],
         "approved_by": _resolution(dt.date(2023, 12, 15), 17, 2), "seed_ref": f"{S2}:210",
         "notes": "SafeLives proposal of October 2023 (Appendix A); to be delivered within three months of award"})
-    Contract.objects.update_or_create(reference="RCC-DA-01", defaults={
+    models.Contract.objects.update_or_create(reference="RCC-DA-01", defaults={
         "council": rutland, "service": "Domestic abuse support services (LWA)", "provider": orgs["Living Without Abuse"],
         "start_date": None, "initial_term_months": None, "commitment_year": "2024-25", "total_value": Decimal(58_000),
         "status": "live", "returns_required": True, "contact": Person.objects.get(name="Sarah Gill"),
         "support_category": CATEGORIES["RCC-DA-01"], "seed_ref": f"{S2}:436",
         "notes": "£58,000 is spent on commissioning LWA services; the contract is being reviewed in line with the LLR contract"})
 
-    exercise, _ = ProcurementExercise.objects.update_or_create(council=leics, title="Safe Accommodation support", defaults={
+    exercise, _ = models.ProcurementExercise.objects.update_or_create(council=leics, title="Safe Accommodation support", defaults={
         "status": "awarded",
         "notes": "The exercise was split into 3 lots. The money is for the support provided within the accommodation, "
                  "not the accommodation itself (15 December 2023, minute 17(iii)); awards reported 28 June 2024."})
     for number, title, budget, bids, route, awarded, approved_by, reason in LOTS:
-        Lot.objects.update_or_create(exercise=exercise, number=number, defaults={
+        models.Lot.objects.update_or_create(exercise=exercise, number=number, defaults={
             "title": title, "budget": Decimal(budget), "bids_received": bids, "route": route,
             "awarded_to": orgs[awarded], "direct_award_approved_by": approved_by, "direct_award_reason": reason,
             "seed_ref": LOT_LINES[number]})
@@ -260,10 +254,10 @@ def load_commissioning() -> None:
     load_district_plans(leics)
 
 
-def _lines(plan: SpendPlan, lines, orgs) -> None:
+def _lines(plan: models.SpendPlan, lines, orgs) -> None:
     plan.lines.all().delete()
-    SpendPlanLine.objects.bulk_create([
-        SpendPlanLine(plan=plan, support_service=service, provider=orgs.get(provider), provider_as_printed=printed,
+    models.SpendPlanLine.objects.bulk_create([
+        models.SpendPlanLine(plan=plan, support_service=service, provider=orgs.get(provider), provider_as_printed=printed,
                       cost=Decimal(cost), time_period=period, status=status, order=i, seed_ref=seed_ref)
         for i, (service, provider, printed, cost, period, status, seed_ref) in enumerate(lines, start=1)])
 
@@ -284,16 +278,16 @@ RUTLAND_SOURCE = "Updates from Rutland County Council, report to the board of 28
 
 def load_ledger(leics: Council, rutland: Council, orgs: dict) -> None:
     """Every commitment the seeds give, each naming its seed line (see the module's docstring)."""
-    Commitment.objects.filter(council__in=[leics, rutland]).delete()
+    models.Commitment.objects.filter(council__in=[leics, rutland]).delete()
     plan_resolution = _resolution(dt.date(2022, 3, 18), 6, 2)
-    plan_lines = {line.support_service: line for line in SpendPlan.objects.get(council=leics, financial_year="2021-22")
+    plan_lines = {line.support_service: line for line in models.SpendPlan.objects.get(council=leics, financial_year="2021-22")
                   .lines.select_related("provider")}
-    contracts = {c.reference: c for c in Contract.objects.filter(council__in=[leics, rutland]).prefetch_related("options")}
+    contracts = {c.reference: c for c in models.Contract.objects.filter(council__in=[leics, rutland]).prefetch_related("options")}
     funded = {service: ref for ref, service in FUNDED_BY_PLAN.items()}
-    rows: list[Commitment] = []
+    rows: list[models.Commitment] = []
     for line in plan_lines.values():
         ref = funded.get(line.support_service)
-        rows.append(Commitment(
+        rows.append(models.Commitment(
             council=leics, kind=CommitmentKind.PLAN_LINE, title=line.support_service, payee=line.provider,
             amount=line.cost, financial_year="2021-22", plan_line=line, contract=contracts.get(ref),
             support_category=CATEGORIES[ref] if ref else PLAN_CATEGORIES.get(line.support_service, ""),
@@ -309,47 +303,47 @@ def load_ledger(leics: Council, rutland: Council, orgs: dict) -> None:
         note = (f"Total contract value £{contract.total_value:,.0f} less the year 1 spend plan's £{line.cost:,.0f} for "
                 "the first term: the rest, spread over the extension taken up." if line else
                 f"Total contract value £{contract.total_value:,.0f}, spread over the contract's period by days.")
-        rows.append(Commitment(
+        rows.append(models.Commitment(
             council=leics, kind=CommitmentKind.CONTRACT, title=contract.service, payee=contract.provider, amount=rest,
             start_date=start, end_date=contract.current_end(), contract=contract,
             support_category=contract.support_category, approved_by=contract.approved_by,
             source=f"Contract {ref}: Table 2 of the report to the board of 28 June 2024", seed_ref=contract.seed_ref,
             notes=note))
-    rows.append(Commitment(
+    rows.append(models.Commitment(
         council=leics, kind=CommitmentKind.POST, title=TEAM[0], payee=orgs["Leicestershire County Council"],
         amount=Decimal(TEAM[1]), approximate=True, financial_year="2022-23", source=TEAM[3], seed_ref=TEAM[2],
         notes="Posts include Support and Intervention workers, Liaison Officers, Engagement workers, a MARAC "
               "Coordinator and a Personal Advisor (paragraph 9)."))
     safelives = contracts["LCC-NA-01"]
-    rows.append(Commitment(
+    rows.append(models.Commitment(
         council=leics, kind=CommitmentKind.PURCHASE, title="Review of the Needs Assessment (SafeLives)",
         payee=safelives.provider, amount=safelives.total_value, financial_year="2023-24", contract=safelives,
         support_category=safelives.support_category, approved_by=safelives.approved_by,
         source="Board of 15 December 2023, minute 17(b); report of 28 June 2024, paragraph 7", seed_ref=f"{S2}:210",
         notes="Before VAT and excluding expenses (SafeLives proposal, Appendix A)."))
-    for lot in Lot.objects.filter(exercise__council=leics).select_related("awarded_to", "exercise"):
+    for lot in models.Lot.objects.filter(exercise__council=leics).select_related("awarded_to", "exercise"):
         approval = (f"Direct award approved by {lot.direct_award_approved_by}" if lot.route == "direct"
                     else "Awarded after competition")
-        rows.append(Commitment(
+        rows.append(models.Commitment(
             council=leics, kind=CommitmentKind.LOT, title=f"Safe accommodation support, lot {lot.number}: {lot.title}",
             payee=lot.awarded_to, amount=lot.budget, lot=lot,
             source=f"{approval}; report to the board of 28 June 2024, paragraphs 21-22", seed_ref=lot.seed_ref,
             notes=LOT_NOTE))
-    rutland_lines = {line.support_service: line for line in SpendPlan.objects.get(council=rutland).lines.all()}
+    rutland_lines = {line.support_service: line for line in models.SpendPlan.objects.get(council=rutland).lines.all()}
     lwa = rutland_lines["Commissioning LWA services"]
-    rows.append(Commitment(
+    rows.append(models.Commitment(
         council=rutland, kind=CommitmentKind.CONTRACT, title="Domestic abuse support services (LWA)",
         payee=orgs["Living Without Abuse"], amount=lwa.cost, financial_year="2024-25", plan_line=lwa,
         contract=contracts["RCC-DA-01"], support_category="advocacy", source=f"{RUTLAND_SOURCE}, paragraph 8",
         seed_ref=lwa.seed_ref, notes="\"£58.000 is spent on commissioning LWA services\"; the contract is being "
                                      "reviewed in line with the LLR contract (paragraph 11)."))
     marac = rutland_lines["MARAC"]
-    rows.append(Commitment(
+    rows.append(models.Commitment(
         council=rutland, kind=CommitmentKind.GRANT, title="Contribution to MARAC", payee=orgs["MARAC"],
         amount=marac.cost, financial_year="2024-25", plan_line=marac, support_category="coordination",
         source=f"{RUTLAND_SOURCE}, paragraph 9", seed_ref=marac.seed_ref, notes="\"£2.500 is spent on MARAC\"."))
     lead = rutland_lines["Part time domestic abuse project lead"]
-    rows.append(Commitment(
+    rows.append(models.Commitment(
         council=rutland, kind=CommitmentKind.POST, title="Domestic Abuse Project lead (18.5 hours, part time)",
         payee=orgs["Rutland County Council"], amount=lead.cost, plan_line=lead, support_category="coordination",
         source=f"{RUTLAND_SOURCE}, paragraph 10", seed_ref=lead.seed_ref,
@@ -357,7 +351,7 @@ def load_ledger(leics: Council, rutland: Council, orgs: dict) -> None:
               "(the post is in its table of roles for 2023/2024, and its holder left in December 2023)."))
     for row in rows:
         row.full_clean()
-    Commitment.objects.bulk_create(rows)
+    models.Commitment.objects.bulk_create(rows)
 
 
 # --- Funded posts and their history -------------------------------------------------------------
@@ -414,20 +408,20 @@ POSTS = [
 
 def load_posts(leics: Council, rutland: Council, orgs: dict) -> None:
     councils = {c.gss_code: c for c in (leics, rutland)}
-    Post.objects.filter(council__in=councils.values()).delete()
-    ledger = {(c.council_id, c.title): c for c in Commitment.objects.filter(council__in=councils.values())}
+    models.Post.objects.filter(council__in=councils.values()).delete()
+    ledger = {(c.council_id, c.title): c for c in models.Commitment.objects.filter(council__in=councils.values())}
     for gss, title, employer, team, positions, cost, period, hours, fixed, funded_by, history in POSTS:
         council = councils[gss]
         last = history[-1]
         funded = ledger.get((council.pk, funded_by))
-        post = Post(council=council, title=title, employer=orgs[employer], team=team, positions=positions,
+        post = models.Post(council=council, title=title, employer=orgs[employer], team=team, positions=positions,
                     cost=Decimal(cost) if cost else None, cost_period=period, hours=hours, fixed_term=fixed,
                     commitment=funded, status=last[0], status_since=last[1], interview_date=last[3],
                     seed_ref=funded.seed_ref if cost else history[0][5])  # the line of its cost, or of the post
         post.full_clean()
         post.save()
-        PostEvent.objects.bulk_create([
-            PostEvent(post=post, status=status, on=on, as_printed=printed, interview_date=interview, note=note,
+        models.PostEvent.objects.bulk_create([
+            models.PostEvent(post=post, status=status, on=on, as_printed=printed, interview_date=interview, note=note,
                       seed_ref=seed_ref)
             for status, on, printed, interview, note, seed_ref in history])
 
@@ -443,5 +437,5 @@ def load_district_plans(leics: Council) -> None:
     spent it on and achieved is not in the published papers, so those fields stay empty."""
     year, use, seed_ref = DISTRICT_PLAN
     for district in leics.districts.all():
-        DistrictPlan.objects.update_or_create(district=district, financial_year=year, defaults={
+        models.DistrictPlan.objects.update_or_create(district=district, financial_year=year, defaults={
             "planned_use": use, "seed_ref": seed_ref})

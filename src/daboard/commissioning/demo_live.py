@@ -19,8 +19,10 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from daboard.core import clock
+from daboard.core.periods import add_months
 
-from .models import Contract, ContractStatus, ExtensionOption, Lot, add_months
+from .choices import ContractStatus
+from .models import Contract, ExtensionOption, Lot
 
 LOT_PREFIX = {"E10000018": "LCC"}
 DEMO_NOTE = "Demo only (not in the published papers): laid relative to today so that the demo is live."

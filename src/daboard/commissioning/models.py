@@ -21,6 +21,7 @@ from daboard.core.models import (
     plausible_financial_year,
 )
 from daboard.core.periods import (  # noqa: F401 (commissioning reads them here)
+    add_months,
     financial_year_bounds,
     financial_year_of,
     financial_year_well_formed,
@@ -209,14 +210,6 @@ class Contract(models.Model):
             raise ValidationError({"commitment_year": "Without dates, say which financial year the commitment counts against."})
         if self.commitment_year:
             check_financial_year(self.commitment_year)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    import calendar
-
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ExtensionOption(models.Model):

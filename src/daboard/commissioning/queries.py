@@ -12,21 +12,19 @@ from django.db.models import Prefetch, QuerySet, Sum
 
 from daboard.core import clock
 from daboard.core.models import Council
+from daboard.core.periods import financial_year_bounds, financial_year_of
 from daboard.core.permissions import contracts_visible
 
+from .choices import CommitmentKind, ContractStatus
 from .models import (
     OPEN_POST_STATUSES,
     Allocation,
     Commitment,
-    CommitmentKind,
     Contract,
-    ContractStatus,
     DistrictPlan,
     ExtensionOption,
     Post,
     PostEvent,
-    financial_year_bounds,
-    financial_year_of,
 )
 
 PENNY = Decimal("0.01")

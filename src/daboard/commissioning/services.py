@@ -10,26 +10,23 @@ from django.db import transaction
 from daboard.board.services import generated_paper_attach
 from daboard.core import clock
 from daboard.core.audit import audit_record, save_audited, snapshot
+from daboard.core.periods import add_months
 
 from . import documents
 from .audit_actions import CommissioningAudit
+from .choices import AwardRoute, CommitmentKind, ContractStatus, PlanStatus
 from .models import (
     Allocation,
-    AwardRoute,
     Commitment,
-    CommitmentKind,
     Contract,
-    ContractStatus,
     DistrictPlan,
     ExtensionOption,
     Lot,
-    PlanStatus,
     Post,
     PostEvent,
     ProcurementExercise,
     SpendPlan,
     SpendPlanLine,
-    add_months,
 )
 
 

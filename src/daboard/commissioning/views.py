@@ -22,21 +22,9 @@ from daboard.core.routes import Routes
 from daboard.core.services import council_settings_change
 from daboard.core.submit import submit
 
-from . import documents, forms, queries, services
+from . import documents, forms, models, queries, services
 from .audit_actions import CommissioningAudit
-from .models import (
-    Allocation,
-    Commitment,
-    Contract,
-    DistrictPlan,
-    ExtensionOption,
-    Lot,
-    Post,
-    ProcurementExercise,
-    SpendPlan,
-    SpendPlanLine,
-    check_financial_year,
-)
+from .models import check_financial_year
 
 route = Routes()  # the commissioning app's addresses, one on each view (see core.routes)
 
@@ -67,7 +55,7 @@ def contract_list(request):
 
 @route.page("contracts/<ref:reference>/", name="contract-detail", methods="GET")
 def contract_detail(request, reference: str):
-    contract = get_object_or_404_for(request.user, "contract.view", Contract.objects.select_related(
+    contract = get_object_or_404_for(request.user, "contract.view", models.Contract.objects.select_related(
         "council", "provider", "lot__exercise", "contact", "approved_by__minute__meeting"), request=request,
         reference=reference)
     manage = can(request.user, "contract.manage", contract)
@@ -82,7 +70,7 @@ def contract_detail(request, reference: str):
 @route.page("money/<gss:gss>/contracts/new/", name="contract-new", methods=None)
 def contract_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
-    form = forms.ContractForm(request.POST or None, instance=Contract(council=council))
+    form = forms.ContractForm(request.POST or None, instance=models.Contract(council=council))
     saved = submit(request, form, lambda d: services.contract_create(acting_user=request.user, contract=form.instance,
                                                                      option_months=form.option_months, request=request),
                    done=lambda contract: f"Contract {contract.reference} added.",
@@ -92,9 +80,9 @@ def contract_new(request, gss: str):
 
 @route.page("contracts/<ref:reference>/options/<int:order>/", name="extension-decide", methods=None)
 def extension_decide(request, reference: str, order: int):
-    contract = get_object_or_404_for(request.user, "contract.manage", Contract.objects.all(), request=request,
+    contract = get_object_or_404_for(request.user, "contract.manage", models.Contract.objects.all(), request=request,
                                      reference=reference)
-    option = ExtensionOption.objects.filter(contract=contract, order=order).first()
+    option = models.ExtensionOption.objects.filter(contract=contract, order=order).first()
     if option is None or request.method != "POST":
         raise Http404("No such option")
     form = forms.ExtensionDecisionForm(request.POST)
@@ -184,7 +172,7 @@ def ocds(request, gss: str):
 @route.page("money/<gss:gss>/lots/<int:pk>/", name="lot-award", methods=None)
 def lot_award(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
-    lot = Lot.objects.filter(pk=pk, exercise__council=council).select_related("exercise").first()
+    lot = models.Lot.objects.filter(pk=pk, exercise__council=council).select_related("exercise").first()
     if lot is None:
         raise Http404("No such lot")
     form = forms.LotAwardForm(request.POST or None, initial={
@@ -215,7 +203,7 @@ ENTRY_FORMS = {
 
 
 def _instance(kind: str, council: Council):
-    return {"allocation": Allocation, "spend-plan": SpendPlan, "exercise": ProcurementExercise}[kind](council=council)
+    return {"allocation": models.Allocation, "spend-plan": models.SpendPlan, "exercise": models.ProcurementExercise}[kind](council=council)
 
 
 @route.page("money/<gss:gss>/new/<slug:kind>/", name="money-entry", methods=None)
@@ -244,11 +232,11 @@ def child_entry(request, gss: str, kind: str, pk: int):
     """A line of a spend plan, or a lot of a procurement exercise."""
     council = _council(request, gss, "commissioning.manage")
     if kind == "line":
-        parent = SpendPlan.objects.filter(pk=pk, council=council).first()
-        instance, form_class, title = SpendPlanLine(plan=parent), forms.SpendPlanLineForm, "Add a line to the spend plan"
+        parent = models.SpendPlan.objects.filter(pk=pk, council=council).first()
+        instance, form_class, title = models.SpendPlanLine(plan=parent), forms.SpendPlanLineForm, "Add a line to the spend plan"
     elif kind == "lot":
-        parent = ProcurementExercise.objects.filter(pk=pk, council=council).first()
-        instance, form_class, title = Lot(exercise=parent), forms.LotForm, "Add a lot"
+        parent = models.ProcurementExercise.objects.filter(pk=pk, council=council).first()
+        instance, form_class, title = models.Lot(exercise=parent), forms.LotForm, "Add a lot"
     else:
         raise Http404("Unknown form")
     if parent is None:
@@ -284,7 +272,7 @@ def council_settings(request, gss: str):
 @route.page("money/<gss:gss>/commitments/new/", name="commitment-new", methods="GET POST")
 def commitment_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
-    form = forms.CommitmentForm(request.POST or None, instance=Commitment(council=council), council=council)
+    form = forms.CommitmentForm(request.POST or None, instance=models.Commitment(council=council), council=council)
     saved = submit(request, form, lambda d: services.commitment_save(acting_user=request.user,
                                                                      commitment=form.instance, request=request),
                    done=lambda _: f"Added to the ledger: {form.instance.title}.",
@@ -320,7 +308,7 @@ def posts_pdf(request, gss: str):
 @route.page("money/<gss:gss>/posts/new/", name="post-new", methods="GET POST")
 def post_new(request, gss: str):
     council = _council(request, gss, "commissioning.manage")
-    form = forms.PostForm(request.POST or None, instance=Post(council=council), council=council)
+    form = forms.PostForm(request.POST or None, instance=models.Post(council=council), council=council)
     saved = submit(request, form, lambda d: services.post_create(acting_user=request.user, post=form.instance,
                                                                  request=request),
                    done=lambda _: f"Post added: {form.instance}.",
@@ -332,7 +320,7 @@ def post_new(request, gss: str):
 @route.page("money/<gss:gss>/posts/<int:pk>/", name="post-status", methods="GET POST")
 def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
-    post = get_object_or_404(Post.objects.prefetch_related("history"), pk=pk, council=council)
+    post = get_object_or_404(models.Post.objects.prefetch_related("history"), pk=pk, council=council)
     form = forms.PostStatusForm(request.POST or None, initial={"status": post.status})
     saved = submit(request, form, lambda d: services.post_status_change(
                        acting_user=request.user, post=post, status=d["status"], on=d["on"],
@@ -352,7 +340,7 @@ def district_plan(request, gss: str, district: str, year: str):
         check_financial_year(year)
     except ValidationError:
         raise Http404("No such year") from None
-    plan = DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or DistrictPlan(
+    plan = models.DistrictPlan.objects.filter(district=district_council, financial_year=year).first() or models.DistrictPlan(
         district=district_council, financial_year=year)
     form = forms.DistrictPlanForm(request.POST or None, instance=plan)
     saved = submit(request, form, lambda d: services.district_plan_save(acting_user=request.user, plan=form.instance,

@@ -12,8 +12,8 @@ class AuditAction(models.TextChoices):
 
 class CoreAudit(AuditAction):
     ACCESS_REFUSED = "access.refused"
-    API_TOKEN_CREATED = "api_token.created"  # noqa: S105 (an action name, not a secret)
-    API_TOKEN_REVOKED = "api_token.revoked"  # noqa: S105 (an action name, not a secret)
+    API_TOKEN_CREATED = "api_token.created"
+    API_TOKEN_REVOKED = "api_token.revoked"
     AUDIT_EXPORTED = "audit.exported"
     BACKUP_MADE = "backup.made"
     BACKUP_RESTORED = "backup.restored"
@@ -30,7 +30,7 @@ class CoreAudit(AuditAction):
     USER_CREATED = "user.created"
     USER_DISABLED = "user.disabled"
     USER_ENABLED = "user.enabled"
-    USER_PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 (an action name, not a secret)
+    USER_PASSWORD_CHANGED = "user.password_changed"
     USER_PREFERENCES_CHANGED = "user.preferences_changed"
     USER_RECOVERY_CODES_ISSUED = "user.recovery_codes_issued"
     USER_ROLE_ADDED = "user.role_added"

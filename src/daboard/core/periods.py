@@ -9,6 +9,7 @@ holidays) are the board's: board/working_days.py.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -147,6 +148,14 @@ class Period:
 
 
 # --- The municipal year ------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), or the month's last day where it is shorter:
+    31 January plus one month is 28 or 29 February."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def municipal_year_start(day: dt.date) -> dt.date:

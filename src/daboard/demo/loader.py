@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+from daboard.core.appconfig import DaboardAppConfig
 from daboard.core.models import (
     Board,
     BoardMembership,
@@ -140,7 +141,7 @@ LIVE_STEPS: set[str] = set()
 
 def register(name: str, func: Callable[[], None], *, live: bool = False) -> None:
     """Add a demo step after the steps above: the apps declare theirs (meetings, contracts,
-    returns) as `demo_steps` on their AppConfig (core.appconfig); `live` marks a step that is
+    returns) in their demo module, named by `demo_steps` on their AppConfig (core.appconfig); `live` marks a step that is
     synthetic and laid relative to today."""
     if name not in {n for n, _ in STEPS}:
         STEPS.append((name, func))
@@ -155,7 +156,7 @@ def load_all(progress: Callable[[str], None] | None = None, *, skip: tuple[str, 
              live: bool = True) -> None:
     """Every demo step in order; `live=False` loads the seeds' facts only."""
     for config in apps.get_app_configs():
-        for step in getattr(config, "demo_steps", ()):
+        for step in config.declared_demo_steps() if isinstance(config, DaboardAppConfig) else ():
             register(step.title, import_string(step.loader), live=step.live)
     for name, func in STEPS:
         if name in skip or (not live and name in LIVE_STEPS):

@@ -5,14 +5,9 @@ from daboard.core import appconfig
 class InsightsConfig(appconfig.DaboardAppConfig):
     verbose_name = "KPIs, outcomes and reports"
     retention_rules = "daboard.insights.retention.RULES"
-    demo_steps = (
-        appconfig.DemoStep("Needs assessments and the accommodation register", "daboard.insights.demo.load_insights"),
-        appconfig.DemoStep("Board members' figures protected ahead (disclosure control)",
-                 "daboard.insights.demo.protect_demo_quarters", live=True),
-    )
+    demo_steps = "daboard.insights.demo.STEPS"
 
-    def ready(self) -> None:
-        super().ready()
+    def register_hooks(self) -> None:
         from daboard.returns.services import register_on_accept
 
         from .aggregates import build_at_import

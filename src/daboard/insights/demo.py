@@ -6,9 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Council, Organisation
 
 from .models import AccommodationUnit, NeedsAssessment
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Needs assessments and the accommodation register", "daboard.insights.demo.load_insights"),
+    DemoStep("Board members' figures protected ahead (disclosure control)", "daboard.insights.demo.protect_demo_quarters", live=True),
+)
 
 ILLUSTRATIVE = "Illustrative figure for the demo; the seeds give no unit counts"
 

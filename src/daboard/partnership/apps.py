@@ -4,13 +4,9 @@ from daboard.core import appconfig
 
 class PartnershipConfig(appconfig.DaboardAppConfig):
     verbose_name = "The wider picture: comparison, targets, partners' data and registers"
-    demo_steps = (
-        appconfig.DemoStep("The wider picture: targets, a partner dataset and the registers",
-                 "daboard.partnership.demo.load_partnership"),
-    )
+    demo_steps = "daboard.partnership.demo.STEPS"
 
-    def ready(self) -> None:
-        super().ready()
+    def register_hooks(self) -> None:
         from daboard.insights.sections import register
 
         from . import sections

@@ -16,12 +16,18 @@ from __future__ import annotations
 import datetime as dt
 
 from daboard.core import clock
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Board, Council, Organisation, Role, RoleAssignment, User
 from daboard.core.periods import Period, financial_year_label
 from daboard.demo.seed import DEMO_PASSWORD
 
 from . import declared, services
 from .models import Contact, DahaStatus, KpiTarget, MoveStatus, PartnerDataset, ReciprocalMove
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("The wider picture: targets, a partner dataset and the registers", "daboard.partnership.demo.load_partnership"),
+)
 
 BOARD = "leicestershire-and-rutland"
 RUTLAND_CS = "rutland-childrens-services-single-assessments"

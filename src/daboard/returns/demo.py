@@ -22,12 +22,18 @@ from django.utils import timezone
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
+from daboard.core.appconfig import DemoStep
 from daboard.core.periods import Period
 
 from . import services
 from .models import ReturnSubmission, ReturnWaiver
 from .queries import _runs_in, contract_periods
 from .synthetic import demo_return
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Eight quarters of synthetic returns", "daboard.returns.demo.load_returns", live=True),
+)
 
 QUARTERS = 8
 # The demo's late senders: Freeva's helpline has missed its last two returns (so one is

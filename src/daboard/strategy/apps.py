@@ -5,8 +5,4 @@ from daboard.core import appconfig
 class StrategyConfig(appconfig.DaboardAppConfig):
     verbose_name = "Strategy, delivery plan and the statutory calendar"
     home_panel = "daboard.strategy.calendar.home_panel"
-    demo_steps = (
-        appconfig.DemoStep("Strategies, priorities and the delivery plan", "daboard.strategy.demo.load_strategy"),
-        appconfig.DemoStep("The strategy in force today (synthetic, review coming up)",
-                 "daboard.strategy.demo_live.load_strategy_review", live=True),
-    )
+    demo_steps = "daboard.strategy.demo.STEPS"

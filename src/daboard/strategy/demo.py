@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Council
 
 from .models import Activity, DeliveryAction, Priority, Strategy
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Strategies, priorities and the delivery plan", "daboard.strategy.demo.load_strategy"),
+    DemoStep("The strategy in force today (synthetic, review coming up)", "daboard.strategy.demo_live.load_strategy_review", live=True),
+)
 
 RUTLAND_NOTE = "Updates from Rutland County Council, board of 28 June 2024"
 

@@ -5,10 +5,9 @@ from daboard.core import appconfig
 class VoiceConfig(appconfig.DaboardAppConfig):
     verbose_name = "Survivor voice"
     retention_rules = "daboard.voice.retention.RULES"
-    demo_steps = (appconfig.DemoStep("Scrutiny and Reference Group and survivors' feedback", "daboard.voice.demo.load_voice"),)
+    demo_steps = "daboard.voice.demo.STEPS"
 
-    def ready(self) -> None:
-        super().ready()
+    def register_hooks(self) -> None:
         from daboard.board.services import register_standing_item
 
         from .services import reference_group_item_fill

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
+from daboard.core.appconfig import DemoStep
 from daboard.core.models import Board
 from daboard.core.periods import Period
 from daboard.returns.models import CaseRecord, FollowUpSubmission
@@ -22,6 +23,11 @@ from daboard.returns.standard import FOLLOW_UP as fu
 
 from . import questions as q
 from .models import Feedback, FeedbackForm, GroupMember, ReferenceGroup
+
+# What `daboard demo` loads of this app, in order (core.appconfig; live: laid relative to today).
+STEPS = (
+    DemoStep("Scrutiny and Reference Group and survivors' feedback", "daboard.voice.demo.load_voice"),
+)
 
 FEEDBACK_CONTRACTS = ("LCC-DA-07", "LCC-DA-08", "LCC-DA-03")
 FOLLOWUP_CONTRACTS = ("LCC-DA-07", "LCC-DA-08")
