@@ -15,7 +15,15 @@ from django.db import models
 from django.utils import timezone
 
 from daboard.core import clock
-from daboard.core.models import Board, BoardMembership, Organisation, Person, User
+from daboard.core.models import (
+    Board,
+    BoardMembership,
+    Organisation,
+    Person,
+    Titled,
+    User,
+    natural_key,
+)
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
 from daboard.core.retention import years_after
 
@@ -68,9 +76,7 @@ class TermsOfReference(models.Model):
     reporting_lines = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["board", "-version"]
-        constraints = [models.UniqueConstraint(fields=["board", "version"], name="terms_unique_version")]
+    Meta = natural_key("board", "-version", name="terms_unique_version")
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
@@ -90,16 +96,13 @@ class TermsSection(models.Model):
         return f"{self.number} {self.heading}".strip()
 
 
-class StandingItem(models.Model):
+class StandingItem(Titled):
     terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="standing_items")
     title = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["terms", "order"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 # Meetings that will not (or did not) meet: no pack, no attendance, no minutes from them.
@@ -172,9 +175,7 @@ class Meeting(models.Model):
     rescheduled_from = models.DateField(null=True, blank=True, help_text="The date it was first arranged for.")
     created_at = models.DateTimeField(default=clock.now, editable=False)
 
-    class Meta:
-        ordering = ["board", "date", "start_time"]
-        constraints = [models.UniqueConstraint(fields=["board", "date", "start_time"], name="meeting_unique_slot")]
+    Meta = natural_key("board", "date", "start_time", name="meeting_unique_slot")
 
     def __str__(self) -> str:
         return f"{self.board.short_name or self.board.name}, {self.date:%-d %B %Y}"
@@ -289,47 +290,22 @@ SCHEDULE_12A = [
 class BusinessQuerySet(models.QuerySet):
     """Board business that can be born in closed session. `open_part()` keeps only what
     was not; `visible(closed_ok=...)` is the one filter every list, page, search and
-    feed applies (see daboard.board.queries.common.visible)."""
-
-    closed_lookup: str = "part"
+    feed applies (see daboard.board.queries.common.visible). Where a record's part is
+    recorded is its model's `closed_lookups`."""
 
     def open_part(self):
-        return self.exclude(**{self.closed_lookup: Part.CLOSED})
+        open_only = self
+        for lookup in self.model.closed_lookups:
+            open_only = open_only.exclude(**{lookup: Part.CLOSED})
+        return open_only
 
     def visible(self, *, closed_ok: bool):
         return self if closed_ok else self.open_part()
 
 
-class AgendaItemQuerySet(BusinessQuerySet):
-    closed_lookup = "part"
-
-
-class MinuteQuerySet(BusinessQuerySet):
-    closed_lookup = "part"
-
-
-class ResolutionQuerySet(BusinessQuerySet):
-    closed_lookup = "minute__part"
-
-
-class ActionQuerySet(BusinessQuerySet):
-    closed_lookup = "minute__part"
-
-
-class ForwardItemQuerySet(BusinessQuerySet):
-    """Closed if promised in closed session, or once put on an agenda in the closed part."""
-
-    closed_lookup = "source_minute__part"
-
-    def open_part(self):
-        return super().open_part().exclude(agenda_items__part=Part.CLOSED)
-
-
 class PaperQuerySet(BusinessQuerySet):
     """Papers: closed with their item; for those who may not see closed business, only
     once the agenda is published."""
-
-    closed_lookup = "item__part"
 
     def published(self):
         return self.filter(item__meeting__agenda_published_at__isnull=False)
@@ -338,7 +314,39 @@ class PaperQuerySet(BusinessQuerySet):
         return self if closed_ok else self.open_part().published()
 
 
-class AgendaItem(models.Model):
+class Business(models.Model):
+    """Board business that can be closed. `closed_lookups` say where its part is recorded
+    ("minute__part": a resolution is closed with its minute); it is closed if any of them
+    is. The queryset filters many records by them and `is_closed` follows them on one, so a
+    page and a list read one rule and cannot disagree."""
+
+    closed_lookups: tuple[str, ...] = ("part",)
+
+    objects = BusinessQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_closed(self) -> bool:
+        return any(self._closed_by(lookup.split("__")) for lookup in self.closed_lookups)
+
+    def _closed_by(self, steps: list[str]) -> bool:
+        value = self
+        for at, step in enumerate(steps):
+            if isinstance(value, models.Manager):
+                # Many records on the way (a promised report on several agendas): ask the database.
+                return value.filter(**{"__".join(steps[at:]): Part.CLOSED}).exists()
+            try:
+                value = getattr(value, step)
+            except ValueError:  # an unsaved record has no related records yet
+                return False
+            if value is None:
+                return False
+        return value == Part.CLOSED
+
+
+class AgendaItem(Business):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(help_text="Number on this meeting's agenda (1, 2, 3 …).")
     minute_number = models.PositiveSmallIntegerField(
@@ -358,8 +366,6 @@ class AgendaItem(models.Model):
         max_length=20, blank=True,
         help_text="Page range as printed in a pack daboard did not make, e.g. 3 - 8.")
 
-    objects = AgendaItemQuerySet.as_manager()
-
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [
@@ -368,10 +374,6 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.part == Part.CLOSED
 
     @property
     def presenter_line(self) -> str:
@@ -389,11 +391,13 @@ class AgendaItem(models.Model):
             raise ValidationError({"closed_reason": "Give the reason the item is taken in closed session."})
 
 
-class Paper(models.Model):
+class Paper(Business):
     """A report or presentation attached to an agenda item: PDF, or DOCX kept with a PDF copy."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    order = models.PositiveSmallIntegerField(default=0)  # among the item's papers
     title = models.CharField(max_length=300)
+    # The file as sent, and its PDF copy when it came as DOCX.
     file = models.FileField(upload_to="papers/")
     pdf = models.FileField(upload_to="papers/pdf/", blank=True)
     original_name = models.CharField(max_length=255)
@@ -401,7 +405,6 @@ class Paper(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveSmallIntegerField(default=0)
-    order = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=clock.now, editable=False)
     text = models.TextField(blank=True, help_text="The words of the paper, for search.")
@@ -410,6 +413,8 @@ class Paper(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=300, blank=True)
 
+    closed_lookups = ("item__part",)
+
     objects = PaperQuerySet.as_manager()
 
     class Meta:
@@ -417,10 +422,6 @@ class Paper(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_closed(self) -> bool:
-        return self.item.is_closed
 
     @property
     def is_published(self) -> bool:
@@ -451,7 +452,7 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_status_display()}"
 
 
-class MinuteItem(models.Model):
+class MinuteItem(Business):
     """The minute of one agenda item."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minute_items")
@@ -468,18 +469,10 @@ class MinuteItem(models.Model):
     # Always its agenda item's part: agenda_item_save keeps them together.
     part = models.CharField(max_length=6, choices=Part.choices, default=Part.OPEN)
 
-    objects = MinuteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["meeting", "number"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="minute_unique_number")]
+    Meta = natural_key("meeting", "number", name="minute_unique_number")
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.part == Part.CLOSED
 
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
@@ -496,8 +489,7 @@ class MinutePoint(models.Model):
     label = models.CharField(max_length=8, blank=True, help_text="Printed label if the minutes skip one, e.g. vi")
     text = models.TextField()
 
-    class Meta:
-        ordering = ["minute", "order"]
+    Meta = natural_key("minute", "order", name="minute_point_unique_order")
 
     def __str__(self) -> str:
         return f"({self.numeral}) {self.text[:60]}"
@@ -507,22 +499,17 @@ class MinutePoint(models.Model):
         return self.label or roman(self.order)
 
 
-class Resolution(models.Model):
+class Resolution(Business):
     minute = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="resolutions")
     order = models.PositiveSmallIntegerField()
     text = models.TextField(help_text='Starting "That …" or, in a list, "The contents of the report be noted;"')
 
-    objects = ResolutionQuerySet.as_manager()
+    closed_lookups = ("minute__part",)
 
-    class Meta:
-        ordering = ["minute", "order"]
+    Meta = natural_key("minute", "order", name="resolution_unique_order")
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.text[:80]}"
-
-    @property
-    def is_closed(self) -> bool:
-        return self.minute.is_closed
 
     @property
     def letter(self) -> str:
@@ -572,7 +559,7 @@ class Declaration(models.Model):
         return f"{self.person}: {self.text[:60]}"
 
 
-class Action(models.Model):
+class Action(Business):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     minute = models.ForeignKey(MinuteItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
@@ -586,18 +573,13 @@ class Action(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=clock.now, editable=False)
 
-    objects = ActionQuerySet.as_manager()
+    closed_lookups = ("minute__part",)
 
     class Meta:
         ordering = ["board", "status", "due_date", "id"]
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def is_closed(self) -> bool:
-        """An action decided in closed session is closed business, as its minute is."""
-        return self.minute is not None and self.minute.is_closed
 
     @property
     def is_open(self) -> bool:
@@ -637,7 +619,7 @@ class ActionUpdate(models.Model):
         return f"{self.at:%Y-%m-%d}: {self.text[:60]}"
 
 
-class ForwardItem(models.Model):
+class ForwardItem(Business):
     """Something promised for a later meeting ("the results would be reported to the next meeting")."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="forward_items")
@@ -650,21 +632,14 @@ class ForwardItem(models.Model):
     presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=12, choices=ForwardStatus.choices, default=ForwardStatus.PLANNED)
 
-    objects = ForwardItemQuerySet.as_manager()
+    # Promised in closed session, or put in the closed part of an agenda since.
+    closed_lookups = ("source_minute__part", "agenda_items__part")
 
     class Meta:
         ordering = ["board", "target_meeting__date", "id"]
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_closed(self) -> bool:
-        """A report promised in closed session is closed business, and goes on the agenda closed;
-        a report the clerk put in an agenda's closed part is closed too."""
-        if self.source_minute is not None and self.source_minute.is_closed:
-            return True
-        return self.pk is not None and self.agenda_items.filter(part=Part.CLOSED).exists()
 
 
 class Recording(models.Model):

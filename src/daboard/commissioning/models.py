@@ -15,8 +15,11 @@ from daboard.core.identifiers import contract_reference_validator
 from daboard.core.models import (
     LATEST_YEAR,
     Council,
+    Named,
     Organisation,
     Person,
+    Titled,
+    natural_key,
     plausible_date,
     plausible_financial_year,
 )
@@ -47,16 +50,11 @@ def check_financial_year(year: str) -> None:
     plausible_financial_year(year)
 
 
-class FundingStream(models.Model):
+class FundingStream(Named):
     name = models.CharField(max_length=200, unique=True)
     source = models.CharField(max_length=300, help_text="e.g. the ministry's grant determination")
     funder = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Allocation(models.Model):
@@ -71,10 +69,7 @@ class Allocation(models.Model):
     source_note = models.CharField(max_length=300, blank=True, help_text="Where the figure is published.")
     seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line.")
 
-    class Meta:
-        ordering = ["council", "financial_year", "stream"]
-        constraints = [models.UniqueConstraint(fields=["council", "financial_year", "stream"],
-                                               name="allocation_unique_year_stream")]
+    Meta = natural_key("council", "financial_year", "stream", name="allocation_unique_year_stream")
 
     def __str__(self) -> str:
         return f"{self.council} {self.financial_year}: £{self.amount:,.0f}"
@@ -83,7 +78,7 @@ class Allocation(models.Model):
         check_financial_year(self.financial_year)
 
 
-class SpendPlan(models.Model):
+class SpendPlan(Titled):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="spend_plans")
     financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
     title = models.CharField(max_length=200)
@@ -94,9 +89,6 @@ class SpendPlan(models.Model):
 
     class Meta:
         ordering = ["council", "financial_year"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def total(self) -> Decimal:
@@ -223,15 +215,13 @@ class ExtensionOption(models.Model):
     decided_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
-    class Meta:
-        ordering = ["contract", "order"]
-        constraints = [models.UniqueConstraint(fields=["contract", "order"], name="extension_unique_order")]
+    Meta = natural_key("contract", "order", name="extension_unique_order")
 
     def __str__(self) -> str:
         return f"Option {self.order}: {self.months} months to {self.runs_to:%d/%m/%Y}"
 
 
-class ProcurementExercise(models.Model):
+class ProcurementExercise(Titled):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="procurements")
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=ExerciseStatus.choices, default=ExerciseStatus.PLANNED)
@@ -239,9 +229,6 @@ class ProcurementExercise(models.Model):
 
     class Meta:
         ordering = ["council", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Lot(models.Model):
@@ -257,9 +244,7 @@ class Lot(models.Model):
     direct_award_reason = models.CharField(max_length=300, blank=True)
     seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line of the budget.")
 
-    class Meta:
-        ordering = ["exercise", "number"]
-        constraints = [models.UniqueConstraint(fields=["exercise", "number"], name="lot_unique_number")]
+    Meta = natural_key("exercise", "number", name="lot_unique_number")
 
     def __str__(self) -> str:
         return f"Lot {self.number}: {self.title}"

@@ -32,6 +32,41 @@ GSS_CODE = gss_code_validator  # the same pattern the URLs accept
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
+def natural_key(*ordering: str, name: str, **options) -> type:
+    """The Meta of a record known by a key within its parent: version 3 of a board's terms
+    of reference, lot 2 of an exercise, minute 4 of a meeting. The key is declared once and
+    gives both the default order and the unique constraint, so the two cannot drift apart
+    (a field written "-version" lists newest first and is unique as "version"). Other Meta
+    options (indexes, verbose_name_plural) are passed as keywords."""
+    fields = [field.removeprefix("-") for field in ordering]
+    return type("Meta", (), {
+        "ordering": list(ordering),
+        "constraints": [models.UniqueConstraint(fields=fields, name=name)],
+        **options,
+    })
+
+
+class Named(models.Model):
+    """A record known by its name and listed by it: a council, an organisation, a board."""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Titled(models.Model):
+    """A record known by its title: a paper, a plan, a procurement exercise, a form."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+
 def plausible_date(value) -> None:
     """A date between 1 January 2000 and 31 December 2099."""
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
@@ -65,7 +100,7 @@ def _bounded(name: str) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-class Council(models.Model):
+class Council(Named):
     """A local authority: a tier-1 council with the Part 4 duty, or one of its districts."""
 
     gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, validators=[GSS_CODE])
@@ -99,16 +134,12 @@ class Council(models.Model):
     scrutiny_reports_per_year = models.PositiveSmallIntegerField(
         "reports to scrutiny each year", default=0, validators=[MaxValueValidator(4)])
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         constraints = [
             models.CheckConstraint(condition=models.Q(**{f"{name}__gte": low, f"{name}__lte": high}),
                                    name=f"council_{name}_in_bounds")
             for name, (low, high) in SETTING_BOUNDS.items()
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_tier_one(self) -> bool:
@@ -126,7 +157,7 @@ class Council(models.Model):
             raise ValidationError({"parent": "Only a district council has a parent council."})
 
 
-class Organisation(models.Model):
+class Organisation(Named):
     """A council, partner agency, commissioned provider or other body."""
 
     name = models.CharField(max_length=160, unique=True)
@@ -140,12 +171,6 @@ class Organisation(models.Model):
     also_known_as = models.CharField(
         max_length=300, blank=True, help_text="Other names the papers use, separated by semicolons.")
     website = models.URLField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
@@ -161,7 +186,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-class Person(models.Model):
+class Person(Named):
     """A named person as the papers name them (e.g. "Mrs D. Taylor CC")."""
 
     name = models.CharField(max_length=120, help_text="As the minutes write it.")
@@ -172,17 +197,13 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Named.Meta):
         constraints = [
             models.UniqueConstraint(fields=["name", "organisation"], name="person_unique_name_in_organisation"),
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Board(models.Model):
+class Board(Named):
     """A Domestic Abuse Local Partnership Board, covering one or more tier-1 councils."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -196,11 +217,6 @@ class Board(models.Model):
                                     related_name="boards_served",
                                     help_text="Who clerks the board (democratic services).")
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class BoardMembership(models.Model):

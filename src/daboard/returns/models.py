@@ -7,7 +7,7 @@ from django.db import models
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
-from daboard.core.models import Council, Organisation, User
+from daboard.core.models import Council, Organisation, User, natural_key
 
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
     ReviewStatus,
@@ -48,10 +48,8 @@ class ReturnSubmission(SubmittedVersion):
     rows_purged_at = models.DateTimeField(null=True, blank=True,
                                           help_text="When retention deleted its case rows (aggregates kept).")
 
-    class Meta:
-        ordering = ["contract", "period", "-version"]
-        constraints = [models.UniqueConstraint(fields=["contract", "period", "version"], name="submission_unique_version")]
-        indexes = [models.Index(fields=["contract", "period", "is_current"])]
+    Meta = natural_key("contract", "period", "-version", name="submission_unique_version",
+                       indexes=[models.Index(fields=["contract", "period", "is_current"])])
 
     def __str__(self) -> str:
         return f"{self.contract.reference} {self.period} v{self.version}"
@@ -131,10 +129,7 @@ class FollowUpSubmission(SubmittedVersion):
     rows_purged_at = models.DateTimeField(null=True, blank=True,
                                           help_text="When retention deleted its rows (aggregates kept).")
 
-    class Meta:
-        ordering = ["contract", "period", "-version"]
-        constraints = [models.UniqueConstraint(fields=["contract", "period", "version"],
-                                               name="followup_unique_version")]
+    Meta = natural_key("contract", "period", "-version", name="followup_unique_version")
 
     def __str__(self) -> str:
         return f"{self.contract.reference} follow-ups {self.period} v{self.version}"
@@ -175,9 +170,7 @@ class ReturnWaiver(models.Model):
     waived_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     waived_at = models.DateTimeField(default=clock.now, editable=False)
 
-    class Meta:
-        ordering = ["contract", "period"]
-        constraints = [models.UniqueConstraint(fields=["contract", "period"], name="waiver_one_per_quarter")]
+    Meta = natural_key("contract", "period", name="waiver_one_per_quarter")
 
     def __str__(self) -> str:
         return f"{self.contract.reference} {self.period} waived"

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from daboard.core import clock
-from daboard.core.models import Council, Organisation, Person, User
+from daboard.core.models import Council, Organisation, Person, Titled, User, natural_key
 
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
     Rag,
@@ -52,10 +52,7 @@ class Priority(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["strategy", "number"]
-        constraints = [models.UniqueConstraint(fields=["strategy", "number"], name="priority_number_once")]
-        verbose_name_plural = "priorities"
+    Meta = natural_key("strategy", "number", name="priority_number_once", verbose_name_plural="priorities")
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
@@ -76,7 +73,7 @@ class Activity(models.Model):
         return f"{self.year}: {self.text[:60]}"
 
 
-class DeliveryAction(models.Model):
+class DeliveryAction(Titled):
     """An action of the delivery plan (Rutland's 'forward plan')."""
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
     priority = models.ForeignKey(Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions",
@@ -93,9 +90,6 @@ class DeliveryAction(models.Model):
 
     class Meta:
         ordering = ["strategy", "due", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def owner_label(self) -> str:

@@ -22,7 +22,7 @@ from django.db import models
 
 from daboard.commissioning.models import Contract
 from daboard.core import clock
-from daboard.core.models import Board, Council, Person, User
+from daboard.core.models import Board, Council, Person, Titled, User, natural_key
 
 from . import questions as q
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
@@ -68,9 +68,7 @@ class GroupMember(models.Model):
     left = models.DateField(null=True, blank=True)
     attends_board = models.BooleanField("attends board meetings", default=False)
 
-    class Meta:
-        ordering = ["group", "pseudonym"]
-        constraints = [models.UniqueConstraint(fields=["group", "pseudonym"], name="group_member_unique_name")]
+    Meta = natural_key("group", "pseudonym", name="group_member_unique_name")
 
     def __str__(self) -> str:
         return self.pseudonym
@@ -116,7 +114,7 @@ class PaperRoute(models.Model):
         return f"{self.paper} to {self.group.short_name}"
 
 
-class GroupReport(models.Model):
+class GroupReport(Titled):
     """What the group asks the board to hear: the group's feedback, for the standing item."""
 
     group = models.ForeignKey(ReferenceGroup, on_delete=models.CASCADE, related_name="reports")
@@ -133,14 +131,11 @@ class GroupReport(models.Model):
     class Meta:
         ordering = ["group", "-sent_on", "-id"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 # --- Anonymous feedback -----------------------------------------------------------------------
 
 
-class FeedbackForm(models.Model):
+class FeedbackForm(Titled):
     """A public feedback form, for one service (a contract) or for a board as a whole. Its
     address is an unguessable token, printed on leaflets or given by workers."""
 
@@ -156,9 +151,6 @@ class FeedbackForm(models.Model):
 
     class Meta:
         ordering = ["council", "title"]
-
-    def __str__(self) -> str:
-        return self.title
 
     def clean(self) -> None:
         if bool(self.board_id) == bool(self.contract_id):
