@@ -9,7 +9,15 @@ import pytest
 from django.urls import reverse
 
 from daboard.board import services
-from daboard.board.models import Action, AgendaItem, ForwardItem, MinuteItem, Part
+from daboard.board.models import (
+    Action,
+    AgendaItem,
+    Business,
+    Declaration,
+    ForwardItem,
+    MinuteItem,
+    Part,
+)
 from tests.publishing import publish_pack
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +182,8 @@ def test_a_promised_report_taken_in_a_closed_part_leaves_the_forward_plan_member
     item.part, item.closed_reason = Part.CLOSED, "Commercial"
     services.agenda_item_save(acting_user=clerk, item=item)
     assert "Quokka tender outcome" not in client.get(reverse("board:forward-plan", args=[LR])).content.decode()
+    forward.refresh_from_db()
+    assert forward.is_closed and not ForwardItem.objects.filter(pk=forward.pk).open_part().exists()
 
 
 def test_the_migration_closes_minutes_and_search_entries_of_items_closed_before_the_rule(new_meeting):
@@ -197,3 +207,32 @@ def test_the_migration_closes_minutes_and_search_entries_of_items_closed_before_
     assert minute.part == Part.CLOSED
     assert not SearchEntry.objects.filter(meeting=meeting, closed=False, kind__in=["minute", "resolution", "agenda"],
                                           title__in=["Staffing"]).exists()
+
+
+def test_a_record_and_a_list_agree_on_what_is_closed_for_every_kind_of_business(closed_business):
+    """One rule per kind (its closed_lookups): a record's own page asks is_closed, a list
+    filters with open_part(); for every kind born in the closed item, and for a declaration
+    of interest made on it, both say closed; for the same kinds in the open part, both say open."""
+    b = closed_business
+    person = b["meeting"].board.memberships.exclude(person=None).first().person
+    closed_item = b["minute"].agenda_item
+    declaration = services.declaration_record(acting_user=b["clerk"], meeting=b["meeting"], person=person,
+                                              text="Trustee of a bidder", agenda_item=closed_item)
+    open_item = AgendaItem.objects.filter(meeting=b["meeting"], part=Part.OPEN).first()
+    open_declaration = services.declaration_record(acting_user=b["clerk"], meeting=b["meeting"], person=person,
+                                                   text="Member of a partner", agenda_item=open_item)
+    closed = [closed_item, b["minute"], b["minute"].resolutions.get(), b["action"], b["forward"], declaration]
+    assert {type(r) for r in closed} == {c for c in _business_kinds() if c.__name__ != "Paper"}
+    for record in closed:
+        assert record.is_closed, record
+        assert not type(record).objects.filter(pk=record.pk).open_part().exists(), record
+    for record in (open_item, MinuteItem.objects.get(agenda_item=open_item), open_declaration):
+        assert not record.is_closed, record
+        assert type(record).objects.filter(pk=record.pk).open_part().exists(), record
+    assert not Declaration(text="Not saved yet").is_closed
+
+
+def _business_kinds() -> set[type]:
+    from django.apps import apps
+
+    return {m for m in apps.get_app_config("board").get_models() if issubclass(m, Business)}

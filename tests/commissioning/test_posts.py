@@ -26,6 +26,26 @@ def test_a_status_change_keeps_the_history_and_is_audited(demo):
     assert AuditEntry.objects.filter(action="post.status_changed").exists()
 
 
+def test_a_change_dated_before_the_last_report_goes_into_the_history_and_leaves_the_status(
+        demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council=LEICS))
+    post = Post.objects.get(title="MARAC Coordinator")
+    url = reverse("commissioning:post-status", args=[LEICS, post.pk])
+    client.post(url, {"status": "recruiting", "on": "2026-11-01"})
+    response = client.post(url, {"status": "vacant", "on": "2026-09-15", "note": "Post holder left"}, follow=True)
+    page = response.content.decode()
+    assert "dated before the status last reported (1 November 2026)" in page
+    assert "the current status is still recruiting" in page
+    post.refresh_from_db()
+    assert post.status == "recruiting" and post.status_since == dt.date(2026, 11, 1)
+    # The history reads in date order on every page: the late news sits where it happened.
+    assert [e.status for e in post.history.all()][-2:] == ["vacant", "recruiting"]
+    entry = AuditEntry.objects.filter(action="post.status_changed").latest("id")
+    assert entry.detail["current"] is False and entry.detail["status"] == "vacant"
+    posts_page = client.get(reverse("commissioning:posts", args=[LEICS])).content.decode()
+    assert posts_page.index("15 September 2026: Vacant") < posts_page.index("1 November 2026: Recruiting")
+
+
 def test_open_vacancies_are_on_the_commissioners_what_is_due_until_filled(demo, make_user):
     commissioner = make_user("commissioner", council=LEICS)
     post = Post.objects.get(title="Support and Intervention Workers and Engagement Workers")

@@ -27,6 +27,7 @@ from daboard.core.models import (
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
 from daboard.core.retention import years_after
 
+from .business import Business, PaperQuerySet
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
     ActionStatus,
     AppointmentPosition,
@@ -287,65 +288,6 @@ SCHEDULE_12A = [
 ]
 
 
-class BusinessQuerySet(models.QuerySet):
-    """Board business that can be born in closed session. `open_part()` keeps only what
-    was not; `visible(closed_ok=...)` is the one filter every list, page, search and
-    feed applies (see daboard.board.queries.common.visible). Where a record's part is
-    recorded is its model's `closed_lookups`."""
-
-    def open_part(self):
-        open_only = self
-        for lookup in self.model.closed_lookups:
-            open_only = open_only.exclude(**{lookup: Part.CLOSED})
-        return open_only
-
-    def visible(self, *, closed_ok: bool):
-        return self if closed_ok else self.open_part()
-
-
-class PaperQuerySet(BusinessQuerySet):
-    """Papers: closed with their item; for those who may not see closed business, only
-    once the agenda is published."""
-
-    def published(self):
-        return self.filter(item__meeting__agenda_published_at__isnull=False)
-
-    def visible(self, *, closed_ok: bool):
-        return self if closed_ok else self.open_part().published()
-
-
-class Business(models.Model):
-    """Board business that can be closed. `closed_lookups` say where its part is recorded
-    ("minute__part": a resolution is closed with its minute); it is closed if any of them
-    is. The queryset filters many records by them and `is_closed` follows them on one, so a
-    page and a list read one rule and cannot disagree."""
-
-    closed_lookups: tuple[str, ...] = ("part",)
-
-    objects = BusinessQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_closed(self) -> bool:
-        return any(self._closed_by(lookup.split("__")) for lookup in self.closed_lookups)
-
-    def _closed_by(self, steps: list[str]) -> bool:
-        value = self
-        for at, step in enumerate(steps):
-            if isinstance(value, models.Manager):
-                # Many records on the way (a promised report on several agendas): ask the database.
-                return value.filter(**{"__".join(steps[at:]): Part.CLOSED}).exists()
-            try:
-                value = getattr(value, step)
-            except ValueError:  # an unsaved record has no related records yet
-                return False
-            if value is None:
-                return False
-        return value == Part.CLOSED
-
-
 class AgendaItem(Business):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveSmallIntegerField(help_text="Number on this meeting's agenda (1, 2, 3 …).")
@@ -391,7 +333,7 @@ class AgendaItem(Business):
             raise ValidationError({"closed_reason": "Give the reason the item is taken in closed session."})
 
 
-class Paper(Business):
+class Paper(Business, Titled):
     """A report or presentation attached to an agenda item: PDF, or DOCX kept with a PDF copy."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
@@ -419,9 +361,6 @@ class Paper(Business):
 
     class Meta:
         ordering = ["item", "order", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_published(self) -> bool:
@@ -537,20 +476,25 @@ class Interest(models.Model):
     ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["board", "person__name"]
+        ordering = ["person__name", "id"]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.description}"
 
 
-class Declaration(models.Model):
+class Declaration(Business):
+    """Who declared which interest (registered, or not), at which meeting and on which item."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    interest = models.ForeignKey(Interest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE,
                                     related_name="declarations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    interest = models.ForeignKey(Interest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.CharField(max_length=400)
     left_the_meeting = models.BooleanField(default=False)
+
+    # A declaration on an item taken in closed session is closed business with it.
+    closed_lookups = ("agenda_item__part",)
 
     class Meta:
         ordering = ["meeting", "agenda_item__number", "id"]
@@ -613,13 +557,13 @@ class ActionUpdate(models.Model):
     status = models.CharField(max_length=12, choices=ActionStatus.choices)
 
     class Meta:
-        ordering = ["action", "at", "id"]
+        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d}: {self.text[:60]}"
 
 
-class ForwardItem(Business):
+class ForwardItem(Business, Titled):
     """Something promised for a later meeting ("the results would be reported to the next meeting")."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="forward_items")
@@ -636,10 +580,7 @@ class ForwardItem(Business):
     closed_lookups = ("source_minute__part", "agenda_items__part")
 
     class Meta:
-        ordering = ["board", "target_meeting__date", "id"]
-
-    def __str__(self) -> str:
-        return self.title
+        ordering = ["target_meeting__date", "id"]
 
 
 class Recording(models.Model):
@@ -653,7 +594,7 @@ class Recording(models.Model):
     deleted_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["meeting", "uploaded_at"]
+        ordering = ["uploaded_at"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -725,7 +666,7 @@ class Circulation(models.Model):
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["meeting", "-created_at", "-id"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.subject

@@ -363,7 +363,9 @@ class PostEvent(models.Model):
     recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["post", "pk"]
+        # In date order (a report known only as printed, without a day, first), the same on
+        # every page and database.
+        ordering = [models.F("on").asc(nulls_first=True), "pk"]
 
     def __str__(self) -> str:
         return f"{self.post}: {self.get_status_display()}"
@@ -383,9 +385,7 @@ class DistrictPlan(models.Model):
     returned_on = models.DateField(null=True, blank=True, validators=[plausible_date])
     seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
 
-    class Meta:
-        ordering = ["district__name", "financial_year"]
-        constraints = [models.UniqueConstraint(fields=["district", "financial_year"], name="district_plan_unique_year")]
+    Meta = natural_key("district", "financial_year", name="district_plan_unique_year")  # district by name
 
     def __str__(self) -> str:
         return f"{self.district.name} {self.financial_year}"

@@ -24,7 +24,6 @@ from .models import (
     DistrictPlan,
     ExtensionOption,
     Post,
-    PostEvent,
 )
 
 PENNY = Decimal("0.01")
@@ -179,7 +178,7 @@ def _totals(allocated: Decimal, committed: Decimal, all_known: bool) -> dict:
 
 def posts_for(council: Council) -> QuerySet[Post]:
     return (Post.objects.filter(council=council).select_related("employer", "commitment")
-            .prefetch_related(Prefetch("history", queryset=PostEvent.objects.order_by("on", "pk"))))
+            .prefetch_related("history"))
 
 
 def open_posts(council: Council) -> list[Post]:

@@ -174,16 +174,21 @@ def post_create(*, acting_user, post: Post, note: str = "", request=None) -> Pos
 def post_status_change(*, acting_user, post: Post, status: str, on: dt.date, interview_date: dt.date | None = None,
                        note: str = "", request=None) -> Post:
     """Record a post's new status (vacant, recruiting, interviews, offered, in post, ended);
-    the history keeps every earlier one."""
+    the history keeps every earlier one. A change dated before the status last reported goes
+    into the history in its place and leaves the current status as it is: news of March
+    heard in May does not undo what was reported in April."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     before = snapshot(post)
-    post.status, post.status_since = status, on
-    post.interview_date = interview_date
-    post.full_clean()
-    post.save()
+    current = post.status_since is None or on >= post.status_since
+    if current:
+        post.status, post.status_since = status, on
+        post.interview_date = interview_date
+        post.full_clean()
+        post.save()
     PostEvent.objects.create(post=post, status=status, on=on, interview_date=interview_date, note=note,
                              recorded_at=clock.now())
-    audit_record(actor=acting_user, action=CommissioningAudit.POST_STATUS_CHANGED, obj=post, before=before, after=snapshot(post),
+    audit_record(actor=acting_user, action=CommissioningAudit.POST_STATUS_CHANGED, obj=post, before=before,
+                 after=snapshot(post), detail={"status": status, "on": on.isoformat(), "current": current},
                  request=request)
     return post
 

@@ -317,6 +317,14 @@ def post_new(request, gss: str):
                                                                       "council": council, "nav_active": "money"})
 
 
+def _post_status_done(post, on) -> str:
+    if post.status_since and on < post.status_since:
+        return (f"The change of {on:%-d %B %Y} is in the history of {post}. It is dated before the status last "
+                f"reported ({post.status_since:%-d %B %Y}), so the current status is still "
+                f"{post.get_status_display().lower()}.")
+    return f"Status of {post} recorded."
+
+
 @route.page("money/<gss:gss>/posts/<int:pk>/", name="post-status", methods="GET POST")
 def post_status(request, gss: str, pk: int):
     council = _council(request, gss, "commissioning.manage")
@@ -325,7 +333,7 @@ def post_status(request, gss: str, pk: int):
     saved = submit(request, form, lambda d: services.post_status_change(
                        acting_user=request.user, post=post, status=d["status"], on=d["on"],
                        interview_date=d["interview_date"], note=d["note"], request=request),
-                   done=lambda _: f"Status of {post} recorded.",
+                   done=lambda saved: _post_status_done(saved, form.cleaned_data["on"]),
                    then=reverse("commissioning:posts", args=[council.gss_code]))
     return saved or render(request, "commissioning/post_status.html", {"form": form, "post": post, "title": str(post),
                                                                        "council": council,
