@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from daboard.commissioning import services
 from daboard.commissioning.models import DistrictPlan, Post
+from daboard.core import clock
 from daboard.core.models import AuditEntry, Council
 from daboard.strategy.calendar import user_items
 
@@ -44,6 +45,32 @@ def test_a_change_dated_before_the_last_report_goes_into_the_history_and_leaves_
     assert entry.detail["current"] is False and entry.detail["status"] == "vacant"
     posts_page = client.get(reverse("commissioning:posts", args=[LEICS])).content.decode()
     assert posts_page.index("15 September 2026: Vacant") < posts_page.index("1 November 2026: Recruiting")
+
+
+@pytest.mark.parametrize("change", [
+    {"status": "ended", "on": "1900-01-01"},  # before the last report, and before 2000
+    {"status": "interview", "on": "2022-11-01", "interview_date": "1999-01-01"},
+    {"status": "vacant", "on": "2093-01-10"},  # a day ahead: it would block every real change after it
+], ids=["late-and-implausible", "late-with-implausible-interview", "ahead"])
+def test_a_status_change_is_checked_the_same_whether_or_not_it_becomes_current(demo, make_user, signed_in, change):
+    client = signed_in(make_user("commissioner", council=LEICS))
+    post = Post.objects.get(title="MARAC Coordinator")
+    url = reverse("commissioning:post-status", args=[LEICS, post.pk])
+    assert client.post(url, {"status": "recruiting", "on": "2023-01-10"}).status_code == 302
+    history = post.history.count()
+    page = client.post(url, change).content.decode()
+    assert "Enter a date between 2000 and 2099" in page or "today or an earlier day" in page
+    post.refresh_from_db()
+    assert post.status == "recruiting" and post.history.count() == history
+
+
+def test_a_new_posts_status_cannot_be_dated_ahead(demo, make_user, signed_in):
+    client = signed_in(make_user("commissioner", council=LEICS))
+    ahead = (clock.today() + dt.timedelta(days=1)).isoformat()
+    response = client.post(reverse("commissioning:post-new", args=[LEICS]), {
+        "title": "Refuge support worker", "status": "vacant", "status_since": ahead})
+    assert "today or an earlier day" in response.content.decode()
+    assert not Post.objects.filter(title="Refuge support worker").exists()
 
 
 def test_open_vacancies_are_on_the_commissioners_what_is_due_until_filled(demo, make_user):

@@ -121,3 +121,14 @@ def test_a_draft_strategys_adoption_is_on_the_calendar_until_it_is_adopted(demo)
     draft.status, draft.adopted_on = "adopted", dt.date(2026, 12, 1)
     draft.save()
     assert not [i for i in council_items(leicester, today, today + dt.timedelta(days=30)) if "adoption" in i.key]
+
+
+@pytest.mark.parametrize(("number", "message"), [("0", "Number the priority from 1"),
+                                                 ("99999999999", "Number the priority 99 or below")])
+def test_a_priority_numbered_out_of_range_is_refused_on_every_database(demo, make_user, signed_in, number, message):
+    strategy = Strategy.objects.filter(council__gss_code="E06000017").first()
+    client = signed_in(make_user("commissioner", council="E06000017"))
+    before = strategy.priorities.count()
+    page = client.post(reverse("strategy:priority-new", args=[strategy.pk]),
+                       {"number": number, "title": "Safe housing"}).content.decode()
+    assert message in page and strategy.priorities.count() == before

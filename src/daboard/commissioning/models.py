@@ -40,6 +40,14 @@ from .choices import (  # noqa: F401 (kept importable from models, where the res
     SupportCategory,
 )
 
+
+def reported_by_today(value) -> None:
+    """A status is reported on a day that has come: a date ahead is a slip, and as the latest
+    report it would keep every real change after it out of the current status."""
+    if value is not None and value > clock.today():
+        raise ValidationError("Enter the day it was reported: today or an earlier day.", code="future")
+
+
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
 
@@ -334,7 +342,7 @@ class Post(models.Model):
                                    help_text="The ledger line that funds it.")
     status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.PLANNED)
     status_since = models.DateField(null=True, blank=True, help_text="When the status was last reported.",
-                                    validators=[plausible_date])
+                                    validators=[plausible_date, reported_by_today])
     interview_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     seed_ref = models.CharField(max_length=60, blank=True, validators=[SEED_REF])
 
@@ -355,7 +363,7 @@ class PostEvent(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="history")
     status = models.CharField(max_length=10, choices=PostStatus.choices)
     on = models.DateField(null=True, blank=True, help_text="When it was reported (the meeting or paper's date).",
-                          validators=[plausible_date])
+                          validators=[plausible_date, reported_by_today])
     as_printed = models.CharField(max_length=60, blank=True, help_text="When, as the papers give it without a day.")
     interview_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     note = models.CharField(max_length=600, blank=True)

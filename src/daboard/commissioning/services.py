@@ -179,14 +179,16 @@ def post_status_change(*, acting_user, post: Post, status: str, on: dt.date, int
     heard in May does not undo what was reported in April."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     before = snapshot(post)
+    event = PostEvent(post=post, status=status, on=on, interview_date=interview_date, note=note,
+                      recorded_at=clock.now())
+    event.full_clean()  # the same checks whether or not the change becomes the current status
     current = post.status_since is None or on >= post.status_since
     if current:
         post.status, post.status_since = status, on
         post.interview_date = interview_date
         post.full_clean()
         post.save()
-    PostEvent.objects.create(post=post, status=status, on=on, interview_date=interview_date, note=note,
-                             recorded_at=clock.now())
+    event.save()
     audit_record(actor=acting_user, action=CommissioningAudit.POST_STATUS_CHANGED, obj=post, before=before,
                  after=snapshot(post), detail={"status": status, "on": on.isoformat(), "current": current},
                  request=request)

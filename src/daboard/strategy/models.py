@@ -48,7 +48,9 @@ class Strategy(models.Model):
 
 class Priority(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
-    number = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(validators=[
+        MinValueValidator(1, "Number the priority from 1"),
+        MaxValueValidator(99, "Number the priority 99 or below")])
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
 
