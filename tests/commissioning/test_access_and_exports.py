@@ -140,7 +140,12 @@ def test_the_commissioner_enters_allocations_plans_exercises_lots_and_settings(d
     url = reverse("commissioning:money-entry", args=["E10000018", "allocation"])
     page = client.post(url, {"financial_year": "2025-27", "stream": stream.pk, "amount": "x"}).content.decode()
     assert "The two years must follow each other" in page and "Enter the amount in pounds" in page
+    # Once in the error summary and once at the field: the model does not say it again.
+    assert page.count("The two years must follow each other") == 2
     client.post(url, {"financial_year": "2025-26", "stream": stream.pk, "amount": "1200000"})
+    assert Allocation.objects.get(council__gss_code="E10000018", financial_year="2025-26").amount == 1200000
+    page = client.post(url, {"financial_year": "2025-26", "stream": stream.pk, "amount": "5"}).content.decode()
+    assert "already has an allocation from this funding stream for that year" in page and "already exists" not in page
     assert Allocation.objects.get(council__gss_code="E10000018", financial_year="2025-26").amount == 1200000
     page = client.post(reverse("commissioning:money-entry", args=["E10000018", "spend-plan"]), {
         "financial_year": "2025-26", "title": "Spend plan 2025/26", "status": "approved"}).content.decode()

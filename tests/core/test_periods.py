@@ -55,3 +55,34 @@ def test_the_return_standard_uses_the_same_quarter():
 
     assert standard.for_period(Period(2024, 3)).Period is Period
     assert standard.for_period("2024-25-Q3") is standard.CURRENT
+
+
+def _financial_year_fields():
+    from django.apps import apps
+
+    from daboard.core.models import FINANCIAL_YEAR_VALIDATORS
+
+    return [(model, field) for model in apps.get_models() for field in model._meta.fields
+            if field.validators and all(v in field.validators for v in FINANCIAL_YEAR_VALIDATORS)]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("2024/25", "Write the financial year like 2024-25."),
+    ("2024-26", "The two years must follow each other, like 2024-25."),
+    ("1999-01", "The two years must follow each other, like 2024-25."),
+    ("1999-00", "Enter a financial year between 2000 and 2099, like 2024-25."),
+    ("2099-00", "Enter a financial year between 2000 and 2099, like 2024-25."),
+])
+def test_a_mistyped_financial_year_gets_one_message_on_every_field_that_holds_one(written, message):
+    from django.core.exceptions import ValidationError
+
+    fields = _financial_year_fields()
+    assert {f"{m.__name__}.{f.name}" for m, f in fields} >= {
+        "Allocation.financial_year", "SpendPlan.financial_year", "Commitment.financial_year",
+        "Contract.commitment_year", "DistrictPlan.financial_year", "KpiTarget.year", "PublishedImport.year"}
+    for model, field in fields:
+        with pytest.raises(ValidationError) as refused:
+            field.run_validators(written)
+        assert refused.value.messages == [message], f"{model.__name__}.{field.name}"
+    for _model, field in fields:
+        field.run_validators("2024-25")

@@ -13,15 +13,16 @@ from django.db import models
 from daboard.core import clock
 from daboard.core.identifiers import contract_reference_validator
 from daboard.core.models import (
+    FINANCIAL_YEAR_VALIDATORS,
     LATEST_YEAR,
     Council,
     Named,
     Organisation,
     Person,
     Titled,
+    check_financial_year,
     natural_key,
     plausible_date,
-    plausible_financial_year,
 )
 from daboard.core.periods import (  # noqa: F401 (commissioning reads them here)
     add_months,
@@ -48,14 +49,7 @@ def reported_by_today(value) -> None:
         raise ValidationError("Enter the day it was reported: today or an earlier day.", code="future")
 
 
-FINANCIAL_YEAR = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
 
-
-def check_financial_year(year: str) -> None:
-    FINANCIAL_YEAR(year)
-    if not financial_year_well_formed(year):
-        raise ValidationError("The two years must follow each other, like 2024-25.")
-    plausible_financial_year(year)
 
 
 class FundingStream(Named):
@@ -69,7 +63,7 @@ class Allocation(models.Model):
     """Money a council receives for a financial year from one funding stream."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="allocations")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
+    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="allocations")
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     approximate = models.BooleanField(default=False, help_text='The papers give it as "about" or "approximately".')
@@ -77,18 +71,16 @@ class Allocation(models.Model):
     source_note = models.CharField(max_length=300, blank=True, help_text="Where the figure is published.")
     seed_ref = models.CharField(max_length=60, blank=True, help_text="Demo only: the seed file and line.")
 
-    Meta = natural_key("council", "financial_year", "stream", name="allocation_unique_year_stream")
+    Meta = natural_key("council", "financial_year", "stream", name="allocation_unique_year_stream",
+                       message="The council already has an allocation from this funding stream for that year.")
 
     def __str__(self) -> str:
         return f"{self.council} {self.financial_year}: £{self.amount:,.0f}"
 
-    def clean(self) -> None:
-        check_financial_year(self.financial_year)
-
 
 class SpendPlan(Titled):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="spend_plans")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
+    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
@@ -139,7 +131,7 @@ class Contract(models.Model):
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     commitment_year = models.CharField(
-        max_length=7, blank=True, validators=[FINANCIAL_YEAR, plausible_financial_year],
+        max_length=7, blank=True, validators=FINANCIAL_YEAR_VALIDATORS,
         help_text="For a commitment without dates: the financial year it counts against.")
     notes = models.CharField(max_length=400, blank=True)
     support_category = models.CharField(
@@ -208,8 +200,6 @@ class Contract(models.Model):
                 raise ValidationError({"initial_term_months": f"The initial term must end by {LATEST_YEAR}."})
         if not self.start_date and not self.commitment_year:
             raise ValidationError({"commitment_year": "Without dates, say which financial year the commitment counts against."})
-        if self.commitment_year:
-            check_financial_year(self.commitment_year)
 
 
 class ExtensionOption(models.Model):
@@ -287,7 +277,7 @@ class Commitment(models.Model):
     start_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     end_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     financial_year = models.CharField(max_length=7, blank=True,
-                                      validators=[FINANCIAL_YEAR, plausible_financial_year],
+                                      validators=FINANCIAL_YEAR_VALIDATORS,
                                       help_text="For a commitment without dates: the financial year it counts against.")
     support_category = models.CharField("type of support", max_length=16, choices=SupportCategory.choices, blank=True)
     contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
@@ -315,8 +305,6 @@ class Commitment(models.Model):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
         if self.start_date and self.financial_year:
             raise ValidationError({"financial_year": "Give dates or a financial year, not both."})
-        if self.financial_year:
-            check_financial_year(self.financial_year)
 
 
 OPEN_POST_STATUSES = (PostStatus.VACANT, PostStatus.RECRUITING, PostStatus.INTERVIEW, PostStatus.OFFERED)
@@ -383,7 +371,7 @@ class DistrictPlan(models.Model):
     """What a district council did with its allocation for a year, and a short return of outcomes."""
 
     district = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="district_plans")
-    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR, plausible_financial_year])
+    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
     planned_use = models.CharField(max_length=600, blank=True)
     spent_on = models.TextField(blank=True)
     amount_spent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,

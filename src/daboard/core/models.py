@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.text import slugify
 
 from daboard.core import clock
 from daboard.core.identifiers import gss_code_validator
+from daboard.core.periods import FINANCIAL_YEAR_PATTERN, financial_year_well_formed
 
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
     BoardPosition,
@@ -32,16 +33,17 @@ GSS_CODE = gss_code_validator  # the same pattern the URLs accept
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
-def natural_key(*ordering: str, name: str, **options) -> type:
+def natural_key(*ordering: str, name: str, message: str | None = None, **options) -> type:
     """The Meta of a record known by a key within its parent: version 3 of a board's terms
     of reference, lot 2 of an exercise, minute 4 of a meeting. The key is declared once and
     gives both the default order and the unique constraint, so the two cannot drift apart
     (a field written "-version" lists newest first and is unique as "version"). Other Meta
-    options (indexes, verbose_name_plural) are passed as keywords."""
+    options (indexes, verbose_name_plural) are passed as keywords; `message` is what a form says
+    when the key is taken, instead of Django's "… with this … already exists"."""
     fields = [field.removeprefix("-") for field in ordering]
     return type("Meta", (), {
         "ordering": list(ordering),
-        "constraints": [models.UniqueConstraint(fields=fields, name=name)],
+        "constraints": [models.UniqueConstraint(fields=fields, name=name, violation_error_message=message)],
         **options,
     })
 
@@ -74,10 +76,30 @@ def plausible_date(value) -> None:
 
 
 def plausible_financial_year(value: str) -> None:
-    """A financial year starting between 2000 and 2098 (its end still in the century)."""
-    if value and value[:4].isdigit() and not EARLIEST_YEAR <= int(value[:4]) < LATEST_YEAR:
+    """A financial year starting between 2000 and 2098 (its end still in the century). A year
+    not written like 2024-25 is the other validators' to refuse: one message for one mistake."""
+    if value and financial_year_well_formed(value) and not EARLIEST_YEAR <= int(value[:4]) < LATEST_YEAR:
         raise ValidationError(f"Enter a financial year between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2024-25.",
                               code="year_range")
+
+
+FINANCIAL_YEAR_WRITTEN = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
+
+
+def consecutive_financial_years(value: str) -> None:
+    """2024-25, not 2024-26 (a value not written like that is the pattern's to refuse)."""
+    if value and FINANCIAL_YEAR_PATTERN.match(value) and not financial_year_well_formed(value):
+        raise ValidationError("The two years must follow each other, like 2024-25.", code="not_consecutive")
+
+
+# Every financial-year field's checks, in order; each refuses only what the ones before let through.
+FINANCIAL_YEAR_VALIDATORS = [FINANCIAL_YEAR_WRITTEN, consecutive_financial_years, plausible_financial_year]
+
+
+def check_financial_year(year: str) -> None:
+    """All of a financial year's checks, for a year that comes from an address, not a field."""
+    for validator in FINANCIAL_YEAR_VALIDATORS:
+        validator(year)
 
 
 TIER_ONE_KINDS = {CouncilKind.COUNTY, CouncilKind.UNITARY, CouncilKind.METROPOLITAN, CouncilKind.LONDON_BOROUGH}
