@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase
 from django.urls import reverse
 
 from daboard.board import documents, queries, services
@@ -317,7 +318,10 @@ def test_slides_are_accepted_and_turned_into_pdf(new_meeting, upload):
     meeting = new_meeting(dt.date(2030, 6, 14))
     item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Project Echo",
                                                                          kind=ItemKind.PRESENTATION))
-    paper = services.paper_add(acting_user=clerk, item=item, title="Slides", upload=upload("echo.pptx", out.getvalue()))
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the PDF copy is made once the upload commits
+        paper = services.paper_add(acting_user=clerk, item=item, title="Slides",
+                                   upload=upload("echo.pptx", out.getvalue()))
+    paper.refresh_from_db()
     assert paper.pdf and paper.pages == 1 and "economic abuse" in paper.text
 
 

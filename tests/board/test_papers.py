@@ -1,4 +1,5 @@
-"""Papers: only real PDFs and Word documents, checked by their bytes; nothing stored on refusal."""
+"""Papers: only real PDFs, Word documents and slides, checked by their bytes; nothing stored on
+refusal. A Word or slides paper's PDF copy is made after its upload commits."""
 
 import io
 import zipfile
@@ -7,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from daboard.board import services
-from daboard.board.models import AgendaItem, Paper
+from daboard.board.models import AgendaItem, Paper, PaperPdf
+from daboard.core.models import AuditEntry
 
 from .conftest import make_docx
 
@@ -82,10 +84,63 @@ def test_an_empty_file_is_refused(item, upload, make_user):
 
 
 @pytest.mark.slow
-def test_a_word_paper_gets_a_pdf_copy_for_the_pack(item, upload, make_user):
-    paper = services.paper_add(acting_user=make_user("secretariat", board="leicestershire-and-rutland"), item=item,
-                               title="Word report", upload=upload("report.docx", make_docx()))
+def test_a_word_paper_gets_a_pdf_copy_for_the_pack_after_its_upload_commits(item, upload, make_user,
+                                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        paper = services.paper_add(acting_user=make_user("secretariat", board="leicestershire-and-rutland"),
+                                   item=item, title="Word report", upload=upload("report.docx", make_docx()))
+        assert paper.pdf_status == PaperPdf.CONVERTING and not paper.pdf  # nothing converted in the request
+    paper.refresh_from_db()
     assert paper.content_type.endswith("wordprocessingml.document")
-    assert paper.pdf and paper.pages >= 1
+    assert paper.pdf_status == PaperPdf.READY and paper.pdf and paper.pages >= 1
     with paper.pdf.open("rb") as fh:
         assert fh.read(5) == b"%PDF-"
+    assert AuditEntry.objects.filter(action="paper.converted", object_id=str(paper.pk)).exists()
+
+
+def _cannot_convert(data, extension, timeout=120):
+    raise ValidationError("LibreOffice could not turn the Word document into PDF. Save it as PDF and upload that.")
+
+
+def test_a_word_paper_that_cannot_be_converted_is_kept_says_why_and_holds_back_the_pack(
+        item, upload, make_user, signed_in, pdf_bytes, monkeypatch, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from daboard.board.services import agenda
+    from tests.publishing import publish_pack
+
+    clerk = make_user("secretariat", board="leicestershire-and-rutland")
+    monkeypatch.setattr(agenda, "to_pdf", _cannot_convert)
+    with django_capture_on_commit_callbacks(execute=True):
+        paper = services.paper_add(acting_user=clerk, item=item, title="Word report",
+                                   upload=upload("report.docx", make_docx()))
+    paper.refresh_from_db()
+    assert paper.pdf_status == PaperPdf.FAILED and "Save it as PDF" in paper.pdf_error and paper.file
+    page = signed_in(clerk).get(reverse("board:meeting-detail", args=[item.meeting_id])).content.decode()
+    assert "Could not be turned into PDF" in page and "Save it as PDF and upload that." in page
+    with pytest.raises(ValidationError, match="Word report.*could not be turned into PDF"):
+        publish_pack(acting_user=clerk, meeting=item.meeting)
+    item.meeting.refresh_from_db()
+    assert item.meeting.agenda_published_at is None
+    services.paper_replace(acting_user=clerk, paper=paper, title="Word report", upload=upload("report.pdf", pdf_bytes(2)))
+    publish_pack(acting_user=clerk, meeting=item.meeting)
+    item.meeting.refresh_from_db()
+    assert item.meeting.pack and item.meeting.pack_pages >= 2
+
+
+def test_the_pack_build_makes_the_pdf_copy_of_a_paper_still_waiting_for_it(item, upload, make_user, monkeypatch,
+                                                                             django_capture_on_commit_callbacks,
+                                                                             pdf_bytes):
+    from daboard.board.services import agenda
+    from tests.publishing import publish_pack
+
+    clerk = make_user("secretariat", board="leicestershire-and-rutland")
+    monkeypatch.setattr(agenda, "to_pdf", lambda data, extension, timeout=120: pdf_bytes(3))
+    with django_capture_on_commit_callbacks(execute=False):  # the conversion task has not run yet
+        paper = services.paper_add(acting_user=clerk, item=item, title="Word report",
+                                   upload=upload("report.docx", make_docx()))
+    assert Paper.objects.get(pk=paper.pk).pdf_status == PaperPdf.CONVERTING
+    publish_pack(acting_user=clerk, meeting=item.meeting)
+    paper.refresh_from_db()
+    item.meeting.refresh_from_db()
+    assert paper.pdf_status == PaperPdf.READY and paper.pages == 3 and item.meeting.pack

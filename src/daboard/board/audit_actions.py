@@ -39,6 +39,8 @@ class BoardAudit(AuditAction):
     PACK_BUILD_RETRIED = "pack.build_retried"
     PACK_BUILT = "pack.built"
     PACK_DOWNLOADED = "pack.downloaded"
+    PAPER_CONVERSION_FAILED = "paper.conversion_failed"
+    PAPER_CONVERTED = "paper.converted"
     PAPER_DOWNLOADED = "paper.downloaded"
     PAPER_REMOVED = "paper.removed"
     PAPER_REPLACED = "paper.replaced"

@@ -27,6 +27,15 @@ class PackBuildStatus(models.TextChoices):
     FAILED = "failed", "Could not be built"
 
 
+class PaperPdf(models.TextChoices):
+    """Where a paper's PDF copy stands: a PDF paper is its own; a Word or slides paper is
+    turned into PDF by a background task once its upload is committed."""
+
+    READY = "ready", "Ready"
+    CONVERTING = "converting", "Being turned into PDF"
+    FAILED = "failed", "Could not be turned into PDF"
+
+
 class Part(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"

@@ -23,7 +23,7 @@ from daboard.core.convert import pdf_page_count
 from daboard.core.pdf import html_to_pdf
 from daboard.core.text import clean_text
 
-from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, Part
+from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, PaperPdf, Part
 from .queries.actions import open_actions
 from .queries.meetings import previous_meeting
 
@@ -49,6 +49,9 @@ class PackItem:
 
 
 def _paper_pdf(paper) -> bytes:
+    if paper.pdf_status != PaperPdf.READY:  # the build makes or refuses them first (services._papers_ready)
+        raise ValidationError(f"The paper \u201c{paper.title}\u201d has no PDF copy: "
+                              f"{paper.get_pdf_status_display().lower()}.")
     source = paper.pdf if paper.pdf else paper.file
     with source.open("rb") as fh:
         return fh.read()

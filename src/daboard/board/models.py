@@ -37,6 +37,7 @@ from .choices import (  # noqa: F401 (kept importable from models, where the res
     ItemKind,
     MeetingStatus,
     PackBuildStatus,
+    PaperPdf,
     Part,
     RecipientKind,
     TermsStatus,
@@ -347,6 +348,8 @@ class Paper(Business, Titled):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveSmallIntegerField(default=0)
+    pdf_status = models.CharField("PDF copy", max_length=10, choices=PaperPdf.choices, default=PaperPdf.READY)
+    pdf_error = models.CharField(max_length=300, blank=True, help_text="Why it could not be turned into PDF.")
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=clock.now, editable=False)
     text = models.TextField(blank=True, help_text="The words of the paper, for search.")

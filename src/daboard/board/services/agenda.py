@@ -39,6 +39,7 @@ from ..models import (
     PackBuild,
     PackBuildStatus,
     Paper,
+    PaperPdf,
     Part,
     SearchEntry,
     municipal_year_start,
@@ -241,25 +242,77 @@ def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
 
 
 def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=None):
-
-
-
-
+    """Check the upload's bytes and store it. A PDF is opened as the pack builder will, here,
+    so one the pack cannot take is refused with nothing stored. A Word or slides paper, once
+    its bytes are checked (no macros, no zip bomb), is stored with its PDF copy to come: the
+    copy is made by a background task after the upload commits (`paper_convert`), never in
+    the request; if LibreOffice cannot make it, the paper says why and the clerk replaces it."""
     data = read_upload(upload, settings.DABOARD_MAX_UPLOAD_BYTES, "file")
     sniffed = sniff_paper(data)
-    pdf_bytes = data if sniffed.kind == "pdf" else to_pdf(data, sniffed.extension)
-    pages = paper_pack_check(pdf_bytes)  # opened as the pack builder will
+    is_pdf = sniffed.kind == "pdf"
+    pages = paper_pack_check(data) if is_pdf else 0
     published = Meeting.objects.filter(pk=item.meeting_id, agenda_published_at__isnull=False).exists()
     paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),
                   content_type=sniffed.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                   pages=pages, order=replaces.order if replaces else item.papers.filter(withdrawn_at__isnull=True).count(),
-                  uploaded_by=acting_user, text=paper_text(pdf_bytes), supplementary=published, replaces=replaces)
+                  uploaded_by=acting_user, text=paper_text(data) if is_pdf else "", supplementary=published,
+                  replaces=replaces, pdf_status=PaperPdf.READY if is_pdf else PaperPdf.CONVERTING)
     paper.file.save(stored_name(upload.name, sniffed.extension), ContentFile(data), save=False)
-    if sniffed.kind != "pdf":
-        paper.pdf.save(stored_name("x.pdf", "pdf"), ContentFile(pdf_bytes), save=False)
     paper.save()
+    if not is_pdf:
+        transaction.on_commit(lambda: paper_convert.enqueue(paper.pk))
     return paper, sniffed, pages, len(data)
 
+
+@task()
+def paper_convert(paper_pk: int) -> str:
+    """The background task: make a Word or slides paper's PDF copy."""
+    return paper_convert_run(paper_pk)
+
+
+def paper_convert_run(paper_pk: int) -> str:
+    """Turn a Word or slides paper into the PDF the pack needs (LibreOffice), open it as the
+    pack builder will, and read its words for search; returns the paper's PDF status. A paper
+    that cannot be converted keeps its original and records why: the meeting page tells the
+    clerk, and the pack is not published or built until it is replaced or withdrawn."""
+    paper = Paper.objects.select_related("item__meeting", "uploaded_by").get(pk=paper_pk)
+    if paper.pdf_status != PaperPdf.CONVERTING:
+        return paper.pdf_status  # already run: a task delivered twice converts once
+    try:
+        with paper.file.open("rb") as fh:
+            data = fh.read()
+        pdf_bytes = to_pdf(data, sniff_paper(data).extension)
+        pages = paper_pack_check(pdf_bytes)
+    except Exception as exc:  # noqa: BLE001 (any failure is recorded for the clerk, not lost in a worker's log)
+        if not isinstance(exc, ValidationError):
+            log.exception("converting paper %s failed", paper.pk)
+        reason = (" ".join(exc.messages) if isinstance(exc, ValidationError)
+                  else f"An unexpected error stopped the conversion ({type(exc).__name__}); it has been logged.")
+        with transaction.atomic():
+            Paper.objects.filter(pk=paper.pk).update(pdf_status=PaperPdf.FAILED, pdf_error=reason[:300])
+            audit_record(actor=paper.uploaded_by, action=BoardAudit.PAPER_CONVERSION_FAILED, obj=paper,
+                         detail={"item": paper.item_id, "error": reason[:300]})
+        return PaperPdf.FAILED
+    with transaction.atomic():
+        paper.pdf.save(stored_name("x.pdf", "pdf"), ContentFile(pdf_bytes), save=False)
+        Paper.objects.filter(pk=paper.pk).update(pdf=paper.pdf.name, pages=pages, text=paper_text(pdf_bytes),
+                                                 pdf_status=PaperPdf.READY, pdf_error="")
+        audit_record(actor=paper.uploaded_by, action=BoardAudit.PAPER_CONVERTED, obj=paper,
+                     detail={"item": paper.item_id, "pages": pages})
+        search_reindex_meeting(paper.item.meeting)
+    return PaperPdf.READY
+
+
+def _papers_ready(meeting: Meeting) -> None:
+    """Refuse while a current paper of the meeting could not be turned into PDF (its pack
+    could not hold it); make now the PDF copy of any still waiting for the background task."""
+    current = Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)
+    for pk in current.filter(pdf_status=PaperPdf.CONVERTING).values_list("pk", flat=True):
+        paper_convert_run(pk)
+    failed = current.filter(pdf_status=PaperPdf.FAILED).select_related("item").first()
+    if failed is not None:
+        raise ValidationError(f"The paper \u201c{failed.title}\u201d (item {failed.item.number}) could not be turned into "
+                              f"PDF: {failed.pdf_error} Replace it with a PDF, or withdraw it.")
 
 
 def _check_papers_open(item: AgendaItem) -> None:
@@ -336,6 +389,8 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
         raise ValidationError("Add items to the agenda before publishing it.")
     if meeting.is_off:
         raise ValidationError(f"The meeting is {meeting.get_status_display().lower()}.")
+    if Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True, pdf_status=PaperPdf.FAILED).exists():
+        _papers_ready(meeting)  # says which paper, and what to do
     already = meeting.agenda_published_at is not None
     supplementary = already and Paper.objects.filter(item__meeting=meeting, supplementary=True,
                                                      withdrawn_at__isnull=True).exists()
@@ -391,6 +446,7 @@ def pack_build_run(build_pk: int) -> str:
 
 def _pack_build_store(build: PackBuild) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=build.meeting_id)
+    _papers_ready(meeting)
     supplementary = build.supplementary
     fields = ("pack_supplement", "pack_supplement_full") if supplementary else ("pack", "pack_full")
     open_pdf, _items, pages = build_pack(meeting, include_closed=False, supplementary=supplementary)
