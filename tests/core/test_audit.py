@@ -19,6 +19,7 @@ class SampleAudit(AuditAction):
     OTHER = "other.event"
     ROLLED_BACK = "test.rolled_back"
 
+
 pytestmark = pytest.mark.django_db
 
 

@@ -22,7 +22,6 @@ from tests.returns.conftest import csv_of, row
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-
 def _schema() -> dict:
     from daboard.returns.api import api
 

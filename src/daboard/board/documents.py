@@ -63,7 +63,6 @@ def pack_items(meeting: Meeting, *, include_closed: bool, supplementary_only: bo
     the actions item carries the log of open actions. A supplementary pack holds only the
     papers added or replaced after publication."""
 
-
     items = meeting.items.order_by("number").prefetch_related("papers")
     out = []
     for item in items:

@@ -220,7 +220,6 @@ AGENDAS = {
 }
 
 
-
 def _attendance() -> dict[dt.date, list[tuple[str, ...]]]:
     """Each meeting's attendance, from the table in seed_attendance.csv (a row an entry, led by
     the meeting's date)."""

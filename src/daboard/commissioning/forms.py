@@ -148,7 +148,6 @@ class CouncilSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-
         # The model holds the bounds; the form only words its messages and hints.
         for name, (low, high) in SETTING_BOUNDS.items():
             field = self.fields[name]

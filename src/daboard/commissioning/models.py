@@ -49,14 +49,10 @@ def reported_by_today(value) -> None:
         raise ValidationError("Enter the day it was reported: today or an earlier day.", code="future")
 
 
-
-
-
 class FundingStream(Named):
     name = models.CharField(max_length=200, unique=True)
     source = models.CharField(max_length=300, help_text="e.g. the ministry's grant determination")
     funder = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-
 
 
 class Allocation(models.Model):

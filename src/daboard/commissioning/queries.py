@@ -94,7 +94,6 @@ def ledger_in_year(council: Council, year: str) -> list[tuple[Commitment, Decima
     return out
 
 
-
 def contracts() -> QuerySet:
     """Every contract, with its council and provider (for a view to fetch one through
     `get_object_or_404_for`)."""
@@ -108,6 +107,7 @@ def council_contracts(council: Council) -> QuerySet:
 def visible_contracts(user) -> QuerySet:
     """Contracts of the user's councils (officers), or of the user's own organisation (provider)."""
     return contracts_visible(user, Contract.objects.all())
+
 
 @dataclass
 class YearRow:

@@ -141,7 +141,6 @@ def lot_award(*, acting_user, lot: Lot, route: str, awarded_to=None, bids_receiv
 def money_paper_attach(*, acting_user, council, meeting, request=None):
     """Put the money view on a meeting's agenda as a board paper, in one step."""
 
-
     today = clock.today()
     return generated_paper_attach(
         acting_user=acting_user, council=council, meeting=meeting, item_title=f"Commissioning and funding: {council.name}",

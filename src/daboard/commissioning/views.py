@@ -188,8 +188,6 @@ def lot_award(request, gss: str, pk: int):
                                                                     "nav_active": "money"})
 
 
-
-
 # --- Entering the money -----------------------------------------------------------------------
 
 ENTRY_FORMS = {

@@ -240,7 +240,6 @@ class Board(Named):
                                     help_text="Who clerks the board (democratic services).")
 
 
-
 class BoardMembership(models.Model):
     """A seat on a board: the agency and role, and who fills it (which may be unknown)."""
 

@@ -244,8 +244,6 @@ BREAKDOWNS = tuple(k.key for k in KPIS if k.kind == "table")
 FOLLOWUP_COUNT_KEYS = tuple(k.key for k in FOLLOWUP_KPIS if k.kind == "count")
 
 
-
-
 def add_tables(t: Tables, s, result: dict) -> None:
     """Add one set of KPIs (scope key `s`) to linked tables: its counts, the totals that link
     them, and its rates and means with what they are built on."""

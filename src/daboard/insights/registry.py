@@ -55,7 +55,6 @@ class Cond:
         return All((self, other))
 
 
-
 @dataclass(frozen=True)
 class Always(Cond):
     def pl(self, period):

@@ -39,6 +39,7 @@ api = NinjaAPI(title="daboard API", version="1", urls_namespace="api", docs_url=
                description="Quarterly monitoring returns (standard version 1). Authenticate with "
                            "`Authorization: Bearer dab_…`, a token of your organisation.")
 
+
 def _row_model(name: str, columns):
     """One field per column of a standard; every value is text, as in the file."""
     return create_model(

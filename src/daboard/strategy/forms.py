@@ -33,7 +33,6 @@ class StrategyForm(forms.ModelForm):
     def clean_upload(self):
         """Only a PDF or a Word document, by its bytes; within the upload size limit."""
 
-
         upload = self.cleaned_data.get("upload")
         if not upload:
             return None
@@ -45,7 +44,6 @@ class StrategyForm(forms.ModelForm):
         return upload.name, data, sniffed
 
     def save(self, commit=True):
-
 
         strategy = super().save(commit=False)
         if self.cleaned_data.get("upload"):

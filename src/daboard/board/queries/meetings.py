@@ -95,7 +95,6 @@ def late_packs(user) -> list:
     """For a clerk's home page: agenda packs of the last 30 days that went out later than the
     terms of reference allow. (What is due comes from the statutory calendar.)"""
 
-
     p = principal(user)
     if not p.secretariat_boards:
         return []

@@ -38,7 +38,6 @@ def action_create(*, acting_user, action: Action, request=None) -> Action:
     return action
 
 
-
 @transaction.atomic
 def action_update(*, acting_user, action: Action, text: str, status: str, request=None) -> ActionUpdate:
     before = {"status": action.status}
@@ -48,7 +47,6 @@ def action_update(*, acting_user, action: Action, text: str, status: str, reques
     audit_record(actor=acting_user, action=BoardAudit.ACTION_UPDATED, obj=action, before=before, after={"status": status},
                  request=request)
     return update
-
 
 
 @transaction.atomic

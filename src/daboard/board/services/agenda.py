@@ -61,19 +61,16 @@ log = logging.getLogger(__name__)
 STANDING_ITEM_FILLERS: list[Callable] = []
 
 
-
 def register_standing_item(fill: Callable) -> None:
     """Have `fill` look at every standing item of every agenda drafted from now on."""
     if fill not in STANDING_ITEM_FILLERS:
         STANDING_ITEM_FILLERS.append(fill)
 
 
-
 def _is_first_of_municipal_year(meeting: Meeting) -> bool:
     start = municipal_year_start(meeting.date)
     return not Meeting.objects.filter(board=meeting.board, date__gte=start, date__lt=meeting.date).exclude(
         status__in=NOT_MEETING).exists()
-
 
 
 @transaction.atomic
@@ -124,7 +121,6 @@ def agenda_draft(*, acting_user, meeting: Meeting, request=None) -> list[AgendaI
     return items
 
 
-
 def _part_of(forward: ForwardItem) -> dict:
     """A report promised in closed session (or already taken in a closed part) goes on the
     agenda in the closed part, for the same reason as the item it came from."""
@@ -138,7 +134,6 @@ def _part_of(forward: ForwardItem) -> dict:
         item, fallback = forward.agenda_items.filter(part=Part.CLOSED).first(), "Closed business"
     return {"part": Part.CLOSED, "closed_reason": (item.closed_reason if item else "") or fallback,
             "exemption_paragraph": item.exemption_paragraph if item else ""}
-
 
 
 @transaction.atomic
@@ -168,7 +163,6 @@ def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaIt
     return item
 
 
-
 @transaction.atomic
 def agenda_item_move(*, acting_user, item: AgendaItem, direction: int, request=None) -> None:
     items = list(item.meeting.items.order_by("number"))
@@ -186,7 +180,6 @@ def agenda_item_move(*, acting_user, item: AgendaItem, direction: int, request=N
                  request=request)
 
 
-
 @transaction.atomic
 def agenda_item_delete(*, acting_user, item: AgendaItem, request=None) -> None:
     if item.meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
@@ -196,7 +189,6 @@ def agenda_item_delete(*, acting_user, item: AgendaItem, request=None) -> None:
     item.delete()
     agenda_renumber(meeting)
     audit_record(actor=acting_user, action=BoardAudit.AGENDA_ITEM_REMOVED, obj=meeting, before=before, request=request)
-
 
 
 def search_reindex_meeting(meeting: Meeting) -> None:
@@ -220,11 +212,9 @@ def search_reindex_meeting(meeting: Meeting) -> None:
     SearchEntry.objects.bulk_create(entries)
 
 
-
 def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
     """The words of a paper for search, from its PDF (Word and slides are converted to PDF
     first, so one reader serves all three). A paper whose text cannot be read is still filed."""
-
 
     try:
         reader = PdfReader(io.BytesIO(pdf_bytes))
@@ -238,7 +228,6 @@ def paper_text(pdf_bytes: bytes, limit: int = 200_000) -> str:
     except Exception:  # noqa: BLE001 (a damaged text layer must not stop the upload)
         return ""
     return " ".join(" ".join(parts).split())[:limit]
-
 
 
 def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=None):
@@ -323,7 +312,6 @@ def _check_papers_open(item: AgendaItem) -> None:
         raise ValidationError("The meeting has taken place; its papers are part of the record.")
 
 
-
 @transaction.atomic
 def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None):
     """Store a paper after checking its bytes are a PDF, a Word document or slides
@@ -336,7 +324,6 @@ def paper_add(*, acting_user, item: AgendaItem, title: str, upload, request=None
                          "supplementary": paper.supplementary}, request=request)
     search_reindex_meeting(item.meeting)
     return paper
-
 
 
 @transaction.atomic
@@ -356,7 +343,6 @@ def paper_replace(*, acting_user, paper, title: str, upload, reason: str = "", r
     return new
 
 
-
 @transaction.atomic
 def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
     """Withdraw a paper before the pack is published. It stays on record (with who, when
@@ -372,7 +358,6 @@ def paper_remove(*, acting_user, paper, reason: str = "", request=None) -> None:
                  before={"title": paper.title, "item": paper.item_id, "paper": paper.pk},
                  detail={"reason": reason}, request=request)
     search_reindex_meeting(meeting)
-
 
 
 @transaction.atomic
@@ -483,7 +468,6 @@ def pack_build_retry(*, acting_user, meeting: Meeting, request=None) -> PackBuil
                              circulate=last.circulate)
 
 
-
 def interest_conflicts(meeting: Meeting) -> list[tuple[AgendaItem, object]]:
     """Closed commissioning items at which a member with a registered commissioning
     interest is due (a seat holder who has not sent apologies)."""
@@ -496,7 +480,6 @@ def interest_conflicts(meeting: Meeting) -> list[tuple[AgendaItem, object]]:
     seat_holders = set(expected_seats(meeting).values_list("person_id", flat=True))
     due = [i for i in interests if i.person_id in seat_holders and i.person_id not in apologies]
     return [(item, interest) for item in closed for interest in due]
-
 
 
 def generated_paper_attach(*, acting_user, council, meeting, item_title: str, paper_title: str, filename: str,

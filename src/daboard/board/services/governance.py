@@ -35,7 +35,6 @@ def membership_save(*, acting_user, membership: BoardMembership, request=None) -
                         changed=BoardAudit.MEMBERSHIP_CHANGED, request=request)
 
 
-
 @transaction.atomic
 def appointment_record(*, acting_user, board: Board, position: str, person, municipal_year: str, until: str,
                        resolution=None, request=None):
@@ -50,7 +49,6 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
     audit_record(actor=acting_user, action=BoardAudit.APPOINTMENT_RECORDED, obj=appointment,
                  after={"position": position, "person": person.name, "year": municipal_year}, request=request)
     return appointment
-
 
 
 @transaction.atomic
@@ -69,7 +67,6 @@ def terms_new_version(*, acting_user, terms, request=None):
     return draft
 
 
-
 @transaction.atomic
 def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
     """Save a draft's typed changes (`terms` carries them, unsaved) and replace its standing
@@ -86,7 +83,6 @@ def terms_save(*, acting_user, terms, standing_items: list[str], request=None):
     return terms
 
 
-
 @transaction.atomic
 def interest_register(*, acting_user, board: Board, person, description: str, commissioning: bool,
                       registered_on: dt.date, request=None):
@@ -96,7 +92,6 @@ def interest_register(*, acting_user, board: Board, person, description: str, co
                                        organisation=person.organisation)
     audit_record(actor=acting_user, action=BoardAudit.INTEREST_REGISTERED, obj=interest, request=request)
     return interest
-
 
 
 @transaction.atomic
@@ -112,7 +107,6 @@ def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "",
     audit_record(actor=acting_user, action=BoardAudit.TERMS_APPROVED, obj=terms,
                  detail={"meeting": meeting.pk, "amendments": amendments}, request=request)
     return terms
-
 
 
 @transaction.atomic

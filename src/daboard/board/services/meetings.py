@@ -39,7 +39,6 @@ def quarterly_dates(first: dt.date, count: int = 4) -> list[dt.date]:
     return [working_day_on_or_after(first + dt.timedelta(weeks=13 * i)) for i in range(count)]
 
 
-
 def board_contact(board: Board) -> dict:
     """The contact printed on a new meeting's front sheet: the board's latest meeting that
     names one (democratic services keep the same officer for a board)."""
@@ -48,7 +47,6 @@ def board_contact(board: Board) -> dict:
     if last is None:
         return {}
     return {"contact": last.contact, "contact_phone": last.contact_phone, "contact_email": last.contact_email}
-
 
 
 @transaction.atomic
@@ -82,14 +80,12 @@ def meetings_schedule(*, acting_user, board: Board, dates: list[dt.date], start_
     return created
 
 
-
 def _meeting_changed(meeting: Meeting, before: dict, action: str, acting_user, request, notice: str = "") -> None:
     audit_record(actor=acting_user, action=action, obj=meeting, before=before, after=snapshot(meeting),
                  request=request)
     if notice and meeting.agenda_published_at:
         # People already sent the pack are told of the change.
         circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.NOTICE, note=notice)
-
 
 
 @transaction.atomic
@@ -110,14 +106,12 @@ def meeting_update(*, acting_user, meeting: Meeting, changes: dict, request=None
     return meeting
 
 
-
 def _check_date(meeting: Meeting, day: dt.date, start_time: dt.time) -> None:
     why = why_not_working(day)
     if why:
         raise ValidationError({"date": f"{day:%-d %B %Y} is {why}. Choose a working day."})
     if Meeting.objects.filter(board=meeting.board, date=day, start_time=start_time).exclude(pk=meeting.pk).exists():
         raise ValidationError({"date": "The board already has a meeting at that time."})
-
 
 
 @transaction.atomic
@@ -143,7 +137,6 @@ def meeting_reschedule(*, acting_user, meeting: Meeting, date: dt.date, start_ti
     return meeting
 
 
-
 def _set_off(*, acting_user, meeting: Meeting, status: str, reason: str, action: str, notice: str,
              request=None) -> Meeting:
     if meeting.took_place or meeting.status == status:
@@ -158,14 +151,12 @@ def _set_off(*, acting_user, meeting: Meeting, status: str, reason: str, action:
     return meeting
 
 
-
 @transaction.atomic
 def meeting_cancel(*, acting_user, meeting: Meeting, reason: str, request=None) -> Meeting:
     """Cancel a meeting; the reason is shown on the board's pages and the public site."""
     return _set_off(acting_user=acting_user, meeting=meeting, status=MeetingStatus.CANCELLED, reason=reason,
                     action=BoardAudit.MEETING_CANCELLED, notice=f"The meeting of {meeting.date:%-d %B %Y} is cancelled.",
                     request=request)
-
 
 
 @transaction.atomic
@@ -177,7 +168,6 @@ def meeting_postpone(*, acting_user, meeting: Meeting, reason: str, request=None
                     action=BoardAudit.MEETING_POSTPONED,
                     notice=f"The meeting of {meeting.date:%-d %B %Y} is postponed; a new date will follow.",
                     request=request)
-
 
 
 @transaction.atomic
@@ -192,12 +182,10 @@ def meeting_record_not_held(*, acting_user, meeting: Meeting, reason: str, reque
                     action=BoardAudit.MEETING_NOT_HELD, notice="", request=request)
 
 
-
 def meeting_has_business(meeting: Meeting) -> bool:
     return (meeting.items.exists() or meeting.attendance.exists() or meeting.minute_items.exists()
             or meeting.actions.exists() or bool(meeting.agenda_published_at) or meeting.recordings.exists()
             or meeting.terms_approved.exists() or meeting.confirmed_minutes_of.exists())
-
 
 
 @transaction.atomic
@@ -212,7 +200,6 @@ def meeting_delete(*, acting_user, meeting: Meeting, request=None) -> None:
     audit_record(actor=acting_user, action=BoardAudit.MEETING_DELETED, obj=board, before=before, request=request)
 
 
-
 def first_minute_number(meeting: Meeting) -> int:
     """Minute numbers run on through the municipal year: one more than the last number
     used at an earlier meeting of the same board in the same year."""
@@ -223,7 +210,6 @@ def first_minute_number(meeting: Meeting) -> int:
     last_item = AgendaItem.objects.filter(meeting__in=earlier).aggregate(n=Max("minute_number"))["n"] or 0
     last_minute = MinuteItem.objects.filter(meeting__in=earlier).aggregate(n=Max("number"))["n"] or 0
     return max(last_item, last_minute) + 1
-
 
 
 @transaction.atomic
@@ -247,12 +233,10 @@ def agenda_renumber(meeting: Meeting) -> None:
         MinuteItem.objects.filter(pk=minute.pk).update(number=next(spare))
 
 
-
 def _time(t: dt.time) -> str:
     """9.00am, as the papers write it."""
     hour = t.hour % 12 or 12
     return f"{hour}.{t.minute:02d}{'am' if t.hour < 12 else 'pm'}"
-
 
 
 @dataclass
@@ -266,7 +250,6 @@ class Quorum:
         return None if self.required is None else self.present >= self.required
 
 
-
 def quorum(meeting: Meeting) -> Quorum:
     """Voting members (or their substitutes) present, against the terms of reference."""
     terms = meeting.terms()
@@ -278,7 +261,6 @@ def quorum(meeting: Meeting) -> Quorum:
         return Quorum(None, present, terms.quorum_rule if terms and terms.quorum_rule
                       else "The terms of reference set no quorum.")
     return Quorum(terms.quorum_count, present, terms.quorum_rule or f"{terms.quorum_count} voting members")
-
 
 
 @transaction.atomic
@@ -308,11 +290,9 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end
                      {"person_id": e["person"].pk, "status": e["status"]} for e in entries]}, request=request)
 
 
-
 def expected_seats(meeting: Meeting):
     """Seats expected at a meeting: members whose term covers the date."""
     return meeting.board.memberships.filter(kind=MembershipKind.MEMBER).filter(current_seats(meeting.date))
-
 
 
 def seat_capacity(seat: BoardMembership) -> str:

@@ -51,7 +51,6 @@ def minutes_start(*, acting_user, meeting: Meeting, request=None) -> list[Minute
     return created
 
 
-
 @transaction.atomic
 def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None = None, request=None) -> bool:
     """Send out the draft minutes. Returns True when later than the terms allow (14 days)."""
@@ -66,7 +65,6 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
     audit_record(actor=acting_user, action=BoardAudit.MINUTES_CIRCULATED, obj=meeting, detail={"late": late}, request=request)
     circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.MINUTES, request=request)
     return late
-
 
 
 @transaction.atomic
@@ -109,7 +107,6 @@ def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: 
     search_reindex_meeting(at_meeting)
 
 
-
 @transaction.atomic
 def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Recording:
 
@@ -121,7 +118,6 @@ def recording_add(*, acting_user, meeting: Meeting, upload, request=None) -> Rec
     audit_record(actor=acting_user, action=BoardAudit.RECORDING_UPLOADED, obj=meeting,
                  detail={"recording": recording.pk, "bytes": upload.size}, request=request)
     return recording
-
 
 
 @transaction.atomic
@@ -138,7 +134,6 @@ def recordings_destroy(*, meeting: Meeting, reason: str, acting_user=None, reque
     return count
 
 
-
 def default_lead_in(minute: MinuteItem) -> str:
     """"Arising from the presentation" after a presentation, "Arising from discussions"
     otherwise, as the seeds write them."""
@@ -146,7 +141,6 @@ def default_lead_in(minute: MinuteItem) -> str:
     if kind == ItemKind.PRESENTATION:
         return "Arising from the presentation the following points were noted:"
     return "Arising from discussions the following points were noted:"
-
 
 
 @transaction.atomic

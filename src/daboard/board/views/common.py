@@ -15,11 +15,9 @@ def _board(request, slug: str, action: str = "board.view") -> Board:
     return get_object_or_404_for(request.user, action, Board.objects.all(), request=request, slug=slug)
 
 
-
 def _meeting(request, pk: int, action: str = "business.view") -> Meeting:
     return get_object_or_404_for(request.user, action, Meeting.objects.select_related("board", "contact", "chair"),
                                  request=request, pk=pk)
-
 
 
 def _base_url(request) -> str:

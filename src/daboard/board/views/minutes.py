@@ -52,7 +52,6 @@ def minute_edit(request, pk: int):
     return _minute_page(request, minute, pressed)
 
 
-
 def _minute_page(request, minute: MinuteItem, pressed: str):
     """The minute and everything recorded against it, in ONE form: whichever button is pressed,
     the minute's text is saved first (so nothing typed is lost), then the button's own part
@@ -108,7 +107,6 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
         "declaration_form": declaration_form, "forward_form": forward_form,
         "declarations": minute.meeting.declarations.filter(agenda_item=minute.agenda_item).select_related("person"),
         "promised": minute.promised_items.select_related("target_meeting")})
-
 
 
 def _minute_part(request, minute: MinuteItem, pressed: str, form) -> str | None:
@@ -182,7 +180,6 @@ def recording_add(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
     form = forms.RecordingForm(request.POST, request.FILES)
     if form.is_valid():
-
 
         try:
             check_size(form.cleaned_data["file"], settings.DABOARD_MAX_RECORDING_BYTES, "recording")

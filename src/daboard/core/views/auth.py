@@ -239,7 +239,6 @@ def account(request):
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
 
-
     orgs = Organisation.objects.filter(pk__in=principal(request.user).provider_organisations)
     if not orgs:
         require(request.user, "api_tokens.manage", Organisation(pk=0), request=request)
