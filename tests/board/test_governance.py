@@ -148,3 +148,19 @@ def test_attendance_is_refused_when_someone_is_recorded_twice_the_chair_was_away
                                      "end_time": "10:30"})
         assert response.status_code == 302
         assert Attendance.objects.filter(meeting=meeting).count() == 2
+
+
+def test_an_address_already_on_the_distribution_list_is_refused_however_it_is_capitalised(demo, make_user,
+                                                                                          signed_in):
+    from django.urls import reverse
+
+    from daboard.core.models import Board
+
+    board = Board.objects.get(slug="leicestershire-and-rutland")
+    client = signed_in(make_user("secretariat", board=board.slug))
+    url = reverse("board:distribution", args=[board.slug])
+    client.post(url, {"add": "1", "name": "SRG papers route", "email": "srg@example.invalid", "kind": "other"})
+    page = client.post(url, {"add": "1", "name": "SRG again", "email": "SRG@Example.Invalid",
+                             "kind": "other"}).content.decode()
+    assert "That address is already on the distribution list." in page
+    assert board.distribution.filter(email__iexact="srg@example.invalid").count() == 1

@@ -131,11 +131,17 @@ def test_targets_show_with_rag_on_the_dashboard(commissioner):
     returns.return_accept(acting_user=None, contract=Contract.objects.get(reference="LCC-DA-08"),
                           period=Period.parse("2024-25-Q1"), data=csv_of([row()]), filename="q.csv", source="cli")
     html = commissioner.get(reverse("insights:dashboard", args=["E10000018"]) + "?period=2024-25-Q1").content.decode()
-    assert "People supported in the quarter" in html and "Green: met" in html
+    # The target's KPI is named as the KPI registry names it everywhere else.
+    assert "People supported" in html and "Green: met" in html
     again = commissioner.post(reverse("partnership:target-new", args=["E10000018"]),
                               {"kpi": "cases_active", "year": "2024-25", "value": "2", "direction": "higher",
                                "amber_margin": "10"})
     assert "already has a target" in again.content.decode()
+    targets = KpiTarget.objects.count()
+    over = commissioner.post(reverse("partnership:target-new", args=["E10000018"]),
+                             {"kpi": "engagement_rate", "year": "2031-32", "value": "150", "direction": "higher",
+                              "amber_margin": "10"})
+    assert "enter 100 or less" in over.content.decode() and KpiTarget.objects.count() == targets
 
 
 def test_a_partner_file_with_one_mistake_is_refused_then_accepted_and_charted(demo, make_user, signed_in):

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from daboard.core import clock
@@ -652,7 +653,10 @@ class DistributionRecipient(models.Model):
 
     class Meta:
         ordering = ["board", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["board", "email"], name="distribution_unique_email")]
+        # An address once, however it is capitalised: mail servers treat them as one inbox.
+        constraints = [models.UniqueConstraint(
+            models.F("board"), Lower("email"), name="distribution_unique_email",
+            violation_error_message="That address is already on the distribution list.")]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"

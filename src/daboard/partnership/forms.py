@@ -11,8 +11,7 @@ from daboard.core.forms import OneEntryEach
 from daboard.core.models import Organisation
 
 from . import declared
-from .models import Contact, DahaStatus, KpiTarget, ReciprocalMove, financial_year_ok
-from .queries import TARGETABLE
+from .models import TARGETABLE, Contact, DahaStatus, KpiTarget, ReciprocalMove, financial_year_ok
 
 FY_HELP = "Like 2025-26 (1 April 2025 to 31 March 2026)."
 

@@ -22,6 +22,7 @@ from daboard.core.models import (
     User,
     plausible_date,
 )
+from daboard.insights.registry import KPIS
 
 from .choices import (  # noqa: F401 (kept importable from models, where the rest of daboard reads them)
     DahaStage,
@@ -80,6 +81,11 @@ class PublishedFigure(models.Model):
 # --- Targets -------------------------------------------------------------------------------
 
 
+# The KPIs a council can set a target for, with their labels and kinds, read from the KPI
+# registry (one declaration per KPI): every count and rate.
+TARGETABLE: dict[str, tuple[str, str]] = {kpi.key: (kpi.label, kpi.kind) for kpi in KPIS if kpi.kind in ("count", "rate")}
+
+
 class KpiTarget(models.Model):
     """A target for one KPI of one council in one financial year."""
 
@@ -101,8 +107,9 @@ class KpiTarget(models.Model):
         return f"{self.kpi} {self.year}: {self.value:g}"
 
     def clean(self) -> None:
-        if self.year and not financial_year_ok(self.year):
-            raise ValidationError({"year": "Write the financial year like 2024-25 (the second year follows the first)."})
+        _label, kind = TARGETABLE.get(self.kpi, ("", ""))
+        if kind == "rate" and self.value is not None and self.value > 100:
+            raise ValidationError({"value": "A rate's target is a percentage: enter 100 or less (75 for 75%)."})
 
 
 # --- Partner datasets ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from . import reference
 from .charts import bar_chart
 from .declared import totals
 from .models import (
+    TARGETABLE,
     DatasetSubmission,
     KpiTarget,
     MoveStatus,
@@ -210,23 +211,6 @@ def comparison(council: Council, view, *, picks: list[str] | None = None,
 
 
 # --- Targets ---------------------------------------------------------------------------------
-
-TARGETABLE: dict[str, tuple[str, str]] = {
-    "cases_active": ("People supported in the quarter", "count"),
-    "new_referrals": ("New referrals in the quarter", "count"),
-    "referrals_accepted": ("Referrals accepted", "count"),
-    "cases_closed": ("Cases closed", "count"),
-    "sessions": ("Sessions attended", "count"),
-    "sanctuary_referrals": ("Sanctuary-scheme referrals", "count"),
-    "engagement_rate": ("Engagement rate", "rate"),
-    "completion_rate": ("Support completed (share of closures)", "rate"),
-    "high_risk_share": ("High-risk share of new referrals", "rate"),
-    "repeat_victim_share": ("Repeat victims among new referrals", "rate"),
-    "safety_improved_rate": ("Felt safer at closure", "rate"),
-    "wellbeing_improved_rate": ("Wellbeing improved at closure", "rate"),
-    "abuse_stopped_rate": ("Abuse stopped at closure", "rate"),
-    "risk_reduced_rate": ("Risk reduced at closure", "rate"),
-}
 
 
 def rag(actual, target: float, direction: str, margin_pct: int) -> str | None:
