@@ -96,6 +96,11 @@ def test_a_meeting_is_moved_cancelled_postponed_and_the_reason_is_kept(new_meeti
     with pytest.raises(ValidationError, match="Saturday"):
         services.meeting_reschedule(acting_user=clerk, meeting=meeting, date=dt.date(2030, 6, 15),
                                     start_time=dt.time(9), reason="Room unavailable")
+    with pytest.raises(ValidationError, match="date and time already"):  # not recorded as a move
+        services.meeting_reschedule(acting_user=clerk, meeting=meeting, date=meeting.date,
+                                    start_time=meeting.start_time, reason="Room unavailable")
+    meeting.refresh_from_db()
+    assert meeting.rescheduled_from is None
     services.meeting_reschedule(acting_user=clerk, meeting=meeting, date=dt.date(2030, 6, 21),
                                 start_time=dt.time(10), reason="The Chair is unavailable on the 14th")
     meeting.refresh_from_db()

@@ -5,10 +5,18 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from daboard.board import services
-from daboard.board.models import Appointment, ForwardItem, Meeting, Resolution, TermsOfReference
+from daboard.board.models import (
+    Appointment,
+    ForwardItem,
+    Meeting,
+    MeetingStatus,
+    Resolution,
+    TermsOfReference,
+)
 from daboard.core.models import AuditEntry, Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +66,24 @@ def test_a_new_version_of_the_terms_is_approved_at_a_meeting_and_supersedes_the_
     draft = services.terms_new_version(acting_user=clerk, terms=current)
     assert draft.version == 2 and draft.sections.count() == current.sections.count()
     assert draft.standing_items.count() == 8
-    meeting = Meeting.objects.create(board=leicester, title="Leicester board", date=dt.date(2030, 6, 6))
     client = signed_in(clerk)
+    # A second "new version" carries on with the open draft rather than opening another.
+    again = client.post(reverse("board:terms-new", args=["leicester"]), follow=True)
+    assert "Version 2 is already a draft" in again.content.decode()
+    assert leicester.terms.filter(status="draft").count() == 1
+    with pytest.raises(ValidationError, match="already a draft"):
+        services.terms_new_version(acting_user=clerk, terms=current)
+    # Approved at a meeting that took place, never one still to come.
+    ahead = Meeting.objects.create(board=leicester, title="Leicester board", date=dt.date(2030, 6, 6))
+    page = client.post(reverse("board:terms-edit", args=["leicester", draft.pk]), {
+        "approve": "1", "meeting": ahead.pk}).content.decode()
+    assert "Choose a meeting of the board that has taken place" in page
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    with pytest.raises(ValidationError, match="one that has taken place"):
+        services.terms_approve(acting_user=clerk, terms=draft, meeting=ahead)
+    meeting = Meeting.objects.create(board=leicester, title="Leicester board", date=dt.date(2026, 6, 6),
+                                     status=MeetingStatus.HELD)
     client.post(reverse("board:terms-edit", args=["leicester", draft.pk]), {
         "approve": "1", "meeting": meeting.pk, "amendments": "Subject to the Integrated Care Board being added"})
     draft.refresh_from_db()
@@ -164,3 +188,36 @@ def test_an_address_already_on_the_distribution_list_is_refused_however_it_is_ca
                              "kind": "other"}).content.decode()
     assert "That address is already on the distribution list." in page
     assert board.distribution.filter(email__iexact="srg@example.invalid").count() == 1
+
+
+def test_a_published_agendas_items_stay_in_the_order_members_were_sent(new_meeting, signed_in):
+    from tests.publishing import publish_pack
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=meeting)
+    first, second = meeting.items.order_by("number")[:2]
+    services.agenda_item_move(acting_user=clerk, item=second, direction=-1)  # before publication: moves
+    assert meeting.items.get(pk=second.pk).number == 1
+    publish_pack(acting_user=clerk, meeting=meeting)
+    with pytest.raises(ValidationError, match="stay in the order members were sent"):
+        services.agenda_item_move(acting_user=clerk, item=meeting.items.get(pk=first.pk), direction=-1)
+    client = signed_in(clerk)
+    page = client.get(reverse("board:meeting-detail", args=[meeting.pk])).content.decode()
+    assert reverse("board:item-move", args=[first.pk]) not in page
+    client.post(reverse("board:item-move", args=[first.pk]), {"up": "1"})
+    assert meeting.items.get(pk=second.pk).number == 1 and meeting.items.get(pk=first.pk).number == 2
+
+
+def test_the_terms_deadlines_are_refused_beyond_reason_and_the_draft_is_kept(demo, make_user, signed_in):
+    from daboard.core.models import Board
+
+    leicester = Board.objects.get(slug="leicester")
+    clerk = make_user("secretariat", board="leicester")
+    draft = services.terms_new_version(acting_user=clerk, terms=leicester.terms.get(status="approved"))
+    page = signed_in(clerk).post(reverse("board:terms-edit", args=["leicester", draft.pk]), {
+        "title": draft.title, "papers_deadline_days": "30000", "draft_minutes_deadline_days": "14",
+        "minutes_retention_years": "7"}).content.decode()
+    assert "Papers are due at most 90 days before the meeting" in page
+    draft.refresh_from_db()
+    assert draft.papers_deadline_days == 7

@@ -138,3 +138,15 @@ def test_when_the_pack_is_built_at_once_the_clerk_is_told_it_is_ready_not_that_i
     page = _publish_page(signed_in(clerk), meeting, commit=False)
     assert "Agenda pack published. It is ready below." in page
     assert "being built" not in page
+
+
+def test_publishing_papers_added_after_the_agenda_says_a_supplementary_pack_went_out(ready, signed_in, upload,
+                                                                                      pdf_bytes):
+    meeting, clerk = ready
+    client = signed_in(clerk)
+    _publish_page(client, meeting, commit=True)
+    item = meeting.items.get(title="Safe accommodation")
+    services.paper_add(acting_user=clerk, item=item, title="Late figures", upload=upload("b.pdf", pdf_bytes(1)))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page = client.post(reverse("board:publish-pack", args=[meeting.pk]), follow=True).content.decode()
+    assert "Supplementary pack published." in page and "Agenda pack published" not in page

@@ -410,16 +410,19 @@ class TermsForm(forms.ModelForm):
 
 class TermsApproveForm(forms.Form):
     meeting = forms.ModelChoiceField(label="Approved at the meeting of", queryset=None,
-                                     error_messages={"required": "Choose the meeting"})
+                                     error_messages={"required": "Choose the meeting",
+                                                     "invalid_choice": "Choose a meeting of the board that has "
+                                                                       "taken place"})
     amendments = forms.CharField(label="Approved subject to (optional)", required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}),
                                  help_text="For example: Fire and Rescue being added to the membership")
 
     def __init__(self, *args, board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Meeting
+        from .models import HELD_STATUSES, Meeting
 
-        self.fields["meeting"].queryset = Meeting.objects.filter(board=board).exclude(status="cancelled").order_by("-date")
+        # Terms are approved at a meeting that took place, never one still to come.
+        self.fields["meeting"].queryset = Meeting.objects.filter(board=board, status__in=HELD_STATUSES).order_by("-date")
 
 
 class DeclarationForm(BoardPeople, forms.Form):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -60,18 +61,23 @@ class TermsOfReference(models.Model):
     meeting_frequency = models.CharField(max_length=300, blank=True)
     # Each rule is what the board's own terms say, or empty where they say nothing (a board's
     # rules are never borrowed from another board's terms, nor from a default).
-    min_meetings_per_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_meetings_per_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(52, "A board meets at most 52 times a year")])
     quorum_rule = models.CharField(max_length=300, blank=True)
     quorum_count = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Voting members (or their substitutes) who must be present.")
+        null=True, blank=True, help_text="Voting members (or their substitutes) who must be present.",
+        validators=[MaxValueValidator(100, "A quorum is 100 or fewer")])
     chair_rule = models.CharField(max_length=300, blank=True)
     vice_chair_rule = models.CharField(max_length=300, blank=True)
     papers_deadline_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty where the terms set no deadline: papers are then due by the meeting.")
+        null=True, blank=True, help_text="Empty where the terms set no deadline: papers are then due by the meeting.",
+        validators=[MaxValueValidator(90, "Papers are due at most 90 days before the meeting")])
     draft_minutes_deadline_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty where the terms set no deadline for the draft minutes.")
+        null=True, blank=True, help_text="Empty where the terms set no deadline for the draft minutes.",
+        validators=[MaxValueValidator(180, "Draft minutes are due at most 180 days after the meeting")])
     minutes_retention_years = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty where the terms set no retention period.")
+        null=True, blank=True, help_text="Empty where the terms set no retention period.",
+        validators=[MaxValueValidator(100, "Minutes are kept for at most 100 years")])
     delete_recordings_on_confirmation = models.BooleanField(
         null=True, blank=True,
         help_text="Empty where the terms say nothing (daboard's retention policy then deletes recordings on confirmation).")

@@ -53,7 +53,11 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
 
 @transaction.atomic
 def terms_new_version(*, acting_user, terms, request=None):
-    """A draft copy of the terms of reference, to amend and then approve at a meeting."""
+    """A draft copy of the terms of reference, to amend and then approve at a meeting. One
+    draft at a time: a second would be approved beside the first, and one set of changes lost."""
+    open_draft = terms.board.terms.filter(status="draft").order_by("-version").first()
+    if open_draft is not None:
+        raise ValidationError(f"Version {open_draft.version} is already a draft: change that one, or approve it first.")
     latest = terms.board.terms.aggregate(n=Max("version"))["n"] or 0
     draft = TermsOfReference.objects.get(pk=terms.pk)
     draft.pk = None
@@ -101,6 +105,8 @@ def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "",
         raise ValidationError("Only a draft can be approved.")
     if meeting.board_id != terms.board_id:
         raise ValidationError("The terms are approved at a meeting of their own board.")
+    if not meeting.took_place:
+        raise ValidationError({"meeting": "Choose the meeting that approved them: one that has taken place."})
     terms.board.terms.filter(status="approved").update(status="superseded")
     terms.status, terms.approved_at, terms.approved_on, terms.amendments = "approved", meeting, meeting.date, amendments
     terms.save()

@@ -123,6 +123,8 @@ def meeting_reschedule(*, acting_user, meeting: Meeting, date: dt.date, start_ti
         raise ValidationError("Only a meeting still to take place can be moved.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the meeting is moving."})
+    if (date, start_time) == (meeting.date, meeting.start_time) and meeting.status != MeetingStatus.POSTPONED:
+        raise ValidationError({"date": "That is the meeting's date and time already: give the new date or time."})
     _check_date(meeting, date, start_time)
     before = snapshot(meeting)
     if meeting.rescheduled_from is None and date != meeting.date:

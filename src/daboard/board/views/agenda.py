@@ -55,9 +55,11 @@ def item_edit(request, pk: int | None = None, meeting_pk: int | None = None):
 @route.page("items/<int:pk>/move/", name="item-move", methods="POST")
 def item_move(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.all(), request=request, pk=pk)
-    services.agenda_item_move(acting_user=request.user, item=item, direction=-1 if request.POST.get("up") else 1,
-                              request=request)
-    return redirect("board:meeting-detail", pk=item.meeting_id)
+    up = bool(request.POST.get("up"))
+    return act(request, lambda: services.agenda_item_move(acting_user=request.user, item=item,
+                                                          direction=-1 if up else 1, request=request),
+               done=f"{item.title} moved {'up' if up else 'down'} the agenda.",
+               then=reverse("board:meeting-detail", args=[item.meeting_id]))
 
 
 @route.page("items/<int:pk>/delete/", name="item-delete", methods=None)
@@ -114,6 +116,8 @@ def publish_pack(request, pk: int):
         building = {PackBuildStatus.BUILT: "It is ready below.",
                     PackBuildStatus.FAILED: "It could not be built: the meeting page says why."}.get(
             latest and latest.status, "It is being built: it will be on this page in a minute or two.")
+        if latest is not None and latest.supplementary:  # papers added or replaced since the agenda went out
+            return f"Supplementary pack published. {building}"
         if not late:
             return f"Agenda pack published. {building}"
         days = (meeting.date - meeting.papers_due).days

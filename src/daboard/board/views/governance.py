@@ -88,7 +88,11 @@ def terms_new(request, slug: str):
     current = board.terms.filter(status="approved").first() or board.terms.first()
     if current is None:
         raise Http404("No terms of reference to copy")
-    draft = services.terms_new_version(acting_user=request.user, terms=current, request=request)
+    draft = board.terms.filter(status="draft").order_by("-version").first()
+    if draft is not None:  # one draft at a time (services.terms_new_version): carry on with it
+        messages.info(request, f"Version {draft.version} is already a draft: carry on with it here.")
+    else:
+        draft = services.terms_new_version(acting_user=request.user, terms=current, request=request)
     return redirect("board:terms-edit", slug=board.slug, pk=draft.pk)
 
 
