@@ -157,6 +157,26 @@ def test_papers_of_an_unpublished_agenda_are_for_the_clerk_and_officers_only(new
     assert signed_in(make_user("board_member", board=LR)).get(url).status_code == 200
 
 
+def test_a_withdrawn_or_replaced_paper_is_history_for_the_clerk_and_officers_not_members(
+        new_meeting, make_user, signed_in, upload, pdf_bytes):
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Performance"))
+    sent_in_error = services.paper_add(acting_user=clerk, item=item, title="Wrong quarter's figures",
+                                       upload=upload("w.pdf", pdf_bytes(1)))
+    services.paper_remove(acting_user=clerk, paper=sent_in_error, reason="Sent in error")
+    first = services.paper_add(acting_user=clerk, item=item, title="Figures", upload=upload("f.pdf", pdf_bytes(1)))
+    publish_pack(acting_user=clerk, meeting=meeting)
+    second = services.paper_replace(acting_user=clerk, paper=first, title="Figures, corrected",
+                                    upload=upload("g.pdf", pdf_bytes(2)))
+    member = signed_in(make_user("board_member", board=LR))
+    assert member.get(reverse("board:paper", args=[sent_in_error.pk])).status_code == 404
+    assert member.get(reverse("board:paper", args=[first.pk])).status_code == 404
+    assert member.get(reverse("board:paper", args=[second.pk])).status_code == 200
+    officer = signed_in(make_user("commissioner", council="E10000018"))
+    assert officer.get(reverse("board:paper", args=[sent_in_error.pk])).status_code == 200
+
+
 def test_a_paper_attached_from_commissioning_goes_on_the_agenda_closed(new_meeting, make_user, pdf_bytes):
     from daboard.core.models import Council
 

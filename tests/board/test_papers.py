@@ -114,14 +114,20 @@ def test_a_word_paper_that_cannot_be_converted_is_kept_says_why_and_holds_back_t
     with django_capture_on_commit_callbacks(execute=True):
         paper = services.paper_add(acting_user=clerk, item=item, title="Word report",
                                    upload=upload("report.docx", make_docx()))
+        slides = services.paper_add(acting_user=clerk, item=item, title="Word appendix",
+                                    upload=upload("appendix.docx", make_docx()))
     paper.refresh_from_db()
     assert paper.pdf_status == PaperPdf.FAILED and "Save it as PDF" in paper.pdf_error and paper.file
     page = signed_in(clerk).get(reverse("board:meeting-detail", args=[item.meeting_id])).content.decode()
     assert "Could not be turned into PDF" in page and "Save it as PDF and upload that." in page
-    with pytest.raises(ValidationError, match="Word report.*could not be turned into PDF"):
+    with pytest.raises(ValidationError) as refused:
         publish_pack(acting_user=clerk, meeting=item.meeting)
+    # Every paper that holds the pack back is named at once.
+    assert [m.split("\u201d")[0] for m in refused.value.messages] == ["The paper \u201cWord report",
+                                                                       "The paper \u201cWord appendix"]
     item.meeting.refresh_from_db()
     assert item.meeting.agenda_published_at is None
+    services.paper_remove(acting_user=clerk, paper=slides, reason="Not needed")
     services.paper_replace(acting_user=clerk, paper=paper, title="Word report", upload=upload("report.pdf", pdf_bytes(2)))
     publish_pack(acting_user=clerk, meeting=item.meeting)
     item.meeting.refresh_from_db()
@@ -144,3 +150,43 @@ def test_the_pack_build_makes_the_pdf_copy_of_a_paper_still_waiting_for_it(item,
     paper.refresh_from_db()
     item.meeting.refresh_from_db()
     assert paper.pdf_status == PaperPdf.READY and paper.pages == 3 and item.meeting.pack
+
+
+@pytest.mark.parametrize(("name", "kind", "given_back_as"), [
+    ("report.pdf", "docx", "report.docx"),  # a Word file sent under a PDF's name
+    ("figures.docx", "pdf", "figures.pdf"),
+    ("no extension", "pdf", "no_extension.pdf"),
+])
+def test_a_paper_is_given_back_under_a_name_that_ends_as_its_bytes_are(item, upload, make_user, pdf_bytes, name, kind,
+                                                                       given_back_as):
+    data = pdf_bytes(1) if kind == "pdf" else make_docx()
+    paper = services.paper_add(acting_user=make_user("secretariat", board="leicestershire-and-rutland"), item=item,
+                               title="x", upload=upload(name, data))
+    assert paper.original_name == given_back_as
+
+
+def test_the_public_site_offers_a_word_paper_only_once_its_pdf_copy_is_made(item, upload, make_user, pdf_bytes,
+                                                                            monkeypatch,
+                                                                            django_capture_on_commit_callbacks):
+    from django.test import Client
+    from django.urls import reverse
+
+    from daboard.board.services import agenda
+    from tests.publishing import publish_pack
+
+    clerk = make_user("secretariat", board="leicestershire-and-rutland")
+    services.paper_add(acting_user=clerk, item=item, title="Cover note", upload=upload("c.pdf", pdf_bytes(1)))
+    publish_pack(acting_user=clerk, meeting=item.meeting)
+    with django_capture_on_commit_callbacks(execute=False):  # its conversion has not run yet
+        waiting = services.paper_add(acting_user=clerk, item=item, title="Late report",
+                                     upload=upload("late.docx", make_docx()))
+    public = Client()
+    slug = item.meeting.board.slug
+    page = public.get(reverse("board:public-meeting", args=[slug, item.meeting_id])).content.decode()
+    assert "Cover note" in page and "Late report" not in page
+    assert public.get(reverse("board:public-paper", args=[slug, waiting.pk])).status_code == 404
+    monkeypatch.setattr(agenda, "to_pdf", lambda data, extension, timeout=120: pdf_bytes(2))
+    agenda.paper_convert_run(waiting.pk)
+    response = public.get(reverse("board:public-paper", args=[slug, waiting.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert 'filename="late.pdf"' in response["Content-Disposition"]

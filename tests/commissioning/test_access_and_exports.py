@@ -142,6 +142,8 @@ def test_the_commissioner_enters_allocations_plans_exercises_lots_and_settings(d
     assert "The two years must follow each other" in page and "Enter the amount in pounds" in page
     # Once in the error summary and once at the field: the model does not say it again.
     assert page.count("The two years must follow each other") == 2
+    page = client.post(url, {"financial_year": "2025-2026", "stream": stream.pk, "amount": "5"}).content.decode()
+    assert page.count("Write the financial year like 2024-25.") == 2 and "characters" not in page
     client.post(url, {"financial_year": "2025-26", "stream": stream.pk, "amount": "1200000"})
     assert Allocation.objects.get(council__gss_code="E10000018", financial_year="2025-26").amount == 1200000
     page = client.post(url, {"financial_year": "2025-26", "stream": stream.pk, "amount": "5"}).content.decode()

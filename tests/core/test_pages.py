@@ -124,3 +124,13 @@ def test_no_template_comment_is_shown_as_text_on_a_page():
             if line.count("{#") != line.count("#}"):
                 wrong.append(f"{path}:{number}")
     assert not wrong, "use {% comment %} for a comment over several lines:\n" + "\n".join(wrong)
+
+
+def test_a_required_field_left_empty_says_what_to_give_not_this_field_is_required(demo, make_user, signed_in):
+    from django.urls import reverse
+
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    page = client.post(reverse("commissioning:money-entry", args=["E10000018", "spend-plan"]),
+                       {"title": ""}).content.decode()
+    assert "This field is required" not in page
+    assert "Enter the financial year" in page and "Enter the title" in page

@@ -68,6 +68,7 @@ def _financial_year_fields():
 
 @pytest.mark.parametrize(("written", "message"), [
     ("2024/25", "Write the financial year like 2024-25."),
+    ("2024-2025", "Write the financial year like 2024-25."),  # not "at most 7 characters"
     ("2024-26", "The two years must follow each other, like 2024-25."),
     ("1999-01", "The two years must follow each other, like 2024-25."),
     ("1999-00", "Enter a financial year between 2000 and 2099, like 2024-25."),
@@ -84,5 +85,7 @@ def test_a_mistyped_financial_year_gets_one_message_on_every_field_that_holds_on
         with pytest.raises(ValidationError) as refused:
             field.run_validators(written)
         assert refused.value.messages == [message], f"{model.__name__}.{field.name}"
+        # Its form field leaves the year to these checks (no "at most 7 characters" of its own).
+        assert field.formfield().max_length is None, f"the form field of {model.__name__}.{field.name}"
     for _model, field in fields:
         field.run_validators("2024-25")

@@ -42,6 +42,20 @@ def test_a_contract_reference_that_cannot_be_a_web_address_is_refused_on_the_cre
         Contract(reference=reference).clean_fields(exclude=[f.name for f in Contract._meta.fields if f.name != "reference"])
 
 
+def test_a_contract_reference_already_used_is_refused_in_plain_words(demo, make_user, signed_in):
+    from daboard.commissioning.models import Contract
+    from daboard.core.models import Organisation
+
+    client = signed_in(make_user("commissioner", council=GSS))
+    before = Contract.objects.count()
+    page = client.post(reverse("commissioning:contract-new", args=[GSS]), {
+        "reference": Contract.objects.first().reference, "service": "Outreach",
+        "provider": Organisation.objects.get(slug="freeva").pk, "total_value": "1000", "status": "live",
+        "returns_required": "on"}).content.decode()
+    assert "Another contract has this reference: give each its own." in page and "already exists" not in page
+    assert Contract.objects.count() == before
+
+
 def test_every_saved_contract_has_a_working_address_on_every_page_that_lists_it(demo, make_user, signed_in):
     from daboard.commissioning.models import Contract
 

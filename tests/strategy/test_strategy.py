@@ -124,6 +124,8 @@ def test_a_draft_strategys_adoption_is_on_the_calendar_until_it_is_adopted(demo)
 
 
 @pytest.mark.parametrize(("number", "message"), [("0", "Number the priority from 1"),
+                                                 ("-1", "Number the priority from 1"),
+                                                 ("", "Enter the number of the priority"),
                                                  ("99999999999", "Number the priority 99 or below")])
 def test_a_priority_numbered_out_of_range_is_refused_on_every_database(demo, make_user, signed_in, number, message):
     strategy = Strategy.objects.filter(council__gss_code="E06000017").first()

@@ -70,10 +70,9 @@ def paper(request, board: Board, pk: int):
     p = queries.public_paper(board, pk)
     if p is None:
         raise Http404("No such paper")
-    source = p.pdf if p.pdf else p.file
-    name = p.original_name if not p.pdf else p.original_name.rsplit(".", 1)[0] + ".pdf"
-    return FileResponse(source.open("rb"), as_attachment=True, filename=name,
-                        content_type="application/pdf" if p.pdf else p.content_type)
+    source = p.pdf if p.pdf else p.file  # a PDF paper is its own PDF
+    return FileResponse(source.open("rb"), as_attachment=True, filename=p.original_name.rsplit(".", 1)[0] + ".pdf",
+                        content_type="application/pdf")
 
 
 @_public_page("public/<slug:slug>/meetings/<int:pk>/minutes/", name="public-minutes", meeting=True)

@@ -13,9 +13,9 @@ from django.db import models
 from daboard.core import clock
 from daboard.core.identifiers import contract_reference_validator
 from daboard.core.models import (
-    FINANCIAL_YEAR_VALIDATORS,
     LATEST_YEAR,
     Council,
+    FinancialYearField,
     Named,
     Organisation,
     Person,
@@ -50,7 +50,8 @@ def reported_by_today(value) -> None:
 
 
 class FundingStream(Named):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True,
+                            error_messages={"unique": "A funding stream of this name is already in daboard."})
     source = models.CharField(max_length=300, help_text="e.g. the ministry's grant determination")
     funder = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -59,7 +60,7 @@ class Allocation(models.Model):
     """Money a council receives for a financial year from one funding stream."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="allocations")
-    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    financial_year = FinancialYearField()
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="allocations")
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     approximate = models.BooleanField(default=False, help_text='The papers give it as "about" or "approximately".')
@@ -76,7 +77,7 @@ class Allocation(models.Model):
 
 class SpendPlan(Titled):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="spend_plans")
-    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    financial_year = FinancialYearField()
     title = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
@@ -111,6 +112,7 @@ class SpendPlanLine(models.Model):
 
 class Contract(models.Model):
     reference = models.CharField(max_length=40, unique=True, validators=[contract_reference_validator],
+                                 error_messages={"unique": "Another contract has this reference: give each its own."},
                                  help_text="Letters, digits, -, _ and . (it is part of the contract's web address).")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="contracts")
     service = models.CharField(max_length=300)
@@ -126,9 +128,8 @@ class Contract(models.Model):
     returns_required = models.BooleanField("quarterly monitoring returns required", default=True)
     approved_by = models.ForeignKey("board.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
-    commitment_year = models.CharField(
-        max_length=7, blank=True, validators=FINANCIAL_YEAR_VALIDATORS,
-        help_text="For a commitment without dates: the financial year it counts against.")
+    commitment_year = FinancialYearField(
+        blank=True, help_text="For a commitment without dates: the financial year it counts against.")
     notes = models.CharField(max_length=400, blank=True)
     support_category = models.CharField(
         "type of support", max_length=16, choices=SupportCategory.choices, blank=True,
@@ -272,9 +273,8 @@ class Commitment(models.Model):
     approximate = models.BooleanField(default=False, help_text='The papers give it as "estimated" or "about".')
     start_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     end_date = models.DateField(null=True, blank=True, validators=[plausible_date])
-    financial_year = models.CharField(max_length=7, blank=True,
-                                      validators=FINANCIAL_YEAR_VALIDATORS,
-                                      help_text="For a commitment without dates: the financial year it counts against.")
+    financial_year = FinancialYearField(blank=True,
+                                        help_text="For a commitment without dates: the financial year it counts against.")
     support_category = models.CharField("type of support", max_length=16, choices=SupportCategory.choices, blank=True)
     contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
     lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments")
@@ -367,7 +367,7 @@ class DistrictPlan(models.Model):
     """What a district council did with its allocation for a year, and a short return of outcomes."""
 
     district = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="district_plans")
-    financial_year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    financial_year = FinancialYearField()
     planned_use = models.CharField(max_length=600, blank=True)
     spent_on = models.TextField(blank=True)
     amount_spent = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,

@@ -18,6 +18,38 @@ def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
         form.add_error(field if field in form.fields else None, errs)
 
 
+def required_message(field: forms.Field, name: str) -> str:
+    """What a form says when a required field is left empty, in the GOV.UK way: "Enter the
+    title", "Select the funding stream" (a choice or a file), from the field's label."""
+    label = str(field.label or name.replace("_", " ")).strip()
+    label = label.split(" (")[0].rstrip(":")  # "Amount (£)" -> "Amount"
+    first, _, rest = label.partition(" ")
+    if not (first.isupper() and len(first) > 1):  # keep "KPI", "GSS"; lower "Title"
+        label = first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+    article = "" if label.split(" ")[0] in {"the", "a", "an", "your", "their", "its"} else "the "
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField | forms.BooleanField)
+    return f"{'Select' if choose else 'Enter'} {article}{label}"
+
+
+def worded_required_messages() -> None:
+    """Every form says what is missing instead of Django's "This field is required.": a field
+    with a message of its own keeps it; any other gets `required_message`. Done once, when
+    the project starts (core's AppConfig), for every form of every app."""
+    default = str(forms.Field.default_error_messages["required"])
+    original = forms.BaseForm.__init__
+    if getattr(original, "worded", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        for name, field in self.fields.items():
+            if str(field.error_messages.get("required", "")) == default:
+                field.error_messages = {**field.error_messages, "required": required_message(field, name)}
+
+    __init__.worded = True
+    forms.BaseForm.__init__ = __init__
+
+
 class CrossChecked:
     """A form whose fields are checked against each other by rules given as data, instead
     of a `clean` written out on each form: each rule is the field the message goes beside,

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.text import slugify
 
@@ -96,6 +101,27 @@ def consecutive_financial_years(value: str) -> None:
 FINANCIAL_YEAR_VALIDATORS = [FINANCIAL_YEAR_WRITTEN, consecutive_financial_years, plausible_financial_year]
 
 
+class FinancialYearField(models.CharField):
+    """A financial year written like 2024-25: its size, its checks and their messages in one
+    place. "2024-2025" is told how to write the year, not that it has 9 characters."""
+
+    default_validators = FINANCIAL_YEAR_VALIDATORS
+    description = "A financial year, like 2024-25"
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 7
+        super().__init__(*args, **kwargs)
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("max_length", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_length": None, **kwargs})
+
+
 def check_financial_year(year: str) -> None:
     """All of a financial year's checks, for a year that comes from an address, not a field."""
     for validator in FINANCIAL_YEAR_VALIDATORS:
@@ -125,7 +151,8 @@ def _bounded(name: str) -> list:
 class Council(Named):
     """A local authority: a tier-1 council with the Part 4 duty, or one of its districts."""
 
-    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, validators=[GSS_CODE])
+    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, validators=[GSS_CODE],
+                                error_messages={"unique": "A council with this GSS code is already in daboard."})
     name = models.CharField(max_length=120)
     council_name = models.CharField("name of the council", max_length=160)
     kind = models.CharField(max_length=20, choices=CouncilKind.choices)
@@ -182,7 +209,8 @@ class Council(Named):
 class Organisation(Named):
     """A council, partner agency, commissioned provider or other body."""
 
-    name = models.CharField(max_length=160, unique=True)
+    name = models.CharField(max_length=160, unique=True,
+                            error_messages={"unique": "An organisation of this name is already in daboard."})
     short_name = models.CharField(max_length=60, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
@@ -228,7 +256,8 @@ class Person(Named):
 class Board(Named):
     """A Domestic Abuse Local Partnership Board, covering one or more tier-1 councils."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True,
+                            error_messages={"unique": "A board of this name is already in daboard."})
     slug = models.SlugField(max_length=80, unique=True)
     short_name = models.CharField(max_length=80, blank=True)
     former_names = models.CharField(max_length=400, blank=True,

@@ -270,14 +270,16 @@ def _is_closed(obj: Any) -> bool:
 
 def _business_view(p: Principal, user: Any, obj: Any) -> bool:
     """Open business of a board the user sees; closed business (and anything born in it:
-    minutes, resolutions, actions, forward items, papers) and papers of an agenda not yet
-    published only for those who see closed business."""
+    minutes, resolutions, actions, forward items, papers), papers of an agenda not yet
+    published and papers withdrawn or replaced (history, which may hold what was sent in
+    error) only for those who see closed business."""
     board = _meeting_board(obj)
     if not _board_view(p, user, board):
         return False
     if _board_view_closed(p, user, board):
         return True
-    return not _is_closed(obj) and getattr(obj, "is_published", True) is not False
+    return (not _is_closed(obj) and getattr(obj, "is_published", True) is not False
+            and getattr(obj, "withdrawn_at", None) is None)
 
 
 def _business_manage(p: Principal, user: Any, obj: Any) -> bool:

@@ -34,9 +34,16 @@ def stored_name(original: str, extension: str | None = None) -> str:
     return f"{uuid.uuid4().hex}.{ext}" if ext else uuid.uuid4().hex
 
 
-def safe_download_name(original: str, fallback: str = "download") -> str:
+def safe_download_name(original: str, fallback: str = "download", *, extension: str | None = None) -> str:
+    """The name a file is given back under: the user's own, made safe. With `extension`
+    (what its bytes were found to be), the name ends in it, so a Word file sent as
+    "report.pdf" comes back as "report.docx" and opens in the right program."""
     name = get_valid_filename(PurePosixPath(original.replace("\\", "/")).name) if original else ""
-    return name[:120] or fallback
+    name = name[:120]
+    if name and extension:
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        name = f"{stem[:110]}.{extension}"
+    return name or fallback
 
 
 def check_size(upload, limit: int, what: str = "file") -> None:

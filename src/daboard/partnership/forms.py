@@ -8,25 +8,20 @@ from django.utils.text import slugify
 
 from daboard.board.forms import DateInput
 from daboard.core.forms import OneEntryEach
-from daboard.core.models import Organisation
+from daboard.core.models import FINANCIAL_YEAR_VALIDATORS, Organisation
 
 from . import declared
-from .models import TARGETABLE, Contact, DahaStatus, KpiTarget, ReciprocalMove, financial_year_ok
+from .models import TARGETABLE, Contact, DahaStatus, KpiTarget, ReciprocalMove
 
 FY_HELP = "Like 2025-26 (1 April 2025 to 31 March 2026)."
 
 
 class ImportForm(forms.Form):
-    year = forms.CharField(label="Financial year the tables cover", max_length=7, help_text=FY_HELP,
+    year = forms.CharField(label="Financial year the tables cover", help_text=FY_HELP,
+                           validators=FINANCIAL_YEAR_VALIDATORS,  # the one set of checks every year field has
                            error_messages={"required": "Enter the financial year the tables cover"})
     file = forms.FileField(label="The ministry's local-authority data tables (ODS, as downloaded; or CSV or Excel)",
                            error_messages={"required": "Select the file", "empty": "The selected file is empty"})
-
-    def clean_year(self) -> str:
-        year = self.cleaned_data["year"].strip()
-        if not financial_year_ok(year):
-            raise forms.ValidationError("Enter the financial year like 2024-25")
-        return year
 
 
 class PicksForm(forms.Form):

@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from daboard.core import clock, periods
+from daboard.core import clock
 from daboard.core.models import (
-    FINANCIAL_YEAR_VALIDATORS,
     GSS_CODE,
     Board,
     Council,
+    FinancialYearField,
     Organisation,
     User,
     plausible_date,
@@ -31,9 +31,6 @@ from .choices import (  # noqa: F401 (kept importable from models, where the res
 )
 from .declared import Declaration
 
-financial_year_ok = periods.financial_year_ok  # like 2024-25, starting between 2000 and 2098
-
-
 # --- Compare -------------------------------------------------------------------------------
 
 
@@ -44,7 +41,7 @@ class PublishedImport(models.Model):
 
     council = models.ForeignKey(Council, null=True, on_delete=models.PROTECT, related_name="+",
                                 help_text="The council whose comparison the import feeds")
-    year = models.CharField("financial year", max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    year = FinancialYearField("financial year")
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     row_count = models.PositiveIntegerField()
@@ -63,7 +60,7 @@ class PublishedFigure(models.Model):
     """One figure of one area from an imported table; None where the table suppresses it."""
 
     source = models.ForeignKey(PublishedImport, on_delete=models.CASCADE, related_name="figures")
-    year = models.CharField(max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    year = FinancialYearField()
     measure = models.CharField(max_length=40)
     area_code = models.CharField(max_length=9, validators=[GSS_CODE])
     area_name = models.CharField(max_length=160, blank=True)
@@ -91,7 +88,7 @@ class KpiTarget(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="kpi_targets")
     kpi = models.CharField("KPI", max_length=40)
-    year = models.CharField("financial year", max_length=7, validators=FINANCIAL_YEAR_VALIDATORS)
+    year = FinancialYearField("financial year")
     value = models.FloatField("target", validators=[MinValueValidator(0)],
                               help_text="A count per quarter, or a rate as a percentage (75 for 75%).")
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)

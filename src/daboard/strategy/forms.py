@@ -49,14 +49,23 @@ class StrategyForm(forms.ModelForm):
         if self.cleaned_data.get("upload"):
             name, data, sniffed = self.cleaned_data["upload"]
             strategy.document.save(stored_name(name, sniffed.extension), ContentFile(data), save=False)
-            strategy.document_name = safe_download_name(name, f"strategy.{sniffed.extension}")
+            strategy.document_name = safe_download_name(name, f"strategy.{sniffed.extension}",
+                                                        extension=sniffed.extension)
             strategy.document_type = sniffed.content_type
         if commit:
             strategy.save()
         return strategy
 
 
-PriorityForm = forms.modelform_factory(Priority, fields=["number", "title", "description"])
+class PriorityForm(forms.ModelForm):
+    number = forms.IntegerField(label="Number", min_value=1, max_value=99, error_messages={
+        "required": "Enter the number of the priority", "invalid": "Enter the number of the priority as a whole number, like 3",
+        "min_value": "Number the priority from 1", "max_value": "Number the priority 99 or below"})
+
+    class Meta:
+        model = Priority
+        fields = ["number", "title", "description"]
+        error_messages = {"title": {"required": "Enter the priority"}}
 
 
 class DeliveryActionForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from ..models import (
     Meeting,
     MeetingStatus,
     Paper,
+    PaperPdf,
     Part,
 )
 
@@ -37,13 +38,15 @@ def public_items(meeting: Meeting) -> list[AgendaItem]:
     if not public_agenda_visible(meeting):
         return []
     return list(meeting.items.filter(part=Part.OPEN).order_by("number").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.filter(withdrawn_at__isnull=True), to_attr="public_papers")))
+        Prefetch("papers", queryset=Paper.objects.filter(withdrawn_at__isnull=True, pdf_status=PaperPdf.READY),
+                 to_attr="public_papers")))
 
 
 def public_paper(board: Board, pk: int):
-    """A paper anyone may download: current, of an open item, of a published agenda."""
+    """A paper anyone may download: current, of an open item, of a published agenda, as PDF
+    (a Word or slides paper once its PDF copy is made; never the original file)."""
     paper = (Paper.objects.filter(pk=pk, item__meeting__board=board, item__part=Part.OPEN, withdrawn_at__isnull=True,
-                                  item__meeting__agenda_published_at__isnull=False)
+                                  item__meeting__agenda_published_at__isnull=False, pdf_status=PaperPdf.READY)
              .exclude(item__meeting__status__in=[MeetingStatus.CANCELLED, MeetingStatus.POSTPONED,
                                                  MeetingStatus.NOT_HELD])
              .select_related("item__meeting").first())

@@ -245,7 +245,8 @@ def _store_paper(*, acting_user, item: AgendaItem, title: str, upload, replaces=
     is_pdf = sniffed.kind == "pdf"
     pages = paper_pack_check(data) if is_pdf else 0
     published = Meeting.objects.filter(pk=item.meeting_id, agenda_published_at__isnull=False).exists()
-    paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}"),
+    paper = Paper(item=item, title=title, original_name=safe_download_name(upload.name, f"paper.{sniffed.extension}",
+                                                                           extension=sniffed.extension),
                   content_type=sniffed.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                   pages=pages, order=replaces.order if replaces else item.papers.filter(withdrawn_at__isnull=True).count(),
                   uploaded_by=acting_user, text=paper_text(data) if is_pdf else "", supplementary=published,
@@ -302,10 +303,10 @@ def _papers_ready(meeting: Meeting) -> None:
     current = Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)
     for pk in current.filter(pdf_status=PaperPdf.CONVERTING).values_list("pk", flat=True):
         paper_convert_run(pk)
-    failed = current.filter(pdf_status=PaperPdf.FAILED).select_related("item").first()
-    if failed is not None:
-        raise ValidationError(f"The paper \u201c{failed.title}\u201d (item {failed.item.number}) could not be turned into "
-                              f"PDF: {failed.pdf_error} Replace it with a PDF, or withdraw it.")
+    failed = list(current.filter(pdf_status=PaperPdf.FAILED).select_related("item").order_by("item__number", "order"))
+    if failed:  # every one at once: the clerk mends them all before trying again
+        raise ValidationError([f"The paper \u201c{paper.title}\u201d (item {paper.item.number}) could not be turned "
+                               f"into PDF: {paper.pdf_error} Replace it with a PDF, or withdraw it." for paper in failed])
 
 
 def _check_papers_open(item: AgendaItem) -> None:
