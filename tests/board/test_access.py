@@ -136,3 +136,34 @@ def test_the_clerks_home_page_flags_a_late_pack_and_overdue_minutes(new_meeting,
     assert f"Circulate the draft minutes of Leicestershire and Rutland DALPB, {past.date:%-d %B}" in page
     assert "Minutes deadline" in page and "Overdue" in page
     assert "In the next 30 days" in page and "Board meeting" in page
+
+
+def test_minutes_not_yet_circulated_are_the_clerks_alone_in_pages_links_and_search(new_meeting, make_user, signed_in):
+    """Before the draft minutes go out a member meets no link to them (the meeting page, an
+    action decided there) and search finds none of their words; once circulated, all three."""
+    from daboard.board.models import Action, MinuteItem
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=meeting)
+    item = services.agenda_item_save(acting_user=clerk, item=AgendaItem(meeting=meeting, title="Refuge capacity"))
+    publish_pack(acting_user=clerk, meeting=meeting)
+    services.minutes_start(acting_user=clerk, meeting=meeting)
+    minute = MinuteItem.objects.get(agenda_item=item)
+    services.minute_save(acting_user=clerk, minute=minute, considered="Zanzibarine beds were counted.", points=[],
+                         closing_text="", resolutions=[])
+    action = services.action_create(acting_user=clerk, action=Action(
+        board=meeting.board, meeting=meeting, minute=minute, text="Count the beds again", due_date=dt.date(2030, 9, 1),
+        owner_organisation=meeting.board.memberships.first().organisation))
+    minutes_url = reverse("board:minutes", args=[meeting.pk])
+    client = signed_in(make_user("board_member", board=LR))
+
+    def member_sees() -> list[bool]:
+        return [minutes_url in client.get(reverse("board:meeting-detail", args=[meeting.pk])).content.decode(),
+                minutes_url in client.get(reverse("board:action-detail", args=[action.pk])).content.decode(),
+                "beds were counted" in client.get(reverse("board:search", args=[LR]), {"q": "Zanzibarine"}).content.decode(),
+                client.get(minutes_url).status_code == 200]
+
+    assert member_sees() == [False, False, False, False]
+    services.minutes_circulate(acting_user=clerk, meeting=meeting)
+    assert member_sees() == [True, True, True, True]

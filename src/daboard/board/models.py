@@ -256,6 +256,13 @@ class Meeting(models.Model):
 
         return timezone.localtime(self.minutes_circulated_at).date() > due
 
+    @property
+    def minutes_out(self) -> bool:
+        """The minutes have gone to the board (circulated in draft, or confirmed) and hold
+        something: from then on whoever sees the meeting reads them; before, its clerk alone
+        (core.permissions, "minutes.view")."""
+        return self.reached(MeetingStatus.MINUTES_CIRCULATED) and self.minute_items.exists()
+
     def reached(self, status: str) -> bool:
         if self.status in NOT_MEETING:
             return False

@@ -286,6 +286,15 @@ def _business_manage(p: Principal, user: Any, obj: Any) -> bool:
     return _meeting_board(obj).pk in p.secretariat_boards
 
 
+def _minutes_view(p: Principal, user: Any, meeting: Any) -> bool:
+    """A meeting's minutes (the page and its PDF and Word copies): the board's clerk at every
+    stage; anyone else who sees the meeting once they are out (`Meeting.minutes_out`:
+    circulated in draft or confirmed, with something in them)."""
+    if _business_manage(p, user, meeting):
+        return True
+    return bool(getattr(meeting, "minutes_out", False)) and _business_view(p, user, meeting)
+
+
 def _action_update(p: Principal, user: Any, action: Any) -> bool:
     if _business_manage(p, user, action):
         return True
@@ -417,6 +426,7 @@ RULES: dict[str, Rule] = {
     # board business: meetings, agenda items, papers, minutes, actions, recordings
     "business.view": _business_view,
     "business.manage": _business_manage,
+    "minutes.view": _minutes_view,
     "action.update": _action_update,
     # commissioning: money view, register, exports (officers); a provider's own contracts
     "commissioning.view": _council_case_data,

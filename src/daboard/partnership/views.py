@@ -94,8 +94,11 @@ def index(request):
     boards = list(visible_boards(request.user).filter(pk__in=p.board_ids | set(
         Board.councils.through.objects.filter(council_id__in=p.council_ids).values_list("board_id", flat=True))))
     councils = {c for b in boards for c in b.councils.all()} | set(Council.objects.filter(pk__in=p.council_ids))
+    # A board's other councils are listed only if their figures are the user's to read (the
+    # comparison and targets pages' own rule): Rutland's are not Leicestershire's officers'.
+    councils = {c for c in councils if c.is_tier_one and can(request.user, "insights.view", c)}
     return render(request, "partnership/index.html", {
-        "boards": boards, "councils": sorted((c for c in councils if c.is_tier_one), key=lambda c: c.name),
+        "boards": boards, "councils": sorted(councils, key=lambda c: c.name),
         "nav_active": NAV})
 
 

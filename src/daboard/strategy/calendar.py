@@ -203,7 +203,10 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
                 audience = {f"clerk:{board.pk}"} | ({f"person:{a.owner_id}"} if a.owner_id else set())
             items.append(Item(f"action:{a.pk}", "Board action", a.text, due, reverse("board:action-detail", args=[a.pk]),
                               frozenset(audience)))
-    items += register_items(board, until, clerks | {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)})
+    # The registers' reviews are for those who keep them (registers.manage: the clerk and the
+    # councils' commissioners), not the analysts: the item links to the register's edit page.
+    items += register_items(board, until, frozenset({f"clerk:{board.pk}"})
+                            | {f"commissioner:{pk}" for pk in board.councils.values_list("pk", flat=True)})
     return items
 
 

@@ -14,6 +14,7 @@ from daboard.core.permissions import can
 from ..models import (
     AgendaItem,
     Meeting,
+    MeetingStatus,
     PackBuild,
     Paper,
     Part,
@@ -48,6 +49,11 @@ def search(user, board: Board, text: str) -> list[SearchEntry]:
     qs = SearchEntry.objects.filter(board=board).select_related("meeting")
     if not can(user, "board.view_closed", board):
         qs = qs.filter(closed=False).exclude(kind="paper", meeting__agenda_published_at__isnull=True)
+    if not can(user, "board.manage", board):
+        # Minutes are the clerk's until circulated (the rule "minutes.view"): their words are
+        # not found, and no result links to minutes its reader may not open.
+        qs = qs.exclude(Q(kind__in=("minute", "resolution"))
+                        & ~Q(meeting__status__in=(MeetingStatus.MINUTES_CIRCULATED, MeetingStatus.MINUTES_CONFIRMED)))
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import (  # PostgreSQL only: SQLite searches through FTS5 below
             SearchHeadline,

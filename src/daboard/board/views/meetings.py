@@ -67,6 +67,7 @@ def meeting_detail(request, pk: int):
         "recording_form": forms.RecordingForm() if manage else None,
         "today": clock.today(), "nav_active": "boards",
         "has_minutes": meeting.minute_items.exists(),
+        "can_read_minutes": can(request.user, "minutes.view", meeting),
         "can_delete": manage and not services.meeting_has_business(meeting),
         "withdrawn": (Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=False)
                       .select_related("item") if manage else []),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -25,13 +24,9 @@ from .common import _board, _meeting, route
 
 @route.page("meetings/<int:pk>/minutes/", name="minutes", methods=None)
 def minutes_view(request, pk: int):
-    meeting = _meeting(request, pk)
+    meeting = _meeting(request, pk, "minutes.view")  # the clerk's until they are circulated
     closed_ok = can(request.user, "board.view_closed", meeting.board)
     ctx = documents.minutes_context(meeting, include_closed=closed_ok)
-    if not meeting.minute_items.exists() and not can(request.user, "business.manage", meeting):
-        raise Http404("No minutes yet")
-    if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
-        raise Http404("Minutes not yet circulated")
     ctx.update({"board": meeting.board, "can_manage": can(request.user, "business.manage", meeting),
                 "confirm_form": forms.ConfirmForm(meeting=meeting), "nav_active": "boards"})
     return render(request, "board/minutes.html", ctx)
@@ -163,9 +158,7 @@ def minutes_confirm(request, pk: int):
 @route.page("meetings/<int:pk>/minutes.pdf", name="minutes-pdf", fmt='pdf', methods="GET")
 @route.page("meetings/<int:pk>/minutes.docx", name="minutes-docx", fmt='docx', methods="GET")
 def minutes_file(request, pk: int, fmt: str):
-    meeting = _meeting(request, pk)
-    if not meeting.reached(MeetingStatus.MINUTES_CIRCULATED) and not can(request.user, "business.manage", meeting):
-        raise Http404("Minutes not yet circulated")
+    meeting = _meeting(request, pk, "minutes.view")
     closed_ok = can(request.user, "board.view_closed", meeting.board)
     audit_event(actor=request.user, action=BoardAudit.MINUTES_DOWNLOADED, obj=meeting, detail={"format": fmt}, request=request)
     if fmt == "pdf":

@@ -29,7 +29,7 @@ from .. import services
 from ..audit import audit_event, audit_refusal
 from ..forms import CodeForm, ReminderPreferenceForm, SetupCodeForm, SignInForm
 from ..models import ApiToken, Organisation, User
-from ..permissions import needs_two_factor, principal, require
+from ..permissions import can, needs_two_factor, principal, require
 from ..qr import qr_data_uri
 from ..submit import posted_key
 from ..tokens import feed_links_rotate, token_create, token_revoke
@@ -231,15 +231,22 @@ def account(request):
         "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
         "recovery_left": StaticToken.objects.filter(device__user=request.user).count(),
         "feeds_off": request.user.feed_key == User.FEEDS_OFF,
+        # the link to the API tokens page only for those it lets in: a provider's staff
+        "can_api_tokens": any(can(request.user, "api_tokens.manage", o) for o in _token_organisations(request.user)),
         "form": password_form if password_form.errors else prefs_form,
     })
+
+
+def _token_organisations(user):
+    """The organisations whose API tokens the user may manage: a provider's staff, their own."""
+    return Organisation.objects.filter(pk__in=principal(user).provider_organisations)
 
 
 @route.page("account/api-tokens/", name="api-tokens", methods=None)
 def api_tokens(request):
     """A provider's tokens for sending returns through the API. Shown once when made."""
 
-    orgs = Organisation.objects.filter(pk__in=principal(request.user).provider_organisations)
+    orgs = _token_organisations(request.user)
     if not orgs:
         require(request.user, "api_tokens.manage", Organisation(pk=0), request=request)
 
