@@ -221,3 +221,10 @@ def test_the_terms_deadlines_are_refused_beyond_reason_and_the_draft_is_kept(dem
     assert "Papers are due at most 90 days before the meeting" in page
     draft.refresh_from_db()
     assert draft.papers_deadline_days == 7
+
+
+def test_letters_in_a_date_box_say_the_date_is_not_real_not_enter_a_whole_number(new_meeting, signed_in):
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    page = signed_in(new_meeting.clerk).post(reverse("board:meeting-reschedule", args=[meeting.pk]), {
+        "date_0": "x", "date_1": "6", "date_2": "2030", "start_time": "10:00", "reason": "Room"}).content.decode()
+    assert "The new date must be a real date" in page and "whole number" not in page

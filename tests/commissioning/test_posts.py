@@ -108,6 +108,9 @@ def test_a_bad_status_change_is_refused_with_a_message_and_changes_nothing(demo,
     assert "Enter the interview date" in page
     page = client.post(url, {"status": "vacant", "on": "31/02/2026"}).content.decode()
     assert "Enter a real date" in page
+    # A mistyped interview date is not also called missing: one message for one mistake.
+    page = client.post(url, {"status": "interview", "on": "2026-11-01", "interview_date": "soon"}).content.decode()
+    assert "Enter a real date" in page and "Enter the interview date" not in page
     post.refresh_from_db()
     assert post.status == "planned" and post.history.count() == 1
     response = client.post(url, {"status": "recruiting", "on": "2026-11-01", "note": "Advertised"})

@@ -60,7 +60,8 @@ class CrossChecked:
     def clean(self):
         data = super().clean()
         for field, wrong, message in self.cross_checks:
-            if wrong(data):
+            # A field already refused (a date that is not a date) is not also called missing.
+            if field not in self.errors and wrong(data):
                 self.add_error(field, message)
         return data
 
@@ -222,7 +223,9 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, required: bool = True, what: str = "the date", **kwargs):
         self.what = what
-        fields = [forms.IntegerField(required=False) for _ in range(3)]
+        # A box with letters in it: the date is not a real one (not Django's "Enter a whole number.").
+        fields = [forms.IntegerField(required=False, error_messages={"invalid": f"{what[0].upper()}{what[1:]} must be "
+                                                                                 "a real date"}) for _ in range(3)]
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault("required", f"Enter {what}")
         kwargs["error_messages"].setdefault("incomplete", f"Enter {what} in full, with a day, month and year")
