@@ -36,6 +36,13 @@ def test_an_ods_file_is_read_from_every_sheet_with_a_table():
     assert {r.region for r in result.rows} == {"East Midlands"}
 
 
+def test_an_area_given_twice_is_reported_once_for_its_row_not_once_for_each_figure():
+    result = published.read(tables(["E06000017", "Rutland", "East Midlands", 12, 3],
+                                   ["E06000017", "Rutland", "East Midlands", 14, 4]))
+    assert not result.ok
+    assert [(i.code, i.row, i.value) for i in result.issues] == [("area-duplicate", 5, "E06000017")]
+
+
 def test_a_bad_figure_or_code_is_named_by_sheet_row_column_and_value():
     result = published.read(tables(["E06000017", "Rutland", "East Midlands", "12a", 3],
                                    ["E0600016", "Leicester", "East Midlands", 500, 210]))

@@ -170,6 +170,7 @@ def read(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Imported:
         return Imported(issues=[_issue("file-unreadable", value=str(exc))])
     out = Imported()
     seen: dict[tuple[str, str], int] = {}
+    repeated: set[tuple[str, int]] = set()  # rows already reported as an area given twice
     for sheet, frame in sheets:
         found = _find_heading(frame) if frame.height else None
         if found is None:
@@ -207,8 +208,10 @@ def read(data: bytes, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Imported:
                         continue
                 key = (code, measure)
                 if key in seen:
-                    out.issues.append(_issue("area-duplicate", sheet=sheet, row=offset, column=code_heading, value=code,
-                                             position=cols["code"] + 1))
+                    if (sheet, offset) not in repeated:  # the row once, not once for each of its figures
+                        repeated.add((sheet, offset))
+                        out.issues.append(_issue("area-duplicate", sheet=sheet, row=offset, column=code_heading,
+                                                 value=code, position=cols["code"] + 1))
                     continue
                 seen[key] = offset
                 out.rows.append(Row(code, (row[cols["name"]] or "").strip() if cols["name"] is not None else "",
