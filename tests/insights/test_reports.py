@@ -192,3 +192,16 @@ def test_a_needs_assessment_is_recorded_with_its_review_date(demo, make_user, si
                              "next_review_due": "2028-03-31"}).status_code == 302
     html = client.get(reverse("insights:needs", args=["E06000017"])).content.decode()
     assert "Rutland needs assessment refresh" in html and "31 March 2028" in html and "Overdue" not in html
+
+
+@pytest.mark.parametrize("quarter", ["running", "ahead"])
+def test_there_is_no_report_of_a_quarter_that_has_not_ended(demo, make_user, signed_in, quarter):
+    from daboard.core import clock
+    from daboard.core.periods import Period
+
+    period = Period.of(clock.today()) if quarter == "running" else Period.of(clock.today()).next().next()
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    for name in ("insights:report", "insights:report-pdf"):
+        assert client.get(reverse(name, args=["E10000018", str(period)])).status_code == 404, name
+    finished = Period.of(clock.today()).previous()
+    assert client.get(reverse("insights:report", args=["E10000018", str(finished)])).status_code == 200

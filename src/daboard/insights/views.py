@@ -117,19 +117,25 @@ def dashboard(request, gss: str):
 # --- The board's quarterly performance report -------------------------------------------------
 
 
-def _report_period(period: str) -> Period:
+def _report_period(period: str, today) -> Period:
+    """A finished quarter: the board's report is on a quarter whose returns can be in, never
+    on one still running or ahead (there is nothing yet to report, and the page said so
+    with empty tables)."""
     try:
-        return Period.parse(period)
+        parsed = Period.parse(period)
     except ValueError:
         raise Http404("No such quarter") from None
+    if parsed.last_day >= today:
+        raise Http404("That quarter has not ended")
+    return parsed
 
 
 @route.page("dashboard/<gss:gss>/report/<period:period>/", name="report", methods="GET POST")
 def report(request, gss: str, period: str):
     """The report as the board sees it: always after disclosure control, whoever reads it."""
     council = _council(request, gss, tier_one=True)
-    period = _report_period(period)
     today = clock.today()
+    period = _report_period(period, today)
     saved = BoardReport.objects.filter(council=council, period=str(period)).first()
     manage = can(request.user, "insights.manage", council)
     commentary_form = CommentaryForm(initial=saved.commentary if saved else {}) if manage else None
@@ -162,8 +168,9 @@ def report(request, gss: str, period: str):
 @route.page("dashboard/<gss:gss>/report/<period:period>/pdf/", name="report-pdf", methods="GET")
 def report_pdf(request, gss: str, period: str):
     council = _council(request, gss, tier_one=True)
-    period = _report_period(period)
-    return _pdf(request, council, InsightsAudit.REPORT_EXPORTED, documents.report_pdf(council, period, today=clock.today()),
+    today = clock.today()
+    period = _report_period(period, today)
+    return _pdf(request, council, InsightsAudit.REPORT_EXPORTED, documents.report_pdf(council, period, today=today),
                 f"performance-{council.gss_code}-{period}.pdf", period=str(period))
 
 
