@@ -55,7 +55,7 @@ def test_the_dashboard_compares_districts_and_exports_the_viewers_own_figures(lo
     import csv
     import io
 
-    from daboard.core.models import AuditEntry
+    from daboard.core.models import AuditEntry, Council
 
     analyst = signed_in(make_user("analyst", council="E10000018"))
     url = reverse("insights:dashboard", args=["E10000018"])
@@ -76,6 +76,13 @@ def test_the_dashboard_compares_districts_and_exports_the_viewers_own_figures(lo
     # the insights' own tables, then those of the sections other apps register (partnership)
     assert wb.sheetnames[:5] == ["KPIs", "Trend", "Providers", "Districts", "Returns"]
     assert "Comparison" in wb.sheetnames
+    # A district has no districts: no empty "Districts" sheet or CSV is offered for it.
+    district = Council.objects.filter(parent__gss_code="E10000018").first()
+    district_url = reverse("insights:dashboard", args=[district.gss_code])
+    page = analyst.get(district_url, {"period": "2024-25-Q1"}).content.decode()
+    assert "table=Districts" not in page
+    wb = load_workbook(io.BytesIO(analyst.get(district_url, {"period": "2024-25-Q1", "format": "xlsx"}).content))
+    assert "Districts" not in wb.sheetnames
 
 
 def test_the_dashboard_shows_which_returns_have_arrived_in_a_bounded_number_of_queries(

@@ -121,7 +121,8 @@ def table_rows(figures: dict) -> dict[str, tuple[list[str], list[list]]]:
         "KPIs": (["kpi", "code", "value", "label"], kpi_rows + flat_rows(figures["followups"], labelled=True)),
         "Trend": (["quarter", "cases_active", "new_referrals", "cases_closed", "completion_rate"], trend),
         "Providers": (provider_header, by_rows(figures["providers"], provider_header)),
-        "Districts": (by_header, by_rows(figures["districts"])),
+        # A county's districts; a district or a unitary council has none, and no empty sheet of them.
+        **({"Districts": (by_header, by_rows(figures["districts"]))} if figures["districts"] else {}),
         "Returns": (["contract", "provider", "quarter", "due", "status", "review"], returns),
     }
     for _section, data in figures.get("extra_sections", []):
