@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -23,7 +24,16 @@ from daboard.core.convert import pdf_page_count
 from daboard.core.pdf import html_to_pdf
 from daboard.core.text import clean_text
 
-from .models import AgendaItem, ItemKind, Meeting, MeetingStatus, PaperPdf, Part
+from .models import (
+    Action,
+    AgendaItem,
+    Declaration,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    PaperPdf,
+    Part,
+)
 from .queries.actions import open_actions
 from .queries.meetings import previous_meeting
 
@@ -102,8 +112,7 @@ def pack_open_actions(meeting: Meeting, *, include_closed: bool):
 def action_log_pdf(meeting: Meeting, *, include_closed: bool) -> bytes:
 
     html = render_to_string("board/pdf/action_log.html", {
-        "meeting": meeting, "actions": [(a, a.effective_due()) for a in
-                                        pack_open_actions(meeting, include_closed=include_closed)]})
+        "meeting": meeting, "actions": Action.with_due_dates(pack_open_actions(meeting, include_closed=include_closed))})
     return html_to_pdf(html)
 
 
@@ -230,7 +239,9 @@ def build_pack(meeting: Meeting, *, include_closed: bool, supplementary: bool = 
 
 
 def minutes_context(meeting: Meeting, *, include_closed: bool) -> dict:
-    minutes = meeting.minute_items.order_by("number").prefetch_related("points", "resolutions")
+    minutes = (meeting.minute_items.order_by("number").select_related("agenda_item")
+               .prefetch_related("points", "resolutions", Prefetch(
+                   "agenda_item__declarations", queryset=Declaration.objects.select_related("person"))))
     if not include_closed:
         minutes = minutes.filter(part=Part.OPEN)
     att = list(meeting.attendance.select_related("person"))

@@ -8,6 +8,7 @@ Numbering follows council practice, as the seed minutes show: agenda items are n
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -203,9 +204,28 @@ class Meeting(models.Model):
         return municipal_year_label(self.date)
 
     def terms(self) -> TermsOfReference | None:
-        return (self.board.terms.filter(status__in=[TermsStatus.APPROVED, TermsStatus.SUPERSEDED],
-                                        approved_on__lte=self.date).order_by("-version").first()
-                or self.board.terms.filter(status=TermsStatus.APPROVED).order_by("-version").first())
+        """The terms of reference in force on the meeting's date, read once for this meeting
+        and date (a page asks for its deadlines, lateness and retention several times)."""
+        key = (self.board_id, self.date)
+        cached = self.__dict__.get("_terms_in_force")
+        if cached is None or cached[0] != key:
+            found = (self.board.terms.filter(status__in=[TermsStatus.APPROVED, TermsStatus.SUPERSEDED],
+                                             approved_on__lte=self.date).order_by("-version").first()
+                     or self.board.terms.filter(status=TermsStatus.APPROVED).order_by("-version").first())
+            self._terms_in_force = cached = (key, found)
+        return cached[1]
+
+    @staticmethod
+    def with_terms(meetings) -> list[Meeting]:
+        """The meetings, each with its terms in force read already: one query for the terms
+        of all their boards, for a list that shows each meeting's deadlines or lateness."""
+        meetings = list(meetings)
+        by_board: dict[int, list] = {}
+        for terms in TermsOfReference.objects.filter(board__in={m.board_id for m in meetings}):
+            by_board.setdefault(terms.board_id, []).append(terms)
+        for m in meetings:
+            m._terms_in_force = ((m.board_id, m.date), terms_in_force(by_board.get(m.board_id, []), m.date))
+        return meetings
 
     @property
     def papers_due(self) -> dt.date:
@@ -556,14 +576,32 @@ class Action(Business):
         return "No owner named in the minutes"
 
     def effective_due(self) -> dt.date | None:
-        """The due date, or for "next meeting" the date of the board's next meeting."""
-        if self.due_date:
-            return self.due_date
-        if self.due_next_meeting:
-            nxt = (Meeting.objects.filter(board_id=self.board_id, date__gt=self.meeting.date)
-                   .exclude(status=MeetingStatus.CANCELLED).order_by("date").first())
-            return nxt.date if nxt else None
-        return None
+        """The due date, or for "next meeting" the date of the board's next meeting; for a
+        list of actions, `Action.with_due_dates` (the meetings read once)."""
+        return Action.with_due_dates([self])[0][1]
+
+    @staticmethod
+    def with_due_dates(actions) -> list[tuple[Action, dt.date | None]]:
+        """Each action with its due date: its own, or for "next meeting" the date of its
+        board's first meeting (not cancelled) after the one that decided it. The boards'
+        meeting dates are read in one query, whatever the number of actions."""
+        actions = list(actions)
+        waiting = [a for a in actions if not a.due_date and a.due_next_meeting]
+        dates: dict[int, list[dt.date]] = {}
+        if waiting:
+            for board_id, day in (Meeting.objects.filter(board_id__in={a.board_id for a in waiting})
+                                  .exclude(status=MeetingStatus.CANCELLED).order_by("date")
+                                  .values_list("board_id", "date")):
+                dates.setdefault(board_id, []).append(day)
+
+        def due(a: Action) -> dt.date | None:
+            if a.due_date or not a.due_next_meeting:
+                return a.due_date
+            board_dates = dates.get(a.board_id, [])
+            later = board_dates[bisect.bisect_right(board_dates, a.meeting.date):]
+            return later[0] if later else None
+
+        return [(a, due(a)) for a in actions]
 
 
 class ActionUpdate(models.Model):

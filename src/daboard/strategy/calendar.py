@@ -191,9 +191,8 @@ def board_items(board, today: dt.date, until: dt.date) -> list[Item]:
             items.append(Item(f"minutes:{m.pk}", "Minutes deadline", f"Circulate the draft minutes of {name}, {m.date:%-d %B}",
                               minutes_due, url, clerks))
     items += reference_group_items(board, today, until)
-    for a in Action.objects.filter(board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related(
-            "meeting", "minute"):
-        due = a.effective_due()
+    for a, due in Action.with_due_dates(Action.objects.filter(
+            board=board, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]).select_related("meeting", "minute")):
         if due and due <= until:  # an open action stays on the calendar however late
             # An action decided in closed session is closed business: the clerk's and the
             # council's officers', never a member's or a provider's calendar.

@@ -19,10 +19,6 @@ from ..models import (
     AttendanceStatus,
     Meeting,
     MeetingStatus,
-    TermsOfReference,
-    minutes_due_under,
-    papers_due_under,
-    terms_in_force,
 )
 
 
@@ -122,15 +118,7 @@ class Deadlines:
 def meeting_deadlines(meetings) -> dict[int, Deadlines]:
     """Each meeting's papers and draft-minutes deadlines, the terms of reference of all
     their boards read in one query (`Meeting.papers_due` reads them per meeting)."""
-    meetings = list(meetings)
-    by_board: dict[int, list] = {}
-    for terms in TermsOfReference.objects.filter(board__in={m.board_id for m in meetings}):
-        by_board.setdefault(terms.board_id, []).append(terms)
-    out = {}
-    for m in meetings:
-        terms = terms_in_force(by_board.get(m.board_id, []), m.date)
-        out[m.pk] = Deadlines(papers_due_under(m.date, terms), minutes_due_under(m.date, terms))
-    return out
+    return {m.pk: Deadlines(m.papers_due, m.minutes_due) for m in Meeting.with_terms(meetings)}
 
 
 def home_panel(user, today) -> dict:

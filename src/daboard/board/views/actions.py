@@ -17,10 +17,10 @@ from .minutes import _minute_page
 @route.page("boards/<slug:slug>/actions/", name="action-list", methods="GET")
 def action_list(request, slug: str):
     board = _board(request, slug)
-    actions = queries.visible(request.user, board, board.actions.select_related("owner", "meeting", "minute")
-                              .order_by("status", "meeting__date"))
+    actions = queries.visible(request.user, board, board.actions.select_related(
+        "owner", "owner_organisation", "meeting", "minute").order_by("status", "meeting__date"))
     today = clock.today()
-    rows = [(a, a.effective_due()) for a in actions]
+    rows = Action.with_due_dates(actions)
     return render(request, "board/action_list.html", {
         "board": board, "rows": rows, "today": today, "nav_active": "boards"})
 

@@ -23,7 +23,7 @@ from .common import _base_url, _board, _meeting, route
 def meeting_list(request, slug: str):
     board = _board(request, slug)
     today = clock.today()
-    meetings = board.meetings.order_by("date")
+    meetings = Meeting.with_terms(board.meetings.order_by("date"))  # each row says if its pack was late
     return render(request, "board/meeting_list.html", {
         "board": board, "upcoming": [m for m in meetings if m.date >= today],
         "past": sorted([m for m in meetings if m.date < today], key=lambda m: m.date, reverse=True),
@@ -60,7 +60,7 @@ def meeting_detail(request, pk: int):
         "can_manage": manage, "can_see_closed": closed_ok,
         "quorum": services.quorum(meeting) if meeting.attendance.exists() else None,
         "attendance": meeting.attendance.select_related("person"),
-        "actions": queries.visible(request.user, board, meeting.actions.select_related("owner")),
+        "actions": queries.visible(request.user, board, meeting.actions.select_related("owner", "owner_organisation")),
         "open_actions": queries.visible(request.user, board, queries.open_actions(board, before=meeting.date)),
         "conflicts": services.interest_conflicts(meeting) if manage else [],
         "recordings": meeting.recordings.all() if manage else [],
