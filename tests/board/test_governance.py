@@ -20,6 +20,7 @@ from daboard.board.models import (
 from daboard.core.models import AuditEntry, Organisation, Person
 
 pytestmark = pytest.mark.django_db
+LR_SLUG = "leicestershire-and-rutland"
 LR = "leicestershire-and-rutland"
 
 
@@ -228,3 +229,34 @@ def test_letters_in_a_date_box_say_the_date_is_not_real_not_enter_a_whole_number
     page = signed_in(new_meeting.clerk).post(reverse("board:meeting-reschedule", args=[meeting.pk]), {
         "date_0": "x", "date_1": "6", "date_2": "2030", "start_time": "10:00", "reason": "Room"}).content.decode()
     assert "The new date must be a real date" in page and "whole number" not in page
+
+
+@pytest.mark.parametrize("year", ["99999999999", "10000"])
+def test_a_year_too_large_for_any_calendar_says_the_date_is_not_real(new_meeting, signed_in, year):
+    page = signed_in(new_meeting.clerk).post(reverse("board:meeting-schedule", args=[LR_SLUG]), {
+        "first_date_0": "14", "first_date_1": "6", "first_date_2": year, "repeat": "1",
+        "start_time": "10:00"}).content.decode()
+    assert "must be a real date" in page
+
+
+def test_the_meeting_page_offers_only_what_the_clerk_can_do_at_that_stage(new_meeting, signed_in):
+    """No button that can only be refused: attendance before the day, a paper once the meeting
+    has taken place, moving items of an agenda the council published before daboard."""
+    clerk = new_meeting.clerk
+    ahead = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=ahead)
+    client = signed_in(clerk)
+    page = client.get(reverse("board:meeting-detail", args=[ahead.pk])).content.decode()
+    assert reverse("board:attendance", args=[ahead.pk]) not in page
+    assert "once the meeting has taken place" in client.get(reverse("board:attendance", args=[ahead.pk]),
+                                                            follow=True).content.decode()
+    item = ahead.items.order_by("number").last()
+    Meeting.objects.filter(pk=ahead.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)  # the council's, not daboard's
+    page = client.get(reverse("board:meeting-detail", args=[ahead.pk])).content.decode()
+    assert reverse("board:item-move", args=[item.pk]) not in page
+    with pytest.raises(ValidationError, match="stay in the order"):
+        services.agenda_item_move(acting_user=clerk, item=Meeting.objects.get(pk=ahead.pk).items.last(), direction=-1)
+    Meeting.objects.filter(pk=ahead.pk).update(status=MeetingStatus.HELD)
+    page = client.get(reverse("board:meeting-detail", args=[ahead.pk])).content.decode()
+    assert reverse("board:paper-add", args=[item.pk]) not in page
+    assert "part of the record" in client.get(reverse("board:paper-add", args=[item.pk]), follow=True).content.decode()

@@ -242,3 +242,33 @@ def test_attendance_statistics_count_expected_present_substitutes_apologies_and_
     assert (rows["Wendy Hope"]["expected"], rows["Wendy Hope"]["present"], rows["Wendy Hope"]["absent"]) == (1, 1, 0)
     for r in stats["members"]:
         assert r["expected"] == r["present"] + r["substitute"] + r["apologies"] + r["absent"]
+
+
+def test_confirmed_minutes_are_the_record_and_nothing_in_them_changes(new_meeting, signed_in):
+    from django.urls import reverse
+
+    from daboard.core.models import Person
+
+    clerk = new_meeting.clerk
+    june = new_meeting(dt.date(2030, 6, 14))
+    september = new_meeting(dt.date(2030, 9, 13))
+    services.agenda_draft(acting_user=clerk, meeting=june)
+    minute = services.minutes_start(acting_user=clerk, meeting=june)[2]
+    services.minute_save(acting_user=clerk, minute=minute, considered="As circulated", points=[], closing_text="",
+                         resolutions=["That it be noted"])
+    services.minutes_circulate(acting_user=clerk, meeting=june)
+    Meeting.objects.filter(pk=september.pk).update(status=MeetingStatus.HELD)
+    september.refresh_from_db()
+    services.minutes_confirm(acting_user=clerk, meeting=june, at_meeting=september)
+    with pytest.raises(ValidationError, match="confirmed as a correct record at the meeting of 13 September 2030"):
+        services.minute_save(acting_user=clerk, minute=minute, considered="Changed", points=[], closing_text="",
+                             resolutions=[])
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.declaration_record(acting_user=clerk, meeting=june, person=Person.objects.first(), text="Late")
+    client = signed_in(clerk)
+    url = reverse("board:minute-edit", args=[minute.pk])
+    page = client.get(url, follow=True).content.decode()
+    assert "can no longer change" in page
+    client.post(url, {"save": "1", "considered": "changed after confirmation"})
+    minute.refresh_from_db()
+    assert minute.considered == "As circulated" and [r.text for r in minute.resolutions.all()] == ["That it be noted"]

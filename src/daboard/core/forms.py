@@ -244,5 +244,5 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError("Enter the year in full, like 2026", code="invalid")
         try:
             return dt.date(year, month, day)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # 31 February; a year of eleven digits
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc

@@ -64,6 +64,7 @@ from .minutes import (  # noqa: F401
     minutes_circulate,
     minutes_confirm,
     minutes_start,
+    minutes_still_open,
     recording_add,
     recordings_destroy,
 )

@@ -167,7 +167,7 @@ def agenda_item_save(*, acting_user, item: AgendaItem, request=None) -> AgendaIt
 def agenda_item_move(*, acting_user, item: AgendaItem, direction: int, request=None) -> None:
     """Move an item up or down the agenda, until the agenda is published: after that the
     numbers are those members were sent, and the minutes follow them."""
-    if item.meeting.reached(MeetingStatus.AGENDA_PUBLISHED):
+    if item.meeting.agenda_published:  # by daboard or, before it, by the council (the page hides the buttons alike)
         raise ValidationError("The agenda has been published; its items stay in the order members were sent.")
     items = list(item.meeting.items.order_by("number"))
     i = items.index(item)

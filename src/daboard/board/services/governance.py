@@ -21,6 +21,7 @@ from ..models import (
     TermsOfReference,
     TermsSection,
 )
+from .minutes import minutes_still_open
 
 # --- Scheduling ---------------------------------------------------------------------
 
@@ -118,6 +119,9 @@ def terms_approve(*, acting_user, terms, meeting: Meeting, amendments: str = "",
 @transaction.atomic
 def declaration_record(*, acting_user, meeting: Meeting, person, text: str, agenda_item=None, interest=None,
                        left_the_meeting: bool = False, request=None):
+    """Record a declaration of interest made at a meeting, into its minutes: not once they
+    are confirmed."""
+    minutes_still_open(meeting)
     declaration = Declaration.objects.create(meeting=meeting, agenda_item=agenda_item, person=person, text=text,
                                              interest=interest, left_the_meeting=left_the_meeting)
     audit_record(actor=acting_user, action=BoardAudit.DECLARATION_RECORDED, obj=meeting,

@@ -67,6 +67,17 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
     return late
 
 
+def minutes_still_open(meeting: Meeting) -> None:
+    """Refuse a change to minutes already confirmed as a correct record."""
+    meeting = Meeting.objects.only("status", "minutes_confirmed_by__date").select_related(
+        "minutes_confirmed_by").get(pk=meeting.pk)  # as it stands, never a copy read before confirmation
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        at = meeting.minutes_confirmed_by
+        raise ValidationError("These minutes were confirmed as a correct record"
+                              + (f" at the meeting of {at.date:%-d %B %Y}" if at else "")
+                              + ": they can no longer change.")
+
+
 @transaction.atomic
 def minutes_confirm(*, acting_user, meeting: Meeting, at_meeting: Meeting, now: dt.datetime | None = None,
                     request=None) -> None:
@@ -147,7 +158,9 @@ def default_lead_in(minute: MinuteItem) -> str:
 def minute_save(*, acting_user, minute: MinuteItem, considered: str, points: list[str], closing_text: str,
                 resolutions: list[str], points_intro: str | None = None, request=None) -> MinuteItem:
     """Save one minute: what was considered, the lead-in and the points noted, the text
-    after them, and the resolutions."""
+    after them, and the resolutions; not once the minutes are confirmed (they are then the
+    record, as the later meeting resolved)."""
+    minutes_still_open(minute.meeting)
     old = {"considered": minute.considered, "points": list(minute.points.values_list("text", flat=True)),
            "resolutions": list(minute.resolutions.values_list("text", flat=True)), "closing_text": minute.closing_text}
     new = {"considered": considered, "points": points, "resolutions": resolutions, "closing_text": closing_text}

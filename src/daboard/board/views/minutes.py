@@ -43,6 +43,11 @@ def minutes_start(request, pk: int):
 def minute_edit(request, pk: int):
     minute = get_object_or_404_for(request.user, "business.manage", MinuteItem.objects.select_related("meeting__board"),
                                    request=request, pk=pk)
+    try:
+        services.minutes_still_open(minute.meeting)
+    except ValidationError as exc:  # confirmed: the record, with nothing to add or change
+        messages.info(request, " ".join(exc.messages))
+        return redirect("board:minutes", pk=minute.meeting_id)
     pressed = next((name for name in ("add_action", "add_declaration", "add_forward") if name in request.POST), "save")
     return _minute_page(request, minute, pressed)
 
