@@ -134,3 +134,22 @@ def test_a_required_field_left_empty_says_what_to_give_not_this_field_is_require
                        {"title": ""}).content.decode()
     assert "This field is required" not in page
     assert "Enter the financial year" in page and "Enter the title" in page
+
+
+def test_a_form_words_every_mistake_from_its_labels_never_in_djangos_generic_wording(demo, make_user, signed_in):
+    from django.urls import reverse
+
+    client = signed_in(make_user("commissioner", council="E10000018"))
+    page = client.post(reverse("partnership:target-new", args=["E10000018"]), {
+        "kpi": "castle", "year": "2031-32", "value": "abc", "direction": "higher", "amber_margin": "abc"}).content.decode()
+    for generic in ("This field is required", "Select a valid choice", "Enter a whole number.", "Enter a number.",
+                    "Ensure this value"):
+        assert generic not in page, generic
+    assert "Choose the KPI from the list" in page and "Enter the amber margin as a whole number" in page
+    page = client.post(reverse("partnership:target-new", args=["E10000018"]), {
+        "kpi": "new_referrals", "year": "2031-32", "value": "1e30", "direction": "higher",
+        "amber_margin": "10"}).content.decode()
+    assert "A target is 1,000,000 or less" in page
+    page = client.post(reverse("commissioning:money-entry", args=["E10000018", "exercise"]), {
+        "title": "x" * 400, "status": "live"}).content.decode()
+    assert "Title must be 200 characters or fewer" in page and "Ensure this value" not in page

@@ -88,7 +88,7 @@ def read_dashboard(k: Knowledge, client, council, q: str, districts_by_name: dic
         k.providers[(council.gss_code, q)].add(name)
         for field_, v in zip(header[1:], values, strict=True):
             k.see((council.gss_code, q, "provider", name, field_), v, view + " providers")
-    for name, active, new, engagement, completion in sheets["Districts"][1:]:
+    for name, active, new, engagement, completion in sheets.get("Districts", [[]])[1:]:  # none for a district
         d = districts_by_name[name]
         k.districts[(council.gss_code, q)].add(d)
         for field_, v in (("cases_active", active), ("new_referrals", new), ("engagement_rate", engagement),

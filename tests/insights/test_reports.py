@@ -167,7 +167,8 @@ def test_the_register_refuses_impossible_schemes_with_clear_messages(demo, make_
                              "bed_spaces": "3"}).content.decode()
     assert "Bed spaces cannot be fewer than units" in html and AccommodationUnit.objects.count() == before
     html = client.post(url, {"name": "", "kind": "castle", "units": "x"}).content.decode()
-    assert "Enter a label for the scheme" in html and "Select a valid choice" in html
+    assert "Enter a label for the scheme" in html and "Choose the type from the list" in html
+    assert "Select a valid choice" not in html
     response = client.post(url, {"name": "Refuge 9", "kind": "refuge",
                                  "provider": Organisation.objects.get(slug="freeva").pk,
                                  "district": Council.objects.get(gss_code="E07000129").pk, "units": "6",
@@ -179,7 +180,7 @@ def test_the_register_refuses_impossible_schemes_with_clear_messages(demo, make_
     html = rutland.post(reverse("insights:unit-new", args=["E06000017"]), {
         "name": "X", "kind": "refuge", "provider": Organisation.objects.get(slug="freeva").pk,
         "district": Council.objects.get(gss_code="E07000129").pk, "units": "1", "bed_spaces": "1"}).content.decode()
-    assert "Select a valid choice" in html
+    assert "Choose the district from the list" in html
 
 
 def test_a_needs_assessment_is_recorded_with_its_review_date(demo, make_user, signed_in):

@@ -159,8 +159,7 @@ class AgendaItemForm(CrossChecked, forms.ModelForm):
         self.fields["presenter"].required = False
         group_people(self, "presenter")
 
-    cross_checks = (("closed_reason", lambda d: d.get("part") == Part.CLOSED and not (
-        d.get("closed_reason") or d.get("exemption_paragraph")), "Say why the item is taken in closed session"),)
+    # A closed item's reason is the model's rule (AgendaItem.clean), said once, here as anywhere.
 
 
 class PaperForm(forms.Form):
@@ -218,7 +217,8 @@ class AttendanceForm(forms.Form):
         for seat in self.seats:
             status = data.get(f"seat_{seat.pk}")
             if status == "substitute" and not data.get(f"sub_{seat.pk}"):
-                self.add_error(f"sub_{seat.pk}", "Choose who came as substitute")
+                if f"sub_{seat.pk}" not in self.errors:  # a choice refused already says so: one message
+                    self.add_error(f"sub_{seat.pk}", "Choose who came as substitute")
                 continue
             person = data.get(f"sub_{seat.pk}") if status == "substitute" else seat.person
             if status in ("present", "substitute") and person is not None:

@@ -8,9 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (sign-in audit receivers)
-        from .forms import worded_required_messages
+        from .forms import worded_messages
         from .identifiers import bound_form_dates, bound_integer_lookups
 
         bound_form_dates()
         bound_integer_lookups()
-        worded_required_messages()
+        worded_messages()

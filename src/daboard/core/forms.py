@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 from .models import Board, Council, Organisation, Role, RoleAssignment, User
 
@@ -18,33 +19,83 @@ def errors_to_form(form, exc, rename: dict[str, str] | None = None) -> None:
         form.add_error(field if field in form.fields else None, errs)
 
 
+QUESTION_WORDS = {"how", "what", "which", "when", "who", "whom", "whose", "where", "whether", "why", "if"}
+
+
+def _label(field: forms.Field, name: str) -> str:
+    """The field's label as a message names it: "Amount (£)" is "amount", "KPI" stays."""
+    label = str(field.label or name.replace("_", " ")).strip()
+    label = label.split(" (")[0].rstrip(":")
+    first, _, rest = label.partition(" ")
+    if not (first.isupper() and len(first) > 1):
+        label = first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+    return label
+
+
+def _the(label: str) -> str:
+    first = label.split(" ")[0]
+    return label if first in {"the", "a", "an", "your", "their", "its"} | QUESTION_WORDS else f"the {label}"
+
+
 def required_message(field: forms.Field, name: str) -> str:
     """What a form says when a required field is left empty, in the GOV.UK way: "Enter the
     title", "Select the funding stream" (a choice or a file), from the field's label."""
-    label = str(field.label or name.replace("_", " ")).strip()
-    label = label.split(" (")[0].rstrip(":")  # "Amount (£)" -> "Amount"
-    first, _, rest = label.partition(" ")
-    if not (first.isupper() and len(first) > 1):  # keep "KPI", "GSS"; lower "Title"
-        label = first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
-    article = "" if label.split(" ")[0] in {"the", "a", "an", "your", "their", "its"} else "the "
     choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField | forms.BooleanField)
-    return f"{'Select' if choose else 'Enter'} {article}{label}"
+    return f"{'Select' if choose else 'Enter'} {_the(_label(field, name))}"
 
 
-def worded_required_messages() -> None:
-    """Every form says what is missing instead of Django's "This field is required.": a field
-    with a message of its own keeps it; any other gets `required_message`. Done once, when
-    the project starts (core's AppConfig), for every form of every app."""
-    default = str(forms.Field.default_error_messages["required"])
+def _worded(field: forms.Field, name: str) -> dict[str, str]:
+    """Plain messages for the mistakes Django words generically, for one field."""
+    label = _label(field, name)
+    out = {"required": required_message(field, name)}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        out["invalid_choice"] = f"Choose {_the(label)} from the list"
+    if isinstance(field, forms.IntegerField) and not isinstance(field, forms.FloatField | forms.DecimalField):
+        out["invalid"] = f"Enter {_the(label)} as a whole number, like 12"
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        out["invalid"] = f"Enter {_the(label)} as a number, like 12.5"
+    return out
+
+
+def _worded_limits(field: forms.Field, name: str) -> None:
+    """A length or a number out of bounds, in words: each of the field's limit validators that
+    still has Django's message gets one made from the label ("Title must be 300 characters or
+    fewer"); a validator given its own message (a form's bounds) keeps it."""
+    label = _label(field, name)
+    subject = label[:1].upper() + label[1:]
+    words = {MaxLengthValidator: "{} must be {:,} characters or fewer", MinValueValidator: "{} must be {} or more",
+             MaxValueValidator: "{} must be {} or less"}
+    for at, validator in enumerate(field.validators):
+        kind = type(validator)
+        if kind in words and validator.message == kind.message:
+            field.validators[at] = kind(validator.limit_value, words[kind].format(subject, validator.limit_value))
+
+
+def worded_messages() -> None:
+    """Every form says plainly what is wrong instead of Django's generic wording ("This field
+    is required.", "Select a valid choice. …", "Enter a whole number.", "Ensure this value
+    has at most 300 characters …"): a message a field was given keeps; any other is made
+    from the field's label (`_worded`). Done once, when the project starts (core's
+    AppConfig), for every form of every app."""
     original = forms.BaseForm.__init__
     if getattr(original, "worded", False):
         return
 
+    def generic(field: forms.Field, key: str) -> bool:
+        """The field has no message of its own for `key`: Django's (from any class it derives from), or none."""
+        message = field.error_messages.get(key)
+        if message is None:
+            return True
+        return any(str(message) == str(getattr(klass, "default_error_messages", {}).get(key))
+                   for klass in type(field).__mro__)
+
     def __init__(self, *args, **kwargs):
         original(self, *args, **kwargs)
         for name, field in self.fields.items():
-            if str(field.error_messages.get("required", "")) == default:
-                field.error_messages = {**field.error_messages, "required": required_message(field, name)}
+            mine = {key: text for key, text in _worded(field, name).items() if generic(field, key)}
+            if mine:
+                field.error_messages = {**field.error_messages, **mine}
+            _worded_limits(field, name)
 
     __init__.worded = True
     forms.BaseForm.__init__ = __init__

@@ -45,7 +45,10 @@ class TargetForm(OneEntryEach, forms.ModelForm):
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.council = council.duty_council
-        self.fields["value"].error_messages["required"] = "Enter the target"
+        self.fields["value"].error_messages.update({"required": "Enter the target",
+                                                    "invalid": "Enter the target as a number, like 75"})
+        self.fields["amber_margin"].error_messages.update({
+            "required": "Enter the amber margin", "invalid": "Enter the amber margin as a whole number, like 10"})
         self.fields["year"].error_messages["required"] = "Enter the financial year"
 
     duplicate_field = "kpi"

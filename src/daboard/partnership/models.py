@@ -89,7 +89,8 @@ class KpiTarget(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="kpi_targets")
     kpi = models.CharField("KPI", max_length=40)
     year = FinancialYearField("financial year")
-    value = models.FloatField("target", validators=[MinValueValidator(0)],
+    value = models.FloatField("target", validators=[MinValueValidator(0, "A target is 0 or more"),
+                                                    MaxValueValidator(1_000_000, "A target is 1,000,000 or less")],
                               help_text="A count per quarter, or a rate as a percentage (75 for 75%).")
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
     amber_margin = models.PositiveSmallIntegerField(
