@@ -272,3 +272,27 @@ def test_confirmed_minutes_are_the_record_and_nothing_in_them_changes(new_meetin
     client.post(url, {"save": "1", "considered": "changed after confirmation"})
     minute.refresh_from_db()
     assert minute.considered == "As circulated" and [r.text for r in minute.resolutions.all()] == ["That it be noted"]
+
+
+@pytest.mark.parametrize(("year", "mistake"), [("1900", "due"), ("2100", "due"), (None, "points")])
+def test_an_action_due_outside_the_century_or_a_minute_beyond_reason_is_refused(new_meeting, signed_in, year, mistake):
+    from django.urls import reverse
+
+    from daboard.core.models import Person
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=meeting)
+    minute = services.minutes_start(acting_user=clerk, meeting=meeting)[2]
+    client = signed_in(clerk)
+    url = reverse("board:minute-edit", args=[minute.pk])
+    if mistake == "due":
+        page = client.post(url, {"considered": "", "add_action": "1", "action-text": "Report back",
+                                 "action-owner": Person.objects.filter(board_seats__board=meeting.board).first().pk,
+                                 "action-due_date_0": "1", "action-due_date_1": "2",
+                                 "action-due_date_2": year}).content.decode()
+        assert "Enter a date between 2000 and 2099" in page and not minute.actions.exists()
+    else:
+        page = client.post(url, {"save": "1", "points": "x" * 20_001}).content.decode()
+        assert "Points noted must be 20,000 characters or fewer" in page
+        assert not minute.points.exists()

@@ -133,3 +133,17 @@ def test_a_provider_whose_seat_has_ended_no_longer_sees_the_board(demo, make_use
     BoardMembership.objects.filter(organisation__slug="freeva").update(end_date=dt.date(2026, 1, 31))
     forget(user)
     assert not visible_boards(user).filter(pk=board.pk).exists()
+
+
+def test_a_username_already_taken_is_refused_however_it_is_capitalised(db, make_user, signed_in):
+    from django.urls import reverse
+
+    from daboard.core.models import User
+
+    make_user("secretariat", board="leicestershire-and-rutland", username="second.clerk")
+    admin = signed_in(make_user("admin", username="admin-1"))
+    before = User.objects.count()
+    page = admin.post(reverse("core:user-create"), {
+        "username": "Second.CLERK", "first_name": "Another", "last_name": "Clerk", "email": "c@example.invalid",
+        "password": "a long enough temporary password 42"}).content.decode()
+    assert "Someone already signs in with that username" in page and User.objects.count() == before

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 
 from daboard.core.forms import SPAN_IN_ORDER, CrossChecked, GovukDateField
-from daboard.core.models import Person
+from daboard.core.models import Person, plausible_date
 from daboard.core.periods import municipal_year_well_formed
 
 from .models import SCHEDULE_12A, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Part
@@ -252,15 +252,23 @@ LEAD_INS = [
 ]
 
 
+# A minute's part is a few paragraphs; the longest of the seeds' minutes is under 4,000 characters.
+MINUTE_TEXT_LIMIT = 20_000
+
+
 class MinuteForm(forms.Form):
     points_intro = forms.ChoiceField(label="Lead-in to the points", choices=LEAD_INS, required=False,
                                      widget=forms.RadioSelect,
                                      help_text="As the seeds write it: after a presentation, or after discussion of a report.")
-    considered = forms.CharField(label="What the board considered", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    points = forms.CharField(label="Points noted", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+    considered = forms.CharField(label="What the board considered", required=False, max_length=MINUTE_TEXT_LIMIT,
+                                 widget=forms.Textarea(attrs={"rows": 4}))
+    points = forms.CharField(label="Points noted", required=False, max_length=MINUTE_TEXT_LIMIT,
+                             widget=forms.Textarea(attrs={"rows": 6}),
                              help_text="One point per paragraph (leave a blank line between points). They are numbered (i), (ii), (iii).")
-    closing_text = forms.CharField(label="After the points", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    resolutions = forms.CharField(label="Resolutions", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    closing_text = forms.CharField(label="After the points", required=False, max_length=MINUTE_TEXT_LIMIT,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    resolutions = forms.CharField(label="Resolutions", required=False, max_length=MINUTE_TEXT_LIMIT,
+                                  widget=forms.Textarea(attrs={"rows": 4}),
                                   help_text='One resolution per paragraph, starting "That …". Two or more are lettered (a), (b).')
 
     @staticmethod
@@ -286,7 +294,7 @@ class ActionForm(BoardPeople, CrossChecked, forms.Form):
                            error_messages={"required": "Describe the action"})
     owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.none(),
                                    error_messages={"required": "Choose who will do the action"})
-    due_date = GovukDateField(label="Due date", required=False, what="the due date")
+    due_date = GovukDateField(label="Due date", required=False, what="the due date", validators=[plausible_date])
     due_next_meeting = forms.BooleanField(label="Due by the next meeting", required=False)
     people_field = "owner"
 

@@ -26,6 +26,7 @@ from daboard.core.models import (
     Titled,
     User,
     natural_key,
+    plausible_date,
 )
 from daboard.core.periods import municipal_year_label, municipal_year_start  # noqa: F401 (board.services reads it here)
 from daboard.core.retention import years_after
@@ -548,7 +549,7 @@ class Action(Business):
     owner = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     owner_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                            related_name="actions")
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[plausible_date])
     due_next_meeting = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -197,6 +197,12 @@ class UserCreateForm(forms.ModelForm):
             label = self.fields[name].label.lower()
             self.fields[name].error_messages["required"] = f"Enter the {label}"
 
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Someone already signs in with that username (capitals make no difference).")
+        return username
+
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         candidate = User(username=self.data.get("username", ""), email=self.data.get("email", ""),

@@ -15,6 +15,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from daboard.core import clock
@@ -322,6 +323,10 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["username"]
+        # One account a name, however it is capitalised: "CLERK" beside "clerk" is one person
+        # signing in two ways, or two people one typing slip apart.
+        constraints = [models.UniqueConstraint(Lower("username"), name="user_username_once_whatever_its_case",
+                                               violation_error_message="Someone already signs in with that username.")]
 
     @property
     def display_name(self) -> str:

@@ -90,9 +90,12 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
                                      closing_text=text[2], resolutions=text[3], points_intro=text[4],
                                      request=request)
                 saved = True
-        if pressed == "save":
+        text_refused = form.is_bound and not form.is_valid()
+        if pressed == "save" and not text_refused:
             messages.success(request, f"Minute {minute.number} saved.")
             return redirect("board:minutes", pk=minute.meeting_id)
+        if pressed == "save":  # the page again, with its mistakes and everything typed
+            return _minute_form(request, minute, form, action_form, declaration_form, forward_form)
         saved_text = f"Minute {minute.number} saved. " if saved else ""
         done = _minute_part(request, minute, pressed, {"add_action": action_form, "add_declaration": declaration_form,
                                                        "add_forward": forward_form}[pressed])
@@ -101,6 +104,10 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
             return redirect("board:minute-edit", pk=minute.pk)
         if saved:
             messages.info(request, saved_text.strip())
+    return _minute_form(request, minute, form, action_form, declaration_form, forward_form)
+
+
+def _minute_form(request, minute: MinuteItem, form, action_form, declaration_form, forward_form):
     return render(request, "board/minute_form.html", {
         "form": form, "action_form": action_form, "minute": minute, "meeting": minute.meeting,
         "actions": minute.actions.select_related("owner"), "nav_active": "boards",
