@@ -135,7 +135,7 @@ def test_a_provider_whose_seat_has_ended_no_longer_sees_the_board(demo, make_use
     assert not visible_boards(user).filter(pk=board.pk).exists()
 
 
-def test_a_username_already_taken_is_refused_however_it_is_capitalised(db, make_user, signed_in):
+def test_a_username_already_taken_is_refused_however_it_is_capitalised(demo, make_user, signed_in):
     from django.urls import reverse
 
     from daboard.core.models import User

@@ -51,7 +51,7 @@ def test_the_clerks_cycle_from_scheduling_to_confirmed_minutes(demo, make_user, 
     page.fill("#id_title", "Award of the safe accommodation lots")
     page.check("input[name=part][value=closed]")
     journey.submit()  # no reason: the error pattern
-    assert "Say why the item is taken in closed session" in page.locator(".govuk-error-summary").inner_text()
+    assert "Give the reason the item is taken in closed session" in page.locator(".govuk-error-summary").inner_text()
     page.fill("#id_closed_reason", "Commissioning discussions (not appropriate for providers to be present)")
     journey.submit()
 
