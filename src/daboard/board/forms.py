@@ -154,6 +154,9 @@ class AgendaItemForm(CrossChecked, forms.ModelForm):
         self.fields["title"].error_messages["required"] = "Enter the title of the item"
         self.fields["kind"].choices = [c for c in ItemKind.choices]
         self.fields["part"].choices = Part.choices
+        self.fields["part"].error_messages.update({
+            "required": "Choose whether the item is open business or taken in closed session",
+            "invalid_choice": "Choose whether the item is open business or taken in closed session"})
         self.fields["exemption_paragraph"].choices = SCHEDULE_12A
         self.fields["presenter"].queryset = board_people(board)
         self.fields["presenter"].required = False
