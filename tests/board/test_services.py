@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -272,6 +273,14 @@ def test_confirmed_minutes_are_the_record_and_nothing_in_them_changes(new_meetin
     client.post(url, {"save": "1", "considered": "changed after confirmation"})
     minute.refresh_from_db()
     assert minute.considered == "As circulated" and [r.text for r in minute.resolutions.all()] == ["That it be noted"]
+    # The attendance is part of the record too: no button, no form, and the service refuses.
+    with time_machine.travel(dt.datetime(2030, 10, 1, 10, tzinfo=dt.UTC)):
+        assert reverse("board:attendance", args=[june.pk]) not in client.get(
+            reverse("board:meeting-detail", args=[june.pk])).content.decode()
+        assert "can no longer change" in client.post(reverse("board:attendance", args=[june.pk]), {},
+                                                     follow=True).content.decode()
+        with pytest.raises(ValidationError, match="can no longer change"):
+            services.attendance_record(acting_user=clerk, meeting=june, entries=[])
 
 
 @pytest.mark.parametrize(("year", "mistake"), [("1900", "due"), ("2100", "due"), (None, "points")])
@@ -296,3 +305,18 @@ def test_an_action_due_outside_the_century_or_a_minute_beyond_reason_is_refused(
         page = client.post(url, {"save": "1", "points": "x" * 20_001}).content.decode()
         assert "Points noted must be 20,000 characters or fewer" in page
         assert not minute.points.exists()
+
+
+def test_a_minutes_text_refused_is_kept_whichever_button_was_pressed(new_meeting, signed_in):
+    from django.urls import reverse
+
+    from daboard.core.models import Person
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    services.agenda_draft(acting_user=clerk, meeting=meeting)
+    minute = services.minutes_start(acting_user=clerk, meeting=meeting)[2]
+    page = signed_in(clerk).post(reverse("board:minute-edit", args=[minute.pk]), {
+        "considered": "x" * 20_001, "add_action": "1", "action-text": "Report back", "action-due_next_meeting": "on",
+        "action-owner": Person.objects.filter(board_seats__board=meeting.board).first().pk}).content.decode()
+    assert "must be 20,000 characters or fewer" in page and not minute.actions.exists()

@@ -153,3 +153,13 @@ def test_a_form_words_every_mistake_from_its_labels_never_in_djangos_generic_wor
     page = client.post(reverse("commissioning:money-entry", args=["E10000018", "exercise"]), {
         "title": "x" * 400, "status": "live"}).content.decode()
     assert "Title must be 200 characters or fewer" in page and "Ensure this value" not in page
+
+
+def test_fields_a_form_adds_after_it_is_made_are_worded_too(demo, make_user, signed_in):
+    from django.urls import reverse
+
+    client = signed_in(make_user("secretariat", board="leicestershire-and-rutland"))
+    page = client.post(reverse("partnership:contact-new", args=["leicestershire-and-rutland"]), {
+        "role": "x", "review_due": "99999999999-01-01"}).content.decode()
+    assert "as a real date" in page
+    assert "Enter a valid date" not in page and "This field is required" not in page

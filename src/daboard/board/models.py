@@ -243,6 +243,12 @@ class Meeting(models.Model):
         return self.status in HELD_STATUSES
 
     @property
+    def papers_open(self) -> bool:
+        """Papers can still be added or replaced: the meeting is not off, has not been
+        recorded as held, and its day has not passed."""
+        return not (self.is_off or self.took_place or self.date < clock.today())
+
+    @property
     def is_off(self) -> bool:
         """Cancelled, postponed or did not take place."""
         return self.status in NOT_MEETING

@@ -32,8 +32,13 @@ def _label(field: forms.Field, name: str) -> str:
     return label
 
 
+PREPOSITIONS = {"for", "to", "from", "by", "at", "in", "on", "of", "with", "after", "before"}
+
+
 def _the(label: str) -> str:
     first = label.split(" ")[0]
+    if first in PREPOSITIONS:  # "For the meeting of": the label is not a thing to name
+        return f"an answer to \u2018{label[:1].upper() + label[1:]}\u2019"
     return label if first in {"the", "a", "an", "your", "their", "its"} | QUESTION_WORDS else f"the {label}"
 
 
@@ -54,6 +59,10 @@ def _worded(field: forms.Field, name: str) -> dict[str, str]:
         out["invalid"] = f"Enter {_the(label)} as a whole number, like 12"
     elif isinstance(field, forms.FloatField | forms.DecimalField):
         out["invalid"] = f"Enter {_the(label)} as a number, like 12.5"
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        out["invalid"] = f"Enter {_the(label)} as a real date, like 2026-04-01"
+    elif isinstance(field, forms.EmailField):
+        out["invalid"] = f"Enter {_the(label)} in the correct format, like name@example.gov.uk"
     return out
 
 
@@ -77,7 +86,7 @@ def worded_messages() -> None:
     has at most 300 characters …"): a message a field was given keeps; any other is made
     from the field's label (`_worded`). Done once, when the project starts (core's
     AppConfig), for every form of every app."""
-    original = forms.BaseForm.__init__
+    original = forms.BaseForm.full_clean
     if getattr(original, "worded", False):
         return
 
@@ -89,16 +98,17 @@ def worded_messages() -> None:
         return any(str(message) == str(getattr(klass, "default_error_messages", {}).get(key))
                    for klass in type(field).__mro__)
 
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
+    def full_clean(self):
+        # Worded as the form is checked, so fields a form adds after it is made are worded too.
         for name, field in self.fields.items():
             mine = {key: text for key, text in _worded(field, name).items() if generic(field, key)}
             if mine:
                 field.error_messages = {**field.error_messages, **mine}
             _worded_limits(field, name)
+        original(self)
 
-    __init__.worded = True
-    forms.BaseForm.__init__ = __init__
+    full_clean.worded = True
+    forms.BaseForm.full_clean = full_clean
 
 
 class CrossChecked:
@@ -196,6 +206,7 @@ class UserCreateForm(forms.ModelForm):
         for name in ("username", "first_name", "last_name", "email"):
             label = self.fields[name].label.lower()
             self.fields[name].error_messages["required"] = f"Enter the {label}"
+        self.fields["username"].error_messages["invalid"] = "Enter a username of letters, digits and @ . + - _ only"
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

@@ -54,6 +54,7 @@ from .meetings import (  # noqa: F401
     meeting_reschedule,
     meeting_update,
     meetings_schedule,
+    minutes_still_open,
     quarterly_dates,
     quorum,
     seat_capacity,
@@ -64,7 +65,6 @@ from .minutes import (  # noqa: F401
     minutes_circulate,
     minutes_confirm,
     minutes_start,
-    minutes_still_open,
     recording_add,
     recordings_destroy,
 )

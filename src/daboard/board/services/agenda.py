@@ -313,7 +313,7 @@ def _check_papers_open(item: AgendaItem) -> None:
     item.meeting = Meeting.objects.get(pk=item.meeting_id)  # never a copy cached before publication
     if item.meeting.is_off:
         raise ValidationError(f"The meeting is {item.meeting.get_status_display().lower()}.")
-    if item.meeting.took_place:
+    if item.meeting.took_place or not item.meeting.papers_open:
         raise ValidationError("The meeting has taken place; its papers are part of the record.")
 
 

@@ -21,7 +21,7 @@ from ..models import (
     TermsOfReference,
     TermsSection,
 )
-from .minutes import minutes_still_open
+from .meetings import minutes_still_open
 
 # --- Scheduling ---------------------------------------------------------------------
 

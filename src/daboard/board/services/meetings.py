@@ -265,6 +265,17 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(terms.quorum_count, present, terms.quorum_rule or f"{terms.quorum_count} voting members")
 
 
+def minutes_still_open(meeting: Meeting) -> None:
+    """Refuse a change to minutes already confirmed as a correct record."""
+    meeting = Meeting.objects.only("status", "minutes_confirmed_by__date").select_related(
+        "minutes_confirmed_by").get(pk=meeting.pk)  # as it stands, never a copy read before confirmation
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        at = meeting.minutes_confirmed_by
+        raise ValidationError("These minutes were confirmed as a correct record"
+                              + (f" at the meeting of {at.date:%-d %B %Y}" if at else "")
+                              + ": they can no longer change.")
+
+
 @transaction.atomic
 def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end_time: dt.time | None = None,
                       request=None) -> None:
@@ -274,6 +285,7 @@ def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end
         raise ValidationError("Attendance can be recorded once the meeting has taken place.")
     if meeting.is_off:
         raise ValidationError(f"The meeting is recorded as {meeting.get_status_display().lower()}.")
+    minutes_still_open(meeting)  # the attendance is part of the confirmed record
     before = list(meeting.attendance.values("person_id", "status"))
     meeting.attendance.all().delete()
     for order, e in enumerate(entries):

@@ -28,6 +28,7 @@ from ..queries.meetings import previous_meeting
 
 # --- Scheduling ---------------------------------------------------------------------
 from .agenda import agenda_item_save, search_reindex_meeting
+from .meetings import minutes_still_open
 
 
 @transaction.atomic
@@ -65,17 +66,6 @@ def minutes_circulate(*, acting_user, meeting: Meeting, now: dt.datetime | None 
     audit_record(actor=acting_user, action=BoardAudit.MINUTES_CIRCULATED, obj=meeting, detail={"late": late}, request=request)
     circulate(acting_user=acting_user, meeting=meeting, kind=CirculationKind.MINUTES, request=request)
     return late
-
-
-def minutes_still_open(meeting: Meeting) -> None:
-    """Refuse a change to minutes already confirmed as a correct record."""
-    meeting = Meeting.objects.only("status", "minutes_confirmed_by__date").select_related(
-        "minutes_confirmed_by").get(pk=meeting.pk)  # as it stands, never a copy read before confirmation
-    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
-        at = meeting.minutes_confirmed_by
-        raise ValidationError("These minutes were confirmed as a correct record"
-                              + (f" at the meeting of {at.date:%-d %B %Y}" if at else "")
-                              + ": they can no longer change.")
 
 
 @transaction.atomic

@@ -90,12 +90,11 @@ def _minute_page(request, minute: MinuteItem, pressed: str):
                                      closing_text=text[2], resolutions=text[3], points_intro=text[4],
                                      request=request)
                 saved = True
-        text_refused = form.is_bound and not form.is_valid()
-        if pressed == "save" and not text_refused:
+        if form.is_bound and not form.is_valid():  # the page again, with its mistakes and everything typed
+            return _minute_form(request, minute, form, action_form, declaration_form, forward_form)
+        if pressed == "save":
             messages.success(request, f"Minute {minute.number} saved.")
             return redirect("board:minutes", pk=minute.meeting_id)
-        if pressed == "save":  # the page again, with its mistakes and everything typed
-            return _minute_form(request, minute, form, action_form, declaration_form, forward_form)
         saved_text = f"Minute {minute.number} saved. " if saved else ""
         done = _minute_part(request, minute, pressed, {"add_action": action_form, "add_declaration": declaration_form,
                                                        "add_forward": forward_form}[pressed])
