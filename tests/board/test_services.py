@@ -320,3 +320,16 @@ def test_a_minutes_text_refused_is_kept_whichever_button_was_pressed(new_meeting
         "considered": "x" * 20_001, "add_action": "1", "action-text": "Report back", "action-due_next_meeting": "on",
         "action-owner": Person.objects.filter(board_seats__board=meeting.board).first().pk}).content.decode()
     assert "must be 20,000 characters or fewer" in page and not minute.actions.exists()
+
+
+def test_an_action_is_due_on_a_date_or_at_the_next_meeting_not_both(new_meeting):
+    from daboard.board.models import Action
+
+    clerk = new_meeting.clerk
+    meeting = new_meeting(dt.date(2030, 6, 14))
+    owner = meeting.board.memberships.exclude(organisation=None).first().organisation
+    with pytest.raises(ValidationError, match="not both"):
+        services.action_create(acting_user=clerk, action=Action(
+            board=meeting.board, meeting=meeting, text="Report back", owner_organisation=owner,
+            due_date=dt.date(2030, 9, 1), due_next_meeting=True))
+    assert not Action.objects.filter(meeting=meeting).exists()

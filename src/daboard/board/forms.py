@@ -292,8 +292,12 @@ class BoardPeople:
             group_people(self, self.people_field)
 
 
+# An action or an update on it is a sentence or a short paragraph.
+ACTION_TEXT_LIMIT = 2_000
+
+
 class ActionForm(BoardPeople, CrossChecked, forms.Form):
-    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}),
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}), max_length=ACTION_TEXT_LIMIT,
                            error_messages={"required": "Describe the action"})
     owner = forms.ModelChoiceField(label="Who will do it", queryset=Person.objects.none(),
                                    error_messages={"required": "Choose who will do the action"})
@@ -302,11 +306,13 @@ class ActionForm(BoardPeople, CrossChecked, forms.Form):
     people_field = "owner"
 
     cross_checks = (("due_date", lambda d: not d.get("due_date") and not d.get("due_next_meeting"),
-                     "Enter a due date, or tick 'Due by the next meeting'"),)
+                     "Enter a due date, or tick 'Due by the next meeting'"),
+                    ("due_date", lambda d: d.get("due_date") and d.get("due_next_meeting"),
+                     "Enter a due date or tick 'Due by the next meeting', not both"))
 
 
 class ActionUpdateForm(forms.Form):
-    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}),
+    text = forms.CharField(label="Update", widget=forms.Textarea(attrs={"rows": 3}), max_length=ACTION_TEXT_LIMIT,
                            error_messages={"required": "Write what has happened"})
     status = forms.ChoiceField(label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect)
 

@@ -32,6 +32,8 @@ def action_create(*, acting_user, action: Action, request=None) -> Action:
         raise ValidationError({"owner": "Say who will do the action."})
     if not (action.due_date or action.due_next_meeting):
         raise ValidationError({"due_date": "Give a due date, or choose the next meeting."})
+    if action.due_date and action.due_next_meeting:
+        raise ValidationError({"due_date": "Give a due date or choose the next meeting, not both."})
     action.full_clean()
     action.save()
     audit_record(actor=acting_user, action=BoardAudit.ACTION_CREATED, obj=action, after=snapshot(action), request=request)
