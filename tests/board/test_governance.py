@@ -261,16 +261,3 @@ def test_the_meeting_page_offers_only_what_the_clerk_can_do_at_that_stage(new_me
     assert reverse("board:paper-add", args=[item.pk]) not in page
     assert "part of the record" in client.get(reverse("board:paper-add", args=[item.pk]), follow=True).content.decode()
 
-
-def test_no_paper_is_taken_once_the_meeting_day_has_passed_even_if_not_recorded_as_held(new_meeting, signed_in, upload,
-                                                                                        pdf_bytes):
-    clerk = new_meeting.clerk
-    meeting = new_meeting(dt.date(2030, 6, 14))
-    services.agenda_draft(acting_user=clerk, meeting=meeting)
-    item = meeting.items.order_by("number").first()
-    with time_machine.travel(dt.datetime(2030, 6, 20, 10, tzinfo=dt.UTC)):
-        client = signed_in(clerk)
-        assert reverse("board:paper-add", args=[item.pk]) not in client.get(
-            reverse("board:meeting-detail", args=[meeting.pk])).content.decode()
-        with pytest.raises(ValidationError, match="part of the record"):
-            services.paper_add(acting_user=clerk, item=item, title="Late", upload=upload("l.pdf", pdf_bytes(1)))

@@ -244,9 +244,10 @@ class Meeting(models.Model):
 
     @property
     def papers_open(self) -> bool:
-        """Papers can still be added or replaced: the meeting is not off, has not been
-        recorded as held, and its day has not passed."""
-        return not (self.is_off or self.took_place or self.date < clock.today())
+        """Papers can still be added or replaced: the meeting is not off and has not been
+        recorded as held (a past meeting not yet recorded takes its papers: the clerk may be
+        entering a meeting from before daboard)."""
+        return not (self.is_off or self.took_place)
 
     @property
     def is_off(self) -> bool:
