@@ -69,6 +69,7 @@ def _financial_year_fields():
 @pytest.mark.parametrize(("written", "message"), [
     ("2024/25", "Write the financial year like 2024-25."),
     ("2024-2025", "Write the financial year like 2024-25."),  # not "at most 7 characters"
+    ("\u0662\u0660\u0662\u0664-\u0662\u0665", "Write the financial year like 2024-25."),  # digits, but not ASCII ones
     ("2024-26", "The two years must follow each other, like 2024-25."),
     ("1999-01", "The two years must follow each other, like 2024-25."),
     ("1999-00", "Enter a financial year between 2000 and 2099, like 2024-25."),

@@ -89,7 +89,8 @@ def plausible_financial_year(value: str) -> None:
                               code="year_range")
 
 
-FINANCIAL_YEAR_WRITTEN = RegexValidator(r"^\d{4}-\d{2}$", "Write the financial year like 2024-25.")
+# The pattern core.periods reads years with: ASCII digits only, nothing after.
+FINANCIAL_YEAR_WRITTEN = RegexValidator(FINANCIAL_YEAR_PATTERN, "Write the financial year like 2024-25.")
 
 
 def consecutive_financial_years(value: str) -> None:
