@@ -27,6 +27,7 @@ from .agenda import (  # noqa: F401
     paper_remove,
     paper_replace,
     paper_text,
+    papers_closed_reason,
     register_standing_item,
     search_reindex_meeting,
 )
@@ -37,11 +38,13 @@ from .governance import (  # noqa: F401
     membership_save,
     terms_approve,
     terms_new_version,
+    terms_open_draft,
     terms_save,
 )
 from .meetings import (  # noqa: F401
     Quorum,
     agenda_renumber,
+    attendance_closed_reason,
     attendance_record,
     board_contact,
     expected_seats,

@@ -298,23 +298,39 @@ def paper_convert_run(paper_pk: int) -> str:
 
 
 def _papers_ready(meeting: Meeting) -> None:
-    """Refuse while a current paper of the meeting could not be turned into PDF (its pack
-    could not hold it); make now the PDF copy of any still waiting for the background task."""
-    current = Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True)
-    for pk in current.filter(pdf_status=PaperPdf.CONVERTING).values_list("pk", flat=True):
+    """For the pack build (a background task): make now the PDF copy of any current paper
+    still waiting for its own task, then refuse as `_no_failed_papers` does."""
+    waiting = Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True, pdf_status=PaperPdf.CONVERTING)
+    for pk in waiting.values_list("pk", flat=True):
         paper_convert_run(pk)
-    failed = list(current.filter(pdf_status=PaperPdf.FAILED).select_related("item").order_by("item__number", "order"))
+    _no_failed_papers(meeting)
+
+
+def _no_failed_papers(meeting: Meeting) -> None:
+    """Refuse while a current paper of the meeting could not be turned into PDF: its pack
+    could not hold it."""
+    failed = list(Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True, pdf_status=PaperPdf.FAILED)
+                  .select_related("item").order_by("item__number", "order"))
     if failed:  # every one at once: the clerk mends them all before trying again
         raise ValidationError([f"The paper \u201c{paper.title}\u201d (item {paper.item.number}) could not be turned "
                                f"into PDF: {paper.pdf_error} Replace it with a PDF, or withdraw it." for paper in failed])
 
 
+def papers_closed_reason(meeting: Meeting) -> str | None:
+    """Why the meeting takes no more papers, or None while it does (`Meeting.papers_open`):
+    the services refuse with it and the paper page shows it."""
+    if meeting.papers_open:
+        return None
+    if meeting.is_off:
+        return f"The meeting is {meeting.get_status_display().lower()}."
+    return "The meeting has taken place; its papers are part of the record."
+
+
 def _check_papers_open(item: AgendaItem) -> None:
     item.meeting = Meeting.objects.get(pk=item.meeting_id)  # never a copy cached before publication
-    if item.meeting.is_off:
-        raise ValidationError(f"The meeting is {item.meeting.get_status_display().lower()}.")
-    if item.meeting.took_place or not item.meeting.papers_open:
-        raise ValidationError("The meeting has taken place; its papers are part of the record.")
+    why = papers_closed_reason(item.meeting)
+    if why:
+        raise ValidationError(why)
 
 
 @transaction.atomic
@@ -379,8 +395,7 @@ def meeting_publish_pack(*, acting_user, meeting: Meeting, now: dt.datetime | No
         raise ValidationError("Add items to the agenda before publishing it.")
     if meeting.is_off:
         raise ValidationError(f"The meeting is {meeting.get_status_display().lower()}.")
-    if Paper.objects.filter(item__meeting=meeting, withdrawn_at__isnull=True, pdf_status=PaperPdf.FAILED).exists():
-        _papers_ready(meeting)  # says which paper, and what to do
+    _no_failed_papers(meeting)  # says which papers, and what to do; converting is the build's, not the request's
     already = meeting.agenda_published_at is not None
     supplementary = already and Paper.objects.filter(item__meeting=meeting, supplementary=True,
                                                      withdrawn_at__isnull=True).exists()

@@ -52,11 +52,16 @@ def appointment_record(*, acting_user, board: Board, position: str, person, muni
     return appointment
 
 
+def terms_open_draft(board: Board) -> TermsOfReference | None:
+    """The board's draft of its terms of reference, if one is open (there is one at a time)."""
+    return board.terms.filter(status="draft").order_by("-version").first()
+
+
 @transaction.atomic
 def terms_new_version(*, acting_user, terms, request=None):
     """A draft copy of the terms of reference, to amend and then approve at a meeting. One
     draft at a time: a second would be approved beside the first, and one set of changes lost."""
-    open_draft = terms.board.terms.filter(status="draft").order_by("-version").first()
+    open_draft = terms_open_draft(terms.board)
     if open_draft is not None:
         raise ValidationError(f"Version {open_draft.version} is already a draft: change that one, or approve it first.")
     latest = terms.board.terms.aggregate(n=Max("version"))["n"] or 0

@@ -276,16 +276,28 @@ def minutes_still_open(meeting: Meeting) -> None:
                               + ": they can no longer change.")
 
 
+def attendance_closed_reason(meeting: Meeting) -> str | None:
+    """Why the meeting's attendance cannot be recorded, or None while it can: the service
+    refuses with it and the attendance page shows it instead of a form."""
+    if meeting.date > clock.today():
+        return "Attendance can be recorded once the meeting has taken place."
+    if meeting.is_off:
+        return f"The meeting is recorded as {meeting.get_status_display().lower()}."
+    try:
+        minutes_still_open(meeting)  # the attendance is part of the confirmed record
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return None
+
+
 @transaction.atomic
 def attendance_record(*, acting_user, meeting: Meeting, entries: list[dict], end_time: dt.time | None = None,
                       request=None) -> None:
     """Replace the attendance list. Each entry: person, status, capacity, membership, in_chair.
     The time the meeting ended, if given, is recorded with it (and audited with it)."""
-    if meeting.date > clock.today():
-        raise ValidationError("Attendance can be recorded once the meeting has taken place.")
-    if meeting.is_off:
-        raise ValidationError(f"The meeting is recorded as {meeting.get_status_display().lower()}.")
-    minutes_still_open(meeting)  # the attendance is part of the confirmed record
+    why = attendance_closed_reason(meeting)
+    if why:
+        raise ValidationError(why)
     before = list(meeting.attendance.values("person_id", "status"))
     meeting.attendance.all().delete()
     for order, e in enumerate(entries):

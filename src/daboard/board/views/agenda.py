@@ -82,9 +82,9 @@ def item_delete(request, pk: int):
 def paper_add(request, pk: int):
     item = get_object_or_404_for(request.user, "business.manage", AgendaItem.objects.select_related("meeting"),
                                  request=request, pk=pk)
-    if not item.meeting.papers_open:  # the upload would only be refused (services._check_papers_open)
-        messages.info(request, f"The meeting is {item.meeting.get_status_display().lower()}." if item.meeting.is_off
-                      else "The meeting has taken place; its papers are part of the record.")
+    why = services.papers_closed_reason(item.meeting)  # the upload would only be refused with it
+    if why:
+        messages.info(request, why)
         return redirect("board:meeting-detail", pk=item.meeting_id)
     form = forms.PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -88,7 +88,7 @@ def terms_new(request, slug: str):
     current = board.terms.filter(status="approved").first() or board.terms.first()
     if current is None:
         raise Http404("No terms of reference to copy")
-    draft = board.terms.filter(status="draft").order_by("-version").first()
+    draft = services.terms_open_draft(board)
     if draft is not None:  # one draft at a time (services.terms_new_version): carry on with it
         messages.info(request, f"Version {draft.version} is already a draft: carry on with it here.")
     else:

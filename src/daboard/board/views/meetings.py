@@ -80,14 +80,7 @@ def meeting_detail(request, pk: int):
 @route.page("meetings/<int:pk>/attendance/", name="attendance", methods=None)
 def attendance_edit(request, pk: int):
     meeting = _meeting(request, pk, "business.manage")
-    # Where the form could only be refused (services.attendance_record), the page says why instead.
-    why = ("Attendance can be recorded once the meeting has taken place." if meeting.date > clock.today()
-           else f"The meeting is recorded as {meeting.get_status_display().lower()}." if meeting.is_off else None)
-    if why is None:
-        try:
-            services.minutes_still_open(meeting)
-        except ValidationError as exc:
-            why = " ".join(exc.messages)
+    why = services.attendance_closed_reason(meeting)  # the form could only be refused: say why instead
     if why:
         messages.info(request, why)
         return redirect("board:meeting-detail", pk=meeting.pk)
