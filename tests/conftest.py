@@ -192,20 +192,23 @@ def make_user(db):
     return factory
 
 
+def verified_login(client, user, device: str = "test"):
+    """Sign `client` in as `user` with the second factor verified (a confirmed TOTP device of
+    that name); returns the client."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    totp, _ = TOTPDevice.objects.get_or_create(user=user, name=device, defaults={"confirmed": True})
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = totp.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def signed_in(client):
     """signed_in(user) → the test client signed in as that user, second factor verified."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    def sign_in(user):
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
-        return client
-
-    return sign_in
+    return lambda user: verified_login(client, user)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.board.conftest import make_pdf
+from tests.conftest import verified_login
 from tests.publishing import publish_pack
 from tests.returns.conftest import csv_of, row
 
@@ -475,18 +476,10 @@ def world(demo, make_user):
 
 
 def client_for(role: str, users) -> Client:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     client = Client(raise_request_exception=False)
     if role == "anonymous":
         return client
-    user = users[role]
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="matrix", defaults={"confirmed": True})
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
+    return verified_login(client, users[role], device="matrix")
 
 
 def outcome(response) -> str:

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from tests.conftest import verified_login
+
 pytestmark = pytest.mark.django_db
 
 LR = "leicestershire-and-rutland"
@@ -91,15 +93,7 @@ def is_file(view_name: str, path: str) -> bool:
 
 
 def client_for(user) -> Client:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client(raise_request_exception=False)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="links", defaults={"confirmed": True})
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
+    return verified_login(Client(raise_request_exception=False), user, device="links")
 
 
 def demo_login(make_user, name: str):
